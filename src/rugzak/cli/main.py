@@ -1,0 +1,51 @@
+"""De opdrachtregel ``rugzak``.
+
+Elke subopdracht staat in een eigen module in dit pakket met een functie
+``registreer(subparsers)``; die module roept de regelkern aan en rekent zelf niets uit.
+Menselijke uitvoer is standaard, ``--json`` geeft machine-uitvoer. Fouten gaan naar
+stderr met een exitcode ongelijk aan nul en zeggen wat er te verbeteren is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from rugzak.cli.gemeenschappelijk import CliFout, Uitvoer
+
+#: Modules met subopdrachten, in de volgorde van de hulptekst.
+SUBOPDRACHTEN: tuple[str, ...] = (
+    "rugzak.cli.budget",
+    "rugzak.cli.betaalschema",
+    "rugzak.cli.termijnen",
+    "rugzak.cli.rec",
+    "rugzak.cli.regeling",
+)
+
+
+def maak_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rugzak",
+        description="De leerlinggebonden financiering (LGF, 'het rugzakje') als uitvoerbare regeling.",
+    )
+    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", required=True)
+    for naam in SUBOPDRACHTEN:
+        importlib.import_module(naam).registreer(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = maak_parser()
+    args = parser.parse_args(argv)
+    uitvoer = Uitvoer(json=getattr(args, "json", False))
+    try:
+        return int(args.uitvoeren(args, uitvoer) or 0)
+    except CliFout as e:
+        print(f"rugzak: fout: {e}", file=sys.stderr)
+        return e.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
