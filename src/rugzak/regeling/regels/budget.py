@@ -1,0 +1,401 @@
+"""Het jaarbudget van een leerling: wat zit er in de rugzak, en wie krijgt welk deel.
+
+De bedragen komen uit de tarieftabellen (001 voor 2011-2012, 003 voor 2009-2010);
+het schooldeel gaat naar de school van inschrijving, het AB-deel rechtstreeks naar
+de school of dienst die de ambulante begeleiding verzorgt (001, 'Betaling').
+Visueel gehandicapte leerlingen (cluster 1) vallen niet onder LGF; hun bijzondere
+bekostiging wordt als eigen regeling berekend en zo gelabeld (001, 'Visueel
+gehandicapten'; 004, 'Cluster 1').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rugzak.regeling.begrippen import (
+    Budgetdeel,
+    Cluster,
+    Leerweg,
+    MboNiveau,
+    Onderwijssoort,
+    Ontvanger,
+    Regelingsoort,
+    Schoolsoort,
+    VoVariant,
+)
+from rugzak.regeling.bron import Bron
+from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
+from rugzak.regeling.parameters import Parameterwaarde, Regeling
+from rugzak.regeling.tijd import Schooljaar
+from rugzak.regeling.uitleg import Stap, Uitleg, euro, invoer
+
+BRON_BETALING = Bron("001", "paragraaf 'Betaling'")
+BRON_REGULIER = Bron("003", "paragraaf 'Rugzak - AB (RAB)', laatste punt")
+BRON_CLUSTER1 = Bron("001", "paragraaf 'Visueel gehandicapten'")
+BRON_CLUSTER1_REC = Bron("004", "paragraaf 'Cluster 1. Visueel gehandicapten'")
+BRON_ZML_VOETNOOT = Bron(
+    "001", "voetnoot * bij de tabel 'Leerlinggebonden budget per 1 augustus 2011 voor het basisonderwijs'"
+)
+BRON_ZML_2009 = Bron("003", "tabel 'Primair Onderwijs', rij 'ZMLK Groep 3 t/m 8'")
+BRON_DOWN_VO = Bron("001", "voetnoot ** bij de tabel voor het voortgezet onderwijs")
+BRON_MBO_2003 = Bron(
+    "004",
+    "paragraaf 'Ambulante begeleiding (AB) en preventieve ambulante begeleiding (PAB)', slotalinea",
+)
+
+GROEPEN = tuple(range(1, 9))
+
+
+@dataclass(frozen=True, slots=True)
+class Situatie:
+    """Wat een jaarbudget bepaalt: schooljaar, school, indicatie, groep of leerweg.
+
+    ``groep`` is verplicht in (s)bao (1-8), ``vo_variant`` in het vo, ``mbo_niveau`` en
+    ``leerweg`` in het mbo. ``down_aanvulling`` betekent dat de school de aanvullende
+    bekostiging voor een leerling met het syndroom van Down in het vo heeft aangevraagd.
+    """
+
+    schooljaar: Schooljaar
+    schoolsoort: Schoolsoort
+    onderwijssoort: Onderwijssoort
+    groep: int | None = None
+    vo_variant: VoVariant | None = None
+    mbo_niveau: MboNiveau | None = None
+    leerweg: Leerweg | None = None
+    down_aanvulling: bool = False
+
+    def __post_init__(self) -> None:
+        if self.groep is not None and self.groep not in GROEPEN:
+            raise OngeldigeInvoer("groep", self.groep, toegestaan=[str(g) for g in GROEPEN])
+
+    def als_invoer(self) -> tuple[tuple[str, str], ...]:
+        return invoer(
+            schooljaar=self.schooljaar,
+            schoolsoort=self.schoolsoort.value,
+            onderwijssoort=self.onderwijssoort.value,
+            groep=self.groep,
+            vo_variant=self.vo_variant.value if self.vo_variant else None,
+            mbo_niveau=self.mbo_niveau.value if self.mbo_niveau else None,
+            leerweg=self.leerweg.value if self.leerweg else None,
+            down_aanvulling="ja" if self.down_aanvulling else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Budgetpost:
+    """Eén deel van het budget met zijn ontvanger en de tabelcel waar het vandaan komt."""
+
+    deel: Budgetdeel
+    bedrag: Decimal
+    waarde: Parameterwaarde
+
+    @property
+    def ontvanger(self) -> Ontvanger:
+        return self.deel.ontvanger
+
+    @property
+    def bron(self) -> Bron:
+        return self.waarde.bron
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "deel": self.deel.value,
+            "omschrijving": self.deel.omschrijving,
+            "ontvanger": self.ontvanger.value,
+            "bedrag": str(self.bedrag),
+            "bron": self.bron.als_dict(),
+            "interpretaties": list(self.waarde.interpretaties),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Het jaarbudget: posten per deel, totalen per ontvanger, en de uitleg."""
+
+    situatie: Situatie
+    regelingsoort: Regelingsoort
+    posten: tuple[Budgetpost, ...]
+    uitleg: Uitleg
+
+    @property
+    def totaal(self) -> Decimal:
+        return sum((p.bedrag for p in self.posten), Decimal("0"))
+
+    def per_ontvanger(self) -> Mapping[Ontvanger, Decimal]:
+        totalen: dict[Ontvanger, Decimal] = {}
+        for p in self.posten:
+            totalen[p.ontvanger] = totalen.get(p.ontvanger, Decimal("0")) + p.bedrag
+        return totalen
+
+    def bedrag(self, deel: Budgetdeel) -> Decimal:
+        for p in self.posten:
+            if p.deel is deel:
+                return p.bedrag
+        return Decimal("0")
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "situatie": dict(self.situatie.als_invoer()),
+            "regeling": self.regelingsoort.value,
+            "regeling_omschrijving": self.regelingsoort.omschrijving,
+            "posten": [p.als_dict() for p in self.posten],
+            "per_ontvanger": {o.value: str(b) for o, b in self.per_ontvanger().items()},
+            "totaal": str(self.totaal),
+            "uitleg": self.uitleg.als_dict(),
+        }
+
+
+def _vereist(waarde: object, veld: str, toegestaan: tuple[str, ...], waarom: str) -> None:
+    if waarde is None:
+        raise OngeldigeInvoer(veld, None, toegestaan=toegestaan, reden=waarom)
+
+
+def _mbo_toegestaan(regeling: Regeling, situatie: Situatie) -> Stap:
+    """LGF in het mbo bestaat pas als de bronnen het voor dat jaar prijzen (I-05)."""
+    peildatum = situatie.schooljaar.begin
+    try:
+        w = regeling.zoek("lgf.mbo", peildatum)
+    except OntbrekendeBron as e:
+        raise OntbrekendeBron(
+            f"de vraag of LGF in het mbo mogelijk is in {situatie.schooljaar}",
+            peildatum,
+            wel_bekend=e.wel_bekend,
+            toelichting="004 sluit het in 2003-2004 uit, 001 prijst het in 2011-2012",
+        ) from None
+    if not w.waarde:
+        raise NietToegestaan(
+            f"in {situatie.schooljaar} is inschrijving in het mbo met een leerlinggebonden "
+            "budget niet mogelijk; terugplaatsingsbegeleiding (TAB) kan wel één jaar",
+            bron=w.bron.citeer(),
+        )
+    return Stap(
+        regel="lgf.mbo",
+        omschrijving="In dit schooljaar kent de regeling een leerlinggebonden budget in het mbo.",
+        uitkomst="toegestaan",
+        gelezen=(w.gelezen(),),
+    )
+
+
+def _sleutels_lgf(situatie: Situatie) -> list[tuple[Budgetdeel, dict[str, str]]]:
+    """Welke tabelcellen bij deze situatie horen (de kolommen van 001 en 003)."""
+    s = situatie
+    basis = {"schoolsoort": s.schoolsoort.value, "onderwijssoort": s.onderwijssoort.value}
+    if s.schoolsoort in (Schoolsoort.BAO, Schoolsoort.SBAO):
+        _vereist(s.groep, "groep", tuple(str(g) for g in GROEPEN), "verplicht in (s)bao")
+        cellen = [
+            (Budgetdeel.SCHOOL_PERSONEEL, {}),
+            (Budgetdeel.SCHOOL_MATERIEEL, {}),
+        ]
+    elif s.schoolsoort is Schoolsoort.VO:
+        _vereist(s.vo_variant, "vo_variant", VoVariant.codes(), "verplicht in het vo (001)")
+        assert s.vo_variant is not None
+        cellen = [(Budgetdeel.SCHOOL_PERSONEEL_MATERIEEL, {"vo_variant": s.vo_variant.value})]
+    elif s.schoolsoort is Schoolsoort.MBO:
+        _vereist(s.mbo_niveau, "mbo_niveau", MboNiveau.codes(), "verplicht in het mbo (001)")
+        _vereist(s.leerweg, "leerweg", Leerweg.codes(), "verplicht in het mbo (001)")
+        assert s.mbo_niveau is not None and s.leerweg is not None
+        basis["mbo_tijd"] = s.leerweg.mbo_tijd.value
+        cellen = [
+            (
+                Budgetdeel.SCHOOL_PERSONEEL_MATERIEEL,
+                {"mbo_niveaugroep": s.mbo_niveau.niveaugroep.value},
+            )
+        ]
+    else:  # pragma: no cover - afgevangen door de toets op regulier onderwijs
+        raise AssertionError(s.schoolsoort)
+    cellen += [(Budgetdeel.AB_PERSONEEL, {}), (Budgetdeel.AB_MATERIEEL, {})]
+    return [(deel, {**basis, **extra, "deel": deel.value}) for deel, extra in cellen]
+
+
+def _lees(regeling: Regeling, naam: str, situatie: Situatie, sleutel: dict[str, str]) -> Parameterwaarde:
+    peildatum = situatie.schooljaar.begin
+    try:
+        return regeling.zoek(naam, peildatum, **sleutel)
+    except OntbrekendeBron as e:
+        soort = situatie.schoolsoort.omschrijving
+        raise OntbrekendeBron(
+            f"{naam} voor {situatie.onderwijssoort.omschrijving} in het {soort}, "
+            f"deel '{sleutel.get('deel')}', schooljaar {situatie.schooljaar}",
+            peildatum,
+            wel_bekend=e.wel_bekend,
+            toelichting="de bronnen prijzen deze combinatie niet; er wordt niet teruggevallen "
+            "op een ander jaar of een andere rij",
+        ) from None
+
+
+def _stap_post(post: Budgetpost) -> Stap:
+    return Stap(
+        regel=f"budget.{post.deel.value}",
+        omschrijving=f"{post.deel.omschrijving.capitalize()}, naar {post.ontvanger.omschrijving}.",
+        uitkomst=euro(post.bedrag) + " per schooljaar",
+        gelezen=(post.waarde.gelezen(),),
+        grondslag=(BRON_BETALING,),
+    )
+
+
+def _zml_aanvulling(regeling: Regeling, situatie: Situatie) -> tuple[list[Budgetpost], list[Stap]]:
+    """Aanvulling voor zml-leerlingen vanaf groep 3, alleen in het basisonderwijs (001 voetnoot *;
+    003 rij 'ZMLK Groep 3 t/m 8', 'geldt niet voor speciaal basis onderwijs')."""
+    s = situatie
+    if s.onderwijssoort is not Onderwijssoort.ZML or s.groep is None:
+        return [], []
+    if s.groep < 3:
+        return [], [
+            Stap(
+                regel="budget.zml_aanvulling",
+                omschrijving="Het aanvullende zml-bedrag geldt pas vanaf groep 3.",
+                uitkomst="geen aanvulling (groep " + str(s.groep) + ")",
+                invoer=invoer(groep=s.groep),
+                grondslag=(BRON_ZML_VOETNOOT, BRON_ZML_2009),
+                interpretaties=("I-15",),
+            )
+        ]
+    if s.schoolsoort is not Schoolsoort.BAO:
+        return [], [
+            Stap(
+                regel="budget.zml_aanvulling",
+                omschrijving="Het aanvullende zml-bedrag geldt alleen in het basisonderwijs, "
+                "niet in het speciaal basisonderwijs.",
+                uitkomst="geen aanvulling (" + s.schoolsoort.omschrijving + ")",
+                invoer=invoer(schoolsoort=s.schoolsoort.value),
+                grondslag=(BRON_ZML_VOETNOOT, BRON_ZML_2009),
+            )
+        ]
+    posten = []
+    for deel in (Budgetdeel.ZML_PERSONEEL, Budgetdeel.ZML_MATERIEEL):
+        w = _lees(
+            regeling,
+            "lgf.bedrag",
+            s,
+            {"schoolsoort": "bao", "onderwijssoort": "zml", "deel": deel.value},
+        )
+        assert isinstance(w.waarde, Decimal)
+        posten.append(Budgetpost(deel, w.waarde, w))
+    stappen = [
+        Stap(
+            regel="budget.zml_aanvulling",
+            omschrijving="Zml-leerling in groep 3 of hoger in het basisonderwijs: het aanvullende "
+            "bedrag hoort bij het budget (het wordt pas betaald na de eenmalige aanvraag).",
+            uitkomst="aanvulling " + euro(sum((p.bedrag for p in posten), Decimal(0))),
+            invoer=invoer(groep=s.groep),
+            grondslag=(BRON_ZML_VOETNOOT, BRON_ZML_2009),
+            interpretaties=("I-15",),
+        )
+    ]
+    return posten, stappen + [_stap_post(p) for p in posten]
+
+
+def _cluster1(regeling: Regeling, situatie: Situatie) -> Budget:
+    s = situatie
+    basis = {"schoolsoort": s.schoolsoort.value, "onderwijssoort": s.onderwijssoort.value}
+    if s.schoolsoort is Schoolsoort.BAO:
+        cellen = [
+            (Budgetdeel.CLUSTER1_PERSONEEL, basis | {"deel": "cluster1_personeel"}),
+            (Budgetdeel.CLUSTER1_MATERIEEL, basis | {"deel": "cluster1_materieel"}),
+        ]
+    elif s.schoolsoort is Schoolsoort.VO:
+        cellen = [(Budgetdeel.CLUSTER1, basis | {"deel": "cluster1"})]
+    elif s.schoolsoort is Schoolsoort.MBO:
+        _vereist(s.leerweg, "leerweg", Leerweg.codes(), "verplicht in het mbo (001)")
+        assert s.leerweg is not None
+        cellen = [(Budgetdeel.CLUSTER1, basis | {"deel": "cluster1", "leerweg": s.leerweg.value})]
+    else:
+        raise OntbrekendeBron(
+            f"bijzondere bekostiging cluster 1 in het {s.schoolsoort.omschrijving}",
+            s.schooljaar.begin,
+            toelichting="001 noemt alleen basisonderwijs, voortgezet onderwijs en mbo",
+        )
+    posten = []
+    for deel, sleutel in cellen:
+        w = _lees(regeling, "cluster1.bedrag", s, sleutel)
+        assert isinstance(w.waarde, Decimal)
+        posten.append(Budgetpost(deel, w.waarde, w))
+    uitleg = Uitleg(
+        f"bijzondere bekostiging {s.onderwijssoort.omschrijving} ({s.schoolsoort.omschrijving}, "
+        f"{s.schooljaar})",
+        (
+            Stap(
+                regel="budget.cluster1",
+                omschrijving="Visueel gehandicapte leerlingen vallen niet onder de leerlinggebonden "
+                "financiering; de school kan bijzondere bekostiging aanvragen.",
+                uitkomst=Regelingsoort.CLUSTER1.omschrijving,
+                invoer=s.als_invoer(),
+                grondslag=(BRON_CLUSTER1, BRON_CLUSTER1_REC),
+            ),
+            *(_stap_post(p) for p in posten),
+            _stap_totaal(posten),
+        ),
+    )
+    return Budget(s, Regelingsoort.CLUSTER1, tuple(posten), uitleg)
+
+
+def _stap_totaal(posten: list[Budgetpost]) -> Stap:
+    per: dict[Ontvanger, Decimal] = {}
+    for p in posten:
+        per[p.ontvanger] = per.get(p.ontvanger, Decimal(0)) + p.bedrag
+    delen = [f"{o.omschrijving}: {euro(b)}" for o, b in per.items()]
+    totaal = sum(per.values(), Decimal(0))
+    return Stap(
+        regel="budget.totaal",
+        omschrijving="Optellen per ontvanger.",
+        uitkomst="; ".join(delen) + f"; totaal {euro(totaal)} per schooljaar",
+        grondslag=(BRON_BETALING,),
+    )
+
+
+def jaarbudget(regeling: Regeling, situatie: Situatie) -> Budget:
+    """Het budget voor één schooljaar, per deel en per ontvanger, met uitleg.
+
+    Een combinatie die de bronnen niet prijzen (bv. vo met ernstige
+    spraakmoeilijkheden, of cluster 2 in 2009-2010) geeft :class:`OntbrekendeBron`.
+    """
+    s = situatie
+    if s.onderwijssoort.cluster is Cluster.C1:
+        return _cluster1(regeling, s)
+    if not s.schoolsoort.is_regulier:
+        raise NietToegestaan(
+            f"een leerlinggebonden budget bestaat alleen in het regulier onderwijs, niet in het "
+            f"{s.schoolsoort.omschrijving}",
+            bron=BRON_REGULIER.citeer(),
+        )
+    stappen: list[Stap] = [
+        Stap(
+            regel="budget.regeling",
+            omschrijving=f"Leerling met een indicatie {s.onderwijssoort.omschrijving} "
+            f"({s.onderwijssoort.cluster.omschrijving}) in het {s.schoolsoort.omschrijving}: "
+            "leerlinggebonden financiering.",
+            uitkomst=Regelingsoort.LGF.omschrijving,
+            invoer=s.als_invoer(),
+            grondslag=(BRON_REGULIER,),
+        )
+    ]
+    if s.schoolsoort is Schoolsoort.MBO:
+        stappen.append(_mbo_toegestaan(regeling, s))
+    posten: list[Budgetpost] = []
+    for deel, sleutel in _sleutels_lgf(s):
+        w = _lees(regeling, "lgf.bedrag", s, sleutel)
+        assert isinstance(w.waarde, Decimal)
+        posten.append(Budgetpost(deel, w.waarde, w))
+    stappen.extend(_stap_post(p) for p in posten)
+    zml_posten, zml_stappen = _zml_aanvulling(regeling, s)
+    posten.extend(zml_posten)
+    stappen.extend(zml_stappen)
+    if s.down_aanvulling:
+        if s.schoolsoort is not Schoolsoort.VO:
+            raise OngeldigeInvoer(
+                "down_aanvulling", True, reden="de aanvulling voor het syndroom van Down bestaat "
+                "alleen in het voortgezet onderwijs (001, voetnoot **)"
+            )
+        raise OntbrekendeBron(
+            "de aanvullende personele bekostiging voor een leerling met het syndroom van Down "
+            "in het vo",
+            s.schooljaar.begin,
+            toelichting="001 noemt de aanvraag bij DUO maar geen bedrag (interpretatie I-18)",
+        )
+    stappen.append(_stap_totaal(posten))
+    onderwerp = (
+        f"budget {s.onderwijssoort.omschrijving}, {s.schoolsoort.omschrijving}, {s.schooljaar}"
+    )
+    return Budget(s, Regelingsoort.LGF, tuple(posten), Uitleg(onderwerp, tuple(stappen)))
