@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 from rugzak.regeling.fouten import RegelingFout
 from rugzak.regeling.laden import OngeldigeRegeling, laad_regeling, standaard_regeling
 from rugzak.regeling.parameters import Regeling
+from rugzak.regeling.tijd import Schooljaar
 
 
 class CliFout(Exception):
@@ -82,8 +83,12 @@ def datum(tekst: str) -> date:
         ) from None
 
 
-def keuze(codes: Iterable[str]) -> list[str]:
-    return list(codes)
+def schooljaar_type(tekst: str) -> Schooljaar:
+    """argparse-type voor een schooljaar, bv. 2011-2012."""
+    try:
+        return Schooljaar.van_tekst(tekst)
+    except RegelingFout as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def vang_regelingsfouten(functie: Callable[[argparse.Namespace, Uitvoer], int]) -> Callable[

@@ -18,6 +18,7 @@ from rugzak.cli.gemeenschappelijk import CliFout, Uitvoer
 #: Modules met subopdrachten, in de volgorde van de hulptekst.
 SUBOPDRACHTEN: tuple[str, ...] = (
     "rugzak.cli.budget",
+    "rugzak.cli.indicatie",
     "rugzak.cli.betaalschema",
     "rugzak.cli.termijnen",
     "rugzak.cli.rec",

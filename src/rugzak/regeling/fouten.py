@@ -25,7 +25,9 @@ class OngeldigeInvoer(RegelingFout, ValueError):
         self.waarde = waarde
         self.toegestaan = tuple(toegestaan) if toegestaan is not None else None
         self.reden = reden
-        delen = [f"veld '{veld}': waarde {waarde!r} is ongeldig"]
+        delen = [
+            f"veld '{veld}' ontbreekt" if waarde is None else f"veld '{veld}': waarde {waarde!r} is ongeldig"
+        ]
         if reden:
             delen.append(reden)
         if self.toegestaan is not None:

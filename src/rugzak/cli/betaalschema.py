@@ -1,0 +1,161 @@
+"""``rugzak betaalschema``: wie krijgt welk bedrag in welke maand, uit een gebeurtenissenbestand.
+
+Het bestand is JSON (een lijst objecten) of CSV (een kop met veldnamen). Elke gebeurtenis
+heeft een ``soort``:
+
+* ``melding``: de velden van het meldingsformulier (meldingsdatum, school, schoolsoort,
+  inschrijvingsdatum, cvi_nummer, indicatiedatum, onderwijssoort, ab_verzorger, groep of
+  leerjaar, vo_variant, mbo_niveau, leerweg, herindicatie + vorig_cvi_nummer,
+  schoolwisseling + vorige_school, syndroom_van_down, indicatie_einddatum);
+* ``uitschrijving``: datum (eerste dag niet meer ingeschreven), school;
+* ``groepsovergang``: datum, groep;
+* ``zml_aanvraag``: datum;
+* ``terugplaatsing_groep2``: datum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rugzak.cli.gemeenschappelijk import (
+    CliFout,
+    Uitvoer,
+    datum,
+    regeling_uit,
+    schooljaar_type,
+    vang_regelingsfouten,
+    voeg_algemene_opties_toe,
+)
+from rugzak.regeling.regels.betaling import (
+    Gebeurtenis,
+    Groepsovergang,
+    TerugplaatsingGroep2,
+    Uitschrijving,
+    ZmlAanvraag,
+    betaalschema,
+)
+from rugzak.regeling.regels.melding import OnvolledigeMelding, melding_uit_formulier
+from rugzak.regeling.uitleg import euro
+
+SOORTEN = ("melding", "uitschrijving", "groepsovergang", "zml_aanvraag", "terugplaatsing_groep2")
+
+
+def _datumveld(rij: Mapping[str, Any], veld: str, plaats: str) -> date:
+    waarde = rij.get(veld)
+    if not waarde:
+        raise CliFout(f"{plaats}: veld '{veld}' ontbreekt (JJJJ-MM-DD)")
+    try:
+        return date.fromisoformat(str(waarde))
+    except ValueError:
+        raise CliFout(f"{plaats}: veld '{veld}' = {waarde!r} is geen datum (JJJJ-MM-DD)") from None
+
+
+def gebeurtenis_uit(rij: Mapping[str, Any], plaats: str) -> Gebeurtenis:
+    """Eén gebeurtenis uit een JSON-object of CSV-rij; fouten noemen rij en veld."""
+    gegevens = {k: v for k, v in rij.items() if v not in (None, "")}
+    soort = gegevens.get("soort")
+    if soort not in SOORTEN:
+        raise CliFout(f"{plaats}: veld 'soort' = {soort!r}; toegestaan: {', '.join(SOORTEN)}")
+    if soort == "melding":
+        try:
+            return melding_uit_formulier(gegevens)
+        except OnvolledigeMelding as e:
+            raise CliFout(f"{plaats}: {e}") from None
+    dag = _datumveld(gegevens, "datum", plaats)
+    if soort == "uitschrijving":
+        school = gegevens.get("school")
+        if not school:
+            raise CliFout(f"{plaats}: veld 'school' ontbreekt (de school die uitschrijft)")
+        return Uitschrijving(dag, str(school))
+    if soort == "groepsovergang":
+        try:
+            groep = int(str(gegevens.get("groep", "")))
+        except ValueError:
+            raise CliFout(f"{plaats}: veld 'groep' moet 1-8 zijn") from None
+        if not 1 <= groep <= 8:
+            raise CliFout(f"{plaats}: veld 'groep' = {groep}; toegestaan 1-8")
+        return Groepsovergang(dag, groep)
+    if soort == "zml_aanvraag":
+        return ZmlAanvraag(dag)
+    return TerugplaatsingGroep2(dag)
+
+
+def lees_gebeurtenissen(pad: Path) -> list[Gebeurtenis]:
+    if not pad.is_file():
+        raise CliFout(f"bestand {pad} bestaat niet")
+    tekst = pad.read_text(encoding="utf-8")
+    if pad.suffix.lower() == ".json":
+        try:
+            data = json.loads(tekst)
+        except json.JSONDecodeError as e:
+            raise CliFout(f"{pad}: geen geldige JSON: {e}") from None
+        if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+            raise CliFout(f"{pad}: verwacht een lijst objecten, elk met een 'soort'")
+        rijen: list[Mapping[str, Any]] = data
+        return [gebeurtenis_uit(r, f"{pad.name}, gebeurtenis {i}") for i, r in enumerate(rijen, 1)]
+    if pad.suffix.lower() == ".csv":
+        lezer = csv.DictReader(tekst.splitlines())
+        if not lezer.fieldnames or "soort" not in lezer.fieldnames:
+            raise CliFout(f"{pad}: de kopregel mist de kolom 'soort'")
+        return [gebeurtenis_uit(r, f"{pad.name}, regel {i}") for i, r in enumerate(lezer, 2)]
+    raise CliFout(f"{pad}: onbekend formaat {pad.suffix!r}; gebruik .json of .csv")
+
+
+@vang_regelingsfouten
+def _betaalschema(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
+    regeling = regeling_uit(args)
+    gebeurtenissen = lees_gebeurtenissen(Path(args.bestand))
+    schema = betaalschema(
+        regeling, gebeurtenissen, args.schooljaar, geboortedatum=args.geboortedatum
+    )
+
+    def tekst() -> str:
+        regels = [f"Betaalschema {schema.schooljaar}", ""]
+        ontvangers = sorted({b.ontvanger_id for b in schema.betalingen})
+        if not ontvangers:
+            regels.append("  geen betalingen in dit schooljaar")
+        else:
+            kop = "  maand    " + "".join(f"{o:>16}" for o in ontvangers)
+            regels.append(kop)
+            cellen: dict[tuple[str, str], Decimal] = {}
+            for b in schema.betalingen:
+                sleutel = (str(b.maand), b.ontvanger_id)
+                cellen[sleutel] = cellen.get(sleutel, Decimal(0)) + b.bedrag
+            for maand in schema.schooljaar.maanden():
+                rij = [cellen.get((str(maand), o)) for o in ontvangers]
+                regels.append(
+                    f"  {maand}  "
+                    + "".join(f"{euro(x) if x is not None else '-':>16}" for x in rij)
+                )
+            regels.append("")
+            for o, bedrag in schema.per_ontvanger().items():
+                regels.append(f"  totaal {o}: {euro(bedrag)}")
+            regels.append(f"  totaal: {euro(schema.totaal)}")
+        if not args.kort:
+            regels += ["", schema.uitleg.als_tekst(regeling.interpretatietitels())]
+        return "\n".join(regels)
+
+    uitvoer.schrijf(schema.als_dict(), tekst)
+    return 0
+
+
+def registreer(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "betaalschema",
+        help="maandbetalingen per ontvanger uit een bestand met gebeurtenissen (JSON of CSV)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    voeg_algemene_opties_toe(p)
+    p.add_argument("bestand", help="gebeurtenissen als .json of .csv")
+    p.add_argument("--schooljaar", type=schooljaar_type, required=True, help="bv. 2011-2012")
+    p.add_argument("--geboortedatum", type=datum, help="toets ook de minimumleeftijd per maand")
+    p.add_argument("--kort", action="store_true", help="zonder uitleg")
+    p.set_defaults(uitvoeren=_betaalschema)
