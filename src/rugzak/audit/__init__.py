@@ -1,0 +1,1 @@
+"""Het auditlog: alleen toevoegen, nooit wijzigen of verwijderen."""

@@ -1,0 +1,1 @@
+"""Leerlingen, hun inschrijvingen op scholen en hun ouders."""

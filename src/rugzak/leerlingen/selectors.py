@@ -1,0 +1,98 @@
+"""Lezen: leerlingen, altijd via het toegangsbeleid (rugzak.toegang) en altijd gelogd.
+
+Deze selectors schrijven dus wél iets: een auditregel per getoonde leerling. Dat is de
+prijs van "elke inzage wordt vastgelegd"; de leerlinggegevens zelf wijzigen ze niet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.core.paginator import Page, Paginator
+
+from rugzak import toegang
+from rugzak.audit.models import Actie
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.models import Inschrijving, Leerling, OuderRelatie
+from rugzak.organisaties.models import Gebruiker
+
+
+@dataclass(frozen=True)
+class LeerlingDossier:
+    """Wat een pagina over één leerling toont, met de grond waarop de gebruiker het ziet."""
+
+    leerling: Leerling
+    inschrijvingen: list[Inschrijving]
+    ouders: list[OuderRelatie]
+    grond: toegang.Toegangsgrond
+
+
+def leerlingen_pagina(
+    *, gebruiker: Gebruiker, paginanummer: int = 1, per_pagina: int = 50, reden: str = "overzicht"
+) -> Page:
+    """Eén pagina van de leerlingen die ``gebruiker`` mag zien; elke getoonde leerling
+    krijgt een auditregel 'lezen' met de rol waarlangs de gebruiker haar of hem ziet."""
+    dag = vandaag()
+    qs = toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag).order_by(
+        "achternaam", "voornaam", "id"
+    )
+    pagina = Paginator(qs, per_pagina).get_page(paginanummer)
+    leerlingen: list[Leerling] = list(pagina.object_list)
+    if leerlingen:
+        gronden = toegang.leesgronden(
+            gebruiker, [leerling.pk for leerling in leerlingen], peildatum=dag
+        )
+        audit_registreer_lijst(
+            gebruiker=gebruiker,
+            objecttype="leerling",
+            items=[
+                (
+                    leerling.publiek_id,
+                    leerling.publiek_id,
+                    gronden[leerling.pk].rol,
+                    gronden[leerling.pk].organisatie_id,
+                )
+                for leerling in leerlingen
+            ],
+            reden=reden,
+        )
+    pagina.object_list = leerlingen
+    return pagina
+
+
+def leerling_dossier(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> LeerlingDossier:
+    """De gegevens van één leerling, als ``gebruiker`` die mag zien.
+
+    Geen toegang of geen leerling met dit id: :class:`GeenToegang` (de aanroeper toont voor
+    beide hetzelfde, zodat niet te raden valt of een id bestaat); de poging wordt gelogd.
+    """
+    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
+    grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
+    if leerling is None or grond is None:
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.GEWEIGERD,
+            objecttype="leerling",
+            object_id=publiek_id,
+            leerling_publiek_id=publiek_id,
+            reden=f"{reden}: geen toegang of onbekend id",
+        )
+        raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.LEZEN,
+        objecttype="leerling",
+        object_id=leerling.publiek_id,
+        leerling_publiek_id=leerling.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=reden,
+    )
+    inschrijvingen = list(leerling.inschrijvingen.select_related("school").order_by("-van"))
+    ouders = list(leerling.ouderrelaties.select_related("ouder").order_by("ouder__last_name"))
+    return LeerlingDossier(
+        leerling=leerling, inschrijvingen=inschrijvingen, ouders=ouders, grond=grond
+    )

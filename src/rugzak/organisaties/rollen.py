@@ -1,0 +1,79 @@
+"""Welke rollen bij welke soort organisatie horen: de enige plek waar dat staat.
+
+Een ouder heeft geen organisatie; de ouder is via een ouderrelatie aan het eigen kind
+gekoppeld (002, fase 1-2: de ouders melden hun kind aan). Een REC zelf heeft in deze
+fundering geen eigen rollen: wie namens een REC werkt, doet dat in de CvI of de AB-dienst.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Organisatiesoort(models.TextChoices):
+    BESTUUR = "bestuur", "bevoegd gezag (bestuur)"
+    SCHOOL = "school", "school"
+    REC = "rec", "regionaal expertisecentrum (REC)"
+    CVI = "cvi", "commissie van indicatiestelling (CvI)"
+    AB_DIENST = "ab_dienst", "dienst ambulante begeleiding"
+    BEKOSTIGINGSINSTANTIE = "bekostigingsinstantie", "bekostigingsinstantie (CFI/DUO)"
+
+
+class Roltype(models.TextChoices):
+    DIRECTIE = "directie", "directie"
+    INTERN_BEGELEIDER = "intern_begeleider", "intern begeleider"
+    TEAMLID = "teamlid", "teamlid"
+    BESTUURDER = "bestuurder", "bestuurder"
+    CVI_SECRETARIS = "cvi_secretaris", "secretaris van de CvI"
+    CVI_LID = "cvi_lid", "lid van de CvI"
+    AB_COORDINATOR = "ab_coordinator", "coördinator ambulante begeleiding"
+    AMBULANT_BEGELEIDER = "ambulant_begeleider", "ambulant begeleider"
+    BEKOSTIGINGSMEDEWERKER = "bekostigingsmedewerker", "medewerker bekostiging"
+    OUDER = "ouder", "ouder of verzorger"
+
+
+#: De rollen die binnen een soort organisatie kunnen bestaan.
+ROLLEN_PER_SOORT: dict[str, frozenset[str]] = {
+    Organisatiesoort.SCHOOL: frozenset(
+        {Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID}
+    ),
+    Organisatiesoort.BESTUUR: frozenset({Roltype.BESTUURDER}),
+    Organisatiesoort.CVI: frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID}),
+    Organisatiesoort.AB_DIENST: frozenset({Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER}),
+    Organisatiesoort.BEKOSTIGINGSINSTANTIE: frozenset({Roltype.BEKOSTIGINGSMEDEWERKER}),
+    Organisatiesoort.REC: frozenset(),
+}
+
+#: Rollen zonder organisatie.
+ROLLEN_ZONDER_ORGANISATIE: frozenset[str] = frozenset({Roltype.OUDER})
+
+
+def soort_van_rol(rol: str) -> str | None:
+    """De organisatiesoort waar ``rol`` bij hoort, of None voor een rol zonder organisatie."""
+    for soort, rollen in ROLLEN_PER_SOORT.items():
+        if rol in rollen:
+            return soort
+    return None
+
+
+def rolfout(rol: str, soort: str | None) -> str | None:
+    """Een foutmelding als ``rol`` niet past bij een organisatie van ``soort`` (None: geen
+    organisatie), anders None."""
+    if rol not in Roltype.values:
+        return f"onbekende rol {rol!r}; toegestaan: {', '.join(Roltype.values)}"
+    if soort is None:
+        if rol in ROLLEN_ZONDER_ORGANISATIE:
+            return None
+        return (
+            f"de rol '{Roltype(rol).label}' hoort bij een organisatie van soort "
+            f"'{Organisatiesoort(soort_van_rol(rol)).label}'; kies die organisatie"
+        )
+    if rol in ROLLEN_ZONDER_ORGANISATIE:
+        return f"de rol '{Roltype(rol).label}' heeft geen organisatie; laat de organisatie leeg"
+    if rol in ROLLEN_PER_SOORT.get(soort, frozenset()):
+        return None
+    toegestaan = sorted(ROLLEN_PER_SOORT.get(soort, frozenset()))
+    return (
+        f"de rol '{Roltype(rol).label}' past niet bij een organisatie van soort "
+        f"'{Organisatiesoort(soort).label}'; toegestaan: {', '.join(toegestaan) or 'geen rollen'}"
+    )

@@ -1,0 +1,1 @@
+"""De Django-site van rugzak: instellingen, URL's, WSGI."""

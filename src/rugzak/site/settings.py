@@ -1,0 +1,193 @@
+"""Django-instellingen van rugzak.
+
+Alles wat per omgeving verschilt, komt uit omgevingsvariabelen:
+
+- ``DATABASE_URL``: PostgreSQL (of een andere database) via dj-database-url. Zonder
+  deze variabele: de ingebouwde SQLite-database ``RUGZAK_SQLITE`` (standaard
+  ``var/rugzak.sqlite3`` onder de werkmap; de map wordt aangemaakt).
+- ``RUGZAK_DEBUG`` (standaard 0), ``RUGZAK_SECRET_KEY`` (verplicht zonder debug),
+  ``RUGZAK_ALLOWED_HOSTS`` (komma's; standaard 127.0.0.1,localhost),
+  ``RUGZAK_HTTPS`` (standaard 1 zonder debug: veilige cookies, HSTS, doorsturen naar
+  https), ``RUGZAK_VANDAAG`` (vaste peildatum JJJJ-MM-DD, voor demo en tests).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from rugzak.site import omgeving
+
+PAKKET = Path(__file__).resolve().parent.parent
+
+DEBUG = omgeving.vlag("RUGZAK_DEBUG", False)
+
+SECRET_KEY = os.environ.get("RUGZAK_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "RUGZAK_SECRET_KEY ontbreekt. Zet een lange willekeurige waarde, of zet "
+            "RUGZAK_DEBUG=1 voor ontwikkelwerk (dan wordt er per proces een sleutel gemaakt)."
+        )
+    SECRET_KEY = "dev-" + secrets.token_urlsafe(48)
+
+ALLOWED_HOSTS = omgeving.lijst("RUGZAK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "axes",
+    "rugzak.organisaties",
+    "rugzak.leerlingen",
+    "rugzak.audit",
+    "rugzak.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "rugzak.site.beveiliging.BeveiligingskoppenMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes als laatste (zijn documentatie): blokkeert na te veel mislukte pogingen.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "rugzak.site.urls"
+WSGI_APPLICATION = "rugzak.site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------
+_url = omgeving.database_url()
+if _url:
+    DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
+else:
+    _sqlite = omgeving.sqlite_pad()
+    _sqlite.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _sqlite,
+            "OPTIONS": {
+                # Schrijvers wachten op elkaar in plaats van halverwege te falen.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- gebruikers en inloggen ---------------------------------------------------------------
+AUTH_USER_MODEL = "organisaties.Gebruiker"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "inloggen"
+LOGIN_REDIRECT_URL = "start"
+LOGOUT_REDIRECT_URL = "inloggen"
+
+# django-axes: na 5 mislukte pogingen voor dezelfde gebruikersnaam vanaf hetzelfde adres
+# 15 minuten geblokkeerd; een geslaagde inlog zet de teller terug.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_VERBOSE = False
+
+# --- sessies en beveiliging ---------------------------------------------------------------
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+HTTPS = omgeving.vlag("RUGZAK_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- taal en tijd -------------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands")]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+#: Vaste peildatum van de toepassing (zie rugzak.gedeeld.tijd); None: de echte datum.
+RUGZAK_VANDAAG = omgeving.datum("RUGZAK_VANDAAG")
+
+# --- statische bestanden -----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("RUGZAK_STATIC_ROOT") or str(Path.cwd() / "var" / "static")
+
+# --- REST API (de endpoints volgen; zie issue 3, punt 7) ------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "rugzak API",
+    "DESCRIPTION": "Zaakadministratie van de leerlinggebonden financiering (LGF).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,278 @@
+"""Het toegangsbeleid: wie welke leerlinggegevens mag zien en wijzigen. De enige plek.
+
+Elke toegang volgt uit een :class:`~rugzak.organisaties.models.Rol` die op de peildatum
+geldt. Per rol:
+
+- **school** (directie, intern begeleider, teamlid): de leerlingen met een lopende of
+  toekomstige inschrijving op die school. Directie en intern begeleider mogen ze ook
+  wijzigen en nieuwe leerlingen inschrijven; alleen de directie mag verwijderen.
+  Een beëindigde inschrijving geeft geen toegang meer. HAAK: de terugmelding (004, zes
+  weken na uitschrijving) zal de oude school tijdelijk toegang geven via haar zaak.
+- **bestuur** (bestuurder): de leerlingen van de eigen scholen (lezen; 002 fase 10b:
+  het bestuur toetst een voorgenomen afwijzing).
+- **CvI** (secretaris, lid): de leerlingen van aanvragen bij die CvI. HAAK
+  :func:`_leerlingen_via_cvi`: zolang er geen indicatiezaken zijn, zien zij niemand.
+- **AB-dienst** (coördinator, ambulant begeleider): de leerlingen die zij begeleiden.
+  HAAK :func:`_leerlingen_via_ab_dienst`: zolang er geen begeleidingszaken zijn, niemand.
+- **bekostigingsinstantie**: nooit naam of adres. De instantie kent leerlingen alleen op
+  CvI-nummer (004: "De naam van de leerling is dan ook niet bekend bij Cfi").
+  HAAK :func:`bekostiging_pseudoniem_overzicht`: leeg tot de meldingen er zijn.
+- **ouder**: alleen het eigen kind (via een ouderrelatie).
+
+Wie geen passende rol heeft, krijgt een lege queryset, niet een fout; wie een bepaalde
+leerling opvraagt zonder grond, krijgt :class:`~rugzak.gedeeld.fouten.GeenToegang`.
+Een superuser of staflid heeft géén extra toegang tot leerlinggegevens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.models import Inschrijving, Leerling, OuderRelatie
+from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
+from rugzak.organisaties.rollen import Organisatiesoort, Roltype
+from rugzak.organisaties.selectors import rollen_actief
+
+SCHOOLROLLEN_LEZEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID})
+SCHOOLROLLEN_WIJZIGEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER})
+SCHOOLROLLEN_VERWIJDEREN = frozenset({Roltype.DIRECTIE})
+CVI_ROLLEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
+AB_ROLLEN = frozenset({Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER})
+
+#: Volgorde waarin een toegangsgrond wordt gekozen als er meer rollen passen.
+_VOORRANG = (
+    Roltype.DIRECTIE,
+    Roltype.INTERN_BEGELEIDER,
+    Roltype.TEAMLID,
+    Roltype.AB_COORDINATOR,
+    Roltype.AMBULANT_BEGELEIDER,
+    Roltype.CVI_SECRETARIS,
+    Roltype.CVI_LID,
+    Roltype.BESTUURDER,
+    Roltype.OUDER,
+    Roltype.BEKOSTIGINGSMEDEWERKER,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Toegangsgrond:
+    """De rol waarmee een gebruiker toegang heeft; gaat mee naar het auditlog."""
+
+    rol: str
+    organisatie_id: int | None
+    omschrijving: str
+
+    @classmethod
+    def van_rol(cls, rol: Rol) -> Toegangsgrond:
+        return cls(rol=rol.rol, organisatie_id=rol.organisatie_id, omschrijving=str(rol))
+
+
+@dataclass(frozen=True, slots=True)
+class PseudoniemeLeerling:
+    """Wat de bekostigingsinstantie van een leerling ziet: geen naam, geen adres."""
+
+    cvi_nummer: str
+    brin: str
+    schoolsoort: str
+    onderwijssoort: str
+
+
+def _rollen(gebruiker: Gebruiker, peildatum: date | None) -> list[Rol]:
+    if not gebruiker.is_authenticated:
+        return []
+    rollen = list(rollen_actief(gebruiker=gebruiker, peildatum=peildatum or vandaag()))
+    rollen.sort(key=lambda r: _VOORRANG.index(Roltype(r.rol)))
+    return rollen
+
+
+def _lopende_inschrijvingen(peildatum: date) -> QuerySet[Inschrijving]:
+    """Inschrijvingen die op de peildatum lopen of daarna beginnen."""
+    return Inschrijving.objects.filter(Q(tot__isnull=True) | Q(tot__gte=peildatum))
+
+
+def _leerlingen_via_cvi(cvi_ids: Sequence[int], peildatum: date) -> Q | None:
+    """HAAK voor de indicatiestelling: de leerlingen van aanvragen bij deze CvI's.
+
+    Geeft nu None (niemand). Wie de indicatiezaak bouwt, geeft hier
+    ``Q(pk__in=Aanvraag.objects.filter(cvi_id__in=cvi_ids, ...).values("leerling_id"))``.
+    """
+    return None
+
+
+def _leerlingen_via_ab_dienst(ab_ids: Sequence[int], peildatum: date) -> Q | None:
+    """HAAK voor de ambulante begeleiding: de leerlingen die deze AB-diensten begeleiden.
+
+    Geeft nu None (niemand). Wie RAB/TAB/PAB bouwt, geeft hier de leerlingen van lopende
+    begeleidingen van deze diensten (een ambulant begeleider eventueel alleen de eigen).
+    """
+    return None
+
+
+def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
+    """Eén Q over Leerling voor alle leerlingen die deze rollen mogen zien."""
+    scholen: set[int] = set()
+    besturen: set[int] = set()
+    cvis: set[int] = set()
+    ab_diensten: set[int] = set()
+    ouders: set[int] = set()
+    for rol in rollen:
+        if rol.rol in SCHOOLROLLEN_LEZEN and rol.organisatie_id is not None:
+            scholen.add(rol.organisatie_id)
+        elif rol.rol == Roltype.BESTUURDER and rol.organisatie_id is not None:
+            besturen.add(rol.organisatie_id)
+        elif rol.rol in CVI_ROLLEN and rol.organisatie_id is not None:
+            cvis.add(rol.organisatie_id)
+        elif rol.rol in AB_ROLLEN and rol.organisatie_id is not None:
+            ab_diensten.add(rol.organisatie_id)
+        elif rol.rol == Roltype.OUDER:
+            ouders.add(rol.gebruiker_id)
+        # bekostigingsmedewerker: nooit leerlinggegevens met naam (zie module-uitleg)
+
+    delen: list[Q] = []
+    lopend = _lopende_inschrijvingen(peildatum)
+    if scholen:
+        delen.append(Q(pk__in=lopend.filter(school_id__in=scholen).values("leerling_id")))
+    if besturen:
+        delen.append(Q(pk__in=lopend.filter(school__bestuur_id__in=besturen).values("leerling_id")))
+    if ouders:
+        delen.append(
+            Q(pk__in=OuderRelatie.objects.filter(ouder_id__in=ouders).values("leerling_id"))
+        )
+    if cvis and (q := _leerlingen_via_cvi(sorted(cvis), peildatum)) is not None:
+        delen.append(q)
+    if ab_diensten and (q := _leerlingen_via_ab_dienst(sorted(ab_diensten), peildatum)) is not None:
+        delen.append(q)
+    if not delen:
+        return None
+    samen = delen[0]
+    for q in delen[1:]:
+        samen |= q
+    return samen
+
+
+def leerlingen_zichtbaar_voor(
+    gebruiker: Gebruiker, *, peildatum: date | None = None
+) -> QuerySet[Leerling]:
+    """Alle leerlingen die ``gebruiker`` op ``peildatum`` (standaard vandaag) mag zien.
+
+    Alleen de queryset; wie gegevens toont, legt dat vast in het auditlog
+    (rugzak.leerlingen.selectors doet beide).
+    """
+    dag = peildatum or vandaag()
+    q = _q_leesbaar(_rollen(gebruiker, dag), dag)
+    if q is None:
+        return Leerling.objects.none()
+    return Leerling.objects.filter(q)
+
+
+def leesgrond(
+    gebruiker: Gebruiker, leerling: Leerling, *, peildatum: date | None = None
+) -> Toegangsgrond | None:
+    """De rol waarmee ``gebruiker`` deze leerling mag zien, of None."""
+    dag = peildatum or vandaag()
+    for rol in _rollen(gebruiker, dag):
+        q = _q_leesbaar([rol], dag)
+        if q is not None and Leerling.objects.filter(q, pk=leerling.pk).exists():
+            return Toegangsgrond.van_rol(rol)
+    return None
+
+
+def leesgronden(
+    gebruiker: Gebruiker, leerling_ids: Sequence[int], *, peildatum: date | None = None
+) -> dict[int, Toegangsgrond]:
+    """Per leerling (pk) de rol waarmee ``gebruiker`` haar of hem ziet; voor een overzicht
+    in één query per rol in plaats van per leerling. Leerlingen zonder grond ontbreken."""
+    dag = peildatum or vandaag()
+    gronden: dict[int, Toegangsgrond] = {}
+    for rol in _rollen(gebruiker, dag):
+        rest = [i for i in leerling_ids if i not in gronden]
+        if not rest:
+            break
+        q = _q_leesbaar([rol], dag)
+        if q is None:
+            continue
+        for pk in Leerling.objects.filter(q, pk__in=rest).values_list("pk", flat=True):
+            gronden[pk] = Toegangsgrond.van_rol(rol)
+    return gronden
+
+
+def _schoolgrond(
+    gebruiker: Gebruiker, leerling: Leerling, rollen_nodig: frozenset[str], peildatum: date
+) -> Toegangsgrond | None:
+    lopend = _lopende_inschrijvingen(peildatum).filter(leerling=leerling)
+    scholen = set(lopend.values_list("school_id", flat=True))
+    for rol in _rollen(gebruiker, peildatum):
+        if rol.rol in rollen_nodig and rol.organisatie_id in scholen:
+            return Toegangsgrond.van_rol(rol)
+    return None
+
+
+def wijziggrond(
+    gebruiker: Gebruiker, leerling: Leerling, *, peildatum: date | None = None
+) -> Toegangsgrond | None:
+    """De rol waarmee ``gebruiker`` deze leerling mag wijzigen (directie of intern
+    begeleider van een school waar de leerling ingeschreven is of wordt), of None."""
+    return _schoolgrond(gebruiker, leerling, SCHOOLROLLEN_WIJZIGEN, peildatum or vandaag())
+
+
+def verwijdergrond(
+    gebruiker: Gebruiker, leerling: Leerling, *, peildatum: date | None = None
+) -> Toegangsgrond | None:
+    """Verwijderen mag alleen de directie, en alleen als de leerling op geen andere school
+    dan die van deze directie ingeschreven staat of stond."""
+    dag = peildatum or vandaag()
+    grond = _schoolgrond(gebruiker, leerling, SCHOOLROLLEN_VERWIJDEREN, dag)
+    if grond is None:
+        return None
+    eigen = {r.organisatie_id for r in _rollen(gebruiker, dag) if r.rol in SCHOOLROLLEN_VERWIJDEREN}
+    if leerling.inschrijvingen.exclude(school_id__in=eigen).exists():
+        return None
+    return grond
+
+
+def inschrijfgrond(
+    gebruiker: Gebruiker, school: Organisatie, *, peildatum: date | None = None
+) -> Toegangsgrond | None:
+    """De rol waarmee ``gebruiker`` leerlingen op ``school`` mag inschrijven, of None."""
+    if school.soort != Organisatiesoort.SCHOOL:
+        return None
+    for rol in _rollen(gebruiker, peildatum or vandaag()):
+        if rol.rol in SCHOOLROLLEN_WIJZIGEN and rol.organisatie_id == school.pk:
+            return Toegangsgrond.van_rol(rol)
+    return None
+
+
+def vereis(grond: Toegangsgrond | None, *, wat: str, nodig: str) -> Toegangsgrond:
+    """Geef de grond terug, of :class:`GeenToegang` als er geen is."""
+    if grond is None:
+        raise GeenToegang(wat, nodig=nodig)
+    return grond
+
+
+def bekostiging_pseudoniem_overzicht(
+    gebruiker: Gebruiker, *, peildatum: date | None = None
+) -> list[PseudoniemeLeerling]:
+    """Het overzicht van de bekostigingsinstantie: leerlingen op CvI-nummer, zonder naam.
+
+    HAAK: leeg tot de meldingen (004) er zijn; dan komt hier een projectie van de
+    geregistreerde meldingen (CvI-nummer, BRIN, schoolsoort, onderwijssoort), nooit de
+    Leerling-rij zelf.
+    """
+    dag = peildatum or vandaag()
+    if not any(r.rol == Roltype.BEKOSTIGINGSMEDEWERKER for r in _rollen(gebruiker, dag)):
+        raise GeenToegang(
+            "het overzicht van de bekostigingsinstantie",
+            nodig="de rol medewerker bekostiging",
+        )
+    return []
+
+
+def actieve_rollen(gebruiker: Gebruiker, *, peildatum: date | None = None) -> list[Rol]:
+    """De rollen van ``gebruiker`` op de peildatum, in volgorde van voorrang."""
+    return _rollen(gebruiker, peildatum)
