@@ -307,7 +307,10 @@ def bereken(
     z_eerste = np.maximum(eerste, np.where(heeft_a, k(a) + 1, groot))
     heeft_r = ~np.isnat(r)
     z_laatste = np.where(heeft_r, np.minimum(laatste, k(r)), laatste)
-    z_laatste = np.where(heeft_r & heeft_a & (r < a), 0, z_laatste)
+    # Terugplaatsing vóór een latere aanvraag: zet de groep op 2 (geen aanvulling meer),
+    # tenzij ze al vóór de melding inging; dan meldde de school de groep van daarna.
+    r_na_melding = k(r) + 1 > k(rijen.meldingsdatum)
+    z_laatste = np.where(heeft_r & heeft_a & (r < a), np.where(r_na_melding, 0, laatste), z_laatste)
     z_laatste = np.where(heeft_r & ~heeft_a, 0, z_laatste)
     z_leeg = z_laatste < z_eerste
     z_eerste = np.where(z_leeg, 1, np.minimum(z_eerste, 12))

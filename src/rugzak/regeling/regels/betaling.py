@@ -221,12 +221,13 @@ class _Inschrijving:
         return None
 
 
-def _sorteersleutel(g: Gebeurtenis) -> tuple[date, int]:
+def _sorteersleutel(g: Gebeurtenis) -> tuple[date, int, date]:
+    """Inschrijvingen volgen de inschrijvingsdatum, niet de (soms late) meldingsdatum."""
     if isinstance(g, Melding):
-        return (g.meldingsdatum, 0)
+        return (g.inschrijvingsdatum, 0, g.meldingsdatum)
     if isinstance(g, Uitschrijving):
-        return (g.datum, 1)
-    return (g.datum, 2)
+        return (g.datum, 1, g.datum)
+    return (g.datum, 2, g.datum)
 
 
 def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving]:
@@ -260,6 +261,8 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
                     "uitschrijving.datum", g.datum.isoformat(), reden="ligt niet na de inschrijving"
                 )
             huidig.uitgeschreven_op = g.datum
+    for ins in lijst:
+        ins.meldingen.sort(key=lambda m: m.meldingsdatum)
     return lijst
 
 
