@@ -23,6 +23,7 @@ SUBOPDRACHTEN: tuple[str, ...] = (
     "rugzak.cli.termijnen",
     "rugzak.cli.rec",
     "rugzak.cli.regeling",
+    "rugzak.cli.demo",
 )
 
 
