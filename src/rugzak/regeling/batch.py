@@ -116,6 +116,19 @@ class Tarieftabellen:
     cum_zml: I64  # het aanvullende zml-bedrag (naar de school)
     geldig: npt.NDArray[np.bool_]
     fout: tuple[str | None, ...]
+    geldigheidsjaren: I64  # per combinatie: duur van de indicatie (-1 = geen bron)
+
+    @property
+    def maand_school(self) -> I64:
+        return np.diff(self.cum_school, axis=1)
+
+    @property
+    def maand_ab(self) -> I64:
+        return np.diff(self.cum_ab, axis=1)
+
+    @property
+    def maand_zml(self) -> I64:
+        return np.diff(self.cum_zml, axis=1)
 
     @classmethod
     def voor(cls, regeling: Regeling, schooljaar: Schooljaar) -> Tarieftabellen:
@@ -158,7 +171,9 @@ class Tarieftabellen:
                     else cum_ab
                 )
                 doel[c] += np.cumsum(maand)
-        return cls(schooljaar, cum_school, cum_ab, cum_zml, geldig, tuple(fout))
+        onderwijssoort = np.unravel_index(np.arange(AANTAL_COMBINATIES), _VORM)[1]
+        jaren = _geldigheidsjaren(regeling, schooljaar)[onderwijssoort]
+        return cls(schooljaar, cum_school, cum_ab, cum_zml, geldig, tuple(fout), jaren)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,21 +226,32 @@ class Bulkuitkomst:
         return int(self.totaal_school.sum() + self.totaal_ab.sum() + self.totaal_zml.sum())
 
 
-def _maandnummer(d: Datums) -> I64:
-    return d.astype("datetime64[M]").astype(np.int64)
+# Kalendertabellen: per dag (1900-01-01 t/m 2100-12-31) het maandnummer (maanden sinds
+# januari 1970) van die dag, van de eerste maandbegin op of na die dag, en van het laatste
+# maandbegin vóór die dag. Zo worden alle datumvoorwaarden gehele-getallenwerk.
+_D0 = int(np.datetime64("1900-01-01", "D").astype(np.int64))
+_DAGEN = np.arange(
+    np.datetime64("1900-01-01", "D"), np.datetime64("2101-01-01", "D"), dtype="datetime64[D]"
+)
+_M = _DAGEN.astype("datetime64[M]").astype(np.int64)
+_IS_EERSTE = _DAGEN == _DAGEN.astype("datetime64[M]").astype("datetime64[D]")
+_M_VANAF = _M + ~_IS_EERSTE  # eerste maand waarvan de 1e op of na deze dag ligt
+_M_VOOR = _M - _IS_EERSTE  # laatste maand waarvan de 1e vóór deze dag ligt
+_L = len(_DAGEN)
+_NAT = np.iinfo(np.int64).min
+_GROOT = np.int64(1_000_000)
 
 
-def _is_eerste(d: Datums) -> npt.NDArray[np.bool_]:
-    return d == d.astype("datetime64[M]").astype("datetime64[D]")
+def _index(d: Datums, *, nat_laat: bool) -> I64:
+    """Positie in de kalendertabellen; NaT wordt de eerste of de laatste dag."""
+    i = d.view(np.int64) - _D0
+    if nat_laat:
+        return np.where(i < 0, _L - 1, np.minimum(i, _L - 1))
+    return np.clip(i, 0, _L - 1)
 
 
-def _plus_jaren_min_dag(d: Datums, jaren: I64) -> Datums:
-    """``plus_jaren(d, n) - 1 dag`` met afkappen op de laatste dag van de maand."""
-    maand = d.astype("datetime64[M]") + (12 * jaren).astype("timedelta64[M]")
-    dag_in_maand = (d - d.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)
-    lengte = ((maand + 1).astype("datetime64[D]") - maand.astype("datetime64[D]")).astype(np.int64)
-    dag = np.minimum(dag_in_maand, lengte - 1)
-    return maand.astype("datetime64[D]") + dag.astype("timedelta64[D]") - np.timedelta64(1, "D")
+def _heeft(d: Datums) -> npt.NDArray[np.bool_]:
+    return d.view(np.int64) != _NAT
 
 
 def _geldigheidsjaren(regeling: Regeling, schooljaar: Schooljaar) -> I64:
@@ -247,100 +273,104 @@ def bereken(
     tabellen: Tarieftabellen | None = None,
     per_maand: bool = False,
 ) -> Bulkuitkomst:
-    """Bereken de betalingen van één schooljaar voor alle rijen tegelijk."""
+    """Bereken de betalingen van één schooljaar voor alle rijen tegelijk.
+
+    Maand ``k`` (1 = augustus) wordt betaald als op zijn eerste dag F_k geldt: melding < F_k,
+    inschrijving <= F_k (na verhuizing: eerste 1 augustus op of na de inschrijving),
+    indicatiedatum <= F_k <= einde indicatie, F_k < uitschrijving, en (als geboortedatum
+    bekend) de leerling is 4. Elke voorwaarde is een drempel, dus de maanden vormen een reeks.
+    """
     t = tabellen if tabellen is not None else Tarieftabellen.voor(regeling, schooljaar)
     if t.schooljaar != schooljaar:
         raise OngeldigeInvoer("tabellen", str(t.schooljaar), reden=f"horen niet bij {schooljaar}")
-    n = len(rijen)
     c = rijen.combinatie
-    basis = np.int64(schooljaar.beginjaar * 12 + 7 - 1970 * 12)  # maandnummer van augustus
+    aug = np.int64((schooljaar.beginjaar - 1970) * 12 + 7)  # maandnummer van augustus
+    verschuiving = aug - 1  # maandnummer -> k
 
-    def k(d: Datums) -> I64:
-        return _maandnummer(d) - basis + 1
+    def onder(d: Datums) -> I64:
+        return _index(d, nat_laat=False)
 
-    # Indicatie-einde: gegeven, of afgeleid uit de duur per onderwijssoort (I-27).
-    einde = rijen.indicatie_einde
-    afleiden = np.isnat(einde) & ~rijen.down
-    if afleiden.any():
-        onderwijssoort = np.unravel_index(c, _VORM)[1]
-        jaren = _geldigheidsjaren(regeling, schooljaar)[onderwijssoort]
-        einde = np.where(afleiden, _plus_jaren_min_dag(rijen.indicatiedatum, jaren), einde)
+    def boven(d: Datums) -> I64:
+        return _index(d, nat_laat=True)
 
-    groot = np.int64(1_000_000)
-    eerste = np.maximum(np.int64(1), k(rijen.meldingsdatum) + 1)
-    start = rijen.inschrijvingsdatum
+    # Ondergrenzen (in maandnummers).
+    i_melding = onder(rijen.meldingsdatum)
+    vanaf = _M[i_melding] + 1
+    start = _M_VANAF[onder(rijen.inschrijvingsdatum)]
     if rijen.via_verhuizing.any():
-        aug = start.astype("datetime64[Y]").astype("datetime64[M]") + np.timedelta64(7, "M")
-        aug_d = aug.astype("datetime64[D]")
-        aug_d = np.where(start > aug_d, (aug + np.timedelta64(12, "M")).astype("datetime64[D]"), aug_d)
-        start = np.where(rijen.via_verhuizing, aug_d, start)
-    eerste = np.maximum(eerste, k(start) + (~_is_eerste(start)))
-    eerste = np.maximum(eerste, k(rijen.indicatiedatum) + (~_is_eerste(rijen.indicatiedatum)))
+        # eerste augustus op of na de inschrijving (004; I-14)
+        augustus = start + (7 - start % 12) % 12
+        start = np.where(rijen.via_verhuizing, augustus, start)
+    vanaf = np.maximum(vanaf, start)
+    i_indicatie = onder(rijen.indicatiedatum)
+    vanaf = np.maximum(vanaf, _M_VANAF[i_indicatie])
     geb = rijen.geboortedatum
-    heeft_geb = ~np.isnat(geb)
-    if heeft_geb.any():
+    if _heeft(geb).any():
         w = regeling.zoek("lgf.minimumleeftijd", schooljaar.begin)
         assert isinstance(w.waarde, int)
-        jarig = _maandnummer(geb) + 12 * w.waarde - basis + 1 + (~_is_eerste(geb))
-        eerste = np.where(heeft_geb, np.maximum(eerste, jarig), eerste)
+        jarig = _M_VANAF[onder(geb)] + 12 * w.waarde
+        vanaf = np.where(_heeft(geb), np.maximum(vanaf, jarig), vanaf)
 
-    laatste = np.full(n, 12, dtype=np.int64)
-    laatste = np.where(np.isnat(einde), laatste, np.minimum(laatste, k(einde)))
-    u = rijen.uitschrijving
-    laatste = np.where(np.isnat(u), laatste, np.minimum(laatste, k(u) - _is_eerste(u)))
-    v = rijen.verhuisd_op
-    if (~np.isnat(v)).any():
-        laatste_dag = v - np.timedelta64(1, "D")
-        voor_dit_jaar = laatste_dag < np.datetime64(schooljaar.begin, "D")
-        laatste = np.where(~np.isnat(v) & voor_dit_jaar, 0, laatste)
-    o = rijen.opvolger_melding
-    laatste = np.where(np.isnat(o), laatste, np.minimum(laatste, k(o)))
+    # Bovengrenzen: einde indicatie (gegeven, of indicatiedatum + duur - 1 dag; I-27),
+    # uitschrijving, opvolgende melding, verhuizing.
+    e = rijen.indicatie_einde
+    afgeleid = np.where(rijen.down, _GROOT, _M_VOOR[i_indicatie] + 12 * t.geldigheidsjaren[c])
+    tot = np.where(_heeft(e), _M[boven(e)], afgeleid)
+    tot = np.minimum(tot, _M_VOOR[boven(rijen.uitschrijving)])
+    tot = np.minimum(tot, _M[boven(rijen.opvolger_melding)])
+    v = rijen.verhuisd_op.view(np.int64)
+    begin_dag = int(np.datetime64(schooljaar.begin, "D").astype(np.int64))
+    tot = np.where((v != _NAT) & (v <= begin_dag), _NAT // 2, tot)
+
+    eerste = np.clip(vanaf - verschuiving, 1, 13)
+    laatste = np.clip(tot - verschuiving, 0, 12)
     leeg = laatste < eerste
     eerste = np.where(leeg, 1, eerste)
     laatste = np.where(leeg, 0, laatste)
 
-    # Aanvullend zml-bedrag: vanaf de maand na de aanvraag, tot en met de maand van
+    # Aanvullend zml-bedrag: vanaf de maand na de aanvraag tot en met de maand van
     # terugplaatsing naar groep 2 (003; I-15); alleen aanvragen tijdens deze inschrijving.
     a = rijen.zml_aanvraag
     r = rijen.terugplaatsing_groep2
-    heeft_a = ~np.isnat(a) & (a >= rijen.inschrijvingsdatum)
-    z_eerste = np.maximum(eerste, np.where(heeft_a, k(a) + 1, groot))
-    heeft_r = ~np.isnat(r)
-    z_laatste = np.where(heeft_r, np.minimum(laatste, k(r)), laatste)
-    # Terugplaatsing vóór een latere aanvraag: zet de groep op 2 (geen aanvulling meer),
-    # tenzij ze al vóór de melding inging; dan meldde de school de groep van daarna.
-    r_na_melding = k(r) + 1 > k(rijen.meldingsdatum)
-    z_laatste = np.where(heeft_r & heeft_a & (r < a), np.where(r_na_melding, 0, laatste), z_laatste)
-    z_laatste = np.where(heeft_r & ~heeft_a, 0, z_laatste)
+    heeft_a = _heeft(a) & (a >= rijen.inschrijvingsdatum)
+    heeft_r = _heeft(r)
+    m_r = _M[onder(r)]
+    z_vanaf = np.where(heeft_a, _M[onder(a)] + 1, _GROOT)
+    z_tot = np.where(heeft_r, m_r, _GROOT)
+    # Terugplaatsing vóór een latere aanvraag zet de groep op 2 (geen aanvulling meer),
+    # tenzij ze al vóór de melding inging: dan meldde de school de groep van daarna.
+    later = heeft_r & heeft_a & (r < a)
+    z_tot = np.where(later, np.where(m_r + 1 > _M[i_melding], _NAT // 2, _GROOT), z_tot)
+    z_eerste = np.maximum(eerste, np.clip(z_vanaf - verschuiving, 1, 13))
+    z_laatste = np.minimum(laatste, np.clip(z_tot - verschuiving, 0, 12))
     z_leeg = z_laatste < z_eerste
-    z_eerste = np.where(z_leeg, 1, np.minimum(z_eerste, 12))
+    z_eerste = np.where(z_leeg, 1, z_eerste)
     z_laatste = np.where(z_leeg, 0, z_laatste)
 
-    betaalt = ~leeg
-    ongeldig = betaalt & ~t.geldig[c]
+    ongeldig = ~leeg & ~t.geldig[c]
     if ongeldig.any():
         rijnummers = np.flatnonzero(ongeldig)
         combis = sorted({int(x) for x in c[rijnummers[:1000]]})
-        meldingen = [f"rij {int(rijnummers[0])}: {t.fout[combis[0]]}"]
         raise OntbrekendeBron(
             f"{int(ongeldig.sum())} rij(en) in {schooljaar} met een te betalen maand",
             schooljaar.begin,
-            toelichting="; ".join(meldingen) + (f" (en {len(combis) - 1} andere combinatie(s))"
-                                                if len(combis) > 1 else ""),
+            toelichting=f"rij {int(rijnummers[0])}: {t.fout[int(c[rijnummers[0]])]}"
+            + (f" (en {len(combis) - 1} andere combinatie(s))" if len(combis) > 1 else ""),
         )
 
-    totaal_school = t.cum_school[c, laatste] - t.cum_school[c, eerste - 1]
-    totaal_ab = t.cum_ab[c, laatste] - t.cum_ab[c, eerste - 1]
-    totaal_zml = t.cum_zml[c, z_laatste] - t.cum_zml[c, z_eerste - 1]
+    plek = c * 13
+    totaal_school = np.take(t.cum_school, plek + laatste) - np.take(t.cum_school, plek + eerste - 1)
+    totaal_ab = np.take(t.cum_ab, plek + laatste) - np.take(t.cum_ab, plek + eerste - 1)
+    totaal_zml = np.take(t.cum_zml, plek + z_laatste) - np.take(t.cum_zml, plek + z_eerste - 1)
     maand_school = maand_ab = None
     if per_maand:
         maanden = np.arange(1, 13, dtype=np.int64)
         masker = (maanden >= eerste[:, None]) & (maanden <= laatste[:, None])
         z_masker = (maanden >= z_eerste[:, None]) & (maanden <= z_laatste[:, None])
-        maand_school = np.where(masker, np.diff(t.cum_school[c], axis=1), 0) + np.where(
-            z_masker, np.diff(t.cum_zml[c], axis=1), 0
+        maand_school = np.where(masker, t.maand_school[c], 0) + np.where(
+            z_masker, t.maand_zml[c], 0
         )
-        maand_ab = np.where(masker, np.diff(t.cum_ab[c], axis=1), 0)
+        maand_ab = np.where(masker, t.maand_ab[c], 0)
     return Bulkuitkomst(
         eerste_maand=eerste,
         laatste_maand=laatste,
