@@ -22,14 +22,14 @@ import argparse
 import os
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from rugzak.regeling.batch import (  # noqa: E402
+from rugzak.regeling.batch import (
     GROEPEN,
     LEERWEGEN,
     MBO_NIVEAUS,
@@ -38,20 +38,19 @@ from rugzak.regeling.batch import (  # noqa: E402
     VO_VARIANTEN,
     Leerlingjaren,
     Tarieftabellen,
-    _zinvolle_combinaties,
     bereken,
     combinatie_index,
 )
-from rugzak.regeling.begrippen import Ontvanger  # noqa: E402
-from rugzak.regeling.laden import standaard_regeling  # noqa: E402
-from rugzak.regeling.regels.betaling import (  # noqa: E402
+from rugzak.regeling.begrippen import Ontvanger
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels.betaling import (
     TerugplaatsingGroep2,
     Uitschrijving,
     ZmlAanvraag,
     betaalschema,
 )
-from rugzak.regeling.regels.melding import Melding  # noqa: E402
-from rugzak.regeling.tijd import Schooljaar  # noqa: E402
+from rugzak.regeling.regels.melding import Melding
+from rugzak.regeling.tijd import Schooljaar
 
 SJ = Schooljaar(2011)
 NAT = np.datetime64("NaT", "D")
@@ -69,9 +68,7 @@ def synthetisch_land(n: int, regeling, tabellen: Tarieftabellen, zaad: int = 201
     ss_codes = [s.value for s in SCHOOLSOORTEN]
     o_codes = [o.value for o in ONDERWIJSSOORTEN]
     s = rng.choice(len(ss_codes), n, p=[SCHOOLSOORT_KANS[c] for c in ss_codes])
-    o = rng.choice(
-        len(o_codes), n, p=[ONDERWIJSSOORT_KANS.get(c, 0.0) for c in o_codes]
-    )
+    o = rng.choice(len(o_codes), n, p=[ONDERWIJSSOORT_KANS.get(c, 0.0) for c in o_codes])
     groep = np.where(s <= 1, rng.integers(1, 9, n), 0)
     vo = np.where(s == 2, rng.integers(1, len(VO_VARIANTEN), n), 0)
     lw = np.where(s == 3, rng.integers(1, len(LEERWEGEN), n), 0)
@@ -84,9 +81,13 @@ def synthetisch_land(n: int, regeling, tabellen: Tarieftabellen, zaad: int = 201
     ins = begin + rng.integers(-900, 300, n).astype("timedelta64[D]")
     melding = ins + rng.integers(0, 60, n).astype("timedelta64[D]")
     indicatie = ins - rng.integers(0, 400, n).astype("timedelta64[D]")
-    uit = np.where(rng.random(n) < 0.05, ins + rng.integers(200, 700, n).astype("timedelta64[D]"), NAT)
+    uit = np.where(
+        rng.random(n) < 0.05, ins + rng.integers(200, 700, n).astype("timedelta64[D]"), NAT
+    )
     zml = (s == 0) & (o == o_codes.index("zml")) & (groep >= 3)
-    aanvraag = np.where(zml & (rng.random(n) < 0.8), ins + rng.integers(0, 90, n).astype("timedelta64[D]"), NAT)
+    aanvraag = np.where(
+        zml & (rng.random(n) < 0.8), ins + rng.integers(0, 90, n).astype("timedelta64[D]"), NAT
+    )
     return Leerlingjaren(
         combinatie=c,
         meldingsdatum=melding,
@@ -110,17 +111,30 @@ def _dag(x: np.datetime64) -> date | None:
 
 def een_voor_een(regeling, rijen: Leerlingjaren, indices) -> tuple[int, int]:
     """Totalen (centen) school en AB via het pad voor één leerling."""
-    vorm = (len(SCHOOLSOORTEN), len(ONDERWIJSSOORTEN), len(GROEPEN), len(VO_VARIANTEN),
-            len(LEERWEGEN), len(MBO_NIVEAUS))
+    vorm = (
+        len(SCHOOLSOORTEN),
+        len(ONDERWIJSSOORTEN),
+        len(GROEPEN),
+        len(VO_VARIANTEN),
+        len(LEERWEGEN),
+        len(MBO_NIVEAUS),
+    )
     school = ab = 0
     for i in indices:
         s, o, g, v, lw, n = np.unravel_index(int(rijen.combinatie[i]), vorm)
         m = Melding(
-            meldingsdatum=_dag(rijen.meldingsdatum[i]), school="S",
-            schoolsoort=SCHOOLSOORTEN[s], inschrijvingsdatum=_dag(rijen.inschrijvingsdatum[i]),
-            cvi_nummer="C", indicatiedatum=_dag(rijen.indicatiedatum[i]),
-            onderwijssoort=ONDERWIJSSOORTEN[o], ab_verzorger="AB", groep=GROEPEN[g],
-            vo_variant=VO_VARIANTEN[v], leerweg=LEERWEGEN[lw], mbo_niveau=MBO_NIVEAUS[n],
+            meldingsdatum=_dag(rijen.meldingsdatum[i]),
+            school="S",
+            schoolsoort=SCHOOLSOORTEN[s],
+            inschrijvingsdatum=_dag(rijen.inschrijvingsdatum[i]),
+            cvi_nummer="C",
+            indicatiedatum=_dag(rijen.indicatiedatum[i]),
+            onderwijssoort=ONDERWIJSSOORTEN[o],
+            ab_verzorger="AB",
+            groep=GROEPEN[g],
+            vo_variant=VO_VARIANTEN[v],
+            leerweg=LEERWEGEN[lw],
+            mbo_niveau=MBO_NIVEAUS[n],
         )
         gebeurtenissen: list = [m]
         if (u := _dag(rijen.uitschrijving[i])) is not None:
@@ -171,14 +185,22 @@ def main() -> None:
     groot = synthetisch_land(1_000_000, regeling, tabellen, zaad=7)
 
     metingen = [
-        Meting("50.000 leerlingen, maandmatrix", beste(
-            lambda: bereken(regeling, SJ, klein, tabellen=tabellen, per_maand=True))),
-        Meting("50.000 leerlingen, totalen", beste(
-            lambda: bereken(regeling, SJ, klein, tabellen=tabellen))),
-        Meting("1.000.000 leerling-jaren, totalen", beste(
-            lambda: bereken(regeling, SJ, groot, tabellen=tabellen), 3)),
-        Meting("1.000.000 leerling-jaren, maandmatrix", beste(
-            lambda: bereken(regeling, SJ, groot, tabellen=tabellen, per_maand=True), 3)),
+        Meting(
+            "50.000 leerlingen, maandmatrix",
+            beste(lambda: bereken(regeling, SJ, klein, tabellen=tabellen, per_maand=True)),
+        ),
+        Meting(
+            "50.000 leerlingen, totalen",
+            beste(lambda: bereken(regeling, SJ, klein, tabellen=tabellen)),
+        ),
+        Meting(
+            "1.000.000 leerling-jaren, totalen",
+            beste(lambda: bereken(regeling, SJ, groot, tabellen=tabellen), 3),
+        ),
+        Meting(
+            "1.000.000 leerling-jaren, maandmatrix",
+            beste(lambda: bereken(regeling, SJ, groot, tabellen=tabellen, per_maand=True), 3),
+        ),
     ]
     uit = bereken(regeling, SJ, klein, tabellen=tabellen, per_maand=True)
     assert uit.maand_school is not None and uit.maand_ab is not None
@@ -197,14 +219,23 @@ def main() -> None:
     print(f"  tarieftabellen opbouwen (eenmalig, niet meegeteld): {opbouw:.3f} s")
     for m in metingen:
         print(f"  {m.naam:<40} {m.seconden:8.4f} s")
-    print(f"  pad voor één leerling: {per_leerling * 1e3:.3f} ms per leerling "
-          f"(naar schatting {per_leerling * 50_000:.1f} s voor 50.000)")
-    print(f"  verhouding één-voor-één / bulk (50.000, maandmatrix): "
-          f"{per_leerling * 50_000 / metingen[0].seconden:,.0f}x")
-    print(f"  controle tegen één-voor-één over {len(lijst):,} leerlingen: "
-          f"school {Decimal(school).scaleb(-2)} / AB {Decimal(ab).scaleb(-2)} -> "
-          + ("gelijk tot op de cent" if gelijk else
-             f"VERSCHIL: bulk {Decimal(bulk_school).scaleb(-2)} / {Decimal(bulk_ab).scaleb(-2)}"))
+    print(
+        f"  pad voor één leerling: {per_leerling * 1e3:.3f} ms per leerling "
+        f"(naar schatting {per_leerling * 50_000:.1f} s voor 50.000)"
+    )
+    print(
+        f"  verhouding één-voor-één / bulk (50.000, maandmatrix): "
+        f"{per_leerling * 50_000 / metingen[0].seconden:,.0f}x"
+    )
+    print(
+        f"  controle tegen één-voor-één over {len(lijst):,} leerlingen: "
+        f"school {Decimal(school).scaleb(-2)} / AB {Decimal(ab).scaleb(-2)} -> "
+        + (
+            "gelijk tot op de cent"
+            if gelijk
+            else f"VERSCHIL: bulk {Decimal(bulk_school).scaleb(-2)} / {Decimal(bulk_ab).scaleb(-2)}"
+        )
+    )
     if not gelijk:
         raise SystemExit(1)
 

@@ -48,9 +48,23 @@ R = standaard_regeling()
 JAREN = (Schooljaar(2009), Schooljaar(2011))
 TABELLEN = {sj: Tarieftabellen.voor(R, sj) for sj in JAREN}
 GELDIG = {
-    sj: [c for c in _zinvolle_combinaties() if TABELLEN[sj].geldig[np.ravel_multi_index(
-        c, (len(SCHOOLSOORTEN), len(ONDERWIJSSOORTEN), len(GROEPEN), len(VO_VARIANTEN),
-            len(LEERWEGEN), len(MBO_NIVEAUS)))]]
+    sj: [
+        c
+        for c in _zinvolle_combinaties()
+        if TABELLEN[sj].geldig[
+            np.ravel_multi_index(
+                c,
+                (
+                    len(SCHOOLSOORTEN),
+                    len(ONDERWIJSSOORTEN),
+                    len(GROEPEN),
+                    len(VO_VARIANTEN),
+                    len(LEERWEGEN),
+                    len(MBO_NIVEAUS),
+                ),
+            )
+        ]
+    ]
     for sj in JAREN
 }
 
@@ -120,22 +134,34 @@ def als_gebeurtenissen(rij: Leerlingjaar):
     )
     gebeurtenissen: list = [melding]
     if rij.via_verhuizing:
-        gebeurtenissen.append(replace(
-            melding, school="P", ab_verzorger="AB-P",
-            inschrijvingsdatum=rij.inschrijvingsdatum - timedelta(days=100),
-            meldingsdatum=min(rij.inschrijvingsdatum, rij.meldingsdatum) - timedelta(days=90),
-            indicatiedatum=min(rij.indicatiedatum, rij.inschrijvingsdatum - timedelta(days=100)),
-        ))
+        gebeurtenissen.append(
+            replace(
+                melding,
+                school="P",
+                ab_verzorger="AB-P",
+                inschrijvingsdatum=rij.inschrijvingsdatum - timedelta(days=100),
+                meldingsdatum=min(rij.inschrijvingsdatum, rij.meldingsdatum) - timedelta(days=90),
+                indicatiedatum=min(
+                    rij.indicatiedatum, rij.inschrijvingsdatum - timedelta(days=100)
+                ),
+            )
+        )
     if rij.uitschrijving:
         gebeurtenissen.append(Uitschrijving(rij.uitschrijving, "S"))
     if rij.verhuisd_op:
-        gebeurtenissen.append(replace(
-            melding, school="T", ab_verzorger="AB-T", inschrijvingsdatum=rij.verhuisd_op,
-            meldingsdatum=max(rij.verhuisd_op, rij.meldingsdatum + timedelta(days=1)),
-        ))
+        gebeurtenissen.append(
+            replace(
+                melding,
+                school="T",
+                ab_verzorger="AB-T",
+                inschrijvingsdatum=rij.verhuisd_op,
+                meldingsdatum=max(rij.verhuisd_op, rij.meldingsdatum + timedelta(days=1)),
+            )
+        )
     if rij.opvolger_melding:
-        gebeurtenissen.append(replace(melding, meldingsdatum=rij.opvolger_melding,
-                                      cvi_nummer="CVI-2"))
+        gebeurtenissen.append(
+            replace(melding, meldingsdatum=rij.opvolger_melding, cvi_nummer="CVI-2")
+        )
     if rij.zml_aanvraag:
         gebeurtenissen.append(ZmlAanvraag(rij.zml_aanvraag))
     if rij.terugplaatsing_groep2:
@@ -146,7 +172,9 @@ def als_gebeurtenissen(rij: Leerlingjaar):
 def _geldig(rij: Leerlingjaar, sj: Schooljaar) -> bool:
     """Sluit geschiedenissen uit die de regelkern terecht weigert (bv. een indicatie van vóór
     2003 bij de vorige school)."""
-    return not (rij.via_verhuizing and rij.inschrijvingsdatum - timedelta(days=100) < date(2003, 8, 1))
+    return not (
+        rij.via_verhuizing and rij.inschrijvingsdatum - timedelta(days=100) < date(2003, 8, 1)
+    )
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -201,15 +229,29 @@ def test_twaalf_maanden_tellen_op_tot_het_jaarbedrag(centen):
 @given(st.sampled_from(JAREN), st.data())
 def test_volledig_jaar_betaalt_precies_het_jaarbudget(sj, data):
     s, o, g, v, lw, n = data.draw(st.sampled_from(GELDIG[sj]))
-    situatie = Situatie(sj, SCHOOLSOORTEN[s], ONDERWIJSSOORTEN[o], GROEPEN[g], VO_VARIANTEN[v],
-                        MBO_NIVEAUS[n], LEERWEGEN[lw])
+    situatie = Situatie(
+        sj,
+        SCHOOLSOORTEN[s],
+        ONDERWIJSSOORTEN[o],
+        GROEPEN[g],
+        VO_VARIANTEN[v],
+        MBO_NIVEAUS[n],
+        LEERWEGEN[lw],
+    )
     budget = jaarbudget(R, situatie)
     melding = Melding(
-        meldingsdatum=sj.begin - timedelta(days=5), school="S", schoolsoort=situatie.schoolsoort,
-        inschrijvingsdatum=sj.begin - timedelta(days=10), cvi_nummer="C",
-        indicatiedatum=sj.begin - timedelta(days=20), onderwijssoort=situatie.onderwijssoort,
-        ab_verzorger="AB", groep=situatie.groep, vo_variant=situatie.vo_variant,
-        mbo_niveau=situatie.mbo_niveau, leerweg=situatie.leerweg,
+        meldingsdatum=sj.begin - timedelta(days=5),
+        school="S",
+        schoolsoort=situatie.schoolsoort,
+        inschrijvingsdatum=sj.begin - timedelta(days=10),
+        cvi_nummer="C",
+        indicatiedatum=sj.begin - timedelta(days=20),
+        onderwijssoort=situatie.onderwijssoort,
+        ab_verzorger="AB",
+        groep=situatie.groep,
+        vo_variant=situatie.vo_variant,
+        mbo_niveau=situatie.mbo_niveau,
+        leerweg=situatie.leerweg,
     )
     gebeurtenissen: list = [melding]
     if any(p.deel.is_zml_aanvulling for p in budget.posten):
@@ -224,8 +266,11 @@ def test_bulk_weigert_ongeprijsde_combinatie_met_te_betalen_maand():
     from rugzak.regeling.fouten import OntbrekendeBron
 
     rij = Leerlingjaar(
-        schoolsoort=Schoolsoort.BAO, onderwijssoort=Onderwijssoort.DOOF, groep=3,
-        meldingsdatum=date(2009, 9, 1), inschrijvingsdatum=date(2009, 8, 20),
+        schoolsoort=Schoolsoort.BAO,
+        onderwijssoort=Onderwijssoort.DOOF,
+        groep=3,
+        meldingsdatum=date(2009, 9, 1),
+        inschrijvingsdatum=date(2009, 8, 20),
         indicatiedatum=date(2009, 6, 1),
     )
     with pytest.raises(OntbrekendeBron, match="rij 0"):

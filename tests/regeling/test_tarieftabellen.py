@@ -115,20 +115,42 @@ def _verwacht() -> dict[tuple[date, tuple[tuple[str, str], ...]], Decimal]:
     zet(p11, "6372.91", schoolsoort="bao", onderwijssoort="zml", deel="zml_personeel")
     zet(p11, "296", schoolsoort="bao", onderwijssoort="zml", deel="zml_materieel")
     for o, (pro, overig, abp, abm) in VO_2011.items():
-        zet(p11, pro, schoolsoort="vo", onderwijssoort=o, deel="school_personeel_materieel",
-            vo_variant="pro_lwoo")
-        zet(p11, overig, schoolsoort="vo", onderwijssoort=o, deel="school_personeel_materieel",
-            vo_variant="overig")
+        zet(
+            p11,
+            pro,
+            schoolsoort="vo",
+            onderwijssoort=o,
+            deel="school_personeel_materieel",
+            vo_variant="pro_lwoo",
+        )
+        zet(
+            p11,
+            overig,
+            schoolsoort="vo",
+            onderwijssoort=o,
+            deel="school_personeel_materieel",
+            vo_variant="overig",
+        )
         zet(p11, abp, schoolsoort="vo", onderwijssoort=o, deel="ab_personeel")
         zet(p11, abm, schoolsoort="vo", onderwijssoort=o, deel="ab_materieel")
     for tijd, tabel in (("voltijd", MBO_VOLTIJD_2011), ("deeltijd", MBO_DEELTIJD_2011)):
         for sleutel_o, (ab_, vms, abp, abm) in tabel.items():
             for o in sleutel_o if isinstance(sleutel_o, tuple) else (sleutel_o,):
                 basis = {"schoolsoort": "mbo", "mbo_tijd": tijd, "onderwijssoort": o}
-                zet(p11, ab_, **basis, deel="school_personeel_materieel",
-                    mbo_niveaugroep="assistent_basis")
-                zet(p11, vms, **basis, deel="school_personeel_materieel",
-                    mbo_niveaugroep="vak_midden_specialist")
+                zet(
+                    p11,
+                    ab_,
+                    **basis,
+                    deel="school_personeel_materieel",
+                    mbo_niveaugroep="assistent_basis",
+                )
+                zet(
+                    p11,
+                    vms,
+                    **basis,
+                    deel="school_personeel_materieel",
+                    mbo_niveaugroep="vak_midden_specialist",
+                )
                 zet(p11, abp, **basis, deel="ab_personeel")
                 zet(p11, abm, **basis, deel="ab_materieel")
     for schoolsoort in ("bao", "sbao"):
@@ -145,9 +167,7 @@ def test_elke_cel_van_de_tabellen_2011_en_2009_klopt_en_niets_meer():
     regeling = standaard_regeling()
     verwacht = _verwacht()
     geladen = {
-        (w.periode.van, w.sleutel): w.waarde
-        for w in regeling.waarden
-        if w.naam == "lgf.bedrag"
+        (w.periode.van, w.sleutel): w.waarde for w in regeling.waarden if w.naam == "lgf.bedrag"
     }
     assert geladen == verwacht
 
@@ -209,10 +229,13 @@ def test_elk_geladen_bedrag_staat_letterlijk_in_zijn_brontabel():
         assert isinstance(w.waarde, Decimal)
         doc = w.bron.document
         sectie = next(
-            (tekst for kop, tekst in secties[doc].items()
-             if re.sub(r"\W", "", kop.lower()) in re.sub(r"\W", "", w.bron.sectie.lower())
-             or (doc == "003" and "Primair" in kop)
-             or (kop == "Visueel gehandicapten" and "Visueel" in w.bron.sectie)),
+            (
+                tekst
+                for kop, tekst in secties[doc].items()
+                if re.sub(r"\W", "", kop.lower()) in re.sub(r"\W", "", w.bron.sectie.lower())
+                or (doc == "003" and "Primair" in kop)
+                or (kop == "Visueel gehandicapten" and "Visueel" in w.bron.sectie)
+            ),
             None,
         )
         assert sectie is not None, w.bron.citeer()
@@ -256,6 +279,11 @@ def test_gedekte_schooljaren_zijn_2009_2010_en_2011_2012_en_2010_2011_is_een_lee
     regeling = standaard_regeling()
     perioden = {str(p) for p in regeling.perioden("lgf.bedrag")}
     assert perioden == {"2009-08-01 t/m 2010-07-31", "2011-08-01 t/m 2012-07-31"}
-    with pytest.raises(OntbrekendeBron, match="2010-2011|2010-08-01"):
-        regeling.zoek("lgf.bedrag", date(2010, 8, 1), schoolsoort="bao", onderwijssoort="lg",
-                      deel="school_personeel")
+    with pytest.raises(OntbrekendeBron, match=r"2010-2011|2010-08-01"):
+        regeling.zoek(
+            "lgf.bedrag",
+            date(2010, 8, 1),
+            schoolsoort="bao",
+            onderwijssoort="lg",
+            deel="school_personeel",
+        )

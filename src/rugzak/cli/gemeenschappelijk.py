@@ -91,9 +91,9 @@ def schooljaar_type(tekst: str) -> Schooljaar:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
-def vang_regelingsfouten(functie: Callable[[argparse.Namespace, Uitvoer], int]) -> Callable[
-    [argparse.Namespace, Uitvoer], int
-]:
+def vang_regelingsfouten(
+    functie: Callable[[argparse.Namespace, Uitvoer], int],
+) -> Callable[[argparse.Namespace, Uitvoer], int]:
     """Zet fouten uit de regelkern om in een nette foutmelding met exitcode 2."""
 
     def omhulsel(args: argparse.Namespace, uitvoer: Uitvoer) -> int:

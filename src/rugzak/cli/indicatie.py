@@ -32,8 +32,10 @@ def _indicatie(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
             kop = "Geldig voor de hele onderwijsloopbaan; geen herindicatie nodig."
         else:
             assert g.herindicatie_op is not None
-            kop = (f"Geldig t/m {g.einddatum.isoformat()}; herindicatie per "
-                   f"{g.herindicatie_op.isoformat()}.")
+            kop = (
+                f"Geldig t/m {g.einddatum.isoformat()}; herindicatie per "
+                f"{g.herindicatie_op.isoformat()}."
+            )
         return kop + "\n\n" + g.uitleg.als_tekst(regeling.interpretatietitels())
 
     uitvoer.schrijf(g.als_dict(), tekst)
@@ -57,8 +59,10 @@ def _toelaatbaar(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
         if t.tab_mogelijk:
             regels.append("Terugplaatsingsbegeleiding (TAB) is wel één jaar mogelijk.")
         if t.cluster1_bijzondere_bekostiging:
-            regels.append("De school kan bijzondere bekostiging voor cluster 1 aanvragen "
-                          "(rugzak budget --onderwijssoort blind|slechtziend).")
+            regels.append(
+                "De school kan bijzondere bekostiging voor cluster 1 aanvragen "
+                "(rugzak budget --onderwijssoort blind|slechtziend)."
+            )
         return "\n".join(regels) + "\n\n" + t.uitleg.als_tekst(regeling.interpretatietitels())
 
     uitvoer.schrijf(t.als_dict(), tekst)

@@ -30,7 +30,8 @@ SUBOPDRACHTEN: tuple[str, ...] = (
 def maak_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rugzak",
-        description="De leerlinggebonden financiering (LGF, 'het rugzakje') als uitvoerbare regeling.",
+        description="De leerlinggebonden financiering (LGF, 'het rugzakje') als uitvoerbare "
+        "regeling.",
     )
     sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", required=True)
     for naam in SUBOPDRACHTEN:

@@ -55,7 +55,8 @@ def _toon(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
             "geen waarden gevonden"
             + (f" voor parameter {args.naam!r}" if args.naam else "")
             + (f" op {args.peildatum}" if args.peildatum else "")
-            + "; bekende parameters: " + ", ".join(sorted({w.naam for w in regeling.waarden}))
+            + "; bekende parameters: "
+            + ", ".join(sorted({w.naam for w in regeling.waarden}))
         )
     data = [
         {
@@ -108,13 +109,21 @@ def _interpretaties(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     if args.id:
         items = [i for i in items if i.id == args.id]
         if not items:
-            raise CliFout(f"onbekende interpretatie {args.id!r}; bekend: "
-                          + ", ".join(sorted(regeling.interpretaties)))
+            raise CliFout(
+                f"onbekende interpretatie {args.id!r}; bekend: "
+                + ", ".join(sorted(regeling.interpretaties))
+            )
     if args.markdown:
         print(interpretaties_markdown(regeling))
         return 0
     data = [
-        {"id": i.id, "titel": i.titel, "vraag": i.vraag, "bronnen": list(i.bronnen), "keuze": i.keuze}
+        {
+            "id": i.id,
+            "titel": i.titel,
+            "vraag": i.vraag,
+            "bronnen": list(i.bronnen),
+            "keuze": i.keuze,
+        }
         for i in items
     ]
 
@@ -143,7 +152,9 @@ def registreer(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "overlap met de meegeleverde regeling. Exitcode 1 als er problemen zijn.",
     )
     v.add_argument("bestanden", nargs="+", metavar="BESTAND")
-    v.add_argument("--los", action="store_true", help="niet vergelijken met de meegeleverde bestanden")
+    v.add_argument(
+        "--los", action="store_true", help="niet vergelijken met de meegeleverde bestanden"
+    )
     v.add_argument("--json", action="store_true", help="uitvoer als JSON")
     v.set_defaults(uitvoeren=_valideer)
 

@@ -136,8 +136,10 @@ class Tarieftabellen:
         cum_ab = np.zeros_like(cum_school)
         cum_zml = np.zeros_like(cum_school)
         geldig = np.zeros(AANTAL_COMBINATIES, dtype=np.bool_)
-        fout: list[str | None] = ["geen zinvolle combinatie (groep, vo-variant of leerweg/niveau "
-                                  "past niet bij de schoolsoort)"] * AANTAL_COMBINATIES
+        fout: list[str | None] = [
+            "geen zinvolle combinatie (groep, vo-variant of leerweg/niveau "
+            "past niet bij de schoolsoort)"
+        ] * AANTAL_COMBINATIES
         for combi in _zinvolle_combinaties():
             c = int(np.ravel_multi_index(combi, _VORM))
             s, o, g, v, lw, n = combi
@@ -234,7 +236,7 @@ _DAGEN = np.arange(
     np.datetime64("1900-01-01", "D"), np.datetime64("2101-01-01", "D"), dtype="datetime64[D]"
 )
 _M = _DAGEN.astype("datetime64[M]").astype(np.int64)
-_IS_EERSTE = _DAGEN == _DAGEN.astype("datetime64[M]").astype("datetime64[D]")
+_IS_EERSTE = _DAGEN.astype("datetime64[M]").astype("datetime64[D]") == _DAGEN
 _M_VANAF = _M + ~_IS_EERSTE  # eerste maand waarvan de 1e op of na deze dag ligt
 _M_VOOR = _M - _IS_EERSTE  # laatste maand waarvan de 1e vóór deze dag ligt
 _L = len(_DAGEN)
@@ -251,7 +253,7 @@ def _index(d: Datums, *, nat_laat: bool) -> I64:
 
 
 def _heeft(d: Datums) -> npt.NDArray[np.bool_]:
-    return d.view(np.int64) != _NAT
+    return np.asarray(d.view(np.int64) != _NAT, dtype=np.bool_)
 
 
 def _geldigheidsjaren(regeling: Regeling, schooljaar: Schooljaar) -> I64:

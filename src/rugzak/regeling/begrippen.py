@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class _Begrip(str, Enum):
+class _Begrip(str, Enum):  # noqa: UP042 - eigen __new__ met omschrijving
     """Een begrip met een vaste code (de waarde) en een leesbare omschrijving."""
 
     omschrijving: str
@@ -21,7 +21,7 @@ class _Begrip(str, Enum):
         return obj
 
     def __str__(self) -> str:
-        return self.value
+        return str.__str__(self)
 
     @classmethod
     def codes(cls) -> tuple[str, ...]:
@@ -53,7 +53,7 @@ class Schoolsoort(_Begrip):
     def is_regulier(self) -> bool:
         """Regulier in de zin van LGF: alles behalve (v)so (003, laatste punt RAB;
         (s)bao valt onder de WPO en heeft eigen LGF-tabellen in 001)."""
-        return self not in (Schoolsoort.SO, Schoolsoort.VSO)
+        return bool(self not in (Schoolsoort.SO, Schoolsoort.VSO))
 
 
 class Cluster(_Begrip):
@@ -88,7 +88,7 @@ class Onderwijssoort(_Begrip):
 
     @property
     def is_meervoudig(self) -> bool:
-        return self.value.startswith("mg_")
+        return str(self.value).startswith("mg_")
 
 
 _CLUSTER_VAN: dict[Onderwijssoort, Cluster] = {
@@ -160,7 +160,10 @@ class Ontvanger(_Begrip):
     """Wie een deel van het budget ontvangt (001, 'Betaling')."""
 
     SCHOOL = ("school", "school of instelling waar de leerling is ingeschreven")
-    AB_VERZORGER = ("ab_verzorger", "(v)so-school of REC-dienst die de ambulante begeleiding verzorgt")
+    AB_VERZORGER = (
+        "ab_verzorger",
+        "(v)so-school of REC-dienst die de ambulante begeleiding verzorgt",
+    )
 
 
 class Budgetdeel(_Begrip):

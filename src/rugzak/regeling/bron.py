@@ -26,9 +26,8 @@ BESTANDEN: dict[str, str] = {
 class Bron:
     """Een plaats in een brondocument: document, sectie of tabel, en zo nodig rij en kolom.
 
-    >>> Bron("001", "tabel 'basisonderwijs per 1 augustus 2011'", rij="cluster 2: dove kinderen",
-    ...      kolom="school, personele deel").citeer()
-    "001, tabel 'basisonderwijs per 1 augustus 2011', rij 'cluster 2: dove kinderen', kolom 'school, personele deel'"
+    >>> Bron("001", "bao-tabel 2011", rij="dove kinderen", kolom="personeel").citeer()
+    "001, bao-tabel 2011, rij 'dove kinderen', kolom 'personeel'"
     """
 
     document: str

@@ -26,7 +26,9 @@ class OngeldigeInvoer(RegelingFout, ValueError):
         self.toegestaan = tuple(toegestaan) if toegestaan is not None else None
         self.reden = reden
         delen = [
-            f"veld '{veld}' ontbreekt" if waarde is None else f"veld '{veld}': waarde {waarde!r} is ongeldig"
+            f"veld '{veld}' ontbreekt"
+            if waarde is None
+            else f"veld '{veld}': waarde {waarde!r} is ongeldig"
         ]
         if reden:
             delen.append(reden)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from itertools import product
+from itertools import pairwise, product
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,7 @@ def _lees_waarde(
         return tuple(ruw)
     if soort == "schooljaar":
         if not isinstance(ruw, str):
-            v.meld(plaats, f"schooljaar {ruw!r} moet tekst zijn, bv. \"2002-2003\"")
+            v.meld(plaats, f'schooljaar {ruw!r} moet tekst zijn, bv. "2002-2003"')
             return None
         try:
             return str(Schooljaar.van_tekst(ruw))
@@ -159,7 +159,7 @@ def _sleutels(
     ok = True
     for deel in delen:
         if not isinstance(deel, Mapping):
-            v.meld(plaats, f"sleutel {deel!r} moet een tabel zijn, bv. {{ schoolsoort = \"bao\" }}")
+            v.meld(plaats, f'sleutel {deel!r} moet een tabel zijn, bv. {{ schoolsoort = "bao" }}')
             return None
         for dim, waarde in deel.items():
             if dim not in schema.dimensies:
@@ -185,12 +185,19 @@ def _sleutels(
     if not ok:
         return None
     dims = sorted(samen)
-    return [dict(zip(dims, combinatie, strict=True)) for combinatie in product(*(samen[d] for d in dims))]
+    return [
+        dict(zip(dims, combinatie, strict=True))
+        for combinatie in product(*(samen[d] for d in dims))
+    ]
 
 
 def _bron(
-    blok: Mapping[str, Any], standaard_document: object, plaats: str, v: _Verzamelaar,
-    rij: str | None = None, kolom: str | None = None,
+    blok: Mapping[str, Any],
+    standaard_document: object,
+    plaats: str,
+    v: _Verzamelaar,
+    rij: str | None = None,
+    kolom: str | None = None,
 ) -> Bron | None:
     document = blok.get("document", standaard_document)
     sectie = blok.get("sectie")
@@ -206,7 +213,9 @@ def _bron(
     return Bron(document, sectie, rij=rij, kolom=kolom)
 
 
-def _tekstlijst(blok: Mapping[str, Any], veld: str, plaats: str, v: _Verzamelaar) -> tuple[str, ...]:
+def _tekstlijst(
+    blok: Mapping[str, Any], veld: str, plaats: str, v: _Verzamelaar
+) -> tuple[str, ...]:
     waarde = blok.get(veld, [])
     if not isinstance(waarde, list) or not all(isinstance(x, str) for x in waarde):
         v.meld(plaats, f"'{veld}' moet een lijst teksten zijn")
@@ -236,13 +245,38 @@ def _eenheid(
     return str(eenheid)
 
 
-_TABEL_VELDEN = {"naam", "sectie", "document", "geldig_van", "geldig_tot", "eenheid", "sleutel",
-                 "interpretaties", "kolommen", "rij", "titel"}
-_WAARDE_VELDEN = {"naam", "sectie", "document", "geldig_van", "geldig_tot", "eenheid", "sleutel",
-                  "interpretaties", "waarde", "label", "rij", "kolom"}
+_TABEL_VELDEN = {
+    "naam",
+    "sectie",
+    "document",
+    "geldig_van",
+    "geldig_tot",
+    "eenheid",
+    "sleutel",
+    "interpretaties",
+    "kolommen",
+    "rij",
+    "titel",
+}
+_WAARDE_VELDEN = {
+    "naam",
+    "sectie",
+    "document",
+    "geldig_van",
+    "geldig_tot",
+    "eenheid",
+    "sleutel",
+    "interpretaties",
+    "waarde",
+    "label",
+    "rij",
+    "kolom",
+}
 
 
-def _onbekende_velden(blok: Mapping[str, Any], bekend: set[str], plaats: str, v: _Verzamelaar) -> None:
+def _onbekende_velden(
+    blok: Mapping[str, Any], bekend: set[str], plaats: str, v: _Verzamelaar
+) -> None:
     for veld in blok:
         if veld not in bekend:
             v.meld(plaats, f"onbekend veld '{veld}'; bekend: {', '.join(sorted(bekend))}")
@@ -291,7 +325,9 @@ def _lees_tabel(
             waarde = _lees_waarde(schema, ruw, kplaats, v)
             sleutels = _sleutels(
                 [tabel.get("sleutel", {}), rij.get("sleutel", {}), kolom.get("sleutel", {})],
-                schema, kplaats, v,
+                schema,
+                kplaats,
+                v,
             )
             if waarde is None or sleutels is None or periode is None or eenheid is None:
                 continue
@@ -321,7 +357,10 @@ def _lees_losse_waarde(
     rij = blok.get("rij")
     kolom = blok.get("kolom")
     bron = _bron(
-        blok, document, plaats, v,
+        blok,
+        document,
+        plaats,
+        v,
         rij=rij if isinstance(rij, str) else None,
         kolom=kolom if isinstance(kolom, str) else None,
     )
@@ -349,9 +388,7 @@ def _lees_losse_waarde(
         )
 
 
-def _lees_interpretaties(
-    inhoud: Mapping[str, Any], v: _Verzamelaar
-) -> list[Interpretatie]:
+def _lees_interpretaties(inhoud: Mapping[str, Any], v: _Verzamelaar) -> list[Interpretatie]:
     uit: list[Interpretatie] = []
     for nr, blok in enumerate(inhoud.get("interpretatie", []), start=1):
         plaats = f"interpretatie {nr} ({blok.get('id', '?')})"
@@ -367,8 +404,11 @@ def _lees_interpretaties(
         if all(isinstance(x, str) and x for x in velden.values()):
             uit.append(
                 Interpretatie(
-                    id=str(velden["id"]), titel=str(velden["titel"]), vraag=str(velden["vraag"]),
-                    bronnen=bronnen, keuze=str(velden["keuze"]),
+                    id=str(velden["id"]),
+                    titel=str(velden["titel"]),
+                    vraag=str(velden["vraag"]),
+                    bronnen=bronnen,
+                    keuze=str(velden["keuze"]),
                 )
             )
     return uit
@@ -407,13 +447,15 @@ def lees_bestand(pad: Path) -> Gelezen:
 def _overlap_problemen(
     waarden: Sequence[tuple[str, Parameterwaarde]],
 ) -> list[Probleem]:
-    per_sleutel: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, Parameterwaarde]]] = {}
+    per_sleutel: dict[
+        tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, Parameterwaarde]]
+    ] = {}
     for bestand, w in waarden:
         per_sleutel.setdefault((w.naam, w.sleutel), []).append((bestand, w))
     problemen = []
     for (naam, sleutel), lijst in per_sleutel.items():
         lijst.sort(key=lambda bw: bw[1].periode.van)
-        for (ba, a), (bb, b) in zip(lijst, lijst[1:], strict=False):
+        for (ba, a), (bb, b) in pairwise(lijst):
             if a.periode.overlapt(b.periode):
                 sl = ", ".join(f"{k}={x}" for k, x in sleutel)
                 problemen.append(
@@ -445,7 +487,9 @@ def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probl
         if Path(pad).resolve() in namen:
             continue
         alle.extend((Path(pad).name, w) for w in lees_bestand(Path(pad)).waarden)
-    problemen.extend(p for p in _overlap_problemen(alle) if any(p.bestand == q.name for q in te_controleren))
+    problemen.extend(
+        p for p in _overlap_problemen(alle) if any(p.bestand == q.name for q in te_controleren)
+    )
     return tuple(problemen)
 
 

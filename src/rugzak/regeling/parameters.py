@@ -13,15 +13,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from types import MappingProxyType
-from typing import Union
 
 from rugzak.regeling.bron import Bron
 from rugzak.regeling.fouten import OntbrekendeBron
 from rugzak.regeling.tijd import Periode
 from rugzak.regeling.uitleg import GelezenWaarde
 
-Waarde = Union[Decimal, int, bool, tuple[int, ...], str]
+Waarde = Decimal | int | bool | tuple[int, ...] | str
 Sleutel = tuple[tuple[str, str], ...]
 
 
@@ -93,14 +93,14 @@ class Regeling:
             index.setdefault((w.naam, w.sleutel), []).append(w)
         for (naam, sleutel), lijst in index.items():
             lijst.sort(key=lambda w: w.periode.van)
-            for a, b in zip(lijst, lijst[1:], strict=False):
+            for a, b in pairwise(lijst):
                 if a.periode.overlapt(b.periode):
                     raise ValueError(
                         f"overlappende perioden voor {_sleutel_tekst(naam, sleutel)}: "
                         f"{a.periode} ({a.bron.citeer()}) en {b.periode} ({b.bron.citeer()})"
                     )
-        self._index: Mapping[tuple[str, Sleutel], tuple[Parameterwaarde, ...]] = (
-            MappingProxyType({k: tuple(v) for k, v in index.items()})
+        self._index: Mapping[tuple[str, Sleutel], tuple[Parameterwaarde, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in index.items()}
         )
         self._waarden = tuple(w for lijst in self._index.values() for w in lijst)
         self._interpretaties: Mapping[str, Interpretatie] = MappingProxyType(

@@ -19,7 +19,7 @@ def euro(bedrag: Decimal) -> str:
     """``Decimal('12523.63')`` -> ``'€ 12.523,63'`` (Nederlandse notatie)."""
     teken = "-" if bedrag < 0 else ""
     gehele, _, centen = f"{abs(bedrag):.2f}".partition(".")
-    groepen = []
+    groepen: list[str] = []
     while len(gehele) > 3:
         groepen.insert(0, gehele[-3:])
         gehele = gehele[:-3]

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Union
 
 from rugzak.regeling.begrippen import Budgetdeel, Onderwijssoort, Ontvanger, Schoolsoort
 from rugzak.regeling.bron import Bron
@@ -83,7 +82,7 @@ class TerugplaatsingGroep2:
     datum: date
 
 
-Gebeurtenis = Union[Melding, Uitschrijving, Groepsovergang, ZmlAanvraag, TerugplaatsingGroep2]
+Gebeurtenis = Melding | Uitschrijving | Groepsovergang | ZmlAanvraag | TerugplaatsingGroep2
 
 
 # --- maandverdeling ---------------------------------------------------------------
@@ -266,9 +265,7 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
     return lijst
 
 
-def _groep_op(
-    dag: date, melding: Melding, gebeurtenissen: Sequence[Gebeurtenis]
-) -> int | None:
+def _groep_op(dag: date, melding: Melding, gebeurtenissen: Sequence[Gebeurtenis]) -> int | None:
     """Groep op een dag: die van de melding, bijgewerkt door latere groepsovergangen.
 
     Een terugplaatsing naar groep 2 telt vanaf de eerste dag van de maand erna (003)."""
@@ -409,11 +406,19 @@ def betaalschema(
                 ontvanger_id = m.school if post.ontvanger is Ontvanger.SCHOOL else m.ab_verzorger
                 betalingen.append(
                     Betaling(
-                        maand, post.ontvanger, ontvanger_id, post.deel, bedrag, m.cvi_nummer, m.school
+                        maand,
+                        post.ontvanger,
+                        ontvanger_id,
+                        post.deel,
+                        bedrag,
+                        m.cvi_nummer,
+                        m.school,
                     )
                 )
             statussen.append(
-                Maandstatus(maand, ins.school, True, f"gemeld op {m.meldingsdatum.isoformat()}", zml)
+                Maandstatus(
+                    maand, ins.school, True, f"gemeld op {m.meldingsdatum.isoformat()}", zml
+                )
             )
     uitleg = _uitleg(schooljaar, statussen, betalingen, budgetten.values())
     return Betaalschema(schooljaar, tuple(betalingen), tuple(statussen), uitleg)
@@ -428,7 +433,8 @@ def _uitleg(
     stappen: list[Stap] = [
         Stap(
             regel="betaling.regel",
-            omschrijving="Een maand wordt betaald als op de eerste dag de leerling ingeschreven is, "
+            omschrijving="Een maand wordt betaald als op de eerste dag de leerling ingeschreven "
+            "is, "
             "de indicatie geldt en de melding vóór die dag is gedaan: de bekostiging begint in de "
             "maand na de melding.",
             uitkomst=f"schooljaar {schooljaar}",
@@ -482,7 +488,8 @@ def _uitleg(
             stappen.append(
                 Stap(
                     regel="betaling.maanden",
-                    omschrijving=f"School {eerste.school}: {periode}: niet betaald ({eerste.reden}).",
+                    omschrijving=f"School {eerste.school}: {periode}: niet betaald "
+                    f"({eerste.reden}).",
                     uitkomst=euro(Decimal(0)),
                     grondslag=grondslag,
                     interpretaties=interpretaties,
@@ -507,4 +514,3 @@ def _uitleg(
         )
     )
     return Uitleg(f"betaalschema {schooljaar}", tuple(stappen))
-

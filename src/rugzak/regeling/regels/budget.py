@@ -36,7 +36,8 @@ BRON_REGULIER = Bron("003", "paragraaf 'Rugzak - AB (RAB)', laatste punt")
 BRON_CLUSTER1 = Bron("001", "paragraaf 'Visueel gehandicapten'")
 BRON_CLUSTER1_REC = Bron("004", "paragraaf 'Cluster 1. Visueel gehandicapten'")
 BRON_ZML_VOETNOOT = Bron(
-    "001", "voetnoot * bij de tabel 'Leerlinggebonden budget per 1 augustus 2011 voor het basisonderwijs'"
+    "001",
+    "voetnoot * bij de tabel 'Leerlinggebonden budget per 1 augustus 2011 voor het basisonderwijs'",
 )
 BRON_ZML_2009 = Bron("003", "tabel 'Primair Onderwijs', rij 'ZMLK Groep 3 t/m 8'")
 BRON_DOWN_VO = Bron("001", "voetnoot ** bij de tabel voor het voortgezet onderwijs")
@@ -184,7 +185,7 @@ def _sleutels_lgf(situatie: Situatie) -> list[tuple[Budgetdeel, dict[str, str]]]
     basis = {"schoolsoort": s.schoolsoort.value, "onderwijssoort": s.onderwijssoort.value}
     if s.schoolsoort in (Schoolsoort.BAO, Schoolsoort.SBAO):
         _vereist(s.groep, "groep", tuple(str(g) for g in GROEPEN), "verplicht in (s)bao")
-        cellen = [
+        cellen: list[tuple[Budgetdeel, dict[str, str]]] = [
             (Budgetdeel.SCHOOL_PERSONEEL, {}),
             (Budgetdeel.SCHOOL_MATERIEEL, {}),
         ]
@@ -209,7 +210,9 @@ def _sleutels_lgf(situatie: Situatie) -> list[tuple[Budgetdeel, dict[str, str]]]
     return [(deel, {**basis, **extra, "deel": deel.value}) for deel, extra in cellen]
 
 
-def _lees(regeling: Regeling, naam: str, situatie: Situatie, sleutel: dict[str, str]) -> Parameterwaarde:
+def _lees(
+    regeling: Regeling, naam: str, situatie: Situatie, sleutel: dict[str, str]
+) -> Parameterwaarde:
     peildatum = situatie.schooljaar.begin
     try:
         return regeling.zoek(naam, peildatum, **sleutel)
@@ -318,7 +321,8 @@ def _cluster1(regeling: Regeling, situatie: Situatie) -> Budget:
         (
             Stap(
                 regel="budget.cluster1",
-                omschrijving="Visueel gehandicapte leerlingen vallen niet onder de leerlinggebonden "
+                omschrijving="Visueel gehandicapte leerlingen vallen niet onder de "
+                "leerlinggebonden "
                 "financiering; de school kan bijzondere bekostiging aanvragen.",
                 uitkomst=Regelingsoort.CLUSTER1.omschrijving,
                 invoer=s.als_invoer(),
@@ -385,8 +389,10 @@ def jaarbudget(regeling: Regeling, situatie: Situatie) -> Budget:
     if s.down_aanvulling:
         if s.schoolsoort is not Schoolsoort.VO:
             raise OngeldigeInvoer(
-                "down_aanvulling", True, reden="de aanvulling voor het syndroom van Down bestaat "
-                "alleen in het voortgezet onderwijs (001, voetnoot **)"
+                "down_aanvulling",
+                True,
+                reden="de aanvulling voor het syndroom van Down bestaat "
+                "alleen in het voortgezet onderwijs (001, voetnoot **)",
             )
         raise OntbrekendeBron(
             "de aanvullende personele bekostiging voor een leerling met het syndroom van Down "

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from rugzak.regeling.begrippen import Leerweg, MboNiveau, Onderwijssoort, Schoolsoort, VoVariant
 from rugzak.regeling.bron import Bron
@@ -20,6 +22,8 @@ from rugzak.regeling.tijd import Schooljaar
 BRON_MELDING = Bron(
     "004", "paragraaf 'Inschrijving van leerlingen met een handicap na 1 augustus 2003', opsomming"
 )
+
+B = TypeVar("B", bound=Enum)
 
 GROEPEN = range(1, 9)
 LEERJAREN = range(1, 7)
@@ -99,19 +103,22 @@ def _datum(g: Mapping[str, object], veld: str, fouten: list[Veldfout], wat: str)
 
 
 def _keuze(
-    g: Mapping[str, object], veld: str, soort: type, fouten: list[Veldfout], verplicht: bool
-) -> object | None:
+    g: Mapping[str, object],
+    veld: str,
+    soort: type[B],
+    fouten: list[Veldfout],
+    verplicht: bool,
+) -> B | None:
     waarde = g.get(veld)
+    codes = ", ".join(m.value for m in soort)
     if waarde is None or waarde == "":
         if verplicht:
-            fouten.append(Veldfout(veld, "ontbreekt; toegestaan: " + ", ".join(soort.codes())))  # type: ignore[attr-defined]
+            fouten.append(Veldfout(veld, f"ontbreekt; toegestaan: {codes}"))
         return None
-    for lid in soort:  # type: ignore[attr-defined]
+    for lid in soort:
         if lid.value == waarde or lid is waarde:
             return lid
-    fouten.append(
-        Veldfout(veld, f"onbekende waarde {waarde!r}; toegestaan: " + ", ".join(soort.codes()))  # type: ignore[attr-defined]
-    )
+    fouten.append(Veldfout(veld, f"onbekende waarde {waarde!r}; toegestaan: {codes}"))
     return None
 
 
@@ -127,14 +134,18 @@ def _geheel(
     except ValueError:
         getal = -1
     if getal not in bereik:
-        fouten.append(Veldfout(veld, f"{waarde!r} is ongeldig ({wat}, {bereik.start}-{bereik.stop - 1})"))
+        fouten.append(
+            Veldfout(veld, f"{waarde!r} is ongeldig ({wat}, {bereik.start}-{bereik.stop - 1})")
+        )
         return None
     return getal
 
 
 def _ja_nee(g: Mapping[str, object], veld: str) -> bool:
     waarde = g.get(veld)
-    return waarde is True or (isinstance(waarde, str) and waarde.lower() in ("ja", "true", "1", "on"))
+    return waarde is True or (
+        isinstance(waarde, str) and waarde.lower() in ("ja", "true", "1", "on")
+    )
 
 
 def melding_uit_formulier(gegevens: Mapping[str, object]) -> Melding:
@@ -155,8 +166,11 @@ def melding_uit_formulier(gegevens: Mapping[str, object]) -> Melding:
     indicatiedatum = _datum(gegevens, "indicatiedatum", fouten, "datum van indicatiestelling")
     onderwijssoort = _keuze(gegevens, "onderwijssoort", Onderwijssoort, fouten, verplicht=True)
     ab_verzorger = _tekst(gegevens, "ab_verzorger", fouten, "(v)so-school die de AB verzorgt")
-    groep = leerjaar = None
-    vo_variant = mbo_niveau = leerweg = None
+    groep: int | None = None
+    leerjaar: int | None = None
+    vo_variant: VoVariant | None = None
+    mbo_niveau: MboNiveau | None = None
+    leerweg: Leerweg | None = None
     if schoolsoort in (Schoolsoort.BAO, Schoolsoort.SBAO):
         groep = _geheel(gegevens, "groep", GROEPEN, fouten, "groep")
     elif schoolsoort is Schoolsoort.VO:
@@ -168,24 +182,42 @@ def melding_uit_formulier(gegevens: Mapping[str, object]) -> Melding:
         leerweg = _keuze(gegevens, "leerweg", Leerweg, fouten, verplicht=True)
     elif schoolsoort is not None:
         fouten.append(
-            Veldfout("schoolsoort", "een melding voor LGF komt van een school voor regulier "
-                     "onderwijs: bao, sbao, vo of mbo")
+            Veldfout(
+                "schoolsoort",
+                "een melding voor LGF komt van een school voor regulier "
+                "onderwijs: bao, sbao, vo of mbo",
+            )
         )
-    if onderwijssoort is not None and onderwijssoort in (Onderwijssoort.BLIND, Onderwijssoort.SLECHTZIEND):
+    if onderwijssoort is not None and onderwijssoort in (
+        Onderwijssoort.BLIND,
+        Onderwijssoort.SLECHTZIEND,
+    ):
         fouten.append(
-            Veldfout("onderwijssoort", "cluster 1 valt niet onder LGF (001, 'Visueel gehandicapten')")
+            Veldfout(
+                "onderwijssoort", "cluster 1 valt niet onder LGF (001, 'Visueel gehandicapten')"
+            )
         )
     herindicatie = _ja_nee(gegevens, "herindicatie")
-    vorig_cvi = _tekst(gegevens, "vorig_cvi_nummer", fouten, "verplicht bij herindicatie") if herindicatie else None
+    vorig_cvi = (
+        _tekst(gegevens, "vorig_cvi_nummer", fouten, "verplicht bij herindicatie")
+        if herindicatie
+        else None
+    )
     wisseling = _ja_nee(gegevens, "schoolwisseling")
     vorige_school = (
-        _tekst(gegevens, "vorige_school", fouten, "verplicht bij wijziging van school") if wisseling else None
+        _tekst(gegevens, "vorige_school", fouten, "verplicht bij wijziging van school")
+        if wisseling
+        else None
     )
     aanvullend: bool | None = None
-    if inschrijvingsdatum is not None and Schooljaar.van_datum(inschrijvingsdatum) == Schooljaar(2003):
+    if inschrijvingsdatum is not None and Schooljaar.van_datum(inschrijvingsdatum) == Schooljaar(
+        2003
+    ):
         if gegevens.get("aanvullende_formatie_2003") in (None, ""):
             fouten.append(
-                Veldfout("aanvullende_formatie_2003", "ontbreekt: ja of nee (verplicht in 2003-2004)")
+                Veldfout(
+                    "aanvullende_formatie_2003", "ontbreekt: ja of nee (verplicht in 2003-2004)"
+                )
             )
         else:
             aanvullend = _ja_nee(gegevens, "aanvullende_formatie_2003")
@@ -194,7 +226,9 @@ def melding_uit_formulier(gegevens: Mapping[str, object]) -> Melding:
     if meldingsdatum and inschrijvingsdatum and meldingsdatum < inschrijvingsdatum:
         fouten.append(Veldfout("meldingsdatum", "ligt vóór de datum van inschrijving"))
     einde = gegevens.get("indicatie_einddatum")
-    einddatum = _datum(gegevens, "indicatie_einddatum", fouten, "einde indicatie") if einde else None
+    einddatum = (
+        _datum(gegevens, "indicatie_einddatum", fouten, "einde indicatie") if einde else None
+    )
     if fouten:
         raise OnvolledigeMelding(tuple(fouten))
     assert meldingsdatum and school and isinstance(schoolsoort, Schoolsoort)
@@ -211,9 +245,9 @@ def melding_uit_formulier(gegevens: Mapping[str, object]) -> Melding:
         ab_verzorger=ab_verzorger,
         groep=groep,
         leerjaar=leerjaar,
-        vo_variant=vo_variant if isinstance(vo_variant, VoVariant) else None,
-        mbo_niveau=mbo_niveau if isinstance(mbo_niveau, MboNiveau) else None,
-        leerweg=leerweg if isinstance(leerweg, Leerweg) else None,
+        vo_variant=vo_variant,
+        mbo_niveau=mbo_niveau,
+        leerweg=leerweg,
         vorig_cvi_nummer=vorig_cvi,
         vorige_school=vorige_school,
         syndroom_van_down=_ja_nee(gegevens, "syndroom_van_down"),

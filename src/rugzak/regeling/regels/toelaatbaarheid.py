@@ -21,7 +21,8 @@ from rugzak.regeling.uitleg import Stap, Uitleg, invoer
 BRON_LEEFTIJD_REGULIER = Bron("003", "paragraaf 'Rugzak - AB (RAB)', laatste punt")
 BRON_CLUSTER1 = Bron("001", "paragraaf 'Visueel gehandicapten'")
 BRON_TAB_MBO = Bron(
-    "004", "paragraaf 'Ambulante begeleiding (AB) en preventieve ambulante begeleiding (PAB)', slotalinea"
+    "004",
+    "paragraaf 'Ambulante begeleiding (AB) en preventieve ambulante begeleiding (PAB)', slotalinea",
 )
 
 
@@ -64,18 +65,23 @@ def lgf_toelaatbaar(
             regel="toelaatbaarheid.cluster",
             omschrijving="Cluster 1 valt niet onder de leerlinggebonden financiering; daar geldt "
             "een bijzondere bekostiging.",
-            uitkomst="cluster 1: geen LGF" if cluster1 else f"{onderwijssoort.cluster.omschrijving}: ok",
+            uitkomst="cluster 1: geen LGF"
+            if cluster1
+            else f"{onderwijssoort.cluster.omschrijving}: ok",
             invoer=invoer(onderwijssoort=onderwijssoort.value),
             grondslag=(BRON_CLUSTER1, Bron("004", "paragraaf 'Cluster 1. Visueel gehandicapten'")),
         )
     )
     if not schoolsoort.is_regulier:
-        redenen.append(f"de leerling staat ingeschreven in het {schoolsoort.omschrijving}, niet "
-                       "in het regulier onderwijs")
+        redenen.append(
+            f"de leerling staat ingeschreven in het {schoolsoort.omschrijving}, niet "
+            "in het regulier onderwijs"
+        )
     stappen.append(
         Stap(
             regel="toelaatbaarheid.regulier",
-            omschrijving="De leerling moet ingeschreven staan op een school voor regulier onderwijs.",
+            omschrijving="De leerling moet ingeschreven staan op een school voor regulier "
+            "onderwijs.",
             uitkomst="ok" if schoolsoort.is_regulier else "niet regulier",
             invoer=invoer(schoolsoort=schoolsoort.value),
             grondslag=(BRON_LEEFTIJD_REGULIER,),
@@ -108,7 +114,9 @@ def lgf_toelaatbaar(
                 "andere jaren zwijgen de bronnen (interpretatie I-05)",
             ) from None
         if not m.waarde:
-            redenen.append("in dit schooljaar kent de regeling geen leerlinggebonden budget in het mbo")
+            redenen.append(
+                "in dit schooljaar kent de regeling geen leerlinggebonden budget in het mbo"
+            )
             tab = True
         stappen.append(
             Stap(
