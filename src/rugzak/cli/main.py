@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -48,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliFout as e:
         print(f"rugzak: fout: {e}", file=sys.stderr)
         return e.code
+    except BrokenPipeError:
+        # uitvoer naar bv. `head` die eerder stopt: geen fout, geen stacktrace
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -124,9 +124,9 @@ class Uitleg:
             if s.invoer:
                 regels.append("   invoer: " + ", ".join(f"{k} = {v}" for k, v in s.invoer))
             for g in s.gelezen:
-                sleutel = ", ".join(v for _, v in g.sleutel)
+                sleutel = f" [{', '.join(v for _, v in g.sleutel)}]" if g.sleutel else ""
                 regels.append(
-                    f"   gelezen: {g.naam} [{sleutel}] = {g.waarde} {g.eenheid}"
+                    f"   gelezen: {g.naam}{sleutel} = {g.waarde} {g.eenheid}"
                     f" (geldig {g.periode}; bron: {g.bron.citeer()})"
                 )
             for b in s.grondslag:
