@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -90,7 +91,13 @@ def gebeurtenis_uit(rij: Mapping[str, Any], plaats: str) -> Gebeurtenis:
 def lees_gebeurtenissen(pad: Path) -> list[Gebeurtenis]:
     if not pad.is_file():
         raise CliFout(f"bestand {pad} bestaat niet")
-    tekst = pad.read_text(encoding="utf-8")
+    try:
+        # utf-8-sig: een CSV uit een rekenblad begint vaak met een BOM vóór 'soort'.
+        tekst = pad.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CliFout(f"{pad}: geen UTF-8-tekst ({e.reason} op positie {e.start})") from None
+    except OSError as e:
+        raise CliFout(f"{pad}: kan niet gelezen worden: {e.strerror or e}") from None
     if pad.suffix.lower() == ".json":
         try:
             data = json.loads(tekst)
@@ -101,10 +108,15 @@ def lees_gebeurtenissen(pad: Path) -> list[Gebeurtenis]:
         rijen: list[Mapping[str, Any]] = data
         return [gebeurtenis_uit(r, f"{pad.name}, gebeurtenis {i}") for i, r in enumerate(rijen, 1)]
     if pad.suffix.lower() == ".csv":
-        lezer = csv.DictReader(tekst.splitlines())
-        if not lezer.fieldnames or "soort" not in lezer.fieldnames:
-            raise CliFout(f"{pad}: de kopregel mist de kolom 'soort'")
-        return [gebeurtenis_uit(r, f"{pad.name}, regel {i}") for i, r in enumerate(lezer, 2)]
+        # StringIO in plaats van splitlines(): een veld tussen aanhalingstekens mag een
+        # regeleinde bevatten; line_num geeft dan het juiste regelnummer.
+        lezer = csv.DictReader(io.StringIO(tekst, newline=""))
+        try:
+            if not lezer.fieldnames or "soort" not in lezer.fieldnames:
+                raise CliFout(f"{pad}: de kopregel mist de kolom 'soort'")
+            return [gebeurtenis_uit(r, f"{pad.name}, regel {lezer.line_num}") for r in lezer]
+        except csv.Error as e:
+            raise CliFout(f"{pad}, regel {lezer.line_num}: geen geldige CSV: {e}") from None
     raise CliFout(f"{pad}: onbekend formaat {pad.suffix!r}; gebruik .json of .csv")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 from pathlib import Path
 
 from rugzak.cli.gemeenschappelijk import (
@@ -13,7 +14,7 @@ from rugzak.cli.gemeenschappelijk import (
     voeg_algemene_opties_toe,
 )
 from rugzak.regeling.laden import controleer, standaard_bestanden
-from rugzak.regeling.parameters import Regeling, waarde_als_tekst
+from rugzak.regeling.parameters import Interpretatie, Regeling, waarde_als_tekst
 
 
 def _valideer(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
@@ -83,8 +84,15 @@ def _toon(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     return 0
 
 
-def interpretaties_markdown(regeling: Regeling) -> str:
-    """Het interpretatielog als Markdown (docs/interpretaties.md wordt hiermee gemaakt)."""
+def _volgorde(i: Interpretatie) -> int:
+    return int(i.id.split("-")[1])
+
+
+def interpretaties_markdown(regeling: Regeling, alleen: Collection[str] | None = None) -> str:
+    """Het interpretatielog als Markdown (docs/interpretaties.md wordt hiermee gemaakt).
+
+    De tekst eindigt op precies één regeleinde; ``alleen`` beperkt tot deze ids.
+    """
     regels = [
         "# Interpretatielog",
         "",
@@ -96,7 +104,9 @@ def interpretaties_markdown(regeling: Regeling) -> str:
         "van waarheid zijn de `[[interpretatie]]`-blokken in `src/rugzak/regeling/data/`.",
         "",
     ]
-    for i in sorted(regeling.interpretaties.values(), key=lambda i: int(i.id.split("-")[1])):
+    for i in sorted(regeling.interpretaties.values(), key=_volgorde):
+        if alleen is not None and i.id not in alleen:
+            continue
         regels += [f"## {i.id}: {i.titel}", "", f"**Vraag.** {i.vraag}", "", "**Bronnen.**", ""]
         regels += [f"- {b}" for b in i.bronnen]
         regels += ["", f"**Keuze.** {i.keuze}", ""]
@@ -105,16 +115,16 @@ def interpretaties_markdown(regeling: Regeling) -> str:
 
 def _interpretaties(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     regeling = regeling_uit(args)
-    items = sorted(regeling.interpretaties.values(), key=lambda i: int(i.id.split("-")[1]))
-    if args.id:
-        items = [i for i in items if i.id == args.id]
-        if not items:
-            raise CliFout(
-                f"onbekende interpretatie {args.id!r}; bekend: "
-                + ", ".join(sorted(regeling.interpretaties))
-            )
+    alle = sorted(regeling.interpretaties.values(), key=_volgorde)
+    items = [i for i in alle if i.id == args.id] if args.id else alle
+    if not items:
+        raise CliFout(
+            f"onbekende interpretatie {args.id!r}; bekend: " + ", ".join(i.id for i in alle)
+        )
     if args.markdown:
-        print(interpretaties_markdown(regeling))
+        # end="": de tekst eindigt al op een regeleinde, zodat
+        # `... --markdown > docs/interpretaties.md` precies de functie-uitvoer schrijft.
+        print(interpretaties_markdown(regeling, alleen={args.id} if args.id else None), end="")
         return 0
     data = [
         {

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from itertools import pairwise, product
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,9 @@ from rugzak.regeling.tijd import Periode, Schooljaar
 
 DATA_MAP = Path(__file__).parent / "data"
 
-_BEDRAG = re.compile(r"^-?\d+(\.\d{1,2})?$")
-_FRACTIE = re.compile(r"^-?\d+(\.\d+)?$")
+_BEDRAG = re.compile(r"^-?[0-9]+(\.[0-9]{1,2})?$")
+_FRACTIE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_INTERPRETATIE_ID = re.compile(r"^I-[0-9]{2,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class _Verzamelaar:
     def __init__(self, bestand: str) -> None:
         self.bestand = bestand
         self.problemen: list[Probleem] = []
+        self.verwijzingen: list[tuple[str, str]] = []
 
     def meld(self, plaats: str, melding: str) -> None:
         self.problemen.append(Probleem(self.bestand, plaats, melding))
@@ -121,7 +123,7 @@ def _lees_waarde(
             v.meld(plaats, str(e))
             return None
     if soort == "datum":
-        if not isinstance(ruw, date):
+        if not isinstance(ruw, date) or isinstance(ruw, datetime):
             v.meld(plaats, f"datum {ruw!r} moet een TOML-datum zijn, bv. 2002-10-01")
             return None
         return ruw.isoformat()
@@ -136,7 +138,7 @@ def _periode(blok: Mapping[str, Any], plaats: str, v: _Verzamelaar) -> Periode |
         if waarde is None:
             v.meld(plaats, f"'{veld}' ontbreekt; elke waarde heeft een begin- én einddatum")
             ok = False
-        elif not isinstance(waarde, date) or isinstance(waarde, bool):
+        elif not isinstance(waarde, date) or isinstance(waarde, datetime):
             v.meld(plaats, f"'{veld}' = {waarde!r} is geen datum (schrijf bv. 2011-08-01)")
             ok = False
     if not ok:
@@ -148,42 +150,66 @@ def _periode(blok: Mapping[str, Any], plaats: str, v: _Verzamelaar) -> Periode |
     return Periode(van, tot)
 
 
-def _sleutels(
-    delen: Iterable[Mapping[str, Any]],
-    schema: ParameterSchema,
-    plaats: str,
-    v: _Verzamelaar,
-) -> list[dict[str, str]] | None:
-    """Voeg sleuteldelen samen; lijstwaarden vermenigvuldigen tot meerdere sleutels."""
-    samen: dict[str, list[str]] = {}
+_Sleuteldeel = dict[str, list[str]]
+
+
+def _sleuteldeel(
+    deel: object, schema: ParameterSchema, plaats: str, v: _Verzamelaar
+) -> _Sleuteldeel | None:
+    """Controleer één sleuteldeel (van tabel, rij of kolom); ``None`` bij een probleem.
+
+    Elk deel wordt één keer gecontroleerd, zodat een fout in de sleutel van een rij
+    één melding geeft en niet één per kolom.
+    """
+    if not isinstance(deel, Mapping):
+        v.meld(plaats, f'sleutel {deel!r} moet een tabel zijn, bv. {{ schoolsoort = "bao" }}')
+        return None
+    uit: _Sleuteldeel = {}
     ok = True
-    for deel in delen:
-        if not isinstance(deel, Mapping):
-            v.meld(plaats, f'sleutel {deel!r} moet een tabel zijn, bv. {{ schoolsoort = "bao" }}')
-            return None
-        for dim, waarde in deel.items():
-            if dim not in schema.dimensies:
+    for dim, waarde in deel.items():
+        if dim not in schema.dimensies:
+            v.meld(
+                plaats,
+                f"dimensie '{dim}' hoort niet bij {schema.naam}; "
+                f"toegestaan: {', '.join(schema.dimensies) or '(geen)'}",
+            )
+            ok = False
+            continue
+        waarden = waarde if isinstance(waarde, list) else [waarde]
+        if not waarden:
+            v.meld(plaats, f"dimensie '{dim}' heeft een lege lijst; noem minstens één waarde")
+            ok = False
+        for w in waarden:
+            if not isinstance(w, str) or w not in DIMENSIES[dim]:
                 v.meld(
                     plaats,
-                    f"dimensie '{dim}' hoort niet bij {schema.naam}; "
-                    f"toegestaan: {', '.join(schema.dimensies) or '(geen)'}",
+                    f"onbekende {dim} {w!r}; toegestaan: {', '.join(DIMENSIES[dim])}",
                 )
                 ok = False
-                continue
-            waarden = waarde if isinstance(waarde, list) else [waarde]
-            for w in waarden:
-                if not isinstance(w, str) or w not in DIMENSIES[dim]:
-                    v.meld(
-                        plaats,
-                        f"onbekende {dim} {w!r}; toegestaan: {', '.join(DIMENSIES[dim])}",
-                    )
-                    ok = False
+        uit[dim] = [str(w) for w in waarden]
+    return uit if ok else None
+
+
+def _combineer(
+    delen: Iterable[_Sleuteldeel | None], plaats: str, v: _Verzamelaar
+) -> _Sleuteldeel | None:
+    """Voeg gecontroleerde sleuteldelen samen; een dimensie staat in hoogstens één deel."""
+    samen: _Sleuteldeel = {}
+    ok = True
+    for deel in delen:
+        if deel is None:
+            ok = False
+            continue
+        for dim, waarden in deel.items():
             if dim in samen:
                 v.meld(plaats, f"dimensie '{dim}' staat dubbel in de sleutel")
                 ok = False
-            samen[dim] = [str(w) for w in waarden]
-    if not ok:
-        return None
+            samen[dim] = waarden
+    return samen if ok else None
+
+
+def _uitgeschreven(samen: _Sleuteldeel) -> list[dict[str, str]]:
+    """Lijstwaarden vermenigvuldigen tot meerdere sleutels."""
     dims = sorted(samen)
     return [
         dict(zip(dims, combinatie, strict=True))
@@ -201,15 +227,19 @@ def _bron(
 ) -> Bron | None:
     document = blok.get("document", standaard_document)
     sectie = blok.get("sectie")
+    ok = True
     if document is None:
         v.meld(plaats, "bron ontbreekt: geef 'document' (000-004) in [bestand] of hier")
-        return None
-    if not isinstance(document, str) or document not in DOCUMENTEN:
+        ok = False
+    elif not isinstance(document, str) or document not in DOCUMENTEN:
         v.meld(plaats, f"onbekend brondocument {document!r}; toegestaan: {', '.join(DOCUMENTEN)}")
-        return None
+        ok = False
     if not isinstance(sectie, str) or not sectie.strip():
         v.meld(plaats, "bron ontbreekt: 'sectie' noemt de tabel of paragraaf in het document")
+        ok = False
+    if not ok:
         return None
+    assert isinstance(document, str) and isinstance(sectie, str)
     return Bron(document, sectie, rij=rij, kolom=kolom)
 
 
@@ -221,6 +251,14 @@ def _tekstlijst(
         v.meld(plaats, f"'{veld}' moet een lijst teksten zijn")
         return ()
     return tuple(waarde)
+
+
+def _verwijzingen(blok: Mapping[str, Any], plaats: str, v: _Verzamelaar) -> tuple[str, ...]:
+    """De interpretaties waarnaar een tabel, rij of waarde verwijst; ze worden na het
+    lezen getoetst tegen het interpretatielog."""
+    ids = _tekstlijst(blok, "interpretaties", plaats, v)
+    v.verwijzingen.extend((plaats, i) for i in ids)
+    return ids
 
 
 def _schema(blok: Mapping[str, Any], plaats: str, v: _Verzamelaar) -> ParameterSchema | None:
@@ -245,6 +283,7 @@ def _eenheid(
     return str(eenheid)
 
 
+_BESTAND_VELDEN = {"titel", "document"}
 _TABEL_VELDEN = {
     "naam",
     "sectie",
@@ -258,6 +297,8 @@ _TABEL_VELDEN = {
     "rij",
     "titel",
 }
+_KOLOM_VELDEN = {"label", "sleutel"}
+_RIJ_VELDEN = {"label", "sleutel", "waarden", "interpretaties"}
 _WAARDE_VELDEN = {
     "naam",
     "sectie",
@@ -272,6 +313,7 @@ _WAARDE_VELDEN = {
     "rij",
     "kolom",
 }
+_INTERPRETATIE_VELDEN = {"id", "titel", "vraag", "bronnen", "keuze"}
 
 
 def _onbekende_velden(
@@ -282,6 +324,21 @@ def _onbekende_velden(
             v.meld(plaats, f"onbekend veld '{veld}'; bekend: {', '.join(sorted(bekend))}")
 
 
+def _blokken(
+    inhoud: Mapping[str, Any], veld: str, v: _Verzamelaar
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """De ``[[veld]]``-blokken van een bestand; wat geen tabel is, wordt gemeld."""
+    blokken = inhoud.get(veld, [])
+    if not isinstance(blokken, list):
+        v.meld(veld, f"'{veld}' moet een lijst blokken zijn: schrijf [[{veld}]]")
+        return
+    for nr, blok in enumerate(blokken, start=1):
+        if not isinstance(blok, Mapping):
+            v.meld(f"{veld} {nr}", f"{blok!r} is geen blok; schrijf [[{veld}]] met velden")
+            continue
+        yield nr, blok
+
+
 def _lees_tabel(
     tabel: Mapping[str, Any], nr: int, document: object, v: _Verzamelaar
 ) -> Iterator[Parameterwaarde]:
@@ -289,11 +346,12 @@ def _lees_tabel(
     _onbekende_velden(tabel, _TABEL_VELDEN, plaats, v)
     schema = _schema(tabel, plaats, v)
     periode = _periode(tabel, plaats, v)
-    interpretaties = _tekstlijst(tabel, "interpretaties", plaats, v)
+    interpretaties = _verwijzingen(tabel, plaats, v)
     basisbron = _bron(tabel, document, plaats, v)
     if schema is None:
         return
     eenheid = _eenheid(tabel, schema, plaats, v)
+    tabelsleutel = _sleuteldeel(tabel.get("sleutel", {}), schema, plaats, v)
     kolommen = tabel.get("kolommen")
     rijen = tabel.get("rij")
     if not isinstance(kolommen, list) or not kolommen:
@@ -302,39 +360,58 @@ def _lees_tabel(
     if not isinstance(rijen, list) or not rijen:
         v.meld(plaats, "geen rijen: voeg [[tabel.rij]] toe met label, sleutel en waarden")
         return
-    for k in kolommen:
+    kolomlabels: list[str] = []
+    kolomsleutels: list[_Sleuteldeel | None] = []
+    for knr, k in enumerate(kolommen, start=1):
         if not isinstance(k, Mapping) or not isinstance(k.get("label"), str):
-            v.meld(plaats, f"kolom {k!r} mist een 'label'")
-            return
+            v.meld(plaats, f"kolom {knr} {k!r} mist een 'label' (de kolomkop in de bron)")
+            kolomlabels.append(f"kolom {knr}")
+            kolomsleutels.append(None)
+            continue
+        kplaats = f"{plaats}, kolom '{k['label']}'"
+        _onbekende_velden(k, _KOLOM_VELDEN, kplaats, v)
+        kolomlabels.append(str(k["label"]))
+        kolomsleutels.append(_sleuteldeel(k.get("sleutel", {}), schema, kplaats, v))
     for rnr, rij in enumerate(rijen, start=1):
+        if not isinstance(rij, Mapping):
+            v.meld(f"{plaats}, rij {rnr}", f"{rij!r} is geen rij; schrijf [[tabel.rij]]")
+            continue
         rplaats = f"{plaats}, rij {rnr} ({rij.get('label', '?')})"
-        _onbekende_velden(rij, {"label", "sleutel", "waarden", "interpretaties"}, rplaats, v)
+        _onbekende_velden(rij, _RIJ_VELDEN, rplaats, v)
         label = rij.get("label")
-        if not isinstance(label, str) or not label.strip():
+        label_ok = isinstance(label, str) and bool(label.strip())
+        if not label_ok:
             v.meld(rplaats, "rij mist een 'label' (de rijtekst in de bron)")
-            continue
+        rij_interp = _verwijzingen(rij, rplaats, v)
+        rijsleutel = _combineer(
+            [tabelsleutel, _sleuteldeel(rij.get("sleutel", {}), schema, rplaats, v)], rplaats, v
+        )
         waarden = rij.get("waarden")
-        if not isinstance(waarden, list) or len(waarden) != len(kolommen):
-            v.meld(rplaats, f"'waarden' moet {len(kolommen)} waarden hebben (één per kolom)")
+        if not isinstance(waarden, list):
+            v.meld(rplaats, f"'waarden' ontbreekt: een lijst met {len(kolommen)} waarden")
             continue
-        rij_interp = _tekstlijst(rij, "interpretaties", rplaats, v)
-        for kolom, ruw in zip(kolommen, waarden, strict=True):
-            kplaats = f"{rplaats}, kolom '{kolom['label']}'"
-            if ruw is None or ruw == "":
+        aantal_ok = len(waarden) == len(kolommen)
+        if not aantal_ok:
+            v.meld(
+                rplaats,
+                f"'waarden' heeft {len(waarden)} waarden; verwacht {len(kolommen)} "
+                f"(één per kolom: {', '.join(repr(k) for k in kolomlabels)})",
+            )
+        for i, ruw in enumerate(waarden):
+            kolomlabel = kolomlabels[i] if i < len(kolomlabels) else f"waarde {i + 1}"
+            kplaats = f"{rplaats}, kolom '{kolomlabel}'"
+            if ruw == "":
                 continue  # lege cel: de bron prijst deze combinatie niet
             waarde = _lees_waarde(schema, ruw, kplaats, v)
-            sleutels = _sleutels(
-                [tabel.get("sleutel", {}), rij.get("sleutel", {}), kolom.get("sleutel", {})],
-                schema,
-                kplaats,
-                v,
-            )
-            if waarde is None or sleutels is None or periode is None or eenheid is None:
+            if not aantal_ok or not label_ok:
+                continue
+            samen = _combineer([rijsleutel, kolomsleutels[i]], kplaats, v)
+            if waarde is None or samen is None or periode is None or eenheid is None:
                 continue
             if basisbron is None:
                 continue
-            bron = Bron(basisbron.document, basisbron.sectie, rij=label, kolom=str(kolom["label"]))
-            for sleutel in sleutels:
+            bron = Bron(basisbron.document, basisbron.sectie, rij=str(label), kolom=kolomlabel)
+            for sleutel in _uitgeschreven(samen):
                 yield Parameterwaarde(
                     naam=schema.naam,
                     sleutel=maak_sleutel(**sleutel),
@@ -343,7 +420,7 @@ def _lees_tabel(
                     periode=periode,
                     bron=bron,
                     interpretaties=interpretaties + rij_interp,
-                    label=label,
+                    label=str(label),
                 )
 
 
@@ -364,21 +441,22 @@ def _lees_losse_waarde(
         rij=rij if isinstance(rij, str) else None,
         kolom=kolom if isinstance(kolom, str) else None,
     )
-    interpretaties = _tekstlijst(blok, "interpretaties", plaats, v)
+    interpretaties = _verwijzingen(blok, plaats, v)
+    if "waarde" not in blok:
+        v.meld(plaats, "'waarde' ontbreekt")
     if schema is None:
         return
     eenheid = _eenheid(blok, schema, plaats, v)
+    sleutel = _sleuteldeel(blok.get("sleutel", {}), schema, plaats, v)
     if "waarde" not in blok:
-        v.meld(plaats, "'waarde' ontbreekt")
         return
     waarde = _lees_waarde(schema, blok["waarde"], plaats, v)
-    sleutels = _sleutels([blok.get("sleutel", {})], schema, plaats, v)
-    if waarde is None or sleutels is None or periode is None or eenheid is None or bron is None:
+    if waarde is None or sleutel is None or periode is None or eenheid is None or bron is None:
         return
-    for sleutel in sleutels:
+    for s in _uitgeschreven(sleutel):
         yield Parameterwaarde(
             naam=schema.naam,
-            sleutel=maak_sleutel(**sleutel),
+            sleutel=maak_sleutel(**s),
             waarde=waarde,  # type: ignore[arg-type]
             eenheid=eenheid,
             periode=periode,
@@ -390,18 +468,23 @@ def _lees_losse_waarde(
 
 def _lees_interpretaties(inhoud: Mapping[str, Any], v: _Verzamelaar) -> list[Interpretatie]:
     uit: list[Interpretatie] = []
-    for nr, blok in enumerate(inhoud.get("interpretatie", []), start=1):
+    for nr, blok in _blokken(inhoud, "interpretatie", v):
         plaats = f"interpretatie {nr} ({blok.get('id', '?')})"
+        _onbekende_velden(blok, _INTERPRETATIE_VELDEN, plaats, v)
         velden = {}
         for veld in ("id", "titel", "vraag", "keuze"):
             waarde = blok.get(veld)
             if not isinstance(waarde, str) or not waarde.strip():
                 v.meld(plaats, f"'{veld}' ontbreekt of is leeg")
             velden[veld] = waarde
+        ok = all(isinstance(x, str) and x.strip() for x in velden.values())
+        if isinstance(velden["id"], str) and not _INTERPRETATIE_ID.match(velden["id"]):
+            v.meld(plaats, f'id {velden["id"]!r} heeft niet de vorm I-NN, bv. "I-07"')
+            ok = False
         bronnen = _tekstlijst(blok, "bronnen", plaats, v)
         if not bronnen:
             v.meld(plaats, "'bronnen' noemt de botsende of zwijgende passages")
-        if all(isinstance(x, str) and x for x in velden.values()):
+        if ok:
             uit.append(
                 Interpretatie(
                     id=str(velden["id"]),
@@ -419,6 +502,8 @@ class Gelezen:
     waarden: tuple[Parameterwaarde, ...]
     interpretaties: tuple[Interpretatie, ...]
     problemen: tuple[Probleem, ...]
+    #: (plaats, interpretatie-id) voor elke verwijzing in ``interpretaties = [...]``.
+    verwijzingen: tuple[tuple[str, str], ...] = ()
 
 
 def lees_bestand(pad: Path) -> Gelezen:
@@ -434,19 +519,30 @@ def lees_bestand(pad: Path) -> Gelezen:
         return Gelezen((), (), tuple(v.problemen))
     _onbekende_velden(inhoud, {"bestand", "tabel", "waarde", "interpretatie"}, "bestand", v)
     kop = inhoud.get("bestand", {})
-    document = kop.get("document") if isinstance(kop, Mapping) else None
+    if isinstance(kop, Mapping):
+        _onbekende_velden(kop, _BESTAND_VELDEN, "[bestand]", v)
+        document = kop.get("document")
+    else:
+        v.meld("[bestand]", "'bestand' moet een tabel zijn: [bestand] met titel en document")
+        document = None
     waarden: list[Parameterwaarde] = []
-    for nr, tabel in enumerate(inhoud.get("tabel", []), start=1):
+    for nr, tabel in _blokken(inhoud, "tabel", v):
         waarden.extend(_lees_tabel(tabel, nr, document, v))
-    for nr, blok in enumerate(inhoud.get("waarde", []), start=1):
+    for nr, blok in _blokken(inhoud, "waarde", v):
         waarden.extend(_lees_losse_waarde(blok, nr, document, v))
     interpretaties = _lees_interpretaties(inhoud, v)
-    return Gelezen(tuple(waarden), tuple(interpretaties), tuple(v.problemen))
+    return Gelezen(tuple(waarden), tuple(interpretaties), tuple(v.problemen), tuple(v.verwijzingen))
 
 
 def _overlap_problemen(
     waarden: Sequence[tuple[str, Parameterwaarde]],
+    verdacht: Collection[str] = (),
 ) -> list[Probleem]:
+    """Elke waarde waarvan de periode overlapt met een eerdere waarde met dezelfde sleutel.
+
+    Het probleem staat op naam van het bestand uit ``verdacht`` (het nieuwe bestand)
+    als één van beide daarin staat, anders op naam van het bestand van de latere waarde.
+    """
     per_sleutel: dict[
         tuple[str, tuple[tuple[str, str], ...]], list[tuple[str, Parameterwaarde]]
     ] = {}
@@ -454,41 +550,104 @@ def _overlap_problemen(
         per_sleutel.setdefault((w.naam, w.sleutel), []).append((bestand, w))
     problemen = []
     for (naam, sleutel), lijst in per_sleutel.items():
-        lijst.sort(key=lambda bw: bw[1].periode.van)
-        for (ba, a), (bb, b) in pairwise(lijst):
-            if a.periode.overlapt(b.periode):
-                sl = ", ".join(f"{k}={x}" for k, x in sleutel)
+        lijst.sort(key=lambda bw: (bw[1].periode.van, bw[1].periode.tot))
+        sl = ", ".join(f"{k}={x}" for k, x in sleutel)
+        # Vergelijk met de eerdere waarde die het langst doorloopt: zo wordt ook een
+        # overlap met een niet-directe voorganger gevonden.
+        langst: tuple[str, Parameterwaarde] | None = None
+        for bb, b in lijst:
+            if langst is not None and langst[1].periode.overlapt(b.periode):
+                # Op naam van het nieuwe bestand als één van beide dat is.
+                (ba_, a_), (bb_, b_) = langst, (bb, b)
+                if bb_ not in verdacht and ba_ in verdacht:
+                    (ba_, a_), (bb_, b_) = (bb_, b_), (ba_, a_)
                 problemen.append(
                     Probleem(
-                        bb,
+                        bb_,
                         f"{naam} [{sl}]",
-                        f"periode {b.periode} overlapt met {a.periode} uit {ba} "
-                        f"({a.bron.citeer()}); per datum geldt precies één waarde",
+                        f"periode {b_.periode} overlapt met {a_.periode} uit {ba_} "
+                        f"({a_.bron.citeer()}); per datum geldt precies één waarde",
+                    )
+                )
+            if langst is None or b.periode.tot > langst[1].periode.tot:
+                langst = (bb, b)
+    return problemen
+
+
+def _interpretatie_problemen(
+    gelezen: Sequence[tuple[str, Gelezen]], bekend_elders: Collection[str] = ()
+) -> list[Probleem]:
+    """Dubbele interpretatie-ids, en verwijzingen naar interpretaties die niet bestaan."""
+    problemen = []
+    gezien: dict[str, str] = {}
+    for bestand, g in gelezen:
+        for i in g.interpretaties:
+            if i.id in gezien:
+                problemen.append(
+                    Probleem(
+                        bestand,
+                        f"interpretatie {i.id}",
+                        f"id {i.id} bestaat al in {gezien[i.id]}; kies een nieuw nummer",
+                    )
+                )
+            else:
+                gezien[i.id] = bestand
+    bekend = set(gezien) | set(bekend_elders)
+    for bestand, g in gelezen:
+        for plaats, ref in g.verwijzingen:
+            if ref not in bekend:
+                problemen.append(
+                    Probleem(
+                        bestand,
+                        plaats,
+                        f"interpretatie {ref!r} bestaat niet; bekend: "
+                        + ", ".join(sorted(bekend, key=_id_volgorde)),
                     )
                 )
     return problemen
+
+
+def _id_volgorde(i: str) -> tuple[int, str]:
+    nummer = i.removeprefix("I-")
+    return (int(nummer), i) if nummer.isdigit() else (10**9, i)
 
 
 def standaard_bestanden() -> tuple[Path, ...]:
     return tuple(sorted(DATA_MAP.glob("*.toml")))
 
 
+def _standaard_interpretaties() -> set[str]:
+    return {i.id for p in standaard_bestanden() for i in lees_bestand(p).interpretaties}
+
+
 def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probleem, ...]:
-    """Alle problemen in ``paden``, ook overlap met de bestanden in ``tegen``."""
+    """Alle problemen in ``paden``, ook overlap met de bestanden in ``tegen``.
+
+    Verwijzingen naar interpretaties worden altijd getoetst tegen het meegeleverde
+    interpretatielog plus de interpretaties in ``paden`` en ``tegen``.
+    """
     problemen: list[Probleem] = []
     alle: list[tuple[str, Parameterwaarde]] = []
     te_controleren = [Path(p) for p in paden]
     namen = {p.resolve() for p in te_controleren}
+    eigen = {p.name for p in te_controleren}
+    gelezen: list[tuple[str, Gelezen]] = []
     for pad in te_controleren:
-        gelezen = lees_bestand(pad)
-        problemen.extend(gelezen.problemen)
-        alle.extend((pad.name, w) for w in gelezen.waarden)
+        g = lees_bestand(pad)
+        problemen.extend(g.problemen)
+        alle.extend((pad.name, w) for w in g.waarden)
+        gelezen.append((pad.name, g))
     for pad in tegen:
         if Path(pad).resolve() in namen:
             continue
-        alle.extend((Path(pad).name, w) for w in lees_bestand(Path(pad)).waarden)
+        g = lees_bestand(Path(pad))
+        alle.extend((Path(pad).name, w) for w in g.waarden)
+        gelezen.append((Path(pad).name, g))
+    problemen.extend(p for p in _overlap_problemen(alle, eigen) if p.bestand in eigen)
     problemen.extend(
-        p for p in _overlap_problemen(alle) if any(p.bestand == q.name for q in te_controleren)
+        p
+        for p in _interpretatie_problemen(gelezen, _standaard_interpretaties())
+        if p.bestand in eigen
     )
     return tuple(problemen)
 
@@ -496,18 +655,30 @@ def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probl
 def laad_regeling(extra: Iterable[Path] = (), *, alleen: Iterable[Path] | None = None) -> Regeling:
     """Laad de meegeleverde regelingsbestanden (plus ``extra``) tot één :class:`Regeling`.
 
-    Weigert met :class:`OngeldigeRegeling` zolang een bestand een probleem heeft.
+    Weigert met :class:`OngeldigeRegeling` zolang een bestand een probleem heeft; er
+    wordt dan niets geladen. Een extra bestand dat al meegeleverd is, telt één keer.
     """
-    paden = list(alleen) if alleen is not None else [*standaard_bestanden(), *extra]
+    if alleen is not None:
+        paden = [Path(p) for p in alleen]
+        verdacht: set[str] = set()
+    else:
+        standaard = list(standaard_bestanden())
+        bekend = {p.resolve() for p in standaard}
+        nieuw = [Path(p) for p in extra if Path(p).resolve() not in bekend]
+        paden = [*standaard, *nieuw]
+        verdacht = {p.name for p in nieuw}
     waarden: list[tuple[str, Parameterwaarde]] = []
     interpretaties: list[Interpretatie] = []
     problemen: list[Probleem] = []
+    gelezen: list[tuple[str, Gelezen]] = []
     for pad in paden:
-        gelezen = lees_bestand(Path(pad))
-        problemen.extend(gelezen.problemen)
-        waarden.extend((Path(pad).name, w) for w in gelezen.waarden)
-        interpretaties.extend(gelezen.interpretaties)
-    problemen.extend(_overlap_problemen(waarden))
+        g = lees_bestand(pad)
+        problemen.extend(g.problemen)
+        waarden.extend((pad.name, w) for w in g.waarden)
+        interpretaties.extend(g.interpretaties)
+        gelezen.append((pad.name, g))
+    problemen.extend(_overlap_problemen(waarden, verdacht))
+    problemen.extend(_interpretatie_problemen(gelezen))
     if problemen:
         raise OngeldigeRegeling(problemen)
     return Regeling((w for _, w in waarden), interpretaties)
