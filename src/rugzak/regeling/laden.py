@@ -637,16 +637,18 @@ def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probl
         problemen.extend(g.problemen)
         alle.extend((pad.name, w) for w in g.waarden)
         gelezen.append((pad.name, g))
+    gelezen_tegen: list[tuple[str, Gelezen]] = []
     for pad in tegen:
         if Path(pad).resolve() in namen:
             continue
         g = lees_bestand(Path(pad))
         alle.extend((Path(pad).name, w) for w in g.waarden)
-        gelezen.append((Path(pad).name, g))
+        gelezen_tegen.append((Path(pad).name, g))
     problemen.extend(p for p in _overlap_problemen(alle, eigen) if p.bestand in eigen)
+    # 'tegen' eerst: een dubbel interpretatienummer staat dan op naam van het nieuwe bestand.
     problemen.extend(
         p
-        for p in _interpretatie_problemen(gelezen, _standaard_interpretaties())
+        for p in _interpretatie_problemen(gelezen_tegen + gelezen, _standaard_interpretaties())
         if p.bestand in eigen
     )
     return tuple(problemen)
