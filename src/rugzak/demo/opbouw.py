@@ -135,7 +135,7 @@ def maak_organisaties(ctx: DemoContext) -> None:
             brin=ab_brin,
             plaats=plaats,
         )
-    for sleutel, (naam, soort, brin, bestuur, plaats, rec) in SCHOLEN.items():
+    for sleutel, (naam, soort, brin, bestuur, plaats, rec_sleutel) in SCHOLEN.items():
         org[sleutel] = organisatie_maak(
             soort=Organisatiesoort.SCHOOL,
             naam=naam,
@@ -143,7 +143,7 @@ def maak_organisaties(ctx: DemoContext) -> None:
             brin=brin,
             bestuur=org[bestuur],
             plaats=plaats,
-            rec=org[rec] if rec else None,
+            rec=org[rec_sleutel] if rec_sleutel else None,
         )
 
 

@@ -69,7 +69,7 @@ def versie_bijwerken(obj: M, *, verwachte_versie: int, wijzigingen: Mapping[str,
     if aantal == 0:
         huidige = model._default_manager.filter(pk=obj.pk).values_list("versie", flat=True).first()
         raise GelijktijdigeWijziging(
-            objecttype=model._meta.verbose_name,
+            objecttype=str(model._meta.verbose_name),
             object_id=getattr(obj, "publiek_id", obj.pk),
             verwachte_versie=verwachte_versie,
             huidige_versie=huidige,

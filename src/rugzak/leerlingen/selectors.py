@@ -32,7 +32,7 @@ class LeerlingDossier:
 
 def leerlingen_pagina(
     *, gebruiker: Gebruiker, paginanummer: int = 1, per_pagina: int = 50, reden: str = "overzicht"
-) -> Page:
+) -> Page[Leerling]:
     """Eén pagina van de leerlingen die ``gebruiker`` mag zien; elke getoonde leerling
     krijgt een auditregel 'lezen' met de rol waarlangs de gebruiker haar of hem ziet."""
     dag = vandaag()

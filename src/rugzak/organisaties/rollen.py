@@ -64,9 +64,11 @@ def rolfout(rol: str, soort: str | None) -> str | None:
     if soort is None:
         if rol in ROLLEN_ZONDER_ORGANISATIE:
             return None
+        hoort_bij = soort_van_rol(rol)
+        soortnaam = Organisatiesoort(hoort_bij).label if hoort_bij else "onbekend"
         return (
             f"de rol '{Roltype(rol).label}' hoort bij een organisatie van soort "
-            f"'{Organisatiesoort(soort_van_rol(rol)).label}'; kies die organisatie"
+            f"'{soortnaam}'; kies die organisatie"
         )
     if rol in ROLLEN_ZONDER_ORGANISATIE:
         return f"de rol '{Roltype(rol).label}' heeft geen organisatie; laat de organisatie leeg"

@@ -94,7 +94,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _sqlite,
+            "NAME": str(_sqlite),
             "OPTIONS": {
                 # Schrijvers wachten op elkaar in plaats van halverwege te falen.
                 "transaction_mode": "IMMEDIATE",

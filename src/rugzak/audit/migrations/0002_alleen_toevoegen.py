@@ -6,7 +6,9 @@ Productie op PostgreSQL: geef de databaserol van de toepassing daarnaast alleen
 INSERT- en SELECT-rechten op deze tabel, zodat ook de triggers niet te verwijderen zijn.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 TABEL = "audit_auditregel"
 
@@ -60,7 +62,7 @@ PER_DATABASE = {
 }
 
 
-def _statements(schema_editor, index):
+def _statements(schema_editor: BaseDatabaseSchemaEditor, index: int) -> list[str]:
     vendor = schema_editor.connection.vendor
     if vendor not in PER_DATABASE:
         raise RuntimeError(
@@ -70,14 +72,14 @@ def _statements(schema_editor, index):
     return PER_DATABASE[vendor][index]
 
 
-def maak_triggers(apps, schema_editor):
+def maak_triggers(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     for sql in _statements(schema_editor, 0):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
-def verwijder_triggers(apps, schema_editor):
+def verwijder_triggers(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     for sql in _statements(schema_editor, 1):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):
