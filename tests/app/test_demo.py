@@ -135,3 +135,11 @@ def test_een_ongeldige_poort_wordt_geweigerd(tmp_path):
     )
     assert klaar.returncode == 2
     assert "poort" in klaar.stderr
+
+
+def test_demo_is_een_subopdracht_van_rugzak():
+    from rugzak.cli.main import maak_parser
+
+    args = maak_parser().parse_args(["demo", "--geen-server", "--poort", "8001"])
+    assert args.geen_server is True
+    assert args.poort == 8001

@@ -104,6 +104,9 @@ def _uitvoeren(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     django.setup()
     from django.conf import settings
     from django.db import connection
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
     from rugzak.demo import DEMO_PEILDATUM
     from rugzak.demo.laden import demo_logins, laad_demo

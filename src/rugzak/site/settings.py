@@ -8,7 +8,9 @@ Alles wat per omgeving verschilt, komt uit omgevingsvariabelen:
 - ``RUGZAK_DEBUG`` (standaard 0), ``RUGZAK_SECRET_KEY`` (verplicht zonder debug),
   ``RUGZAK_ALLOWED_HOSTS`` (komma's; standaard 127.0.0.1,localhost),
   ``RUGZAK_HTTPS`` (standaard 1 zonder debug: veilige cookies, HSTS, doorsturen naar
-  https), ``RUGZAK_VANDAAG`` (vaste peildatum JJJJ-MM-DD, voor demo en tests).
+  https), ``RUGZAK_VANDAAG`` (vaste peildatum JJJJ-MM-DD, voor demo en tests),
+  ``RUGZAK_ACHTER_PROXY`` (1: vertrouw X-Forwarded-Proto van een eigen proxy),
+  ``RUGZAK_CSRF_TRUSTED_ORIGINS`` (komma's, bv. https://rugzak.example.nl).
 """
 
 from __future__ import annotations
@@ -149,6 +151,9 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+if omgeving.vlag("RUGZAK_ACHTER_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = omgeving.lijst("RUGZAK_CSRF_TRUSTED_ORIGINS", [])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
