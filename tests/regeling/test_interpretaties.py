@@ -1,0 +1,126 @@
+"""Het interpretatielog: elke verwijzing bestaat, elke interpretatie noemt haar bronnen en
+wordt ergens gebruikt, en ``docs/interpretaties.md`` is gelijk aan wat de code maakt."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import rugzak
+from rugzak.cli.regeling import interpretaties_markdown
+from rugzak.regeling.bron import DOCUMENTEN
+from rugzak.regeling.laden import standaard_bestanden, standaard_regeling
+
+BRONCODE = Path(rugzak.__file__).resolve().parent
+REPO = BRONCODE.parent.parent
+DOCS = REPO / "docs" / "interpretaties.md"
+OPNIEUW_MAKEN = "uv run rugzak regeling interpretaties --markdown > docs/interpretaties.md"
+
+ID = re.compile(r"\bI-\d{2,}\b")
+
+#: Interpretaties waarnaar geen data en geen code verwijst, met de reden. Een nieuwe
+#: hoort hier niet stil bij: de test hieronder faalt zodra deze lijst niet klopt.
+NIET_VERWEZEN: dict[str, str] = {
+    "I-06": "alleen genoemd in een commentaar in regeling/begrippen.py (mg-combinaties onder "
+    "cluster 3); de mg-rijen in lgf-2011-2012.toml verwijzen er niet naar, dus de uitleg bij "
+    "een mg-bedrag toont deze keuze niet",
+}
+
+
+def _verwijzingen_in_data() -> Iterator[tuple[str, str]]:
+    """(bestand, id) voor elke ``interpretaties = [...]`` in de meegeleverde data."""
+
+    def loop(x: object, bestand: str) -> Iterator[tuple[str, str]]:
+        if isinstance(x, dict):
+            for sleutel, waarde in x.items():
+                if sleutel == "interpretaties" and isinstance(waarde, list):
+                    yield from ((bestand, str(i)) for i in waarde)
+                else:
+                    yield from loop(waarde, bestand)
+        elif isinstance(x, list):
+            for waarde in x:
+                yield from loop(waarde, bestand)
+
+    for pad in standaard_bestanden():
+        yield from loop(tomllib.loads(pad.read_text(encoding="utf-8")), pad.name)
+
+
+def _verwijzingen_in_code() -> Iterator[tuple[str, str]]:
+    """(bestand:regel, id) voor elke ``I-NN`` in een tekst in de Python-code van rugzak
+    (tekstconstanten, f-strings en docstrings; geen commentaar)."""
+    for pad in sorted(BRONCODE.rglob("*.py")):
+        naam = pad.relative_to(BRONCODE.parent).as_posix()
+        for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8"))):
+            if isinstance(knoop, ast.Constant) and isinstance(knoop.value, str):
+                for i in ID.findall(knoop.value):
+                    yield f"{naam}:{knoop.lineno}", i
+
+
+@pytest.fixture(scope="module")
+def bekend() -> set[str]:
+    ids = set(standaard_regeling().interpretaties)
+    assert len(ids) >= 20, "het interpretatielog lijkt leeg"
+    return ids
+
+
+def test_elke_verwijzing_in_de_data_bestaat(bekend: set[str]) -> None:
+    verwijzingen = list(_verwijzingen_in_data())
+    assert verwijzingen, "geen enkele verwijzing gevonden in de data"
+    onbekend = [f"{bestand}: {i}" for bestand, i in verwijzingen if i not in bekend]
+    assert not onbekend, "verwijzing naar een onbekende interpretatie: " + ", ".join(onbekend)
+
+
+def test_elke_verwijzing_in_de_code_bestaat(bekend: set[str]) -> None:
+    verwijzingen = list(_verwijzingen_in_code())
+    assert any(i == "I-15" for _, i in verwijzingen), "de zoektocht in de code vindt niets"
+    onbekend = [f"{plaats}: {i}" for plaats, i in verwijzingen if i not in bekend]
+    assert not onbekend, "verwijzing naar een onbekende interpretatie: " + ", ".join(onbekend)
+
+
+def test_elke_interpretatie_noemt_minstens_een_brondocument() -> None:
+    zonder = [
+        i.id
+        for i in standaard_regeling().interpretaties.values()
+        if not any(b[:3] in DOCUMENTEN for b in i.bronnen)
+    ]
+    assert not zonder, f"interpretaties zonder bron (000-004 aan het begin van een bron): {zonder}"
+
+
+def test_elke_interpretatie_wordt_in_data_of_code_gebruikt(bekend: set[str]) -> None:
+    gebruikt = {i for _, i in _verwijzingen_in_data()} | {i for _, i in _verwijzingen_in_code()}
+    niet_gebruikt = sorted(bekend - gebruikt)
+    assert niet_gebruikt == sorted(NIET_VERWEZEN), (
+        f"niet verwezen: {niet_gebruikt}; bekend als niet verwezen: {sorted(NIET_VERWEZEN)}. "
+        "Verwijs naar een nieuwe interpretatie vanuit de data (interpretaties = [...]) of de "
+        "code, of werk NIET_VERWEZEN bij als een verwijzing is toegevoegd."
+    )
+
+
+def test_de_nummers_zijn_uniek_over_alle_databestanden() -> None:
+    ids = [
+        blok["id"]
+        for pad in standaard_bestanden()
+        for blok in tomllib.loads(pad.read_text(encoding="utf-8")).get("interpretatie", [])
+    ]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert set(ids) == set(standaard_regeling().interpretaties)
+
+
+def test_docs_interpretaties_md_is_gelijk_aan_het_log_in_de_data() -> None:
+    verwacht = interpretaties_markdown(standaard_regeling())
+    assert DOCS.is_file(), f"{DOCS} ontbreekt; maak het met: {OPNIEUW_MAKEN}"
+    assert DOCS.read_text(encoding="utf-8") == verwacht, (
+        f"{DOCS.relative_to(REPO)} loopt achter op de [[interpretatie]]-blokken in "
+        f"src/rugzak/regeling/data/; maak het opnieuw met: {OPNIEUW_MAKEN}"
+    )
+
+
+def test_docs_interpretaties_md_noemt_elke_interpretatie() -> None:
+    koppen = re.findall(r"^## (I-\d+): ", DOCS.read_text(encoding="utf-8"), flags=re.M)
+    ids = sorted(standaard_regeling().interpretaties, key=lambda i: int(i[2:]))
+    assert koppen == ids
