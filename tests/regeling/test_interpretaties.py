@@ -25,11 +25,7 @@ ID = re.compile(r"\bI-\d{2,}\b")
 
 #: Interpretaties waarnaar geen data en geen code verwijst, met de reden. Een nieuwe
 #: hoort hier niet stil bij: de test hieronder faalt zodra deze lijst niet klopt.
-NIET_VERWEZEN: dict[str, str] = {
-    "I-06": "alleen genoemd in een commentaar in regeling/begrippen.py (mg-combinaties onder "
-    "cluster 3); de mg-rijen in lgf-2011-2012.toml verwijzen er niet naar, dus de uitleg bij "
-    "een mg-bedrag toont deze keuze niet",
-}
+NIET_VERWEZEN: dict[str, str] = {}
 
 
 def _verwijzingen_in_data() -> Iterator[tuple[str, str]]:
