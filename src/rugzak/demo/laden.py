@@ -10,6 +10,7 @@ from django.db import transaction
 
 from rugzak.demo import DEMO_PEILDATUM, DEMO_WACHTWOORD, DEMO_ZAAD
 from rugzak.demo.opbouw import DEMO_LOGINS, STAPPEN, DemoContext
+from rugzak.gedeeld.ontdekking import app_modules
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
@@ -42,6 +43,8 @@ def laad_demo(*, zaad: int = DEMO_ZAAD, peildatum: date = DEMO_PEILDATUM) -> Dem
 
     Alles in één transactie: mislukt een stap, dan blijft de database leeg.
     """
+    # Elke zaak-app registreert zijn demostappen in <app>/demo.py (na de basisstappen).
+    app_modules("demo")
     geladen = False
     if database_is_leeg():
         with transaction.atomic():

@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "rugzak.organisaties",
     "rugzak.leerlingen",
     "rugzak.audit",
+    "rugzak.indicaties",
+    "rugzak.toelating",
+    "rugzak.handelingsplannen",
+    "rugzak.meldingen",
+    "rugzak.ambulante_begeleiding",
+    "rugzak.betalingen",
     "rugzak.web",
 ]
 
@@ -182,12 +188,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "rugzak.api.problemen.verwerk_fout",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "rugzak API",
     "DESCRIPTION": "Zaakadministratie van de leerlinggebonden financiering (LGF).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

@@ -4,5 +4,6 @@ aangeduid met hun publieke id (UUID)."""
 from django.urls import include, path
 
 urlpatterns = [
+    path("api/", include("rugzak.api.urls")),
     path("", include("rugzak.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Ambulante begeleiding als zaak: RAB, TAB en PAB (001, 003, 004)."""

@@ -1,0 +1,1 @@
+"""Het geld: maandelijkse betaalrun, grootboek, correcties, REC-bekostiging, besteding."""

@@ -1,0 +1,1 @@
+"""Indicatiestelling door de CvI: aanvragen, dossier, termijnen, beschikkingen (000, 004)."""

@@ -1,0 +1,1 @@
+"""Modellen van deze zaak; zie de docstring van het pakket."""

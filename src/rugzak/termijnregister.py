@@ -1,0 +1,88 @@
+"""Alle lopende termijnen van alle zaken, per gebruiker: wat moet wanneer af, en waarom.
+
+Elke zaak-app levert zijn termijnen met een module ``<app>/termijnen.py`` met een functie
+``zaaktermijnen(*, gebruiker, vandaag) -> Iterable[Zaaktermijn]``; die functie filtert zelf
+via het toegangsbeleid (rugzak.toegang) en geeft per termijn de toegangsgrond mee. Dit
+register verzamelt ze, berekent de status met de regelkern en legt de inzage vast in het
+auditlog. De termijnen zelf (datum en grondslag) komen altijd uit
+:mod:`rugzak.regeling.regels.termijnen`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from rugzak.audit.services import audit_registreer_lijst
+from rugzak.gedeeld.ontdekking import app_modules
+from rugzak.gedeeld.tijd import vandaag as vandaag_van_de_toepassing
+from rugzak.regeling.regels.termijnen import Termijn, Termijnstatus, status
+from rugzak.toegang import Toegangsgrond
+
+
+@dataclass(frozen=True, slots=True)
+class Zaaktermijn:
+    """Een termijn van een zaak, met wie hem ziet en of hij al voldaan is."""
+
+    zaaktype: str  # bv. "indicatie", "toelating", "handelingsplan", "melding"
+    zaak_id: str  # publiek id van de zaak
+    leerling_publiek_id: UUID | None
+    termijn: Termijn
+    grond: Toegangsgrond
+    voldaan_op: date | None = None
+    omschrijving_zaak: str = ""
+
+    def status(self, vandaag: date) -> Termijnstatus:
+        return status(self.termijn, vandaag, self.voldaan_op)
+
+    def als_dict(self, vandaag: date) -> dict[str, Any]:
+        return {
+            "zaaktype": self.zaaktype,
+            "zaak_id": self.zaak_id,
+            "leerling": str(self.leerling_publiek_id) if self.leerling_publiek_id else None,
+            "omschrijving": self.termijn.omschrijving,
+            "zaak": self.omschrijving_zaak,
+            "begin": self.termijn.begin.isoformat(),
+            "uiterlijk": self.termijn.uiterlijk.isoformat(),
+            "status": str(self.status(vandaag)),
+            "voldaan_op": self.voldaan_op.isoformat() if self.voldaan_op else None,
+            "grondslag": [b.citeer() for b in self.termijn.grondslag],
+        }
+
+
+def termijnen_voor(
+    gebruiker: Any,
+    *,
+    vandaag: date | None = None,
+    statussen: Iterable[Termijnstatus] | None = None,
+    reden: str = "termijnenoverzicht",
+) -> list[Zaaktermijn]:
+    """Alle termijnen die ``gebruiker`` mag zien, op uiterste datum; optioneel gefilterd op
+    status. Elke getoonde leerling krijgt een auditregel."""
+    dag = vandaag or vandaag_van_de_toepassing()
+    gewenst = set(statussen) if statussen is not None else None
+    alle: list[Zaaktermijn] = []
+    for module in app_modules("termijnen"):
+        for t in module.zaaktermijnen(gebruiker=gebruiker, vandaag=dag):
+            if gewenst is None or t.status(dag) in gewenst:
+                alle.append(t)
+    alle.sort(key=lambda t: (t.termijn.uiterlijk, t.zaaktype, t.zaak_id))
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="termijn",
+        items=[
+            (
+                f"{t.zaaktype}:{t.zaak_id}",
+                t.leerling_publiek_id,
+                t.grond.rol,
+                t.grond.organisatie_id,
+            )
+            for t in alle
+            if t.leerling_publiek_id is not None
+        ],
+        reden=reden,
+    )
+    return alle
