@@ -38,3 +38,16 @@ def test_onbekende_leerling_is_404_als_problem_json(django_user_model):
     r = c.get(f"/api/v1/leerlingen/{uuid.uuid4()}/")
     assert r.status_code == 404
     assert r["Content-Type"].startswith(PROBLEEM_TYPE)
+
+
+def test_termijnen_endpoint_weigert_onbekende_status_met_veldnaam(django_user_model):
+    gebruiker = django_user_model.objects.create_user("u", password="x" * 12)
+    c = Client()
+    c.force_login(gebruiker)
+    r = c.get("/api/v1/termijnen/?status=morgen")
+    assert r.status_code == 400
+    assert r["Content-Type"].startswith(PROBLEEM_TYPE)
+    assert "status" in r.json()["velden"]
+    ok = c.get("/api/v1/termijnen/?status=verlopen")
+    assert ok.status_code == 200
+    assert ok.json() == []

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from rugzak.api.termijnen import TermijnenView
 from rugzak.gedeeld.ontdekking import app_modules
 
 router = DefaultRouter()
@@ -16,6 +17,7 @@ for module in app_modules("api"):
 
 v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("termijnen/", TermijnenView.as_view(), name="termijnen"),
     *extra,
     path("", include(router.urls)),
 ]
