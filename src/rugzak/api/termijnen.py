@@ -32,6 +32,7 @@ _TERMIJN = inline_serializer(
         "voldaan_op": serializers.DateField(allow_null=True),
         "grondslag": serializers.ListField(child=serializers.CharField()),
     },
+    many=True,
 )
 
 
@@ -46,7 +47,7 @@ class TermijnenView(APIView):
                 description="alleen termijnen met deze status (herhaalbaar)",
             )
         ],
-        responses=_TERMIJN(many=True),
+        responses=_TERMIJN,
     )
     def get(self, request: Request) -> Response:
         gevraagd = request.query_params.getlist("status")
