@@ -1,4 +1,5 @@
-"""Views van de webschil."""
+"""Views van de webtoepassing. Ze lezen invoer, roepen één selector, service of regel
+van de regelkern aan en tonen het resultaat; ze rekenen zelf niets uit."""
 
 from __future__ import annotations
 
@@ -10,10 +11,27 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from rugzak import toegang
+from rugzak.documenten.brieven import SJABLONEN
+from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
+from rugzak.documenten.voorbeelden import VOORBEELDEN, VOORBEELDTITELS
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.regeling.bron import DOCUMENTEN
+from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.termijnregister import termijnen_voor
+from rugzak.web.grafieken import Tijdlijnpunt, tijdlijn
+from rugzak.web.rekenhulp import (
+    STANDAARD_SCHOOLJAAR,
+    RekenhulpFormulier,
+    bereken,
+    veldfout,
+)
 from rugzak.web.rolteksten import ROLTEKSTEN
+
+#: Open termijnen (de rest is voldaan).
+OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
 
 
 @require_GET
@@ -24,22 +42,35 @@ def thuis(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """Wie u bent, uw rollen, en de leerlingen die u mag zien (gelogd)."""
+    """Wie u bent, uw rollen, uw open termijnen en de leerlingen die u mag zien (gelogd)."""
     try:
         paginanummer = int(request.GET.get("pagina", "1"))
     except ValueError:
         paginanummer = 1
-    rollen = toegang.actieve_rollen(request.user)  # type: ignore[arg-type]
+    gebruiker = request.user
+    dag = vandaag()
+    rollen = toegang.actieve_rollen(gebruiker)  # type: ignore[arg-type]
     pagina = leerlingen_pagina(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=gebruiker,  # type: ignore[arg-type]
         paginanummer=paginanummer,
         reden="startpagina: overzicht leerlingen",
     )
+    termijnen = [
+        t
+        for t in termijnen_voor(gebruiker, vandaag=dag, reden="startpagina: open termijnen")
+        if str(t.status(dag)) in OPEN_STATUSSEN
+    ]
     rolregels = [(rol, ROLTEKSTEN.get(rol.rol, "")) for rol in rollen]
     return render(
         request,
         "rugzak/start.html",
-        {"rolregels": rolregels, "pagina": pagina, "peildatum": vandaag()},
+        {
+            "rolregels": rolregels,
+            "pagina": pagina,
+            "peildatum": dag,
+            "termijnen": [(t, t.status(dag)) for t in termijnen[:20]],
+            "termijnen_meer": max(len(termijnen) - 20, 0),
+        },
     )
 
 
@@ -56,3 +87,130 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     except GeenToegang:
         raise Http404("deze leerling bestaat niet of u hebt er geen toegang toe") from None
     return render(request, "rugzak/leerling.html", {"dossier": dossier, "peildatum": vandaag()})
+
+
+# --- termijnen --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def termijnen(request: HttpRequest) -> HttpResponse:
+    """Alle termijnen van de zaken die u mag zien, met grondslag (gelogd)."""
+    dag = vandaag()
+    alleen_open = request.GET.get("alle") != "1"
+    alle = termijnen_voor(request.user, vandaag=dag, reden="termijnenpagina")
+    rijen = [(t, t.status(dag)) for t in alle]
+    if alleen_open:
+        rijen = [(t, s) for t, s in rijen if str(s) in OPEN_STATUSSEN]
+    return render(
+        request,
+        "rugzak/termijnen.html",
+        {"rijen": rijen, "peildatum": dag, "alleen_open": alleen_open, "aantal_alle": len(alle)},
+    )
+
+
+@require_GET
+@login_required
+def zaaktijdlijn(request: HttpRequest, zaaktype: str, zaak_id: UUID) -> HttpResponse:
+    """De tijdlijn van de termijnen van één zaak (alleen als u die zaak mag zien)."""
+    dag = vandaag()
+    eigen = [
+        t
+        for t in termijnen_voor(request.user, vandaag=dag, reden="tijdlijn van een zaak")
+        if t.zaaktype == zaaktype and t.zaak_id == str(zaak_id)
+    ]
+    if not eigen:
+        raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe")
+    punten = [
+        Tijdlijnpunt(
+            omschrijving=t.termijn.omschrijving,
+            begin=t.termijn.begin,
+            uiterlijk=t.termijn.uiterlijk,
+            status=str(t.status(dag)),
+            voldaan_op=t.voldaan_op,
+        )
+        for t in sorted(eigen, key=lambda t: (t.termijn.begin, t.termijn.uiterlijk))
+    ]
+    lijn = tijdlijn(titel=f"Termijnen van deze zaak ({zaaktype})", vandaag=dag, punten=punten)
+    return render(
+        request,
+        "rugzak/zaaktijdlijn.html",
+        {"lijn": lijn, "termijnen": eigen, "zaaktype": zaaktype, "peildatum": dag},
+    )
+
+
+# --- openbaar: rekenhulp en interpretaties ----------------------------------------------
+
+
+@require_GET
+def rekenhulp(request: HttpRequest) -> HttpResponse:
+    """ "Wat zit er in de rugzak?": het jaarbudget met uitleg, zonder in te loggen."""
+    uitkomst = None
+    ontbrekend: str | None = None
+    niet_toegestaan: str | None = None
+    if "onderwijssoort" in request.GET:
+        formulier = RekenhulpFormulier(request.GET)
+        if formulier.is_valid():
+            try:
+                uitkomst = bereken(formulier.situatie())
+            except OngeldigeInvoer as e:
+                veld = e.veld if e.veld in formulier.fields else None
+                formulier.add_error(veld, veldfout(e))
+            except OntbrekendeBron as e:
+                ontbrekend = str(e)
+            except NietToegestaan as e:
+                niet_toegestaan = str(e)
+    else:
+        formulier = RekenhulpFormulier(
+            initial={"schooljaar": STANDAARD_SCHOOLJAAR, "schoolsoort": "bao", "groep": "4"}
+        )
+    return render(
+        request,
+        "rugzak/rekenhulp.html",
+        {
+            "formulier": formulier,
+            "uitkomst": uitkomst,
+            "ontbrekend": ontbrekend,
+            "niet_toegestaan": niet_toegestaan,
+            "documenten": DOCUMENTEN,
+        },
+    )
+
+
+@require_GET
+def interpretaties(request: HttpRequest) -> HttpResponse:
+    """Het interpretatielog: waar de bronnen botsen of zwijgen, en welke lezing rugzak koos."""
+    alle = sorted(
+        standaard_regeling().interpretaties.values(), key=lambda i: int(i.id.split("-")[1])
+    )
+    return render(request, "rugzak/interpretaties.html", {"interpretaties": alle})
+
+
+@require_GET
+def interpretatie(request: HttpRequest, interpretatie_id: str) -> HttpResponse:
+    gevonden = standaard_regeling().interpretaties.get(interpretatie_id)
+    if gevonden is None:
+        raise Http404("deze interpretatie bestaat niet")
+    return render(request, "rugzak/interpretatie.html", {"i": gevonden})
+
+
+@require_GET
+def voorbeeldbrief(request: HttpRequest, soort: str) -> HttpResponse:
+    """Een voorbeeldbrief met verzonnen gegevens, als PDF (in de browser te bekijken)."""
+    if soort not in VOORBEELDEN:
+        raise Http404("deze voorbeeldbrief bestaat niet")
+    sjabloon, maker = VOORBEELDEN[soort]
+    return pdf_van_sjabloon_antwoord(
+        sjabloon=SJABLONEN[sjabloon],
+        context={"brief": maker()},
+        soort=f"voorbeeld-{soort}",
+        datum=vandaag(),
+        downloaden=False,
+    )
+
+
+@require_GET
+def voorbeeldbrieven(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "rugzak/voorbeeldbrieven.html", {"soorten": list(VOORBEELDTITELS.items())}
+    )

@@ -1,0 +1,165 @@
+"""Sjabloonhulpen van rugzak: ``{% load weergave %}``.
+
+- ``{{ bedrag|euro }}``: een Decimal als "€ 12.523,63" (de notatie van de regelkern);
+- ``{% navigatie %}``: het hoofdmenu voor de rollen van de ingelogde gebruiker;
+- ``{% uitleg budget.uitleg %}``: "Waarom dit bedrag?" bij elke
+  :class:`rugzak.regeling.uitleg.Uitleg` (stappen, invoer, gelezen waarden met hun bron,
+  interpretaties met een link naar het interpretatielog). Optioneel
+  ``kop="Waarom deze datum?"`` en ``open=True``;
+- ``{% staafdiagram grafiek %}`` en ``{% tijdlijn lijn %}``: SVG-grafieken met tabel
+  (zie rugzak.web.grafieken).
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from rugzak import toegang
+from rugzak.regeling.begrippen import (
+    Budgetdeel,
+    Leerweg,
+    MboNiveau,
+    MboNiveaugroep,
+    MboTijd,
+    Onderwijssoort,
+    Schoolsoort,
+    VoVariant,
+)
+from rugzak.regeling.bron import DOCUMENTEN, Bron
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.uitleg import GelezenWaarde, Uitleg
+from rugzak.regeling.uitleg import euro as _euro
+from rugzak.web.grafieken import Staafdiagram, Tijdlijn
+from rugzak.web.navigatie import menu
+
+register = template.Library()
+_uitlegnummer = itertools.count(1)
+
+#: Leesbare namen van de codes in sleutels en invoer (alleen weergave).
+_BEGRIPPEN: dict[str, Any] = {
+    "schoolsoort": Schoolsoort,
+    "onderwijssoort": Onderwijssoort,
+    "deel": Budgetdeel,
+    "vo_variant": VoVariant,
+    "mbo_niveau": MboNiveau,
+    "mbo_niveaugroep": MboNiveaugroep,
+    "mbo_tijd": MboTijd,
+    "leerweg": Leerweg,
+}
+
+
+@register.filter
+def euro(waarde: object) -> str:
+    """Een bedrag in Nederlandse notatie; wat geen bedrag is, blijft zoals het is."""
+    if waarde is None or waarde == "":
+        return ""
+    try:
+        return _euro(Decimal(str(waarde)))
+    except (InvalidOperation, ValueError):
+        return str(waarde)
+
+
+def leesbaar(veld: str, code: str) -> str:
+    """``("schoolsoort", "bao")`` -> ``"basisonderwijs"``; onbekend blijft de code."""
+    soort = _BEGRIPPEN.get(veld)
+    if soort is not None:
+        for lid in soort:
+            if lid.value == code:
+                return str(lid.omschrijving)
+    return code
+
+
+def veldnaam(veld: str) -> str:
+    return veld.replace("_", " ")
+
+
+@register.simple_tag
+def bron_tekst(bron: Bron) -> str:
+    """De bron voluit: document met titel, sectie of tabel, rij en kolom."""
+    tekst = f"document {bron.document} ({DOCUMENTEN.get(bron.document, '')}), {bron.sectie}"
+    if bron.rij:
+        tekst += f", rij ‘{bron.rij}’"
+    if bron.kolom:
+        tekst += f", kolom ‘{bron.kolom}’"
+    return tekst
+
+
+def _waarde_tekst(g: GelezenWaarde) -> tuple[str, str]:
+    """De gelezen waarde en de rest van de eenheid, bedragen in euro's."""
+    if g.eenheid.startswith("EUR"):
+        return euro(g.waarde), g.eenheid.removeprefix("EUR").strip()
+    return g.waarde, g.eenheid
+
+
+def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
+    """De uitleg als eenvoudige structuur voor het sjabloon (codes leesbaar gemaakt)."""
+    titels = standaard_regeling().interpretatietitels()
+    stappen = []
+    for stap in uitleg.stappen:
+        gelezen = []
+        for g in stap.gelezen:
+            waarde, eenheid = _waarde_tekst(g)
+            gelezen.append(
+                {
+                    "naam": g.naam,
+                    "sleutel": [(veldnaam(k), leesbaar(k, v)) for k, v in g.sleutel],
+                    "waarde": waarde,
+                    "eenheid": eenheid,
+                    "periode": f"{g.periode.van:%d-%m-%Y} tot en met {g.periode.tot:%d-%m-%Y}",
+                    "bron": bron_tekst(g.bron),
+                }
+            )
+        stappen.append(
+            {
+                "omschrijving": stap.omschrijving,
+                "regel": stap.regel,
+                "invoer": [(veldnaam(k), leesbaar(k, v)) for k, v in stap.invoer],
+                "gelezen": gelezen,
+                "grondslag": [bron_tekst(b) for b in stap.grondslag],
+                "uitkomst": stap.uitkomst,
+                "interpretaties": [
+                    {
+                        "id": i,
+                        "titel": titels.get(i, ""),
+                        "url": reverse("interpretatie", args=[i]),
+                    }
+                    for i in stap.alle_interpretaties()
+                ],
+            }
+        )
+    return {"onderwerp": uitleg.onderwerp, "stappen": stappen}
+
+
+@register.inclusion_tag("rugzak/onderdelen/uitleg.html")
+def uitleg(u: Uitleg, kop: str = "Waarom dit bedrag?", open: bool = False) -> dict[str, Any]:
+    return {
+        "u": uitleg_weergave(u),
+        "kop": kop,
+        "open": open,
+        "id": f"uitleg-{next(_uitlegnummer)}",
+    }
+
+
+@register.inclusion_tag("rugzak/onderdelen/navigatie.html", takes_context=True)
+def navigatie(context: template.Context) -> dict[str, Any]:
+    request = context.get("request")
+    gebruiker = getattr(request, "user", None)
+    ingelogd = bool(gebruiker is not None and gebruiker.is_authenticated)
+    rollen = [r.rol for r in toegang.actieve_rollen(gebruiker)] if gebruiker and ingelogd else []
+    pad = request.path if request is not None else ""
+    return {"menu": menu(ingelogd=ingelogd, rollen=rollen, pad=pad)}
+
+
+@register.inclusion_tag("rugzak/grafieken/staafdiagram.html")
+def staafdiagram(grafiek: Staafdiagram) -> dict[str, Any]:
+    return {"g": grafiek}
+
+
+@register.inclusion_tag("rugzak/grafieken/tijdlijn.html")
+def tijdlijn(lijn: Tijdlijn) -> dict[str, Any]:
+    return {"t": lijn}
