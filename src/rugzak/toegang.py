@@ -97,21 +97,65 @@ def _lopende_inschrijvingen(peildatum: date) -> QuerySet[Inschrijving]:
 
 
 def _leerlingen_via_cvi(cvi_ids: Sequence[int], peildatum: date) -> Q | None:
-    """HAAK voor de indicatiestelling: de leerlingen van aanvragen bij deze CvI's.
+    """De leerlingen van aanvragen bij deze CvI's (secretaris en leden).
 
-    Geeft nu None (niemand). Wie de indicatiezaak bouwt, geeft hier
-    ``Q(pk__in=Aanvraag.objects.filter(cvi_id__in=cvi_ids, ...).values("leerling_id"))``.
+    Elke aanvraag die op de peildatum is ingediend telt, ook een beslist of ingetrokken
+    aanvraag: de CvI bewaart het dossier (bezwaar, herindicatie). Welke aanvraag een
+    CvI-gebruiker zelf mag inzien, bepaalt rugzak.indicaties.selectors (alleen die bij de
+    eigen CvI); dit geeft alleen toegang tot de leerling.
     """
-    return None
+    from rugzak.indicaties.models import Indicatieaanvraag
+
+    return Q(
+        pk__in=Indicatieaanvraag.objects.filter(
+            cvi_id__in=cvi_ids, ingediend_op__lte=peildatum
+        ).values("leerling_id")
+    )
 
 
 def _leerlingen_via_ab_dienst(ab_ids: Sequence[int], peildatum: date) -> Q | None:
-    """HAAK voor de ambulante begeleiding: de leerlingen die deze AB-diensten begeleiden.
+    """De leerlingen van lopende begeleidingen (aangevraagd of lopend) van deze AB-diensten.
 
-    Geeft nu None (niemand). Wie RAB/TAB/PAB bouwt, geeft hier de leerlingen van lopende
-    begeleidingen van deze diensten (een ambulant begeleider eventueel alleen de eigen).
+    Op leerlingniveau krijgen coördinator én ambulant begeleider zo de leerlingen van de
+    lopende zaken van hun dienst: deze haak krijgt alleen de ids van de diensten, niet de
+    rol. De beperking van een ambulant begeleider tot de eigen (toegewezen) leerlingen zit
+    in de zaak: rugzak.ambulante_begeleiding.selectors toont hem alleen de begeleidingen
+    die aan hem zijn toegewezen. Na het einde van de begeleiding vervalt de toegang.
     """
-    return None
+    from rugzak.ambulante_begeleiding.models import Begeleiding
+
+    return Q(pk__in=Begeleiding.objects.lopend_op(peildatum, ab_ids).values("leerling_id"))
+
+
+def _leerlingen_via_toelating(
+    scholen: Sequence[int], besturen: Sequence[int], peildatum: date
+) -> Q | None:
+    """De leerlingen van toelatingszaken en gastleerlingschappen bij deze scholen (of bij
+    scholen van deze besturen): een school die een aanmelding behandelt (002, 4) of een
+    gastleerling ontvangt (002, 3), ziet die leerling ook zonder inschrijving; het bestuur
+    toetst een voorgenomen afwijzing (002, fase 10b). Welke zaken toegang geven, bepalen
+    de zaken zelf (``geeft_schooltoegang``)."""
+    from rugzak.toelating.models import Gastleerlingschap, Toelatingszaak
+
+    zaken = Toelatingszaak.objects.geeft_schooltoegang()
+    gasten = Gastleerlingschap.objects.geeft_schooltoegang()
+    delen: list[Q] = []
+    if scholen:
+        delen.append(Q(pk__in=zaken.filter(school_id__in=scholen).values("leerling_id")))
+        delen.append(Q(pk__in=gasten.filter(school_id__in=scholen).values("leerling_id")))
+    if besturen:
+        delen.append(
+            Q(pk__in=zaken.filter(school__bestuur_id__in=besturen).values("leerling_id"))
+        )
+        delen.append(
+            Q(pk__in=gasten.filter(school__bestuur_id__in=besturen).values("leerling_id"))
+        )
+    if not delen:
+        return None
+    samen = delen[0]
+    for q in delen[1:]:
+        samen |= q
+    return samen
 
 
 def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
@@ -140,6 +184,10 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
         delen.append(Q(pk__in=lopend.filter(school_id__in=scholen).values("leerling_id")))
     if besturen:
         delen.append(Q(pk__in=lopend.filter(school__bestuur_id__in=besturen).values("leerling_id")))
+    if (scholen or besturen) and (
+        q := _leerlingen_via_toelating(sorted(scholen), sorted(besturen), peildatum)
+    ) is not None:
+        delen.append(q)
     if ouders:
         delen.append(
             Q(pk__in=OuderRelatie.objects.filter(ouder_id__in=ouders).values("leerling_id"))
@@ -260,17 +308,28 @@ def bekostiging_pseudoniem_overzicht(
 ) -> list[PseudoniemeLeerling]:
     """Het overzicht van de bekostigingsinstantie: leerlingen op CvI-nummer, zonder naam.
 
-    HAAK: leeg tot de meldingen (004) er zijn; dan komt hier een projectie van de
-    geregistreerde meldingen (CvI-nummer, BRIN, schoolsoort, onderwijssoort), nooit de
-    Leerling-rij zelf.
+    Een projectie van de geaccepteerde meldingen (004: CvI-nummer, BRIN, schoolsoort,
+    onderwijssoort), gelezen met ``values_list`` van precies die vier kolommen: de
+    Leerling-rij (naam, adres) wordt nooit geladen.
     """
+    from rugzak.meldingen.models import Melding, Meldingstatus  # meldingen importeert toegang
+
     dag = peildatum or vandaag()
     if not any(r.rol == Roltype.BEKOSTIGINGSMEDEWERKER for r in _rollen(gebruiker, dag)):
         raise GeenToegang(
             "het overzicht van de bekostigingsinstantie",
             nodig="de rol medewerker bekostiging",
         )
-    return []
+    rijen = (
+        Melding.objects.filter(status=Meldingstatus.GEACCEPTEERD, meldingsdatum__lte=dag)
+        .values_list("cvi_nummer", "school__brin", "schoolsoort", "onderwijssoort")
+        .order_by("cvi_nummer", "school__brin")
+        .distinct()
+    )
+    return [
+        PseudoniemeLeerling(cvi_nummer=c, brin=b, schoolsoort=s, onderwijssoort=o)
+        for c, b, s, o in rijen
+    ]
 
 
 def actieve_rollen(gebruiker: Gebruiker, *, peildatum: date | None = None) -> list[Rol]:

@@ -1,0 +1,188 @@
+"""Lezen: begeleidingszaken, altijd via het toegangsbeleid en altijd gelogd.
+
+Wie een begeleiding ziet:
+
+- de coördinator AB van de dienst: alle begeleidingen van de dienst;
+- een ambulant begeleider: alleen de begeleidingen die aan hem of haar zijn toegewezen
+  (de haak in rugzak.toegang geeft op leerlingniveau de leerlingen van alle lopende zaken
+  van de dienst, omdat zij alleen de ids van de diensten krijgt; zie het rapport);
+- de school die de begeleiding aanvroeg (directie, intern begeleider, teamlid), zolang de
+  leerling daar staat ingeschreven; het bestuur van die school;
+- de ouders van de leerling.
+
+De CvI en de bekostigingsinstantie zien geen begeleidingen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from rugzak import toegang
+from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingstap
+from rugzak.audit.models import Actie
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.rollen import Roltype
+
+_SCHOOLROLLEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID})
+
+
+@dataclass(frozen=True)
+class BegeleidingDossier:
+    begeleiding: Begeleiding
+    stappen: list[Begeleidingstap]
+    grond: toegang.Toegangsgrond
+
+
+def basis() -> QuerySet[Begeleiding]:
+    return Begeleiding.objects.select_related(
+        "leerling",
+        "ab_dienst",
+        "ab_dienst__rec",
+        "school",
+        "toegewezen",
+        "indicatie",
+        "vso_school",
+        "adviseur",
+        "adviseur_organisatie",
+    )
+
+
+def _ab_gronden(
+    gebruiker: Gebruiker, dag: date
+) -> tuple[dict[int, toegang.Toegangsgrond], dict[int, toegang.Toegangsgrond]]:
+    coordinator: dict[int, toegang.Toegangsgrond] = {}
+    begeleider: dict[int, toegang.Toegangsgrond] = {}
+    for rol in toegang.actieve_rollen(gebruiker, peildatum=dag):
+        if rol.organisatie_id is None:
+            continue
+        if rol.rol == Roltype.AB_COORDINATOR:
+            coordinator.setdefault(rol.organisatie_id, toegang.Toegangsgrond.van_rol(rol))
+        elif rol.rol == Roltype.AMBULANT_BEGELEIDER:
+            begeleider.setdefault(rol.organisatie_id, toegang.Toegangsgrond.van_rol(rol))
+    return coordinator, begeleider
+
+
+def kandidaten(gebruiker: Gebruiker, dag: date) -> QuerySet[Begeleiding]:
+    """Een ruime voorselectie; :func:`begeleidingen_met_grond` beslist per zaak."""
+    coordinator, begeleider = _ab_gronden(gebruiker, dag)
+    return basis().filter(
+        Q(ab_dienst_id__in=list(coordinator))
+        | Q(ab_dienst_id__in=list(begeleider), toegewezen=gebruiker)
+        | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag))
+    )
+
+
+def begeleidingen_met_grond(
+    gebruiker: Gebruiker, begeleidingen: list[Begeleiding], dag: date
+) -> list[tuple[Begeleiding, toegang.Toegangsgrond]]:
+    """Per begeleiding de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg."""
+    coordinator, begeleider = _ab_gronden(gebruiker, dag)
+    via_leerling = toegang.leesgronden(
+        gebruiker, sorted({b.leerling_id for b in begeleidingen}), peildatum=dag
+    )
+    uit = []
+    for b in begeleidingen:
+        grond = coordinator.get(b.ab_dienst_id)
+        if grond is None and b.toegewezen_id == gebruiker.pk:
+            grond = begeleider.get(b.ab_dienst_id)
+        if grond is None:
+            via = via_leerling.get(b.leerling_id)
+            if via is not None and (
+                (via.rol in _SCHOOLROLLEN and via.organisatie_id == b.school_id)
+                or via.rol in (Roltype.OUDER, Roltype.BESTUURDER)
+            ):
+                grond = via
+        if grond is not None:
+            uit.append((b, grond))
+    return uit
+
+
+def begeleidingen_lijst(
+    *,
+    gebruiker: Gebruiker,
+    status: str | None = None,
+    soort: str | None = None,
+    leerling_publiek_id: UUID | None = None,
+    reden: str = "overzicht begeleidingen",
+    limiet: int = 200,
+) -> list[tuple[Begeleiding, toegang.Toegangsgrond]]:
+    """De begeleidingen die ``gebruiker`` mag zien, nieuwste eerst; elke getoonde krijgt een
+    auditregel 'lezen'."""
+    dag = vandaag()
+    qs = kandidaten(gebruiker, dag)
+    if status:
+        qs = qs.filter(status=status)
+    if soort:
+        qs = qs.filter(soort=soort)
+    if leerling_publiek_id is not None:
+        qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
+    gevonden = begeleidingen_met_grond(
+        gebruiker, list(qs.order_by("-aangevraagd_op", "-id")[:limiet]), dag
+    )
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="begeleiding",
+        items=[(b.publiek_id, b.leerling.publiek_id, g.rol, g.organisatie_id) for b, g in gevonden],
+        reden=reden,
+    )
+    return gevonden
+
+
+def begeleiding_leesgrond(
+    gebruiker: Gebruiker, begeleiding: Begeleiding
+) -> toegang.Toegangsgrond | None:
+    gevonden = begeleidingen_met_grond(gebruiker, [begeleiding], vandaag())
+    return gevonden[0][1] if gevonden else None
+
+
+def _geweigerd(gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> None:
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.GEWEIGERD,
+        objecttype="begeleiding",
+        object_id=publiek_id,
+        reden=f"{reden}: geen toegang of onbekend id",
+    )
+
+
+def begeleiding_voor_handeling(*, gebruiker: Gebruiker, publiek_id: UUID) -> Begeleiding:
+    """De begeleiding waarop ``gebruiker`` een handeling wil doen, als hij haar mag zien
+    (anders GeenToegang; de API maakt er 404 van). De service toetst de handeling zelf."""
+    begeleiding = basis().filter(publiek_id=publiek_id).first()
+    if begeleiding is None or begeleiding_leesgrond(gebruiker, begeleiding) is None:
+        _geweigerd(gebruiker, publiek_id, "handeling")
+        raise GeenToegang("deze begeleiding", nodig="een rol die deze begeleiding mag zien")
+    return begeleiding
+
+
+def begeleiding_dossier(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> BegeleidingDossier:
+    """Eén begeleiding met haar historie, als ``gebruiker`` haar mag zien; gelogd."""
+    begeleiding = basis().filter(publiek_id=publiek_id).first()
+    grond = begeleiding_leesgrond(gebruiker, begeleiding) if begeleiding is not None else None
+    if begeleiding is None or grond is None:
+        _geweigerd(gebruiker, publiek_id, reden)
+        raise GeenToegang("deze begeleiding", nodig="een rol die deze begeleiding mag zien")
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.LEZEN,
+        objecttype="begeleiding",
+        object_id=begeleiding.publiek_id,
+        leerling_publiek_id=begeleiding.leerling.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=reden,
+    )
+    return BegeleidingDossier(
+        begeleiding=begeleiding,
+        stappen=list(begeleiding.stappen.select_related("door").order_by("wanneer", "id")),
+        grond=grond,
+    )

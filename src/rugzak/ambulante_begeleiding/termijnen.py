@@ -1,0 +1,96 @@
+"""De termijnen van begeleidingen, voor het termijnenregister.
+
+- **TAB**: het jaar terugplaatsingsbegeleiding eindigt op de datum uit
+  :func:`rugzak.regeling.regels.ambulante_begeleiding.tab_recht` (003, 004). Voldaan als de
+  begeleiding op of vóór die dag is beëindigd; loopt ze door, dan is de termijn verlopen.
+- **RAB**: de begeleiding loopt tot het einde van de indicatie, uit
+  :func:`rugzak.regeling.regels.indicatie.indicatie_geldigheid` (003: 'voor de duur van de
+  indicatie'); daarna is een herindicatie nodig. Niet bij een indicatie voor de hele loopbaan.
+
+Afgewezen begeleidingen hebben geen termijn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
+from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond, kandidaten
+from rugzak.organisaties.models import Gebruiker
+from rugzak.regeling.begrippen import Schoolsoort
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels.ambulante_begeleiding import tab_recht
+from rugzak.regeling.regels.indicatie import indicatie_geldigheid
+from rugzak.regeling.regels.termijnen import Termijn
+from rugzak.termijnregister import Zaaktermijn
+
+SCHOOLSOORTEN: dict[str, Schoolsoort] = {s.value: s for s in Schoolsoort}
+
+
+def _tab_termijn(b: Begeleiding) -> Termijn:
+    assert b.indicatie is not None and b.indicatie.einddatum is not None
+    assert b.vso_sinds is not None and b.terugplaatsing_op is not None
+    recht = tab_recht(
+        ingeschreven_vso_sinds=b.vso_sinds,
+        indicatie_einde=b.indicatie.einddatum,
+        herindicatie=False,  # zo was het bij de aanvraag; anders was TAB geweigerd
+        terugplaatsing_op=b.terugplaatsing_op,
+        nieuwe_schoolsoort=SCHOOLSOORTEN[b.nieuwe_schoolsoort],
+    )
+    return Termijn(
+        regel="ab.tab",
+        omschrijving="einde terugplaatsingsbegeleiding (TAB): één jaar na terugplaatsing",
+        begin=recht.periode.van,
+        uiterlijk=recht.periode.tot,
+        grondslag=recht.uitleg.bronnen(),
+        uitleg=recht.uitleg,
+    )
+
+
+def _rab_termijn(b: Begeleiding) -> Termijn | None:
+    indicatie = b.indicatie
+    if indicatie is None:
+        return None
+    geldigheid = indicatie_geldigheid(
+        standaard_regeling(),
+        onderwijssoort=indicatie.onderwijssoort_begrip,
+        indicatiedatum=indicatie.indicatiedatum,
+        syndroom_van_down=indicatie.syndroom_van_down,
+    )
+    if geldigheid.einddatum is None:
+        return None
+    return Termijn(
+        regel="indicatie.geldigheid",
+        omschrijving=f"einde rugzak-AB: indicatie {indicatie.cvi_nummer} loopt af "
+        f"(herindicatie per {geldigheid.herindicatie_op})",
+        begin=indicatie.indicatiedatum,
+        uiterlijk=geldigheid.einddatum,
+        grondslag=geldigheid.uitleg.bronnen(),
+        uitleg=geldigheid.uitleg,
+    )
+
+
+def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
+    qs = kandidaten(gebruiker, vandaag).filter(
+        soort__in=[Begeleidingsoort.TAB, Begeleidingsoort.RAB],
+        status__in=[
+            Begeleidingstatus.AANGEVRAAGD,
+            Begeleidingstatus.LOPEND,
+            Begeleidingstatus.BEEINDIGD,
+        ],
+    )
+    for b, grond in begeleidingen_met_grond(gebruiker, list(qs), vandaag):
+        termijn = _tab_termijn(b) if b.soort == Begeleidingsoort.TAB else _rab_termijn(b)
+        if termijn is None:
+            continue
+        voldaan = b.beeindigd_op if b.beeindigd_op and b.beeindigd_op <= vandaag else None
+        yield Zaaktermijn(
+            zaaktype="begeleiding",
+            zaak_id=str(b.publiek_id),
+            leerling_publiek_id=b.leerling.publiek_id,
+            termijn=termijn,
+            grond=grond,
+            voldaan_op=voldaan,
+            omschrijving_zaak=f"{b.get_soort_display()} door {b.ab_dienst.naam}",
+        )

@@ -1,0 +1,372 @@
+# mypy: disable-error-code="misc,untyped-decorator"
+# (DRF heeft geen typestubs in dit project: Serializer/ViewSet zijn Any.)
+"""API: indicatieaanvragen (``/api/v1/indicatieaanvragen/``) en indicaties
+(``/api/v1/indicaties/``).
+
+De eindpunten lezen invoer, roepen één selector of service aan en geven het resultaat;
+toegang, toestandsmachine en audit zitten in selectors en services. Overgangen zijn
+POST-acties op de aanvraag met de ``versie`` die de gebruiker las (verouderd: 409).
+Een onbekend id en een id zonder inzage geven allebei 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.indicaties import selectors, services
+from rugzak.indicaties.models import (
+    TERMIJN_STATUSSEN,
+    Aanvraagstatus,
+    Indicatie,
+    Indicatieaanvraag,
+    Stuksoort,
+)
+from rugzak.leerlingen.models import Leerling
+from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Organisatiesoort
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels.termijnen import cvi_beslissing
+from rugzak.regeling.regels.termijnen import status as termijnstatus
+
+# --- uitvoer ------------------------------------------------------------------------------
+
+
+class IndicatieSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    leerling = serializers.UUIDField(source="leerling.publiek_id")
+    cvi_nummer = serializers.CharField()
+    cvi = serializers.CharField(source="cvi.naam")
+    indicatiedatum = serializers.DateField()
+    onderwijssoort = serializers.CharField()
+    onderwijssoort_omschrijving = serializers.CharField(source="get_onderwijssoort_display")
+    syndroom_van_down = serializers.BooleanField()
+    einddatum = serializers.DateField(allow_null=True)
+    herindicatie_op = serializers.DateField(allow_null=True)
+    vorige_cvi_nummer = serializers.CharField(source="vorige.cvi_nummer", allow_null=True)
+
+
+class TermijnSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField()
+    begin = serializers.DateField()
+    uiterlijk = serializers.DateField()
+    status = serializers.CharField()
+    grondslag = serializers.ListField(child=serializers.CharField())
+
+
+class DossierstukSerializer(serializers.Serializer):
+    soort = serializers.CharField()
+    omschrijving = serializers.CharField()
+    opgesteld_door = serializers.CharField(source="opgesteld_door.naam", allow_null=True)
+    ontvangen_op = serializers.DateField()
+
+
+class StapSerializer(serializers.Serializer):
+    van_status = serializers.CharField()
+    naar_status = serializers.CharField()
+    datum = serializers.DateField()
+    wanneer = serializers.DateTimeField()
+    door = serializers.CharField(source="door.weergavenaam")
+    rol = serializers.CharField()
+    toelichting = serializers.CharField()
+
+
+class AanvraagSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    leerling = serializers.UUIDField(source="leerling.publiek_id")
+    cvi = serializers.IntegerField(source="cvi_id")
+    cvi_naam = serializers.CharField(source="cvi.naam")
+    status = serializers.CharField()
+    aanvrager_soort = serializers.CharField()
+    aanvragende_school = serializers.CharField(source="aanvragende_school.naam", allow_null=True)
+    onderwijssoort_gevraagd = serializers.CharField()
+    vorige_cvi_nummer = serializers.CharField(source="vorige_indicatie.cvi_nummer", allow_null=True)
+    ingediend_op = serializers.DateField()
+    volledig_op = serializers.DateField(allow_null=True)
+    verlengingen = serializers.IntegerField()
+    uiterste_beslisdatum = serializers.DateField(allow_null=True)
+    besloten_op = serializers.DateField(allow_null=True)
+    besluit_toelichting = serializers.CharField()
+    ingetrokken_op = serializers.DateField(allow_null=True)
+    indicatie = IndicatieSerializer(allow_null=True)
+
+
+class AanvraagDossierSerializer(AanvraagSerializer):
+    termijn = TermijnSerializer(allow_null=True)
+    stukken = DossierstukSerializer(many=True)
+    historie = StapSerializer(many=True)
+    toegang_via_rol = serializers.CharField()
+
+
+def _termijn(aanvraag: Indicatieaanvraag) -> dict[str, Any] | None:
+    if aanvraag.volledig_op is None or aanvraag.status == Aanvraagstatus.INGETROKKEN:
+        return None
+    termijn = cvi_beslissing(
+        standaard_regeling(), aanvraag.volledig_op, verlengingen=aanvraag.verlengingen
+    )
+    voldaan = None if aanvraag.status in TERMIJN_STATUSSEN else aanvraag.besloten_op
+    return {
+        "omschrijving": termijn.omschrijving,
+        "begin": termijn.begin,
+        "uiterlijk": termijn.uiterlijk,
+        "status": str(termijnstatus(termijn, max(vandaag(), voldaan or vandaag()), voldaan)),
+        "grondslag": [b.citeer() for b in termijn.grondslag],
+    }
+
+
+# --- invoer -------------------------------------------------------------------------------
+
+
+class IndienenInvoer(serializers.Serializer):
+    leerling = serializers.UUIDField(help_text="publiek id van de leerling")
+    cvi = serializers.IntegerField(help_text="id van de CvI (organisatie)")
+    onderwijssoort = serializers.CharField(required=False, allow_blank=True, default="")
+    vorige_cvi_nummer = serializers.CharField(required=False, allow_blank=True, default="")
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VersieInvoer(serializers.Serializer):
+    versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class StukInvoer(serializers.Serializer):
+    versie = serializers.IntegerField(min_value=1)
+    soort = serializers.ChoiceField(choices=Stuksoort.choices)
+    ontvangen_op = serializers.DateField(required=False, allow_null=True, default=None)
+    opgesteld_door = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="id van de school"
+    )
+    omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ToelichtingInvoer(VersieInvoer):
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VerlengenInvoer(VersieInvoer):
+    toelichting = serializers.CharField(help_text="reden van de verlenging")
+
+
+class PositiefInvoer(VersieInvoer):
+    onderwijssoort = serializers.CharField()
+    syndroom_van_down = serializers.BooleanField(required=False, default=False)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NegatiefInvoer(VersieInvoer):
+    redenen = serializers.CharField()
+
+
+def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    s = klasse(data=request.data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def _uuid(waarde: object) -> UUID:
+    try:
+        return UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+# --- eindpunten ---------------------------------------------------------------------------
+
+
+class IndicatieaanvragenViewSet(viewsets.ViewSet):
+    lookup_field = "publiek_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def _aanvraag(self, request: Request, publiek_id: object) -> Indicatieaanvraag:
+        try:
+            return selectors.aanvraag_voor_handeling(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+            )
+        except GeenToegang:
+            raise Http404 from None
+
+    def _na_handeling(self, aanvraag: Indicatieaanvraag) -> Response:
+        aanvraag = (
+            Indicatieaanvraag.objects.select_related(
+                "cvi", "leerling", "aanvragende_school", "vorige_indicatie", "indicatie"
+            )
+            .select_related("indicatie__cvi", "indicatie__leerling", "indicatie__vorige")
+            .get(pk=aanvraag.pk)
+        )
+        return Response(AanvraagSerializer(aanvraag).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=Aanvraagstatus.values),
+            OpenApiParameter("leerling", UUID, description="publiek id van de leerling"),
+        ],
+        responses=AanvraagSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        leerling = request.query_params.get("leerling")
+        gevonden = selectors.aanvragen_lijst(
+            gebruiker=request.user,
+            status=request.query_params.get("status") or None,
+            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            reden="api",
+        )
+        return Response(
+            {
+                "aantal": len(gevonden),
+                "resultaten": AanvraagSerializer([a for a, _ in gevonden], many=True).data,
+            }
+        )
+
+    @extend_schema(responses=AanvraagDossierSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        try:
+            dossier = selectors.aanvraag_dossier(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        a = dossier.aanvraag
+        data = AanvraagDossierSerializer(
+            {
+                **{f: getattr(a, f) for f in AanvraagSerializer().fields if f != "cvi"},
+                "cvi_id": a.cvi_id,
+                "cvi": a.cvi,
+                "leerling": a.leerling,
+                "aanvragende_school": a.aanvragende_school,
+                "vorige_indicatie": a.vorige_indicatie,
+                "termijn": _termijn(a),
+                "stukken": dossier.stukken,
+                "historie": dossier.stappen,
+                "toegang_via_rol": dossier.grond.rol,
+            }
+        ).data
+        return Response(data)
+
+    @extend_schema(request=IndienenInvoer, responses={201: AanvraagSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = _invoer(IndienenInvoer, request)
+        leerling = Leerling.objects.filter(publiek_id=invoer.pop("leerling")).first()
+        if leerling is None:
+            raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
+        cvi = Organisatie.objects.filter(pk=invoer.pop("cvi"), soort=Organisatiesoort.CVI).first()
+        if cvi is None:
+            raise serializers.ValidationError({"cvi": ["onbekende CvI"]})
+        aanvraag = services.aanvraag_indienen(
+            door=request.user, leerling=leerling, cvi=cvi, **invoer
+        )
+        antwoord = self._na_handeling(aanvraag)
+        antwoord.status_code = status.HTTP_201_CREATED
+        return antwoord
+
+    @extend_schema(request=StukInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def stukken(self, request: Request, publiek_id: str | None = None) -> Response:
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(StukInvoer, request)
+        school_id = invoer.pop("opgesteld_door")
+        school = None
+        if school_id is not None:
+            school = Organisatie.objects.filter(pk=school_id).first()
+            if school is None:
+                raise serializers.ValidationError({"opgesteld_door": ["onbekende school"]})
+        services.aanvraag_stuk_toevoegen(
+            door=request.user, aanvraag=aanvraag, opgesteld_door=school, **invoer
+        )
+        return self._na_handeling(aanvraag)
+
+    @extend_schema(request=ToelichtingInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def volledig(self, request: Request, publiek_id: str | None = None) -> Response:
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(ToelichtingInvoer, request)
+        return self._na_handeling(
+            services.aanvraag_volledig_verklaren(door=request.user, aanvraag=aanvraag, **invoer)
+        )
+
+    @extend_schema(request=VerlengenInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def verlengen(self, request: Request, publiek_id: str | None = None) -> Response:
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(VerlengenInvoer, request)
+        return self._na_handeling(
+            services.aanvraag_verlengen(door=request.user, aanvraag=aanvraag, **invoer)
+        )
+
+    @extend_schema(request=PositiefInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def positief(self, request: Request, publiek_id: str | None = None) -> Response:
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(PositiefInvoer, request)
+        services.aanvraag_beslissen_positief(door=request.user, aanvraag=aanvraag, **invoer)
+        return self._na_handeling(aanvraag)
+
+    @extend_schema(request=NegatiefInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def negatief(self, request: Request, publiek_id: str | None = None) -> Response:
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(NegatiefInvoer, request)
+        return self._na_handeling(
+            services.aanvraag_beslissen_negatief(door=request.user, aanvraag=aanvraag, **invoer)
+        )
+
+    @extend_schema(request=ToelichtingInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(ToelichtingInvoer, request)
+        return self._na_handeling(
+            services.aanvraag_intrekken(door=request.user, aanvraag=aanvraag, **invoer)
+        )
+
+
+class IndicatiesViewSet(viewsets.ViewSet):
+    lookup_field = "publiek_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("leerling", UUID, description="publiek id van de leerling")],
+        responses=IndicatieSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        leerling = request.query_params.get("leerling")
+        gevonden = selectors.indicaties_lijst(
+            gebruiker=request.user,
+            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            reden="api",
+        )
+        return Response(
+            {
+                "aantal": len(gevonden),
+                "resultaten": IndicatieSerializer([i for i, _ in gevonden], many=True).data,
+            }
+        )
+
+    @extend_schema(responses=IndicatieSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        try:
+            indicatie, _ = selectors.indicatie_detail(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(IndicatieSerializer(indicatie).data)
+
+
+def registreer(router: Any) -> None:
+    router.register("indicatieaanvragen", IndicatieaanvragenViewSet, basename="indicatieaanvraag")
+    router.register("indicaties", IndicatiesViewSet, basename="indicatie")
+
+
+__all__ = ["Indicatie", "registreer"]

@@ -1,0 +1,222 @@
+"""Lezen: indicatieaanvragen en indicaties, altijd via het toegangsbeleid en altijd gelogd.
+
+Wie een aanvraag ziet:
+
+- de secretaris en de leden van de CvI waar de aanvraag loopt (niet een CvI van een ander
+  REC, ook niet als die dezelfde leerling kent);
+- wie de leerling via een andere rol mag zien (ouder, school, bestuur), zie rugzak.toegang;
+- niet de AB-dienst: die ziet de indicatie (voor de RAB), niet de aanvraag.
+
+Een indicatie ziet iedereen die de leerling mag zien (school en ouders voor de melding,
+de AB-dienst voor de begeleiding, de CvI die een herindicatie behandelt).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from rugzak import toegang
+from rugzak.audit.models import Actie
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.indicaties.models import Aanvraagstap, Dossierstuk, Indicatie, Indicatieaanvraag
+from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.rollen import Roltype
+
+#: Rollen die een aanvraag alleen via de eigen CvI zien, en rollen die haar nooit zien.
+_CVI_ROLLEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
+_GEEN_AANVRAAG = frozenset(
+    {Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER, Roltype.BEKOSTIGINGSMEDEWERKER}
+)
+
+
+@dataclass(frozen=True)
+class AanvraagDossier:
+    aanvraag: Indicatieaanvraag
+    stukken: list[Dossierstuk]
+    stappen: list[Aanvraagstap]
+    grond: toegang.Toegangsgrond
+
+
+def cvi_gronden(gebruiker: Gebruiker, dag: date) -> dict[int, toegang.Toegangsgrond]:
+    gronden: dict[int, toegang.Toegangsgrond] = {}
+    for rol in toegang.actieve_rollen(gebruiker, peildatum=dag):
+        if rol.rol in _CVI_ROLLEN and rol.organisatie_id is not None:
+            gronden.setdefault(rol.organisatie_id, toegang.Toegangsgrond.van_rol(rol))
+    return gronden
+
+
+def _basis() -> QuerySet[Indicatieaanvraag]:
+    return Indicatieaanvraag.objects.select_related(
+        "cvi", "cvi__rec", "leerling", "aanvragende_school", "vorige_indicatie", "indicatie"
+    )
+
+
+def aanvragen_met_grond(
+    gebruiker: Gebruiker, aanvragen: list[Indicatieaanvraag], dag: date
+) -> list[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
+    """Per aanvraag de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg."""
+    cvis = cvi_gronden(gebruiker, dag)
+    leerling_gronden = toegang.leesgronden(
+        gebruiker, sorted({a.leerling_id for a in aanvragen}), peildatum=dag
+    )
+    uit = []
+    for aanvraag in aanvragen:
+        grond = cvis.get(aanvraag.cvi_id)
+        if grond is None:
+            via = leerling_gronden.get(aanvraag.leerling_id)
+            if via is not None and via.rol not in _CVI_ROLLEN | _GEEN_AANVRAAG:
+                grond = via
+        if grond is not None:
+            uit.append((aanvraag, grond))
+    return uit
+
+
+def aanvraag_leesgrond(
+    gebruiker: Gebruiker, aanvraag: Indicatieaanvraag, *, peildatum: date | None = None
+) -> toegang.Toegangsgrond | None:
+    """De grond waarop ``gebruiker`` deze aanvraag mag zien, of None."""
+    gevonden = aanvragen_met_grond(gebruiker, [aanvraag], peildatum or vandaag())
+    return gevonden[0][1] if gevonden else None
+
+
+def aanvragen_lijst(
+    *,
+    gebruiker: Gebruiker,
+    status: str | None = None,
+    leerling_publiek_id: UUID | None = None,
+    reden: str = "overzicht indicatieaanvragen",
+    limiet: int = 200,
+) -> list[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
+    """De aanvragen die ``gebruiker`` mag zien (nieuwste eerst), met de grond; elke getoonde
+    aanvraag krijgt een auditregel 'lezen'."""
+    dag = vandaag()
+    cvis = cvi_gronden(gebruiker, dag)
+    qs = _basis().filter(
+        Q(cvi_id__in=list(cvis))
+        | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag))
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if leerling_publiek_id is not None:
+        qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
+    gevonden = aanvragen_met_grond(
+        gebruiker, list(qs.order_by("-ingediend_op", "-id")[:limiet]), dag
+    )
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="indicatieaanvraag",
+        items=[(a.publiek_id, a.leerling.publiek_id, g.rol, g.organisatie_id) for a, g in gevonden],
+        reden=reden,
+    )
+    return gevonden
+
+
+def _geweigerd(gebruiker: Gebruiker, objecttype: str, publiek_id: UUID, reden: str) -> None:
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.GEWEIGERD,
+        objecttype=objecttype,
+        object_id=publiek_id,
+        reden=f"{reden}: geen toegang of onbekend id",
+    )
+
+
+def aanvraag_voor_handeling(*, gebruiker: Gebruiker, publiek_id: UUID) -> Indicatieaanvraag:
+    """De aanvraag waarop ``gebruiker`` een handeling wil doen, als hij haar mag zien; de
+    service toetst daarna of hij de handeling mag. Geen inzage of onbekend: GeenToegang
+    (de API maakt er 404 van). Geen leesregel: de service schrijft de auditregel."""
+    aanvraag = _basis().filter(publiek_id=publiek_id).first()
+    if aanvraag is None or aanvraag_leesgrond(gebruiker, aanvraag) is None:
+        _geweigerd(gebruiker, "indicatieaanvraag", publiek_id, "handeling")
+        raise GeenToegang("deze indicatieaanvraag", nodig="een rol die deze aanvraag mag zien")
+    return aanvraag
+
+
+def aanvraag_dossier(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> AanvraagDossier:
+    """Eén aanvraag met stukken en historie, als ``gebruiker`` haar mag zien."""
+    aanvraag = _basis().filter(publiek_id=publiek_id).first()
+    grond = aanvraag_leesgrond(gebruiker, aanvraag) if aanvraag is not None else None
+    if aanvraag is None or grond is None:
+        _geweigerd(gebruiker, "indicatieaanvraag", publiek_id, reden)
+        raise GeenToegang("deze indicatieaanvraag", nodig="een rol die deze aanvraag mag zien")
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.LEZEN,
+        objecttype="indicatieaanvraag",
+        object_id=aanvraag.publiek_id,
+        leerling_publiek_id=aanvraag.leerling.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=reden,
+    )
+    return AanvraagDossier(
+        aanvraag=aanvraag,
+        stukken=list(
+            aanvraag.stukken.select_related("opgesteld_door").order_by("ontvangen_op", "id")
+        ),
+        stappen=list(aanvraag.stappen.select_related("door").order_by("wanneer", "id")),
+        grond=grond,
+    )
+
+
+# --- indicaties ---------------------------------------------------------------------------
+
+
+def indicaties_lijst(
+    *,
+    gebruiker: Gebruiker,
+    leerling_publiek_id: UUID | None = None,
+    reden: str = "overzicht indicaties",
+    limiet: int = 200,
+) -> list[tuple[Indicatie, toegang.Toegangsgrond]]:
+    """De indicaties van de leerlingen die ``gebruiker`` mag zien, nieuwste eerst; gelogd."""
+    dag = vandaag()
+    qs = Indicatie.objects.select_related("cvi", "leerling", "vorige").filter(
+        leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag)
+    )
+    if leerling_publiek_id is not None:
+        qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
+    indicaties = list(qs.order_by("-indicatiedatum", "-id")[:limiet])
+    gronden = toegang.leesgronden(
+        gebruiker, sorted({i.leerling_id for i in indicaties}), peildatum=dag
+    )
+    gevonden = [(i, gronden[i.leerling_id]) for i in indicaties if i.leerling_id in gronden]
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="indicatie",
+        items=[(i.publiek_id, i.leerling.publiek_id, g.rol, g.organisatie_id) for i, g in gevonden],
+        reden=reden,
+    )
+    return gevonden
+
+
+def indicatie_detail(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Indicatie, toegang.Toegangsgrond]:
+    """Eén indicatie, als ``gebruiker`` de leerling mag zien."""
+    indicatie = (
+        Indicatie.objects.select_related("cvi", "leerling", "vorige")
+        .filter(publiek_id=publiek_id)
+        .first()
+    )
+    grond = toegang.leesgrond(gebruiker, indicatie.leerling) if indicatie is not None else None
+    if indicatie is None or grond is None:
+        _geweigerd(gebruiker, "indicatie", publiek_id, reden)
+        raise GeenToegang("deze indicatie", nodig="een rol die deze leerling mag zien")
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.LEZEN,
+        objecttype="indicatie",
+        object_id=indicatie.publiek_id,
+        leerling_publiek_id=indicatie.leerling.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=reden,
+    )
+    return indicatie, grond

@@ -1,0 +1,61 @@
+"""De beslistermijn van de CvI per aanvraag, voor het termijnenregister.
+
+De termijn loopt vanaf de dag dat het dossier volledig is (acht weken, één keer met acht
+weken te verlengen, 000); de datum komt uit
+:func:`rugzak.regeling.regels.termijnen.cvi_beslissing`. Een besliste aanvraag levert haar
+termijn als voldaan (op de besluitdatum); een ingetrokken aanvraag of een aanvraag zonder
+volledig dossier heeft geen lopende termijn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q
+
+from rugzak import toegang
+from rugzak.indicaties.models import Aanvraagstatus, Indicatieaanvraag
+from rugzak.indicaties.selectors import aanvragen_met_grond, cvi_gronden
+from rugzak.organisaties.models import Gebruiker
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels.termijnen import cvi_beslissing
+from rugzak.termijnregister import Zaaktermijn
+
+_MET_TERMIJN = (
+    Aanvraagstatus.DOSSIER_VOLLEDIG,
+    Aanvraagstatus.VERLENGD,
+    Aanvraagstatus.POSITIEF,
+    Aanvraagstatus.NEGATIEF,
+)
+
+
+def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
+    cvis = cvi_gronden(gebruiker, vandaag)
+    qs = (
+        Indicatieaanvraag.objects.select_related("leerling", "cvi")
+        .filter(status__in=_MET_TERMIJN, volledig_op__isnull=False)
+        .filter(
+            Q(cvi_id__in=list(cvis))
+            | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag))
+        )
+    )
+    regeling = standaard_regeling()
+    for aanvraag, grond in aanvragen_met_grond(gebruiker, list(qs), vandaag):
+        assert aanvraag.volledig_op is not None
+        termijn = cvi_beslissing(regeling, aanvraag.volledig_op, verlengingen=aanvraag.verlengingen)
+        voldaan = (
+            aanvraag.besloten_op
+            if aanvraag.besloten_op and aanvraag.besloten_op <= vandaag
+            else None
+        )
+        yield Zaaktermijn(
+            zaaktype="indicatie",
+            zaak_id=str(aanvraag.publiek_id),
+            leerling_publiek_id=aanvraag.leerling.publiek_id,
+            termijn=termijn,
+            grond=grond,
+            voldaan_op=voldaan,
+            omschrijving_zaak=f"indicatieaanvraag bij {aanvraag.cvi.naam}"
+            + (" (herindicatie)" if aanvraag.vorige_indicatie_id else ""),
+        )
