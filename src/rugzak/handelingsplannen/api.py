@@ -1,0 +1,444 @@
+"""API: overeenkomsten school-ouders (``/api/v1/overeenkomsten/``), handelingsplannen
+(``/api/v1/handelingsplannen/``) en evaluaties (``/api/v1/evaluaties/``).
+
+Zoals rugzak.toelating.api: lezen via selectors, schrijven via services, elke handeling
+een POST met de ``versie`` die de client las; niet leesbaar is 404, niet toegestaan 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.handelingsplannen import selectors, services
+from rugzak.handelingsplannen.models import (
+    Evaluatie,
+    Handelingsplan,
+    Instemmingsbesluit,
+    Overeenkomst,
+)
+from rugzak.handelingsplannen.overgangen import (
+    HANDELINGSPLAN_OVERGANGEN,
+    handelingsplan_ontbrekend,
+)
+from rugzak.toelating import selectors as toelating_selectors
+from rugzak.toelating.api import UUID_REGEX, OvergangSerializer, VersieSerializer
+
+Ophalen = Callable[..., Any]
+
+
+def _uuid(waarde: str | None) -> UUID:
+    try:
+        return UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+def _haal(ophalen: Ophalen, request: Request, publiek_id: str | None) -> Any:
+    """Het object als de gebruiker het mag lezen (gelogd); anders 404."""
+    try:
+        return ophalen(gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api")
+    except GeenToegang:
+        raise Http404 from None
+
+
+# --- overeenkomsten ------------------------------------------------------------------------
+
+
+class OvereenkomstSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    zaak = serializers.UUIDField(source="zaak.publiek_id")
+    leerling = serializers.UUIDField(source="zaak.leerling.publiek_id")
+    school_brin = serializers.CharField(source="zaak.school.brin")
+    datum_plaatsing = serializers.DateField(source="zaak.plaatsingsdatum", allow_null=True)
+    toestand = serializers.CharField()
+    groep = serializers.IntegerField(allow_null=True)
+    leerjaar = serializers.IntegerField(allow_null=True)
+    looptijd_van = serializers.DateField()
+    looptijd_tot = serializers.DateField()
+    extra_evaluatiemomenten = serializers.ListField(child=serializers.DateField())
+    verdere_afspraken = serializers.CharField()
+    inzet_pgb = serializers.CharField()
+    inzet_budget = serializers.CharField()
+    verplichtingen = serializers.CharField()
+    school_getekend_op = serializers.DateField(allow_null=True)
+    ouders_getekend_op = serializers.DateField(allow_null=True)
+    ouders_getekend_naam = serializers.CharField()
+
+
+class OvereenkomstVeldenSerializer(serializers.Serializer):
+    groep = serializers.IntegerField(required=False, allow_null=True)
+    leerjaar = serializers.IntegerField(required=False, allow_null=True)
+    looptijd_van = serializers.DateField(required=False)
+    looptijd_tot = serializers.DateField(required=False)
+    extra_evaluatiemomenten = serializers.ListField(child=serializers.DateField(), required=False)
+    verdere_afspraken = serializers.CharField(required=False, allow_blank=True)
+    inzet_pgb = serializers.CharField(required=False, allow_blank=True)
+    inzet_budget = serializers.CharField(required=False, allow_blank=True)
+    verplichtingen = serializers.CharField(required=False, allow_blank=True)
+
+
+class OvereenkomstMaakSerializer(OvereenkomstVeldenSerializer):
+    zaak = serializers.UUIDField(help_text="publiek id van de toelatingszaak (fase 11a)")
+    looptijd_van = serializers.DateField()
+    looptijd_tot = serializers.DateField()
+    inzet_budget = serializers.CharField(allow_blank=True)
+    verplichtingen = serializers.CharField(allow_blank=True)
+
+
+class OvereenkomstWijzigSerializer(VersieSerializer):
+    wijzigingen = OvereenkomstVeldenSerializer()
+
+
+class TekenenSchoolSerializer(VersieSerializer):
+    getekend_op = serializers.DateField()
+
+
+class TekenenOudersSerializer(VersieSerializer):
+    getekend_op = serializers.DateField()
+    naam = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="naam van de ouder als de school een handtekening op papier vastlegt",
+    )
+
+
+def _toelatingszaak(request: Request, publiek_id: UUID) -> Any:
+    try:
+        return toelating_selectors.toelatingszaak_voor_handeling(
+            gebruiker=request.user, publiek_id=publiek_id
+        )
+    except GeenToegang:
+        raise Http404 from None
+
+
+class OvereenkomstenViewSet(viewsets.ViewSet):
+    """De overeenkomst school-ouders (002, fase 11a, bijlage 2)."""
+
+    lookup_field = "publiek_id"
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(responses=OvereenkomstSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        paren = selectors.overeenkomsten_lijst(gebruiker=request.user, reden="api")
+        return Response(
+            {
+                "aantal": len(paren),
+                "resultaten": [
+                    {**OvereenkomstSerializer(o).data, "toegang_via_rol": g.rol} for o, g in paren
+                ],
+            }
+        )
+
+    @extend_schema(responses=OvereenkomstSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        dossier = _haal(selectors.overeenkomst_dossier, request, publiek_id)
+        return Response(
+            {
+                **OvereenkomstSerializer(dossier.overeenkomst).data,
+                "toegang_via_rol": dossier.grond.rol,
+                "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
+            }
+        )
+
+    @extend_schema(request=OvereenkomstMaakSerializer, responses={201: OvereenkomstSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = OvereenkomstMaakSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = dict(invoer.validated_data)
+        zaak = _toelatingszaak(request, d.pop("zaak"))
+        overeenkomst = services.overeenkomst_opstellen(door=request.user, zaak=zaak, **d)
+        return Response(OvereenkomstSerializer(overeenkomst).data, status=status.HTTP_201_CREATED)
+
+    def _handeling(
+        self,
+        request: Request,
+        publiek_id: str | None,
+        invoer_klasse: type[serializers.Serializer],
+        doe: Callable[[Overeenkomst, dict[str, Any]], Overeenkomst],
+    ) -> Response:
+        invoer = invoer_klasse(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        dossier = _haal(selectors.overeenkomst_dossier, request, publiek_id)
+        overeenkomst = doe(dossier.overeenkomst, dict(invoer.validated_data))
+        return Response(OvereenkomstSerializer(overeenkomst).data)
+
+    @extend_schema(request=OvereenkomstWijzigSerializer, responses=OvereenkomstSerializer)
+    @action(detail=True, methods=["post"])
+    def wijzigen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De tekst wijzigen zolang niemand tekende."""
+        return self._handeling(
+            request,
+            publiek_id,
+            OvereenkomstWijzigSerializer,
+            lambda o, d: services.overeenkomst_wijzigen(
+                door=request.user, overeenkomst=o, versie=d["versie"], wijzigingen=d["wijzigingen"]
+            ),
+        )
+
+    @extend_schema(request=TekenenSchoolSerializer, responses=OvereenkomstSerializer)
+    @action(detail=True, methods=["post"], url_path="ondertekenen-school")
+    def ondertekenen_school(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De directie tekent namens de school."""
+        return self._handeling(
+            request,
+            publiek_id,
+            TekenenSchoolSerializer,
+            lambda o, d: services.overeenkomst_ondertekenen_school(
+                door=request.user, overeenkomst=o, versie=d["versie"], getekend_op=d["getekend_op"]
+            ),
+        )
+
+    @extend_schema(request=TekenenOudersSerializer, responses=OvereenkomstSerializer)
+    @action(detail=True, methods=["post"], url_path="ondertekenen-ouders")
+    def ondertekenen_ouders(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De ouders tekenen (zelf, of de school legt de handtekening op papier vast)."""
+        return self._handeling(
+            request,
+            publiek_id,
+            TekenenOudersSerializer,
+            lambda o, d: services.overeenkomst_ondertekenen_ouders(
+                door=request.user,
+                overeenkomst=o,
+                versie=d["versie"],
+                getekend_op=d["getekend_op"],
+                naam=d["naam"],
+            ),
+        )
+
+
+# --- handelingsplannen ---------------------------------------------------------------------
+
+
+class EvaluatieSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    handelingsplan = serializers.UUIDField(source="handelingsplan.publiek_id")
+    omschrijving = serializers.CharField()
+    uiterlijk = serializers.DateField()
+    gehouden_op = serializers.DateField(allow_null=True)
+    verslag = serializers.CharField()
+
+
+class InstemmingSerializer(serializers.Serializer):
+    besluit = serializers.CharField()
+    op = serializers.DateField()
+    ouder_naam = serializers.CharField()
+    toelichting = serializers.CharField()
+
+
+class HandelingsplanSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    zaak = serializers.UUIDField(source="zaak.publiek_id")
+    leerling = serializers.UUIDField(source="zaak.leerling.publiek_id")
+    school_brin = serializers.CharField(source="zaak.school.brin")
+    datum_plaatsing = serializers.DateField(source="zaak.plaatsingsdatum", allow_null=True)
+    toestand = serializers.CharField()
+    periode_van = serializers.DateField(allow_null=True)
+    periode_tot = serializers.DateField(allow_null=True)
+    beginsituatie = serializers.CharField()
+    doelstelling = serializers.CharField()
+    voorzieningen_en_maatregelen = serializers.CharField()
+    inzet_lgf = serializers.CharField()
+    monitoring = serializers.CharField()
+    ambulant_begeleider_naam = serializers.CharField()
+    voorgelegd_op = serializers.DateField(allow_null=True)
+    vastgesteld_op = serializers.DateField(allow_null=True)
+    ontbrekend = serializers.SerializerMethodField()
+    volgende = serializers.SerializerMethodField()
+
+    def get_ontbrekend(self, plan: Handelingsplan) -> dict[str, str]:
+        return handelingsplan_ontbrekend(plan)
+
+    def get_volgende(self, plan: Handelingsplan) -> list[str]:
+        return sorted(HANDELINGSPLAN_OVERGANGEN[plan.toestand])
+
+
+class PlanVeldenSerializer(serializers.Serializer):
+    beginsituatie = serializers.CharField(required=False, allow_blank=True)
+    doelstelling = serializers.CharField(required=False, allow_blank=True)
+    voorzieningen_en_maatregelen = serializers.CharField(required=False, allow_blank=True)
+    inzet_lgf = serializers.CharField(required=False, allow_blank=True)
+    monitoring = serializers.CharField(required=False, allow_blank=True)
+    ambulant_begeleider_naam = serializers.CharField(required=False, allow_blank=True)
+    periode_van = serializers.DateField(required=False, allow_null=True)
+    periode_tot = serializers.DateField(required=False, allow_null=True)
+
+
+class PlanMaakSerializer(PlanVeldenSerializer):
+    zaak = serializers.UUIDField(help_text="publiek id van de toelatingszaak (traject a)")
+
+
+class PlanWijzigSerializer(VersieSerializer):
+    wijzigingen = PlanVeldenSerializer()
+
+
+class VoorleggenSerializer(VersieSerializer):
+    voorgelegd_op = serializers.DateField()
+
+
+class InstemmingInvoerSerializer(VersieSerializer):
+    besluit = serializers.ChoiceField(choices=Instemmingsbesluit.choices)
+    op = serializers.DateField()
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    ouder_naam = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="naam van de ouder als de school een schriftelijke instemming vastlegt",
+    )
+
+
+class HandelingsplannenViewSet(viewsets.ViewSet):
+    """Handelingsplannen (002, fase 13) met de instemming van de ouders."""
+
+    lookup_field = "publiek_id"
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(responses=HandelingsplanSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        paren = selectors.handelingsplannen_lijst(gebruiker=request.user, reden="api")
+        return Response(
+            {
+                "aantal": len(paren),
+                "resultaten": [
+                    {**HandelingsplanSerializer(p).data, "toegang_via_rol": g.rol} for p, g in paren
+                ],
+            }
+        )
+
+    @extend_schema(responses=HandelingsplanSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        dossier = _haal(selectors.handelingsplan_dossier, request, publiek_id)
+        return Response(
+            {
+                **HandelingsplanSerializer(dossier.plan).data,
+                "toegang_via_rol": dossier.grond.rol,
+                "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
+                "instemmingen": InstemmingSerializer(dossier.instemmingen, many=True).data,
+                "evaluaties": EvaluatieSerializer(dossier.evaluaties, many=True).data,
+            }
+        )
+
+    @extend_schema(request=PlanMaakSerializer, responses={201: HandelingsplanSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = PlanMaakSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = dict(invoer.validated_data)
+        zaak = _toelatingszaak(request, d.pop("zaak"))
+        plan = services.handelingsplan_opstellen(door=request.user, zaak=zaak, **d)
+        return Response(HandelingsplanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    def _handeling(
+        self,
+        request: Request,
+        publiek_id: str | None,
+        invoer_klasse: type[serializers.Serializer],
+        doe: Callable[[Handelingsplan, dict[str, Any]], Handelingsplan],
+    ) -> Response:
+        invoer = invoer_klasse(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        dossier = _haal(selectors.handelingsplan_dossier, request, publiek_id)
+        plan = doe(dossier.plan, dict(invoer.validated_data))
+        return Response(HandelingsplanSerializer(plan).data)
+
+    @extend_schema(request=PlanWijzigSerializer, responses=HandelingsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def wijzigen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Een concept bijwerken."""
+        return self._handeling(
+            request,
+            publiek_id,
+            PlanWijzigSerializer,
+            lambda p, d: services.handelingsplan_wijzigen(
+                door=request.user, plan=p, versie=d["versie"], wijzigingen=d["wijzigingen"]
+            ),
+        )
+
+    @extend_schema(request=VoorleggenSerializer, responses=HandelingsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def voorleggen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Afronden en voorleggen aan de ouders; geweigerd met elk ontbrekend onderdeel."""
+        return self._handeling(
+            request,
+            publiek_id,
+            VoorleggenSerializer,
+            lambda p, d: services.handelingsplan_voorleggen(
+                door=request.user, plan=p, versie=d["versie"], voorgelegd_op=d["voorgelegd_op"]
+            ),
+        )
+
+    @extend_schema(request=InstemmingInvoerSerializer, responses=HandelingsplanSerializer)
+    @action(detail=True, methods=["post"])
+    def instemming(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De ouders stemmen in (vastgesteld) of weigeren (terug naar concept)."""
+        return self._handeling(
+            request,
+            publiek_id,
+            InstemmingInvoerSerializer,
+            lambda p, d: services.handelingsplan_instemming(
+                door=request.user,
+                plan=p,
+                versie=d["versie"],
+                besluit=d["besluit"],
+                op=d["op"],
+                toelichting=d["toelichting"],
+                ouder_naam=d["ouder_naam"],
+            ),
+        )
+
+
+# --- evaluaties ----------------------------------------------------------------------------
+
+
+class GehoudenSerializer(VersieSerializer):
+    gehouden_op = serializers.DateField()
+    verslag = serializers.CharField(allow_blank=True)
+
+
+class EvaluatiesViewSet(viewsets.ViewSet):
+    """Evaluaties van een handelingsplan (002, bijlage 2)."""
+
+    lookup_field = "publiek_id"
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(responses=EvaluatieSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        evaluatie, _ = _haal(selectors.evaluatie_zoek, request, publiek_id)
+        return Response(EvaluatieSerializer(evaluatie).data)
+
+    @extend_schema(request=GehoudenSerializer, responses=EvaluatieSerializer)
+    @action(detail=True, methods=["post"])
+    def gehouden(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De evaluatie is gehouden, met verslag."""
+        invoer = GehoudenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+        evaluatie: Evaluatie
+        evaluatie, _ = _haal(selectors.evaluatie_zoek, request, publiek_id)
+        evaluatie = services.evaluatie_vastleggen(
+            door=request.user,
+            evaluatie=evaluatie,
+            versie=d["versie"],
+            gehouden_op=d["gehouden_op"],
+            verslag=d["verslag"],
+        )
+        return Response(EvaluatieSerializer(evaluatie).data)
+
+
+def registreer(router: Any) -> None:
+    router.register("overeenkomsten", OvereenkomstenViewSet, basename="overeenkomst")
+    router.register("handelingsplannen", HandelingsplannenViewSet, basename="handelingsplan")
+    router.register("evaluaties", EvaluatiesViewSet, basename="evaluatie")

@@ -1,0 +1,215 @@
+"""Lezen: overeenkomsten, handelingsplannen en evaluaties, via het toegangsbeleid en gelogd.
+
+Wie de toelatingszaak mag lezen (schoolrol bij de school, bestuurder, ouder van de
+leerling), leest ook haar overeenkomst, handelingsplannen en evaluaties; zie
+:func:`rugzak.toelating.selectors.zaakgronden`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+from uuid import UUID
+
+from rugzak import toegang
+from rugzak.audit.models import Actie
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.handelingsplannen.models import (
+    Evaluatie,
+    Handelingsplan,
+    HandelingsplanOvergang,
+    Instemming,
+    Overeenkomst,
+    OvereenkomstOvergang,
+)
+from rugzak.handelingsplannen.overgangen import (
+    HANDELINGSPLAN_OVERGANGEN,
+    handelingsplan_ontbrekend,
+)
+from rugzak.organisaties.models import Gebruiker
+from rugzak.toelating.models import Toelatingszaak
+from rugzak.toelating.selectors import zaakgronden
+
+
+def _gronden(gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak]) -> dict[int, Any]:
+    return zaakgronden(
+        gebruiker,
+        zaken,
+        scholen_van=lambda z: [z.school_id],
+        besturen_van=lambda z: [z.school.bestuur_id],
+    )
+
+
+def _zichtbare_zaken(gebruiker: Gebruiker) -> Any:
+    return toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag())
+
+
+def _weiger(gebruiker: Gebruiker, objecttype: str, publiek_id: UUID, reden: str) -> NoReturn:
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.GEWEIGERD,
+        objecttype=objecttype,
+        object_id=publiek_id,
+        reden=f"{reden}: geen toegang of onbekend id",
+    )
+    raise GeenToegang(f"dit object ({objecttype})", nodig="een rol in de toelatingszaak")
+
+
+def _lees(
+    gebruiker: Gebruiker, objecttype: str, obj: Any, zaak: Toelatingszaak, grond: Any, reden: str
+) -> None:
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.LEZEN,
+        objecttype=objecttype,
+        object_id=obj.publiek_id,
+        leerling_publiek_id=zaak.leerling.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=reden,
+    )
+
+
+def _lijst(gebruiker: Gebruiker, objecttype: str, paren: list[tuple[Any, Any]], reden: str) -> None:
+    if paren:
+        audit_registreer_lijst(
+            gebruiker=gebruiker,
+            objecttype=objecttype,
+            items=[
+                (o.publiek_id, o.zaak.leerling.publiek_id, g.rol, g.organisatie_id)
+                for o, g in paren
+            ],
+            reden=reden,
+        )
+
+
+# --- overeenkomsten ------------------------------------------------------------------------
+
+
+def overeenkomsten_lijst(
+    *, gebruiker: Gebruiker, reden: str = "overzicht overeenkomsten"
+) -> list[tuple[Overeenkomst, toegang.Toegangsgrond]]:
+    objecten = list(
+        Overeenkomst.objects.filter(zaak__leerling__in=_zichtbare_zaken(gebruiker))
+        .select_related("zaak", "zaak__school", "zaak__leerling")
+        .order_by("-looptijd_van", "id")
+    )
+    gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+    paren = [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
+    _lijst(gebruiker, "overeenkomst", paren, reden)
+    return paren
+
+
+@dataclass(frozen=True)
+class OvereenkomstDossier:
+    overeenkomst: Overeenkomst
+    grond: toegang.Toegangsgrond
+    overgangen: list[OvereenkomstOvergang]
+
+
+def overeenkomst_dossier(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> OvereenkomstDossier:
+    obj = (
+        Overeenkomst.objects.select_related("zaak", "zaak__school", "zaak__leerling")
+        .filter(publiek_id=publiek_id)
+        .first()
+    )
+    grond = _gronden(gebruiker, [obj.zaak]).get(obj.zaak.pk) if obj is not None else None
+    if obj is None or grond is None:
+        _weiger(gebruiker, "overeenkomst", publiek_id, reden)
+    _lees(gebruiker, "overeenkomst", obj, obj.zaak, grond, reden)
+    return OvereenkomstDossier(
+        overeenkomst=obj,
+        grond=grond,
+        overgangen=list(obj.overgangen.select_related("door").order_by("wanneer", "id")),
+    )
+
+
+# --- handelingsplannen ---------------------------------------------------------------------
+
+
+def handelingsplannen_lijst(
+    *, gebruiker: Gebruiker, reden: str = "overzicht handelingsplannen"
+) -> list[tuple[Handelingsplan, toegang.Toegangsgrond]]:
+    objecten = list(
+        Handelingsplan.objects.filter(zaak__leerling__in=_zichtbare_zaken(gebruiker))
+        .select_related("zaak", "zaak__school", "zaak__leerling")
+        .order_by("-aangemaakt_op", "id")
+    )
+    gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+    paren = [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
+    _lijst(gebruiker, "handelingsplan", paren, reden)
+    return paren
+
+
+def handelingsplannen_met_grond(
+    *, gebruiker: Gebruiker
+) -> list[tuple[Handelingsplan, toegang.Toegangsgrond]]:
+    """Als :func:`handelingsplannen_lijst`, zonder auditregel (voor de termijnen, die het
+    termijnregister zelf logt)."""
+    objecten = list(
+        Handelingsplan.objects.filter(zaak__leerling__in=_zichtbare_zaken(gebruiker))
+        .select_related("zaak", "zaak__school", "zaak__leerling")
+        .order_by("id")
+    )
+    gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+    return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
+
+
+@dataclass(frozen=True)
+class HandelingsplanDossier:
+    plan: Handelingsplan
+    grond: toegang.Toegangsgrond
+    overgangen: list[HandelingsplanOvergang]
+    instemmingen: list[Instemming]
+    evaluaties: list[Evaluatie]
+    ontbrekend: dict[str, str]
+    volgende: list[str]
+
+
+def handelingsplan_dossier(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> HandelingsplanDossier:
+    plan = (
+        Handelingsplan.objects.select_related("zaak", "zaak__school", "zaak__leerling")
+        .filter(publiek_id=publiek_id)
+        .first()
+    )
+    grond = _gronden(gebruiker, [plan.zaak]).get(plan.zaak.pk) if plan is not None else None
+    if plan is None or grond is None:
+        _weiger(gebruiker, "handelingsplan", publiek_id, reden)
+    _lees(gebruiker, "handelingsplan", plan, plan.zaak, grond, reden)
+    return HandelingsplanDossier(
+        plan=plan,
+        grond=grond,
+        overgangen=list(plan.overgangen.select_related("door").order_by("wanneer", "id")),
+        instemmingen=list(plan.instemmingen.all()),
+        evaluaties=list(plan.evaluaties.all()),
+        ontbrekend=handelingsplan_ontbrekend(plan),
+        volgende=sorted(HANDELINGSPLAN_OVERGANGEN[plan.toestand]),
+    )
+
+
+def evaluatie_zoek(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Evaluatie, toegang.Toegangsgrond]:
+    evaluatie = (
+        Evaluatie.objects.select_related(
+            "handelingsplan",
+            "handelingsplan__zaak",
+            "handelingsplan__zaak__school",
+            "handelingsplan__zaak__leerling",
+        )
+        .filter(publiek_id=publiek_id)
+        .first()
+    )
+    zaak = evaluatie.handelingsplan.zaak if evaluatie is not None else None
+    grond = _gronden(gebruiker, [zaak]).get(zaak.pk) if zaak is not None else None
+    if evaluatie is None or zaak is None or grond is None:
+        _weiger(gebruiker, "evaluatie", publiek_id, reden)
+    _lees(gebruiker, "evaluatie", evaluatie, zaak, grond, reden)
+    return evaluatie, grond

@@ -1,0 +1,53 @@
+"""De evaluatietermijnen van vastgestelde handelingsplannen (002, bijlage 2; I-21).
+
+Elk gepland evaluatiemoment is een termijn uit
+:func:`rugzak.regeling.regels.termijnen.evaluatiemomenten`; voldaan op de dag dat de
+evaluatie is gehouden. (De termijn voor het handelingsplan zelf, een maand na plaatsing,
+hoort bij de toelatingszaak: zie rugzak.toelating.termijnen.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from rugzak.handelingsplannen.selectors import handelingsplannen_met_grond
+from rugzak.organisaties.models import Gebruiker
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels import termijnen as regels
+from rugzak.regeling.regels.termijnen import Termijn
+from rugzak.regeling.tijd import Schooljaar
+from rugzak.termijnregister import Zaaktermijn
+
+
+def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermijn]:
+    regeling = standaard_regeling()
+    paren = handelingsplannen_met_grond(gebruiker=gebruiker)
+    if not paren:
+        return
+    per_plan = {plan.pk: (plan, grond) for plan, grond in paren}
+    from rugzak.handelingsplannen.models import Evaluatie
+
+    momenten: dict[int, dict[tuple[str, date], Termijn]] = {}
+    for evaluatie in Evaluatie.objects.filter(handelingsplan_id__in=per_plan).order_by(
+        "uiterlijk", "id"
+    ):
+        plan, grond = per_plan[evaluatie.handelingsplan_id]
+        if evaluatie.schooljaar not in momenten:
+            momenten[evaluatie.schooljaar] = {
+                (t.regel, t.uiterlijk): t
+                for t in regels.evaluatiemomenten(regeling, Schooljaar(evaluatie.schooljaar))
+            }
+        termijn = momenten[evaluatie.schooljaar].get((evaluatie.regel, evaluatie.uiterlijk))
+        if termijn is None:  # pragma: no cover - de regeling veranderde na het plannen
+            continue
+        gehouden = evaluatie.gehouden_op
+        yield Zaaktermijn(
+            zaaktype="handelingsplan",
+            zaak_id=str(plan.publiek_id),
+            leerling_publiek_id=plan.zaak.leerling.publiek_id,
+            termijn=termijn,
+            grond=grond,
+            voldaan_op=gehouden if gehouden is not None and gehouden <= vandaag else None,
+            omschrijving_zaak=f"handelingsplan op {plan.zaak.school.naam}",
+        )

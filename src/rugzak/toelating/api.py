@@ -1,0 +1,802 @@
+"""API: toelatingszaken (``/api/v1/toelatingszaken/``) en gastleerlingschappen
+(``/api/v1/gastleerlingschappen/``).
+
+Lezen via de selectors, schrijven via de services (toegang en audit zitten daar). Elke
+overgang en elke handeling is een POST op de zaak met de ``versie`` die de client las;
+een verouderde versie geeft 409. Een zaak die de gebruiker niet mag lezen, bestaat voor
+hem niet (404); een handeling die zijn rol niet toestaat, geeft 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.indicaties.models import Indicatie
+from rugzak.toelating import overgangen, selectors, services
+from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN
+from rugzak.toelating.models import (
+    Begeleidingsbron,
+    Besluit,
+    Bestuursoordeel,
+    Gastleerlingschap,
+    Instantie,
+    Teamadvies,
+    Toelatingszaak,
+)
+
+UUID_REGEX = "[0-9a-f-]{36}"
+
+
+def _uuid(waarde: str | None) -> UUID:
+    try:
+        return UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+# --- uitvoer ------------------------------------------------------------------------------
+
+
+class OvergangSerializer(serializers.Serializer):
+    wanneer = serializers.DateTimeField()
+    datum = serializers.DateField()
+    door = serializers.CharField(source="door.weergavenaam")
+    rol = serializers.CharField()
+    van = serializers.CharField()
+    naar = serializers.CharField()
+    notitie = serializers.CharField()
+
+
+class TermijnSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField()
+    begin = serializers.DateField()
+    uiterlijk = serializers.DateField()
+    grondslag = serializers.SerializerMethodField()
+
+    def get_grondslag(self, termijn: Any) -> list[str]:
+        return [b.citeer() for b in termijn.grondslag]
+
+
+class ToelatingszaakKortSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    school_brin = serializers.CharField(source="school.brin")
+    school_naam = serializers.CharField(source="school.naam")
+    leerling = serializers.UUIDField(source="leerling.publiek_id")
+    toestand = serializers.CharField()
+    toestand_omschrijving = serializers.CharField(source="get_toestand_display")
+    fase = serializers.IntegerField(allow_null=True)
+    traject = serializers.CharField()
+    verzoek_op = serializers.DateField()
+    aanmelding_schriftelijk_op = serializers.DateField(allow_null=True)
+    plaatsingsdatum = serializers.DateField(allow_null=True)
+    afgesloten_op = serializers.DateField(allow_null=True)
+
+
+class InformatieverzoekSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    instantie = serializers.CharField()
+    naam_instantie = serializers.CharField()
+    verzocht_op = serializers.DateField()
+    ontvangen_op = serializers.DateField(allow_null=True)
+
+
+class BegeleidingsinformatieSerializer(serializers.Serializer):
+    bron = serializers.CharField()
+    datum = serializers.DateField()
+    samenvatting = serializers.CharField()
+
+
+class TeambesprekingSerializer(serializers.Serializer):
+    datum = serializers.DateField()
+    externe_deskundige = serializers.CharField()
+    verslag = serializers.CharField()
+
+
+class OnderwijsconsulentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    aangevraagd_door = serializers.CharField()
+    aangevraagd_op = serializers.DateField()
+    vraag = serializers.CharField()
+    advies_op = serializers.DateField(allow_null=True)
+    advies = serializers.CharField()
+
+
+#: De gegevensvelden van de zaak in de uitvoer (alles wat de fasen vastleggen).
+ZAAKVELDEN = (
+    "uitnodiging_verstuurd_op",
+    "gesprek_gepland_op",
+    "gesprek_op",
+    "toestemming_derden_op",
+    "communicatieafspraken",
+    "gespreksverslag",
+    "team_geinformeerd_op",
+    "geen_huidige_school",
+    "inventarisatie",
+    "inventarisatie_op",
+    "teamadvies",
+    "teamadvies_op",
+    "teamadvies_motivering",
+    "besluit",
+    "besluit_op",
+    "besluit_motivering",
+    "advies_procedure",
+    "advies_motieven",
+    "advies_aan_bestuur_op",
+    "besluit_toegelicht_op",
+    "aanmelding_gehandhaafd",
+    "bestuursoordeel",
+    "bestuur_getoetst_op",
+    "bestuur_toelichting",
+    "weigering_besluit_op",
+    "weigering_redenen",
+    "weigering_gesprek_op",
+    "wijst_op_bezwaar_beroep",
+    "wijst_op_onderwijsconsulent",
+    "bestuur_geinformeerd_op",
+    "mr_geinformeerd_op",
+    "inspectie_geinformeerd_op",
+    "belanghebbenden_geinformeerd_op",
+    "belanghebbenden_toelichting",
+    "intrekkingsreden",
+)
+
+
+class ToelatingszaakSerializer(ToelatingszaakKortSerializer):
+    leerling_naam = serializers.CharField(source="leerling.volledige_naam")
+    indicatie_cvi_nummer = serializers.CharField(source="indicatie.cvi_nummer", allow_null=True)
+    gegevens = serializers.SerializerMethodField()
+    ontbrekend = serializers.SerializerMethodField()
+    waarschuwingen = serializers.SerializerMethodField()
+    volgende = serializers.SerializerMethodField()
+
+    def get_gegevens(self, zaak: Toelatingszaak) -> dict[str, Any]:
+        uit: dict[str, Any] = {}
+        for veld in ZAAKVELDEN:
+            waarde = getattr(zaak, veld)
+            uit[veld] = waarde.isoformat() if hasattr(waarde, "isoformat") else waarde
+        return uit
+
+    def get_ontbrekend(self, zaak: Toelatingszaak) -> dict[str, str]:
+        return overgangen.ontbrekend(zaak)
+
+    def get_waarschuwingen(self, zaak: Toelatingszaak) -> list[str]:
+        return overgangen.waarschuwingen(zaak)
+
+    def get_volgende(self, zaak: Toelatingszaak) -> list[str]:
+        return sorted(overgangen.OVERGANGEN[zaak.toestand])
+
+
+class ToelatingszaakDossierSerializer(ToelatingszaakSerializer):
+    toegang_via_rol = serializers.CharField()
+    overgangen = OvergangSerializer(many=True)
+    informatieverzoeken = InformatieverzoekSerializer(many=True)
+    begeleidingsinformatie = BegeleidingsinformatieSerializer(many=True)
+    teambesprekingen = TeambesprekingSerializer(many=True)
+    onderwijsconsulenten = OnderwijsconsulentSerializer(many=True)
+    weigeringstermijn = TermijnSerializer(allow_null=True)
+
+
+def _dossier_data(dossier: selectors.ToelatingszaakDossier) -> dict[str, Any]:
+    zaak = dossier.zaak
+    basis = ToelatingszaakSerializer(zaak).data
+    return {
+        **basis,
+        "toegang_via_rol": dossier.grond.rol,
+        "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
+        "informatieverzoeken": InformatieverzoekSerializer(
+            dossier.informatieverzoeken, many=True
+        ).data,
+        "begeleidingsinformatie": BegeleidingsinformatieSerializer(
+            dossier.begeleidingsinformatie, many=True
+        ).data,
+        "teambesprekingen": TeambesprekingSerializer(dossier.teambesprekingen, many=True).data,
+        "onderwijsconsulenten": OnderwijsconsulentSerializer(
+            dossier.onderwijsconsulenten, many=True
+        ).data,
+        "weigeringstermijn": TermijnSerializer(dossier.weigeringstermijn).data
+        if dossier.weigeringstermijn
+        else None,
+    }
+
+
+# --- invoer -------------------------------------------------------------------------------
+
+
+class VersieSerializer(serializers.Serializer):
+    versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
+
+
+class StartSerializer(serializers.Serializer):
+    school_brin = serializers.CharField()
+    leerling = serializers.UUIDField(help_text="publiek id van de leerling")
+    verzoek_op = serializers.DateField()
+    indicatie_cvi_nummer = serializers.CharField(required=False, allow_blank=True)
+    notitie = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class GegevensInvoerSerializer(serializers.Serializer):
+    """Alle velden die een fase kan vastleggen; stuur alleen die van de huidige fase."""
+
+    uitnodiging_verstuurd_op = serializers.DateField(required=False, allow_null=True)
+    gesprek_gepland_op = serializers.DateField(required=False, allow_null=True)
+    gesprek_op = serializers.DateField(required=False, allow_null=True)
+    aanmelding_schriftelijk_op = serializers.DateField(required=False, allow_null=True)
+    toestemming_derden_op = serializers.DateField(required=False, allow_null=True)
+    communicatieafspraken = serializers.CharField(required=False, allow_blank=True)
+    gespreksverslag = serializers.CharField(required=False, allow_blank=True)
+    team_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
+    geen_huidige_school = serializers.BooleanField(required=False)
+    teamadvies = serializers.ChoiceField(
+        choices=Teamadvies.choices, required=False, allow_blank=True
+    )
+    teamadvies_op = serializers.DateField(required=False, allow_null=True)
+    teamadvies_motivering = serializers.CharField(required=False, allow_blank=True)
+    plaatsingsdatum = serializers.DateField(required=False, allow_null=True)
+    advies_procedure = serializers.CharField(required=False, allow_blank=True)
+    advies_motieven = serializers.CharField(required=False, allow_blank=True)
+    advies_aan_bestuur_op = serializers.DateField(required=False, allow_null=True)
+    besluit_toegelicht_op = serializers.DateField(required=False, allow_null=True)
+    aanmelding_gehandhaafd = serializers.BooleanField(required=False, allow_null=True)
+    weigering_besluit_op = serializers.DateField(required=False, allow_null=True)
+    weigering_redenen = serializers.CharField(required=False, allow_blank=True)
+    weigering_gesprek_op = serializers.DateField(required=False, allow_null=True)
+    wijst_op_bezwaar_beroep = serializers.BooleanField(required=False)
+    wijst_op_onderwijsconsulent = serializers.BooleanField(required=False)
+    bestuur_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
+    mr_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
+    inspectie_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
+    belanghebbenden_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
+    belanghebbenden_toelichting = serializers.CharField(required=False, allow_blank=True)
+
+
+class GegevensSerializer(VersieSerializer):
+    gegevens = GegevensInvoerSerializer()
+
+
+class VolgendeFaseSerializer(VersieSerializer):
+    notitie = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BesluitSerializer(VersieSerializer):
+    besluit = serializers.ChoiceField(choices=Besluit.choices)
+    besluit_op = serializers.DateField()
+    motivering = serializers.CharField(allow_blank=True)
+
+
+class BestuurstoetsingSerializer(VersieSerializer):
+    oordeel = serializers.ChoiceField(choices=Bestuursoordeel.choices)
+    getoetst_op = serializers.DateField()
+    toelichting = serializers.CharField(allow_blank=True)
+    overleg_op = serializers.DateField(required=False, allow_null=True)
+    overleg_uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IntrekkenSerializer(VersieSerializer):
+    ingetrokken_op = serializers.DateField()
+    reden = serializers.CharField(allow_blank=True)
+
+
+class InformatieverzoekInvoerSerializer(VersieSerializer):
+    instantie = serializers.ChoiceField(choices=Instantie.choices)
+    verzocht_op = serializers.DateField()
+    naam_instantie = serializers.CharField(required=False, allow_blank=True, default="")
+    ontvangen_op = serializers.DateField(required=False, allow_null=True)
+
+
+class OntvangenSerializer(VersieSerializer):
+    verzoek_id = serializers.IntegerField()
+    ontvangen_op = serializers.DateField()
+
+
+class BegeleidingsinformatieInvoerSerializer(VersieSerializer):
+    bron = serializers.ChoiceField(choices=Begeleidingsbron.choices)
+    datum = serializers.DateField()
+    samenvatting = serializers.CharField(allow_blank=True)
+
+
+class InventarisatieSerializer(VersieSerializer):
+    schema = serializers.JSONField(
+        help_text=(
+            "aard_handicap (tekst), basisbehoeften ("
+            + ", ".join(BASISBEHOEFTEN)
+            + ": lijst van hoogstens 3 teksten), domeinen ("
+            + ", ".join(DOMEINEN)
+            + ": per domein "
+            + ", ".join(KOLOMMEN)
+            + ")"
+        )
+    )
+    op = serializers.DateField()
+
+
+class TeambesprekingInvoerSerializer(VersieSerializer):
+    datum = serializers.DateField()
+    verslag = serializers.CharField(allow_blank=True)
+    externe_deskundige = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OnderwijsconsulentInvoerSerializer(VersieSerializer):
+    aangevraagd_op = serializers.DateField()
+    vraag = serializers.CharField(allow_blank=True)
+
+
+class ConsulentAdviesSerializer(VersieSerializer):
+    inschakeling_id = serializers.IntegerField()
+    advies_op = serializers.DateField()
+    advies = serializers.CharField(allow_blank=True)
+
+
+# --- viewset ------------------------------------------------------------------------------
+
+
+class ToelatingszakenViewSet(viewsets.ViewSet):
+    """Toelatingszaken: het toelatingsprotocol in 14 fasen (002, hoofdstuk 4)."""
+
+    lookup_field = "publiek_id"
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(responses=ToelatingszaakKortSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        paren = selectors.toelatingszaken_lijst(gebruiker=request.user, reden="api")
+        return Response(
+            {
+                "aantal": len(paren),
+                "resultaten": [
+                    {**ToelatingszaakKortSerializer(z).data, "toegang_via_rol": g.rol}
+                    for z, g in paren
+                ],
+            }
+        )
+
+    @extend_schema(responses=ToelatingszaakDossierSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        try:
+            dossier = selectors.toelatingszaak_dossier(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(_dossier_data(dossier))
+
+    @extend_schema(request=StartSerializer, responses={201: ToelatingszaakSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = StartSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+        try:
+            leerling = selectors.leerling_op_id(gebruiker=request.user, publiek_id=d["leerling"])
+        except GeenToegang:
+            raise Http404 from None
+        indicatie = None
+        if d.get("indicatie_cvi_nummer"):
+            indicatie = Indicatie.objects.filter(
+                leerling=leerling, cvi_nummer=d["indicatie_cvi_nummer"]
+            ).first()
+            if indicatie is None:
+                raise ValidationError(
+                    {"indicatie_cvi_nummer": "geen indicatie met dit CvI-nummer bij deze leerling"}
+                )
+        zaak = services.toelatingszaak_start(
+            door=request.user,
+            school=selectors.school_op_brin(d["school_brin"]),
+            leerling=leerling,
+            verzoek_op=d["verzoek_op"],
+            indicatie=indicatie,
+            notitie=d["notitie"],
+        )
+        return Response(ToelatingszaakSerializer(zaak).data, status=status.HTTP_201_CREATED)
+
+    def _handeling(
+        self,
+        request: Request,
+        publiek_id: str | None,
+        invoer_klasse: type[serializers.Serializer],
+        doe: Callable[[Toelatingszaak, dict[str, Any]], Any],
+    ) -> Response:
+        invoer = invoer_klasse(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            zaak = selectors.toelatingszaak_voor_handeling(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+            )
+        except GeenToegang:
+            raise Http404 from None
+        doe(zaak, dict(invoer.validated_data))
+        zaak.refresh_from_db()
+        return Response(ToelatingszaakSerializer(zaak).data)
+
+    @extend_schema(request=GegevensSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def gegevens(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Gegevens van de huidige fase vastleggen."""
+        return self._handeling(
+            request,
+            publiek_id,
+            GegevensSerializer,
+            lambda zaak, d: services.toelatingszaak_vastleggen(
+                door=request.user, zaak=zaak, versie=d["versie"], gegevens=d["gegevens"]
+            ),
+        )
+
+    @extend_schema(request=VolgendeFaseSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"], url_path="volgende-fase")
+    def volgende_fase(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De huidige fase afronden; geweigerd met alles wat nog ontbreekt."""
+        return self._handeling(
+            request,
+            publiek_id,
+            VolgendeFaseSerializer,
+            lambda zaak, d: services.toelatingszaak_volgende_fase(
+                door=request.user, zaak=zaak, versie=d["versie"], notitie=d["notitie"]
+            ),
+        )
+
+    @extend_schema(request=BesluitSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def besluit(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 8: de beslissing van de directie (toelaten -> 9a, afwijzen -> 9b)."""
+        return self._handeling(
+            request,
+            publiek_id,
+            BesluitSerializer,
+            lambda zaak, d: services.toelatingszaak_beslis(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                besluit=d["besluit"],
+                besluit_op=d["besluit_op"],
+                motivering=d["motivering"],
+            ),
+        )
+
+    @extend_schema(request=BestuurstoetsingSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def bestuurstoetsing(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 10b: het bestuur neemt het advies over of vraagt heroverweging."""
+        return self._handeling(
+            request,
+            publiek_id,
+            BestuurstoetsingSerializer,
+            lambda zaak, d: services.toelatingszaak_bestuur_toetst(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                oordeel=d["oordeel"],
+                getoetst_op=d["getoetst_op"],
+                toelichting=d["toelichting"],
+                overleg_op=d.get("overleg_op"),
+                overleg_uitkomst=d["overleg_uitkomst"],
+            ),
+        )
+
+    @extend_schema(request=IntrekkenSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
+        """De ouders trekken de aanmelding in."""
+        return self._handeling(
+            request,
+            publiek_id,
+            IntrekkenSerializer,
+            lambda zaak, d: services.toelatingszaak_intrekken(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                ingetrokken_op=d["ingetrokken_op"],
+                reden=d["reden"],
+            ),
+        )
+
+    @extend_schema(request=InformatieverzoekInvoerSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def informatieverzoeken(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 4a: gegevens opvragen (alleen met toestemming van de ouders)."""
+        return self._handeling(
+            request,
+            publiek_id,
+            InformatieverzoekInvoerSerializer,
+            lambda zaak, d: services.informatieverzoek_registreer(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                instantie=d["instantie"],
+                verzocht_op=d["verzocht_op"],
+                naam_instantie=d["naam_instantie"],
+                ontvangen_op=d.get("ontvangen_op"),
+            ),
+        )
+
+    @extend_schema(request=OntvangenSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"], url_path="informatie-ontvangen")
+    def informatie_ontvangen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 4a: de opgevraagde gegevens zijn binnen."""
+
+        def doe(zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
+            verzoek = zaak.informatieverzoeken.filter(pk=d["verzoek_id"]).first()
+            if verzoek is None:
+                raise Http404
+            return services.informatieverzoek_ontvangen(
+                door=request.user,
+                verzoek=verzoek,
+                versie=d["versie"],
+                ontvangen_op=d["ontvangen_op"],
+            )
+
+        return self._handeling(request, publiek_id, OntvangenSerializer, doe)
+
+    @extend_schema(
+        request=BegeleidingsinformatieInvoerSerializer, responses=ToelatingszaakSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def begeleidingsinformatie(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 4b: informatie over de begeleiding."""
+        return self._handeling(
+            request,
+            publiek_id,
+            BegeleidingsinformatieInvoerSerializer,
+            lambda zaak, d: services.begeleidingsinformatie_registreer(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                bron=d["bron"],
+                datum=d["datum"],
+                samenvatting=d["samenvatting"],
+            ),
+        )
+
+    @extend_schema(request=InventarisatieSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def inventarisatie(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 5: het schema inventarisatie (002, 4.3)."""
+        return self._handeling(
+            request,
+            publiek_id,
+            InventarisatieSerializer,
+            lambda zaak, d: services.inventarisatie_vastleggen(
+                door=request.user, zaak=zaak, versie=d["versie"], schema=d["schema"], op=d["op"]
+            ),
+        )
+
+    @extend_schema(request=TeambesprekingInvoerSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def teambesprekingen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 6: een bespreking in het team."""
+        return self._handeling(
+            request,
+            publiek_id,
+            TeambesprekingInvoerSerializer,
+            lambda zaak, d: services.teambespreking_registreer(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                datum=d["datum"],
+                verslag=d["verslag"],
+                externe_deskundige=d["externe_deskundige"],
+            ),
+        )
+
+    @extend_schema(request=OnderwijsconsulentInvoerSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"])
+    def onderwijsconsulent(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Fase 11: een onderwijsconsulent inschakelen (ouders of school)."""
+        return self._handeling(
+            request,
+            publiek_id,
+            OnderwijsconsulentInvoerSerializer,
+            lambda zaak, d: services.onderwijsconsulent_aanvragen(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                aangevraagd_op=d["aangevraagd_op"],
+                vraag=d["vraag"],
+            ),
+        )
+
+    @extend_schema(request=ConsulentAdviesSerializer, responses=ToelatingszaakSerializer)
+    @action(detail=True, methods=["post"], url_path="onderwijsconsulent-advies")
+    def onderwijsconsulent_advies(
+        self, request: Request, publiek_id: str | None = None
+    ) -> Response:
+        """Het advies van de onderwijsconsulent vastleggen."""
+
+        def doe(zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
+            inschakeling = zaak.onderwijsconsulenten.filter(pk=d["inschakeling_id"]).first()
+            if inschakeling is None:
+                raise Http404
+            return services.onderwijsconsulent_advies(
+                door=request.user,
+                inschakeling=inschakeling,
+                versie=d["versie"],
+                advies_op=d["advies_op"],
+                advies=d["advies"],
+            )
+
+        return self._handeling(request, publiek_id, ConsulentAdviesSerializer, doe)
+
+
+# --- gastleerlingschappen -------------------------------------------------------------------
+
+
+class GastleerlingschapSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    school_brin = serializers.CharField(source="school.brin")
+    rec_school_brin = serializers.CharField(source="rec_school.brin")
+    leerling = serializers.UUIDField(source="leerling.publiek_id")
+    toestand = serializers.CharField()
+    begin = serializers.DateField()
+    einde = serializers.DateField()
+    verlengd_tot = serializers.DateField(allow_null=True)
+    afspraken = serializers.CharField()
+    ouders_getekend_op = serializers.DateField(allow_null=True)
+    rec_school_getekend_op = serializers.DateField(allow_null=True)
+    school_getekend_op = serializers.DateField(allow_null=True)
+    beeindigd_op = serializers.DateField(allow_null=True)
+    vervolg = serializers.CharField()
+
+
+class GastleerlingDossierSerializer(GastleerlingschapSerializer):
+    toegang_via_rol = serializers.CharField()
+    overgangen = OvergangSerializer(many=True)
+
+
+class GastStartSerializer(serializers.Serializer):
+    school_brin = serializers.CharField(help_text="de ontvangende school")
+    rec_school_brin = serializers.CharField(help_text="de REC-school waar de leerling staat")
+    leerling = serializers.UUIDField()
+    begin = serializers.DateField()
+    einde = serializers.DateField()
+    afspraken = serializers.CharField(allow_blank=True)
+
+
+class OndertekenenSerializer(VersieSerializer):
+    partij = serializers.ChoiceField(choices=[(p, p) for p in services.PARTIJEN])
+    getekend_op = serializers.DateField()
+
+
+class VerlengenSerializer(VersieSerializer):
+    verlengd_tot = serializers.DateField()
+
+
+class BeeindigenSerializer(VersieSerializer):
+    beeindigd_op = serializers.DateField()
+    vervolg = serializers.CharField(allow_blank=True)
+
+
+class GastleerlingschappenViewSet(viewsets.ViewSet):
+    """Gastleerlingschappen (002, hoofdstuk 3): een week tot zes maanden, tot een jaar."""
+
+    lookup_field = "publiek_id"
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(responses=GastleerlingschapSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        paren = selectors.gastleerlingschappen_lijst(gebruiker=request.user, reden="api")
+        return Response(
+            {
+                "aantal": len(paren),
+                "resultaten": [
+                    {**GastleerlingschapSerializer(z).data, "toegang_via_rol": g.rol}
+                    for z, g in paren
+                ],
+            }
+        )
+
+    @extend_schema(responses=GastleerlingDossierSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        try:
+            dossier = selectors.gastleerlingschap_dossier(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(
+            {
+                **GastleerlingschapSerializer(dossier.zaak).data,
+                "toegang_via_rol": dossier.grond.rol,
+                "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
+            }
+        )
+
+    @extend_schema(request=GastStartSerializer, responses={201: GastleerlingschapSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = GastStartSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+        try:
+            leerling = selectors.leerling_op_id(gebruiker=request.user, publiek_id=d["leerling"])
+        except GeenToegang:
+            raise Http404 from None
+        zaak = services.gastleerlingschap_maak(
+            door=request.user,
+            school=selectors.school_op_brin(d["school_brin"]),
+            rec_school=selectors.school_op_brin(d["rec_school_brin"], veld="rec_school_brin"),
+            leerling=leerling,
+            begin=d["begin"],
+            einde=d["einde"],
+            afspraken=d["afspraken"],
+        )
+        return Response(GastleerlingschapSerializer(zaak).data, status=status.HTTP_201_CREATED)
+
+    def _handeling(
+        self,
+        request: Request,
+        publiek_id: str | None,
+        invoer_klasse: type[serializers.Serializer],
+        doe: Callable[[Gastleerlingschap, dict[str, Any]], Gastleerlingschap],
+    ) -> Response:
+        invoer = invoer_klasse(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            zaak = selectors.gastleerlingschap_voor_handeling(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+            )
+        except GeenToegang:
+            raise Http404 from None
+        zaak = doe(zaak, dict(invoer.validated_data))
+        return Response(GastleerlingschapSerializer(zaak).data)
+
+    @extend_schema(request=OndertekenenSerializer, responses=GastleerlingschapSerializer)
+    @action(detail=True, methods=["post"])
+    def ondertekenen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Een van de drie partners tekent; na de derde handtekening loopt het."""
+        return self._handeling(
+            request,
+            publiek_id,
+            OndertekenenSerializer,
+            lambda zaak, d: services.gastleerlingschap_ondertekenen(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                partij=d["partij"],
+                getekend_op=d["getekend_op"],
+            ),
+        )
+
+    @extend_schema(request=VerlengenSerializer, responses=GastleerlingschapSerializer)
+    @action(detail=True, methods=["post"])
+    def verlengen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Verlengen, tot hoogstens een jaar na het begin."""
+        return self._handeling(
+            request,
+            publiek_id,
+            VerlengenSerializer,
+            lambda zaak, d: services.gastleerlingschap_verlengen(
+                door=request.user, zaak=zaak, versie=d["versie"], verlengd_tot=d["verlengd_tot"]
+            ),
+        )
+
+    @extend_schema(request=BeeindigenSerializer, responses=GastleerlingschapSerializer)
+    @action(detail=True, methods=["post"])
+    def beeindigen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Beëindigen met het besluit over een eventuele overstap."""
+        return self._handeling(
+            request,
+            publiek_id,
+            BeeindigenSerializer,
+            lambda zaak, d: services.gastleerlingschap_beeindigen(
+                door=request.user,
+                zaak=zaak,
+                versie=d["versie"],
+                beeindigd_op=d["beeindigd_op"],
+                vervolg=d["vervolg"],
+            ),
+        )
+
+
+def registreer(router: Any) -> None:
+    router.register("toelatingszaken", ToelatingszakenViewSet, basename="toelatingszaak")
+    router.register(
+        "gastleerlingschappen", GastleerlingschappenViewSet, basename="gastleerlingschap"
+    )
