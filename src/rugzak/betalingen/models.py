@@ -1,1 +1,232 @@
-"""Modellen van deze zaak; zie de docstring van het pakket."""
+"""Het geld: betaalruns, het grootboek, REC-gegevens en de besteding van de rugzak.
+
+- :class:`Betaalrun`: één uitvoering van de maandelijkse betaalrun voor een maand.
+- :class:`Grootboekregel`: één boeking, alleen toevoegen (model, queryset én
+  databasetriggers weigeren wijzigen en verwijderen). Een correctie is een nieuwe regel.
+- :class:`Leemte`: per run en leerling een schooljaar dat niet berekend kon worden (de
+  bronnen geven geen tarief, of de gegevens passen niet); daarvoor is niets geboekt.
+- :class:`RecTelling`, :class:`Formatieopgave`, :class:`Garantietoedeling`: de gegevens
+  waaruit de REC-bekostiging en de formatiegarantie volgen (004).
+- :class:`Besteding`: hoe de school de rugzak van een leerling besteedt (000, 001).
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+from rugzak.leerlingen.models import Leerling
+from rugzak.meldingen.alleen_toevoegen import AlleenToevoegenModel
+from rugzak.organisaties.models import Gebruiker, Organisatie
+from rugzak.regeling.begrippen import Budgetdeel
+
+BUDGETDEEL_KEUZES = [(d.value, d.omschrijving) for d in Budgetdeel]
+
+
+class Betaalrun(AlleenToevoegenModel):
+    """Eén betaalrun: wat tot en met ``maand`` betaald had moeten zijn, min wat al geboekt was."""
+
+    publiek_id = models.UUIDField("publiek id", default=uuid.uuid4, unique=True, editable=False)
+    maand = models.DateField("maand", help_text="de eerste dag van de maand", db_index=True)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="bekostigingsinstantie",
+    )
+    uitgevoerd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    uitgevoerd_op = models.DateTimeField("uitgevoerd op")
+    peildatum = models.DateField("peildatum")
+    leerlingen = models.PositiveIntegerField("berekende leerlingen")
+    regels = models.PositiveIntegerField("geboekte regels")
+    totaal_centen = models.BigIntegerField("totaal geboekt (centen)")
+    leemtes = models.PositiveIntegerField("leemtes")
+
+    class Meta:
+        verbose_name = "betaalrun"
+        verbose_name_plural = "betaalruns"
+        ordering = ["-uitgevoerd_op", "-id"]
+
+    def __str__(self) -> str:
+        return f"betaalrun {self.maand:%Y-%m} ({self.publiek_id})"
+
+    @property
+    def totaal(self) -> Decimal:
+        return Decimal(self.totaal_centen).scaleb(-2)
+
+
+class Boekingsoort(models.TextChoices):
+    BETALING = "betaling", "betaling"
+    CORRECTIE = "correctie", "correctie"
+
+
+class Grootboekregel(AlleenToevoegenModel):
+    """Eén boeking: een bedrag voor één leerling, ontvanger, budgetdeel en maand."""
+
+    maand = models.DateField("maand waarop de boeking betrekking heeft")
+    ontvanger = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="grootboekregels"
+    )
+    leerling = models.ForeignKey(Leerling, on_delete=models.PROTECT, related_name="+")
+    cvi_nummer = models.CharField("CvI-nummer", max_length=40)
+    deel = models.CharField("budgetdeel", max_length=40, choices=BUDGETDEEL_KEUZES)
+    bedrag_centen = models.BigIntegerField("bedrag (centen)")
+    run = models.ForeignKey(Betaalrun, on_delete=models.PROTECT, related_name="grootboekregels")
+    soort = models.CharField("soort", max_length=20, choices=Boekingsoort.choices)
+    aangemaakt_op = models.DateTimeField("aangemaakt op")
+
+    class Meta:
+        verbose_name = "grootboekregel"
+        verbose_name_plural = "grootboekregels"
+        ordering = ["maand", "id"]
+        indexes = [
+            models.Index(
+                fields=["leerling", "ontvanger", "deel", "maand"], name="grootboek_sleutel"
+            ),
+            models.Index(fields=["ontvanger", "maand"], name="grootboek_ontvanger_maand"),
+        ]
+        constraints = [
+            models.CheckConstraint(name="grootboek_bedrag_niet_nul", condition=~Q(bedrag_centen=0))
+        ]
+
+    def __str__(self) -> str:
+        return f"grootboekregel {self.pk} ({self.maand:%Y-%m}, {self.deel})"
+
+    @property
+    def bedrag(self) -> Decimal:
+        return Decimal(self.bedrag_centen).scaleb(-2)
+
+
+class Leemtesoort(models.TextChoices):
+    ONTBREKENDE_BRON = "ontbrekende_bron", "de bronnen geven geen bedrag"
+    ONGELDIGE_GEGEVENS = "ongeldige_gegevens", "de gegevens passen niet in de regeling"
+    NIET_TOEGESTAAN = "niet_toegestaan", "de regeling staat dit niet toe"
+
+
+class Leemte(AlleenToevoegenModel):
+    """Een schooljaar van een leerling dat een run niet kon berekenen; er is niets voor geboekt."""
+
+    run = models.ForeignKey(Betaalrun, on_delete=models.PROTECT, related_name="leemteregels")
+    leerling = models.ForeignKey(Leerling, on_delete=models.PROTECT, related_name="+")
+    cvi_nummers = models.CharField("CvI-nummer(s)", max_length=200)
+    schooljaar = models.CharField("schooljaar", max_length=9)
+    soort = models.CharField("soort", max_length=30, choices=Leemtesoort.choices)
+    melding = models.TextField("melding van de regelkern")
+
+    class Meta:
+        verbose_name = "leemte in een betaalrun"
+        verbose_name_plural = "leemtes in betaalruns"
+        ordering = ["run_id", "schooljaar", "id"]
+
+
+# --- REC -----------------------------------------------------------------------------------
+
+
+class RecTelling(models.Model):
+    """De leerlingtelling van de scholen van een REC die voor een schooljaar geldt (004)."""
+
+    rec = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="rec_tellingen")
+    schooljaar = models.CharField("schooljaar", max_length=9)
+    leerlingen = models.PositiveIntegerField("ingeschreven leerlingen op de teldatum")
+    ambulant_begeleid = models.PositiveIntegerField("ambulant begeleide leerlingen", default=0)
+    vastgelegd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField("vastgelegd op")
+
+    class Meta:
+        verbose_name = "leerlingtelling van een REC"
+        verbose_name_plural = "leerlingtellingen van REC's"
+        constraints = [
+            models.UniqueConstraint(fields=["rec", "schooljaar"], name="rectelling_een_per_jaar")
+        ]
+
+
+class Formatieopgave(models.Model):
+    """De formatie (fre) van een school van het REC: basisjaar en schooljaar (004)."""
+
+    rec = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="formatieopgaven"
+    )
+    schooljaar = models.CharField("schooljaar", max_length=9)
+    basis_fre = models.DecimalField(
+        "formatie in het basisjaar (fre)", max_digits=12, decimal_places=4
+    )
+    huidig_fre = models.DecimalField(
+        "formatie in het schooljaar (fre)", max_digits=12, decimal_places=4
+    )
+    vastgelegd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField("vastgelegd op")
+
+    class Meta:
+        verbose_name = "formatieopgave"
+        verbose_name_plural = "formatieopgaven"
+        constraints = [
+            models.UniqueConstraint(fields=["school", "schooljaar"], name="formatie_een_per_jaar")
+        ]
+
+
+class Garantietoedeling(AlleenToevoegenModel):
+    """Hoe het REC de formatiegarantie over zijn scholen verdeelt, gemeld aan de
+    bekostigingsinstantie (004). Een nieuwe toedeling vervangt de vorige."""
+
+    publiek_id = models.UUIDField("publiek id", default=uuid.uuid4, unique=True, editable=False)
+    rec = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    schooljaar = models.CharField("schooljaar", max_length=9)
+    garantie_fre = models.DecimalField("formatiegarantie (fre)", max_digits=12, decimal_places=4)
+    gemeld_op = models.DateField("gemeld aan de bekostigingsinstantie op")
+    gemeld_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField("aangemaakt op")
+
+    class Meta:
+        verbose_name = "toedeling van de formatiegarantie"
+        verbose_name_plural = "toedelingen van de formatiegarantie"
+        ordering = ["-aangemaakt_op", "-id"]
+
+
+class GarantietoedelingRegel(AlleenToevoegenModel):
+    toedeling = models.ForeignKey(
+        Garantietoedeling, on_delete=models.PROTECT, related_name="regels"
+    )
+    school = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    fre = models.DecimalField("toegedeeld (fre)", max_digits=12, decimal_places=4)
+
+    class Meta:
+        verbose_name = "regel van een garantietoedeling"
+        verbose_name_plural = "regels van garantietoedelingen"
+
+
+# --- besteding -------------------------------------------------------------------------------
+
+
+class Besteding(models.Model):
+    """Een besteding uit de rugzak van één leerling, met het akkoord van de ouders."""
+
+    publiek_id = models.UUIDField("publiek id", default=uuid.uuid4, unique=True, editable=False)
+    leerling = models.ForeignKey(Leerling, on_delete=models.PROTECT, related_name="bestedingen")
+    school = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    schooljaar = models.CharField("schooljaar", max_length=9)
+    soort = models.CharField("soort besteding", max_length=40)
+    onderdeel = models.CharField("onderdeel van de rugzak", max_length=30)
+    omschrijving = models.TextField("omschrijving")
+    bedrag = models.DecimalField("bedrag", max_digits=10, decimal_places=2)
+    ouders_akkoord_op = models.DateField("akkoord van de ouders op")
+    handelingsplan = models.CharField(
+        "handelingsplan (kenmerk)", max_length=100, blank=True,
+        help_text="het handelingsplan dat de inzet van de rugzak vastlegt",
+    )  # fmt: skip
+    vastgelegd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField("vastgelegd op")
+
+    class Meta:
+        verbose_name = "besteding"
+        verbose_name_plural = "bestedingen"
+        ordering = ["schooljaar", "vastgelegd_op", "id"]
+        constraints = [
+            models.CheckConstraint(name="besteding_bedrag_positief", condition=Q(bedrag__gt=0))
+        ]
+
+    def __str__(self) -> str:
+        return f"besteding {self.publiek_id}"

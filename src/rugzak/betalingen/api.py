@@ -1,0 +1,434 @@
+"""API: betaalruns, grootboek (ook CSV), REC-bekostiging en formatiegarantie, besteding.
+
+- ``/api/v1/betaalruns/``: de medewerker bekostiging voert een run uit (POST ``maand``) en
+  ziet runs met hun leemtes (per CvI-nummer, zonder naam).
+- ``/api/v1/grootboek/?ontvanger=<id>&schooljaar=2011-2012``: totalen per maand, per
+  schooljaar en per deel, en de regels; ``grootboek/csv/`` dezelfde regels als CSV;
+  ``grootboek/ontvangers/``: de ontvangers die de gebruiker mag zien.
+- ``/api/v1/recs/{id}/bekostiging/``, ``formatiegarantie/`` (GET, ``?schooljaar=``),
+  ``telling/``, ``formatie/``, ``toedeling/`` (POST).
+- ``/api/v1/bestedingen/``: de school legt een besteding vast (POST), lezen met
+  ``?leerling=<uuid>&schooljaar=``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.betalingen import selectors, services
+from rugzak.betalingen.bestedingen import Bestedingssoort
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.leerlingen.models import Leerling
+from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Organisatiesoort
+from rugzak.regeling.fouten import OngeldigeInvoer
+from rugzak.regeling.tijd import Schooljaar
+
+UUID_REGEX = "[0-9a-f-]{36}"
+
+
+def _schooljaar(waarde: str | None, *, verplicht: bool) -> Schooljaar | None:
+    if not waarde:
+        if verplicht:
+            raise ValidationError({"schooljaar": "geef een schooljaar, bv. 2011-2012"})
+        return None
+    try:
+        return Schooljaar.van_tekst(waarde)
+    except OngeldigeInvoer:
+        raise ValidationError({"schooljaar": "verwacht een schooljaar, bv. 2011-2012"}) from None
+
+
+def _geheel(waarde: str | None, veld: str) -> int:
+    try:
+        return int(str(waarde))
+    except ValueError:
+        raise ValidationError({veld: "verwacht het id van een organisatie"}) from None
+
+
+# --- betaalruns -------------------------------------------------------------------------------
+
+
+class BetaalrunStartSerializer(serializers.Serializer):
+    maand = serializers.CharField(help_text="JJJJ-MM, bv. 2012-02")
+
+
+class LeemteSerializer(serializers.Serializer):
+    cvi_nummers = serializers.CharField()
+    schooljaar = serializers.CharField()
+    soort = serializers.CharField()
+    melding = serializers.CharField()
+
+
+class RunOntvangerSerializer(serializers.Serializer):
+    ontvanger_id = serializers.IntegerField()
+    ontvanger = serializers.CharField(source="ontvanger__naam")
+    soort = serializers.CharField()
+    bedrag = serializers.SerializerMethodField()
+
+    def get_bedrag(self, obj: dict[str, Any]) -> str:
+        return str(selectors._euro(obj["centen"]))
+
+
+class BetaalrunSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    maand = serializers.DateField(format="%Y-%m")
+    uitgevoerd_op = serializers.DateTimeField()
+    uitgevoerd_door = serializers.CharField(source="uitgevoerd_door__username")
+    peildatum = serializers.DateField()
+    leerlingen = serializers.IntegerField()
+    regels = serializers.IntegerField()
+    leemtes = serializers.IntegerField()
+    totaal = serializers.SerializerMethodField()
+
+    def get_totaal(self, obj: dict[str, Any]) -> str:
+        return str(selectors._euro(obj["totaal_centen"]))
+
+
+class BetaalrunDetailSerializer(BetaalrunSerializer):
+    leemteregels = LeemteSerializer(many=True)
+    per_ontvanger = RunOntvangerSerializer(many=True)
+
+
+class BetaalrunsViewSet(viewsets.ViewSet):
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(responses=BetaalrunSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        return Response(
+            BetaalrunSerializer(selectors.betaalruns_lijst(gebruiker=request.user), many=True).data
+        )
+
+    @extend_schema(responses=BetaalrunDetailSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        try:
+            run = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=UUID(str(pk)))
+        except ValueError:
+            raise Http404 from None
+        return Response(BetaalrunDetailSerializer(run).data)
+
+    @extend_schema(request=BetaalrunStartSerializer, responses={201: BetaalrunDetailSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = BetaalrunStartSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        run = services.betaalrun_uitvoeren(door=request.user, maand=invoer.validated_data["maand"])
+        weergave = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=run.publiek_id)
+        return Response(BetaalrunDetailSerializer(weergave).data, status=status.HTTP_201_CREATED)
+
+
+# --- grootboek ---------------------------------------------------------------------------------
+
+
+class TotalenSerializer(serializers.Serializer):
+    betaling = serializers.CharField()
+    correctie = serializers.CharField()
+    netto = serializers.CharField()
+
+
+class GrootboekregelSerializer(serializers.Serializer):
+    maand = serializers.DateField(format="%Y-%m")
+    cvi_nummer = serializers.CharField()
+    deel = serializers.CharField()
+    bedrag = serializers.SerializerMethodField()
+    soort = serializers.CharField()
+    betaalrun = serializers.UUIDField(source="run__publiek_id")
+    geboekt_op = serializers.DateTimeField(source="aangemaakt_op")
+
+    def get_bedrag(self, obj: dict[str, Any]) -> str:
+        return str(selectors._euro(obj["bedrag_centen"]))
+
+
+class GrootboekSerializer(serializers.Serializer):
+    ontvanger_id = serializers.IntegerField(source="ontvanger.pk")
+    ontvanger = serializers.CharField(source="ontvanger.naam")
+    schooljaar = serializers.CharField(allow_null=True)
+    per_maand = serializers.DictField(child=TotalenSerializer())
+    per_schooljaar = serializers.DictField(child=TotalenSerializer())
+    per_deel = serializers.DictField(child=TotalenSerializer())
+    regels = GrootboekregelSerializer(many=True)
+
+
+class OntvangerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    naam = serializers.CharField()
+    brin = serializers.CharField()
+    soort = serializers.CharField()
+    totaal = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+GROOTBOEKPARAMETERS = [
+    OpenApiParameter("ontvanger", int, required=True, description="id van de ontvanger"),
+    OpenApiParameter("schooljaar", str, description="bv. 2011-2012; leeg: alle schooljaren"),
+]
+
+
+def _overzicht_dict(o: selectors.Grootboekoverzicht) -> dict[str, Any]:
+    return {
+        "ontvanger": o.ontvanger,
+        "schooljaar": str(o.schooljaar) if o.schooljaar else None,
+        "per_maand": {k: v.als_dict() for k, v in sorted(o.per_maand.items())},
+        "per_schooljaar": {k: v.als_dict() for k, v in sorted(o.per_schooljaar.items())},
+        "per_deel": {k: v.als_dict() for k, v in sorted(o.per_deel.items())},
+        "regels": o.regels,
+    }
+
+
+class GrootboekViewSet(viewsets.ViewSet):
+    @extend_schema(parameters=GROOTBOEKPARAMETERS, responses=GrootboekSerializer)
+    def list(self, request: Request) -> Response:
+        overzicht = selectors.grootboek_overzicht(
+            gebruiker=request.user,
+            ontvanger_id=_geheel(request.query_params.get("ontvanger"), "ontvanger"),
+            schooljaar=_schooljaar(request.query_params.get("schooljaar"), verplicht=False),
+        )
+        return Response(GrootboekSerializer(_overzicht_dict(overzicht)).data)
+
+    @extend_schema(parameters=GROOTBOEKPARAMETERS, responses={(200, "text/csv"): OpenApiTypes.STR})
+    @action(detail=False, methods=["get"])
+    def csv(self, request: Request) -> HttpResponse:
+        schooljaar = _schooljaar(request.query_params.get("schooljaar"), verplicht=False)
+        ontvanger_id = _geheel(request.query_params.get("ontvanger"), "ontvanger")
+        tekst = selectors.grootboek_csv(
+            gebruiker=request.user, ontvanger_id=ontvanger_id, schooljaar=schooljaar
+        )
+        antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
+        naam = f"grootboek-{ontvanger_id}-{schooljaar or 'alle'}.csv"
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return antwoord
+
+    @extend_schema(responses=OntvangerSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def ontvangers(self, request: Request) -> Response:
+        return Response(
+            OntvangerSerializer(selectors.ontvangers(gebruiker=request.user), many=True).data
+        )
+
+
+# --- REC -----------------------------------------------------------------------------------------
+
+
+class RecBekostigingSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    teldatum = serializers.DateField()
+    leerlingen = serializers.IntegerField()
+    ambulant_begeleid = serializers.IntegerField()
+    scholen = serializers.IntegerField()
+    dossiers = serializers.CharField()
+    indicatiestelling = serializers.CharField()
+    vaste_voet = serializers.CharField()
+    scholenbedrag = serializers.CharField()
+    totaal = serializers.CharField()
+    uitleg = serializers.CharField()
+
+
+class FormatiegarantieSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    basisjaar = serializers.CharField()
+    scholen = serializers.ListField(child=serializers.DictField())
+    som_basis_fre = serializers.CharField()
+    som_huidig_fre = serializers.CharField()
+    garantie_fre = serializers.CharField()
+    toedelingen = serializers.ListField(child=serializers.DictField())
+    uitleg = serializers.CharField()
+
+
+class TellingSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    leerlingen = serializers.IntegerField()
+    ambulant_begeleid = serializers.IntegerField(default=0)
+
+
+class FormatieSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    school = serializers.IntegerField()
+    basis_fre = serializers.CharField()
+    huidig_fre = serializers.CharField()
+
+
+class ToedelingSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    toedeling = serializers.DictField(
+        child=serializers.CharField(), help_text="BRIN -> fre, samen precies de garantie"
+    )
+
+
+class VastgelegdSerializer(serializers.Serializer):
+    vastgelegd = serializers.BooleanField()
+
+
+SCHOOLJAARPARAMETER = OpenApiParameter("schooljaar", str, required=True, description="2011-2012")
+
+
+def _rec_object(pk: str | None) -> Organisatie:
+    rec = Organisatie.objects.filter(pk=_geheel(pk, "rec"), soort=Organisatiesoort.REC).first()
+    if rec is None:
+        raise Http404
+    return rec
+
+
+class RecsViewSet(viewsets.ViewSet):
+    lookup_value_regex = "[0-9]+"
+
+    @extend_schema(parameters=[SCHOOLJAARPARAMETER], responses=RecBekostigingSerializer)
+    @action(detail=True, methods=["get"])
+    def bekostiging(self, request: Request, pk: str | None = None) -> Response:
+        schooljaar = _schooljaar(request.query_params.get("schooljaar"), verplicht=True)
+        assert schooljaar is not None
+        uitkomst = selectors.rec_bekostiging_voor(
+            gebruiker=request.user, rec_id=_geheel(pk, "rec"), schooljaar=schooljaar
+        )
+        data = uitkomst.als_dict()
+        data["uitleg"] = uitkomst.uitleg.als_tekst()
+        return Response(RecBekostigingSerializer(data).data)
+
+    @extend_schema(parameters=[SCHOOLJAARPARAMETER], responses=FormatiegarantieSerializer)
+    @action(detail=True, methods=["get"])
+    def formatiegarantie(self, request: Request, pk: str | None = None) -> Response:
+        schooljaar = _schooljaar(request.query_params.get("schooljaar"), verplicht=True)
+        assert schooljaar is not None
+        garantie, toedelingen = selectors.formatiegarantie_voor(
+            gebruiker=request.user, rec_id=_geheel(pk, "rec"), schooljaar=schooljaar
+        )
+        data = garantie.als_dict()
+        data["toedelingen"] = [
+            {
+                "publiek_id": str(t["publiek_id"]),
+                "garantie_fre": str(t["garantie_fre"]),
+                "gemeld_op": t["gemeld_op"].isoformat(),
+                "toedeling": {k: str(v) for k, v in t["toedeling"].items()},
+            }
+            for t in toedelingen
+        ]
+        data["uitleg"] = garantie.uitleg.als_tekst()
+        return Response(FormatiegarantieSerializer(data).data)
+
+    @extend_schema(request=TellingSerializer, responses={201: VastgelegdSerializer})
+    @action(detail=True, methods=["post"])
+    def telling(self, request: Request, pk: str | None = None) -> Response:
+        invoer = TellingSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.rec_telling_vastleggen(
+            door=request.user, rec=_rec_object(pk), **invoer.validated_data
+        )
+        return Response({"vastgelegd": True}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FormatieSerializer, responses={201: VastgelegdSerializer})
+    @action(detail=True, methods=["post"])
+    def formatie(self, request: Request, pk: str | None = None) -> Response:
+        invoer = FormatieSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        school = Organisatie.objects.filter(pk=invoer.validated_data["school"]).first()
+        if school is None:
+            raise ValidationError({"school": "onbekende school"})
+        services.formatie_vastleggen(
+            door=request.user, rec=_rec_object(pk), school=school,
+            schooljaar=invoer.validated_data["schooljaar"],
+            basis_fre=invoer.validated_data["basis_fre"],
+            huidig_fre=invoer.validated_data["huidig_fre"],
+        )  # fmt: skip
+        return Response({"vastgelegd": True}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ToedelingSerializer, responses={201: VastgelegdSerializer})
+    @action(detail=True, methods=["post"])
+    def toedeling(self, request: Request, pk: str | None = None) -> Response:
+        invoer = ToedelingSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.formatiegarantie_toedelen(
+            door=request.user, rec=_rec_object(pk),
+            schooljaar=invoer.validated_data["schooljaar"],
+            toedeling=invoer.validated_data["toedeling"],
+        )  # fmt: skip
+        return Response({"vastgelegd": True}, status=status.HTTP_201_CREATED)
+
+
+# --- besteding -------------------------------------------------------------------------------
+
+
+class BestedingInSerializer(serializers.Serializer):
+    leerling = serializers.UUIDField()
+    schooljaar = serializers.CharField()
+    soort = serializers.ChoiceField(choices=Bestedingssoort.choices)
+    omschrijving = serializers.CharField(allow_blank=True)
+    bedrag = serializers.CharField()
+    ouders_akkoord_op = serializers.DateField(allow_null=True, required=False)
+    handelingsplan = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BestedingSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    schooljaar = serializers.CharField()
+    soort = serializers.CharField()
+    onderdeel = serializers.CharField()
+    omschrijving = serializers.CharField()
+    bedrag = serializers.DecimalField(max_digits=10, decimal_places=2)
+    ouders_akkoord_op = serializers.DateField()
+    handelingsplan = serializers.CharField()
+
+
+class BestedingsoverzichtSerializer(serializers.Serializer):
+    leerling = serializers.UUIDField()
+    schooljaar = serializers.CharField()
+    bestedingen = BestedingSerializer(many=True)
+    besteed = serializers.DictField(child=serializers.CharField())
+    ontvangen = serializers.DictField(child=serializers.CharField())
+
+
+class BestedingenViewSet(viewsets.ViewSet):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("leerling", str, required=True, description="publiek id"),
+            SCHOOLJAARPARAMETER,
+        ],
+        responses=BestedingsoverzichtSerializer,
+    )
+    def list(self, request: Request) -> Response:
+        schooljaar = _schooljaar(request.query_params.get("schooljaar"), verplicht=True)
+        assert schooljaar is not None
+        try:
+            publiek_id = UUID(str(request.query_params.get("leerling")))
+            overzicht = selectors.bestedingen_van_leerling(
+                gebruiker=request.user, publiek_id=publiek_id, schooljaar=schooljaar
+            )
+        except (ValueError, GeenToegang):
+            raise Http404 from None
+        return Response(
+            BestedingsoverzichtSerializer(
+                {
+                    "leerling": overzicht.leerling.publiek_id,
+                    "schooljaar": str(overzicht.schooljaar),
+                    "bestedingen": overzicht.bestedingen,
+                    "besteed": {k: str(v) for k, v in overzicht.besteed.items()},
+                    "ontvangen": {k: str(v) for k, v in overzicht.ontvangen.items()},
+                }
+            ).data
+        )
+
+    @extend_schema(request=BestedingInSerializer, responses={201: BestedingSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = BestedingInSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        gegevens = dict(invoer.validated_data)
+        leerling = Leerling.objects.filter(publiek_id=gegevens.pop("leerling")).first()
+        if leerling is None:
+            raise GeenToegang("deze leerling", nodig="een rol bij de school van de leerling")
+        besteding = services.besteding_vastleggen(
+            door=request.user, leerling=leerling,
+            ouders_akkoord_op=gegevens.pop("ouders_akkoord_op", None), **gegevens,
+        )  # fmt: skip
+        return Response(BestedingSerializer(besteding).data, status=status.HTTP_201_CREATED)
+
+
+def registreer(router: Any) -> None:
+    router.register("betaalruns", BetaalrunsViewSet, basename="betaalrun")
+    router.register("grootboek", GrootboekViewSet, basename="grootboek")
+    router.register("recs", RecsViewSet, basename="rec")
+    router.register("bestedingen", BestedingenViewSet, basename="besteding")

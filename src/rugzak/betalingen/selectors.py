@@ -1,0 +1,364 @@
+"""Lezen: betaalruns met hun leemtes, het grootboek per ontvanger (ook als CSV), de
+REC-bekostiging en formatiegarantie, en de besteding per leerling. Altijd via de rechten
+en gelogd; leerlingen staan in grootboek en runs alleen op CvI-nummer, nooit met naam.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Sum
+
+from rugzak import toegang
+from rugzak.audit.models import Actie
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.betalingen import rechten
+from rugzak.betalingen.bestedingen import ONDERDELEN_VAN_DEEL, Onderdeel
+from rugzak.betalingen.models import (
+    Besteding,
+    Betaalrun,
+    Garantietoedeling,
+    Grootboekregel,
+    Leemte,
+    RecTelling,
+)
+from rugzak.betalingen.services import formatiegarantie_berekenen
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.leerlingen.models import Leerling
+from rugzak.organisaties.models import Gebruiker, Organisatie
+from rugzak.organisaties.rollen import Organisatiesoort
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels import rec as kernrec
+from rugzak.regeling.tijd import Schooljaar
+
+
+def _euro(centen: int) -> Decimal:
+    return Decimal(centen).scaleb(-2)
+
+
+# --- betaalruns -------------------------------------------------------------------------------
+
+RUNVELDEN = (
+    "publiek_id", "maand", "uitgevoerd_op", "peildatum", "leerlingen", "regels",
+    "totaal_centen", "leemtes", "uitgevoerd_door__username",
+)  # fmt: skip
+
+
+def betaalruns_lijst(*, gebruiker: Gebruiker) -> list[dict[str, Any]]:
+    rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
+    return list(Betaalrun.objects.order_by("-uitgevoerd_op", "-id").values(*RUNVELDEN))
+
+
+def betaalrun_weergave(*, gebruiker: Gebruiker, publiek_id: UUID) -> dict[str, Any]:
+    """Eén run met zijn leemtes per leerling (op CvI-nummer) en totalen per ontvanger."""
+    grond = rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
+    run = Betaalrun.objects.filter(publiek_id=publiek_id).values(*RUNVELDEN, "id").first()
+    if run is None:
+        raise GeenToegang("deze betaalrun", nodig="een bestaande betaalrun")
+    run_id = run.pop("id")
+    leemtes = list(
+        Leemte.objects.filter(run_id=run_id)
+        .order_by("schooljaar", "cvi_nummers", "id")
+        .values("cvi_nummers", "schooljaar", "soort", "melding", "leerling__publiek_id")
+    )
+    per_ontvanger = list(
+        Grootboekregel.objects.filter(run_id=run_id)
+        .values("ontvanger_id", "ontvanger__naam", "soort")
+        .annotate(centen=Sum("bedrag_centen"))
+        .order_by("ontvanger__naam", "soort")
+    )
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="leemte",
+        items=[
+            (str(publiek_id), r["leerling__publiek_id"], grond.rol, grond.organisatie_id)
+            for r in leemtes
+        ],
+        reden="betaalrun bekeken",
+    )
+    for r in leemtes:
+        r.pop("leerling__publiek_id")
+    run["leemteregels"] = leemtes
+    run["per_ontvanger"] = per_ontvanger
+    return run
+
+
+# --- grootboek ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Totalen:
+    betaling: int = 0
+    correctie: int = 0
+
+    @property
+    def netto(self) -> int:
+        return self.betaling + self.correctie
+
+    def als_dict(self) -> dict[str, str]:
+        return {
+            "betaling": str(_euro(self.betaling)),
+            "correctie": str(_euro(self.correctie)),
+            "netto": str(_euro(self.netto)),
+        }
+
+
+@dataclass
+class Grootboekoverzicht:
+    ontvanger: Organisatie
+    schooljaar: Schooljaar | None
+    per_maand: dict[str, Totalen] = field(default_factory=dict)
+    per_schooljaar: dict[str, Totalen] = field(default_factory=dict)
+    per_deel: dict[str, Totalen] = field(default_factory=dict)
+    regels: list[dict[str, Any]] = field(default_factory=list)
+
+
+REGELVELDEN = (
+    "id", "maand", "cvi_nummer", "deel", "bedrag_centen", "soort", "run__publiek_id",
+    "run__maand", "aangemaakt_op",
+)  # fmt: skip
+
+
+def _ontvanger(
+    gebruiker: Gebruiker, ontvanger_id: int
+) -> tuple[Organisatie, toegang.Toegangsgrond]:
+    ontvanger = Organisatie.objects.filter(pk=ontvanger_id).first()
+    grond = rechten.ontvangergrond(gebruiker, ontvanger) if ontvanger is not None else None
+    if ontvanger is None or grond is None:
+        raise GeenToegang(
+            "het grootboek van deze ontvanger",
+            nodig="de rol medewerker bekostiging, of een rol bij de ontvanger of haar bestuur",
+        )
+    return ontvanger, grond
+
+
+def _regels(ontvanger: Organisatie, schooljaar: Schooljaar | None) -> Any:
+    qs = Grootboekregel.objects.filter(ontvanger=ontvanger)
+    if schooljaar is not None:
+        qs = qs.filter(maand__gte=schooljaar.begin, maand__lte=schooljaar.einde)
+    return qs.order_by("maand", "cvi_nummer", "deel", "id")
+
+
+def grootboek_overzicht(
+    *,
+    gebruiker: Gebruiker,
+    ontvanger_id: int,
+    schooljaar: Schooljaar | None = None,
+    met_regels: bool = True,
+) -> Grootboekoverzicht:
+    """Het grootboek van één ontvanger: totalen per maand, per schooljaar en per deel
+    (betaling, correctie, netto), en de regels. Elke leerling in de regels wordt gelogd."""
+    ontvanger, grond = _ontvanger(gebruiker, ontvanger_id)
+    overzicht = Grootboekoverzicht(ontvanger, schooljaar)
+    publiek: list[tuple[str, Any]] = []
+    for r in _regels(ontvanger, schooljaar).values(*REGELVELDEN, "leerling__publiek_id"):
+        maand: date = r["maand"]
+        for sleutel, bak in (
+            (f"{maand:%Y-%m}", overzicht.per_maand),
+            (str(Schooljaar.van_datum(maand)), overzicht.per_schooljaar),
+            (r["deel"], overzicht.per_deel),
+        ):
+            t = bak.setdefault(sleutel, Totalen())
+            if r["soort"] == "betaling":
+                t.betaling += r["bedrag_centen"]
+            else:
+                t.correctie += r["bedrag_centen"]
+        publiek.append((f"grootboek:{ontvanger.pk}", r.pop("leerling__publiek_id")))
+        if met_regels:
+            overzicht.regels.append(r)
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="grootboek",
+        items=[
+            (f"grootboek:{ontvanger.pk}", lp, grond.rol, grond.organisatie_id)
+            for lp in sorted({p for _, p in publiek}, key=str)
+        ],
+        reden="grootboek bekeken",
+    )
+    return overzicht
+
+
+CSV_KOLOMMEN = (
+    "maand", "ontvanger", "cvi_nummer", "deel", "bedrag", "soort", "betaalrun", "runmaand",
+    "geboekt_op",
+)  # fmt: skip
+
+
+def grootboek_csv(
+    *, gebruiker: Gebruiker, ontvanger_id: int, schooljaar: Schooljaar | None = None
+) -> str:
+    """Het grootboek van één ontvanger als CSV (puntkomma, bedragen met een punt).
+    Elke leerling in de export krijgt een auditregel 'exporteren'."""
+    ontvanger, grond = _ontvanger(gebruiker, ontvanger_id)
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(CSV_KOLOMMEN)
+    leerlingen: set[Any] = set()
+    for r in _regels(ontvanger, schooljaar).values(*REGELVELDEN, "leerling__publiek_id"):
+        leerlingen.add(r["leerling__publiek_id"])
+        schrijver.writerow(
+            (
+                f"{r['maand']:%Y-%m}",
+                ontvanger.brin or ontvanger.pk,
+                r["cvi_nummer"],
+                r["deel"],
+                str(_euro(r["bedrag_centen"])),
+                r["soort"],
+                r["run__publiek_id"],
+                f"{r['run__maand']:%Y-%m}",
+                r["aangemaakt_op"].isoformat(),
+            )
+        )
+    for lp in sorted(leerlingen, key=str):
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.EXPORTEREN,
+            objecttype="grootboek",
+            object_id=f"grootboek:{ontvanger.pk}",
+            leerling_publiek_id=lp,
+            rol=grond.rol,
+            organisatie_id=grond.organisatie_id,
+            reden=f"grootboek geëxporteerd als CSV ({schooljaar or 'alle schooljaren'})",
+        )
+    return uit.getvalue()
+
+
+def ontvangers(*, gebruiker: Gebruiker) -> list[dict[str, Any]]:
+    """De ontvangers waarvan ``gebruiker`` het grootboek mag zien, met hun totaal."""
+    ids = Grootboekregel.objects.values_list("ontvanger_id", flat=True).distinct()
+    uit = []
+    for org in Organisatie.objects.filter(pk__in=ids).order_by("naam"):
+        if rechten.ontvangergrond(gebruiker, org) is not None:
+            totaal = Grootboekregel.objects.filter(ontvanger=org).aggregate(s=Sum("bedrag_centen"))[
+                "s"
+            ]
+            uit.append(
+                {
+                    "id": org.pk,
+                    "naam": org.naam,
+                    "brin": org.brin,
+                    "soort": org.soort,
+                    "totaal": _euro(totaal or 0),
+                }
+            )
+    return uit
+
+
+# --- REC -----------------------------------------------------------------------------------------
+
+
+def _rec(gebruiker: Gebruiker, rec_id: int) -> tuple[Organisatie, toegang.Toegangsgrond]:
+    rec = Organisatie.objects.filter(pk=rec_id, soort=Organisatiesoort.REC).first()
+    grond = rechten.recgrond(gebruiker, rec, schrijven=False) if rec is not None else None
+    if rec is None or grond is None:
+        raise GeenToegang(
+            "de gegevens van dit REC",
+            nodig="een rol bij de CvI of de AB-dienst van het REC, of medewerker bekostiging",
+        )
+    return rec, grond
+
+
+def rec_bekostiging_voor(
+    *, gebruiker: Gebruiker, rec_id: int, schooljaar: Schooljaar
+) -> kernrec.RecBekostiging:
+    """De REC-bekostiging uit de vastgelegde telling en het aantal scholen van het REC
+    (regelkern; een schooljaar zonder bron geeft ``OntbrekendeBron``, geen nul)."""
+    rec, _ = _rec(gebruiker, rec_id)
+    telling = RecTelling.objects.filter(rec=rec, schooljaar=str(schooljaar)).first()
+    if telling is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(
+            {"schooljaar": f"er is voor {schooljaar} geen leerlingtelling vastgelegd"}
+        )
+    scholen = Organisatie.objects.filter(rec=rec, soort=Organisatiesoort.SCHOOL).count()
+    return kernrec.rec_bekostiging(
+        standaard_regeling(), schooljaar, leerlingen=telling.leerlingen, scholen=scholen,
+        ambulant_begeleid=telling.ambulant_begeleid,
+    )  # fmt: skip
+
+
+def formatiegarantie_voor(
+    *, gebruiker: Gebruiker, rec_id: int, schooljaar: Schooljaar
+) -> tuple[kernrec.Formatiegarantie, list[dict[str, Any]]]:
+    """De formatiegarantie van het REC en de gemelde toedelingen (nieuwste eerst)."""
+    rec, _ = _rec(gebruiker, rec_id)
+    garantie = formatiegarantie_berekenen(rec=rec, schooljaar=schooljaar)
+    toedelingen = []
+    for t in Garantietoedeling.objects.filter(rec=rec, schooljaar=str(schooljaar)).prefetch_related(
+        "regels__school"
+    ):
+        toedelingen.append(
+            {
+                "publiek_id": t.publiek_id,
+                "garantie_fre": t.garantie_fre,
+                "gemeld_op": t.gemeld_op,
+                "toedeling": {r.school.brin: r.fre for r in t.regels.all()},
+            }
+        )
+    return garantie, toedelingen
+
+
+# --- besteding -------------------------------------------------------------------------------
+
+
+@dataclass
+class Bestedingsoverzicht:
+    leerling: Leerling
+    schooljaar: Schooljaar
+    bestedingen: list[Besteding]
+    besteed: dict[str, Decimal]
+    ontvangen: dict[str, Decimal]
+    grond: toegang.Toegangsgrond
+
+
+def bestedingen_van_leerling(
+    *, gebruiker: Gebruiker, publiek_id: UUID, schooljaar: Schooljaar
+) -> Bestedingsoverzicht:
+    """De bestedingen van de rugzak van één leerling in een schooljaar, per onderdeel naast
+    wat er volgens het grootboek voor dat onderdeel is betaald (school en AB-verzorger)."""
+    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
+    grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
+    if leerling is None or grond is None:
+        audit_registreer(
+            gebruiker=gebruiker, actie=Actie.GEWEIGERD, objecttype="besteding",
+            object_id=publiek_id, leerling_publiek_id=publiek_id,
+            reden="bestedingen: geen toegang of onbekend id",
+        )  # fmt: skip
+        raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
+    audit_registreer(
+        gebruiker=gebruiker, actie=Actie.LEZEN, objecttype="besteding", object_id=publiek_id,
+        leerling_publiek_id=leerling.publiek_id, rol=grond.rol,
+        organisatie_id=grond.organisatie_id, reden=f"bestedingen {schooljaar}",
+    )  # fmt: skip
+    bestedingen = list(
+        Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar)).order_by(
+            "vastgelegd_op", "id"
+        )
+    )
+    besteed: dict[str, Decimal] = defaultdict(Decimal)
+    for b in bestedingen:
+        besteed[b.onderdeel] += b.bedrag
+    ontvangen: dict[str, Decimal] = {o.value: Decimal("0.00") for o in Onderdeel}
+    for deel, centen in (
+        Grootboekregel.objects.filter(
+            leerling=leerling, maand__gte=schooljaar.begin, maand__lte=schooljaar.einde
+        )
+        .values_list("deel")
+        .annotate(s=Sum("bedrag_centen"))
+    ):
+        onderdelen = ONDERDELEN_VAN_DEEL.get(deel, ())
+        if len(onderdelen) == 1:
+            ontvangen[onderdelen[0].value] += _euro(centen)
+        elif onderdelen:  # vo/mbo: één bedrag voor personeel en materieel samen
+            ontvangen["formatie_en_materieel"] = ontvangen.get(
+                "formatie_en_materieel", Decimal(0)
+            ) + _euro(centen)
+    return Bestedingsoverzicht(leerling, schooljaar, bestedingen, dict(besteed), ontvangen, grond)

@@ -1,0 +1,146 @@
+"""Tabellen die alleen kunnen groeien: de geschiedenis van zaken en het grootboek.
+
+Drie lagen, zoals bij het auditlog (rugzak.audit): ``save()`` van een bestaande rij en
+``delete()`` weigeren, de queryset weigert ``update``/``delete``/``bulk_update``, en
+(voor tabellen die dat vragen, zoals het grootboek) weigeren databasetriggers elke
+UPDATE en DELETE, ook uit ruwe SQL, op SQLite en PostgreSQL (daar ook TRUNCATE).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.apps.registry import Apps
+from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+
+class AlleenToevoegen(Exception):
+    """Een rij in een alleen-toevoegen-tabel kan niet worden gewijzigd of verwijderd."""
+
+    def __init__(self, tabel: str, handeling: str) -> None:
+        super().__init__(
+            f"{tabel} is alleen-toevoegen: {handeling} is niet toegestaan; "
+            "leg een correctie vast als nieuwe regel"
+        )
+
+
+class AlleenToevoegenQuerySet(models.QuerySet[Any]):
+    """Een queryset die niet kan wijzigen of verwijderen."""
+
+    def _weiger(self, handeling: str) -> NoReturn:
+        raise AlleenToevoegen(str(self.model._meta.verbose_name_plural), handeling)
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        self._weiger("bijwerken (update)")
+
+    def delete(self) -> NoReturn:
+        self._weiger("verwijderen (delete)")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        self._weiger("bijwerken (bulk_update)")
+
+    def _update(self, values: Any) -> NoReturn:
+        self._weiger("bijwerken")
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        self._weiger("verwijderen")
+
+
+class AlleenToevoegenModel(models.Model):
+    """Abstract basismodel: een rij wordt één keer opgeslagen en daarna nooit gewijzigd."""
+
+    objects = AlleenToevoegenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AlleenToevoegen(str(self._meta.verbose_name_plural), "een bestaande rij opslaan")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AlleenToevoegen(str(self._meta.verbose_name_plural), "verwijderen")
+
+
+# --- databasetriggers --------------------------------------------------------------------
+
+
+def _sqlite(tabel: str) -> tuple[list[str], list[str]]:
+    maak = [
+        f"""
+        CREATE TRIGGER {tabel}_geen_update BEFORE UPDATE ON {tabel}
+        BEGIN
+            SELECT RAISE(ABORT, '{tabel} is alleen-toevoegen: UPDATE geweigerd');
+        END
+        """,
+        f"""
+        CREATE TRIGGER {tabel}_geen_delete BEFORE DELETE ON {tabel}
+        BEGIN
+            SELECT RAISE(ABORT, '{tabel} is alleen-toevoegen: DELETE geweigerd');
+        END
+        """,
+    ]
+    weg = [
+        f"DROP TRIGGER IF EXISTS {tabel}_geen_update",
+        f"DROP TRIGGER IF EXISTS {tabel}_geen_delete",
+    ]
+    return maak, weg
+
+
+def _postgresql(tabel: str) -> tuple[list[str], list[str]]:
+    maak = [
+        f"""
+        CREATE OR REPLACE FUNCTION {tabel}_weiger() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '{tabel} is alleen-toevoegen: % geweigerd', TG_OP
+                USING ERRCODE = 'integrity_constraint_violation';
+        END;
+        $$
+        """,
+        f"""
+        CREATE TRIGGER {tabel}_geen_update_delete BEFORE UPDATE OR DELETE ON {tabel}
+        FOR EACH ROW EXECUTE FUNCTION {tabel}_weiger()
+        """,
+        f"""
+        CREATE TRIGGER {tabel}_geen_truncate BEFORE TRUNCATE ON {tabel}
+        FOR EACH STATEMENT EXECUTE FUNCTION {tabel}_weiger()
+        """,
+    ]
+    weg = [
+        f"DROP TRIGGER IF EXISTS {tabel}_geen_truncate ON {tabel}",
+        f"DROP TRIGGER IF EXISTS {tabel}_geen_update_delete ON {tabel}",
+        f"DROP FUNCTION IF EXISTS {tabel}_weiger()",
+    ]
+    return maak, weg
+
+
+def _statements(schema_editor: BaseDatabaseSchemaEditor, tabel: str, index: int) -> list[str]:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        return _sqlite(tabel)[index]
+    if vendor == "postgresql":
+        return _postgresql(tabel)[index]
+    raise RuntimeError(
+        f"{tabel} heeft alleen-toevoegen-triggers voor sqlite en postgresql; "
+        f"database '{vendor}' wordt niet ondersteund"
+    )
+
+
+def trigger_operatie(*tabellen: str) -> migrations.RunPython:
+    """Een migratiestap die de triggers voor ``tabellen`` aanlegt (en terugdraait)."""
+
+    def maak(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for tabel in tabellen:
+            for sql in _statements(schema_editor, tabel, 0):
+                schema_editor.execute(sql, params=None)
+
+    def verwijder(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for tabel in tabellen:
+            for sql in _statements(schema_editor, tabel, 1):
+                schema_editor.execute(sql, params=None)
+
+    return migrations.RunPython(maak, verwijder, elidable=False)

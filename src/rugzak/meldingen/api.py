@@ -1,0 +1,420 @@
+"""API: meldingen, terugmeldingen, zml-aanvragen en het overzicht van de bekostigingsinstantie.
+
+- ``/api/v1/meldingen/``: de school dient in (POST), iedereen met een rol ziet zijn
+  meldingen (GET); ``{id}/accepteren/`` en ``{id}/weigeren/`` voor de bekostigingsinstantie;
+  ``{id}/terugmelding/``, ``{id}/zml-aanvraag/`` en ``{id}/terugplaatsing-groep2/`` voor de
+  school; ``onvolledig/``: formulieren die niet in behandeling zijn genomen.
+- ``/api/v1/terugmeldingen/`` met ``verwerken/`` en ``weigeren/``;
+  ``/api/v1/zml-aanvragen/`` met ``toekennen/`` en ``afwijzen/``.
+- ``/api/v1/geregistreerde-leerlingen/``: de bekostigingsinstantie, op CvI-nummer.
+
+De serializers noemen elk veld expliciet; geen ervan bevat een naam of adres, en voor de
+bekostigingsinstantie ontbreekt ook het publieke id van de leerling.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.leerlingen.models import Leerling
+from rugzak.meldingen import selectors, services
+from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
+from rugzak.organisaties.models import Organisatie
+
+UUID_REGEX = "[0-9a-f-]{36}"
+
+
+# --- serializers ----------------------------------------------------------------------------
+
+
+class GeschiedenisSerializer(serializers.Serializer):
+    van = serializers.CharField()
+    naar = serializers.CharField()
+    op = serializers.DateTimeField()
+    notitie = serializers.CharField()
+    door = serializers.CharField(source="door__username")
+
+
+class MeldingSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    status = serializers.CharField()
+    versie = serializers.IntegerField()
+    meldingsdatum = serializers.DateField()
+    inschrijvingsdatum = serializers.DateField()
+    schoolsoort = serializers.CharField()
+    groep = serializers.IntegerField(allow_null=True)
+    leerjaar = serializers.IntegerField(allow_null=True)
+    vo_variant = serializers.CharField()
+    mbo_niveau = serializers.CharField()
+    leerweg = serializers.CharField()
+    cvi_nummer = serializers.CharField()
+    indicatiedatum = serializers.DateField()
+    onderwijssoort = serializers.CharField()
+    herindicatie = serializers.BooleanField()
+    vorig_cvi_nummer = serializers.CharField()
+    brin = serializers.CharField(source="school__brin")
+    school = serializers.CharField(source="school__naam")
+    ab_verzorger_id = serializers.IntegerField()
+    ab_verzorger = serializers.CharField(source="ab_verzorger__naam")
+    schoolwisseling = serializers.BooleanField()
+    vorige_school_brin = serializers.CharField(source="vorige_school__brin", allow_null=True)
+    syndroom_van_down = serializers.BooleanField()
+    toelichting = serializers.CharField()
+    leerling = serializers.UUIDField(
+        source="leerling_publiek_id",
+        required=False,
+        help_text="alleen voor school en bestuur; de bekostigingsinstantie krijgt het niet",
+    )
+
+
+class MeldingDetailSerializer(MeldingSerializer):
+    geschiedenis = GeschiedenisSerializer(many=True)
+
+
+class MeldingIndienenSerializer(serializers.Serializer):
+    """Het meldingsformulier (004). Alle velden zijn optioneel in het schema: de regelkern
+    weigert een onvolledig formulier en noemt dan élk ontbrekend veld."""
+
+    leerling = serializers.UUIDField()
+    school = serializers.IntegerField(help_text="id van de meldende school")
+    inschrijvingsdatum = serializers.CharField(required=False, allow_null=True)
+    schoolsoort = serializers.CharField(required=False, allow_null=True)
+    groep = serializers.CharField(required=False, allow_null=True)
+    leerjaar = serializers.CharField(required=False, allow_null=True)
+    vo_variant = serializers.CharField(required=False, allow_null=True)
+    mbo_niveau = serializers.CharField(required=False, allow_null=True)
+    leerweg = serializers.CharField(required=False, allow_null=True)
+    cvi_nummer = serializers.CharField(required=False, allow_null=True)
+    indicatiedatum = serializers.CharField(required=False, allow_null=True)
+    onderwijssoort = serializers.CharField(required=False, allow_null=True)
+    herindicatie = serializers.BooleanField(required=False)
+    vorig_cvi_nummer = serializers.CharField(required=False, allow_null=True)
+    ab_verzorger = serializers.CharField(required=False, allow_null=True)
+    schoolwisseling = serializers.BooleanField(required=False)
+    vorige_school = serializers.CharField(required=False, allow_null=True)
+    aanvullende_formatie_2003 = serializers.CharField(required=False, allow_null=True)
+
+
+class OvergangSerializer(serializers.Serializer):
+    versie = serializers.IntegerField(help_text="de versie die u las")
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WeigerSerializer(serializers.Serializer):
+    versie = serializers.IntegerField(help_text="de versie die u las")
+    reden = serializers.CharField(allow_blank=True)
+
+
+class ToestandSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    status = serializers.CharField()
+    versie = serializers.IntegerField()
+
+
+class OnvolledigSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    brin = serializers.CharField(source="school__brin")
+    cvi_nummer = serializers.CharField()
+    ingediend_op = serializers.DateTimeField()
+    fouten = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    leerling = serializers.UUIDField(source="leerling_publiek_id", required=False)
+
+
+class TerugmeldingIndienenSerializer(serializers.Serializer):
+    soort = serializers.CharField()
+    datum = serializers.DateField()
+    wijzigingen = serializers.DictField(
+        required=False,
+        help_text="bij een wijziging: " + ", ".join(WIJZIGBARE_BASISGEGEVENS),
+    )
+
+
+class TerugmeldingSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    status = serializers.CharField()
+    versie = serializers.IntegerField()
+    soort = serializers.CharField()
+    datum = serializers.DateField()
+    ingediend_op_datum = serializers.DateField()
+    groep = serializers.IntegerField(allow_null=True)
+    leerjaar = serializers.IntegerField(allow_null=True)
+    vo_variant = serializers.CharField()
+    mbo_niveau = serializers.CharField()
+    leerweg = serializers.CharField()
+    ab_verzorger_id = serializers.IntegerField(allow_null=True)
+    melding = serializers.UUIDField(source="melding__publiek_id")
+    cvi_nummer = serializers.CharField(source="melding__cvi_nummer")
+    brin = serializers.CharField(source="melding__school__brin")
+    toelichting = serializers.CharField()
+    leerling = serializers.UUIDField(source="leerling_publiek_id", required=False)
+
+
+class ZmlIndienenSerializer(serializers.Serializer):
+    groep_3_per = serializers.DateField(help_text="de dag waarop de leerling naar groep 3 ging")
+
+
+class ZmlSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    status = serializers.CharField()
+    versie = serializers.IntegerField()
+    groep_3_per = serializers.DateField()
+    aanvraagdatum = serializers.DateField()
+    melding = serializers.UUIDField(source="melding__publiek_id")
+    cvi_nummer = serializers.CharField(source="melding__cvi_nummer")
+    brin = serializers.CharField(source="melding__school__brin")
+    toelichting = serializers.CharField()
+    leerling = serializers.UUIDField(source="leerling_publiek_id", required=False)
+
+
+class TerugplaatsingSerializer(serializers.Serializer):
+    datum = serializers.DateField(help_text="teruggeplaatst naar groep 2 op")
+
+
+class TerugplaatsingUitSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    datum = serializers.DateField()
+    gemeld_op_datum = serializers.DateField()
+
+
+class PseudoniemSerializer(serializers.Serializer):
+    cvi_nummer = serializers.CharField()
+    brin = serializers.CharField()
+    schoolsoort = serializers.CharField()
+    onderwijssoort = serializers.CharField()
+
+
+# --- hulpjes ---------------------------------------------------------------------------------
+
+
+def _uuid(waarde: object) -> UUID:
+    try:
+        return UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+def _toestand(zaak: Any, code: int = status.HTTP_200_OK) -> Response:
+    return Response(
+        ToestandSerializer(
+            {"publiek_id": zaak.publiek_id, "status": zaak.status, "versie": zaak.versie}
+        ).data,
+        status=code,
+    )
+
+
+def _zaak(functie: Any, request: Request, pk: str | None, reden: str) -> Any:
+    try:
+        zaak, _ = functie(gebruiker=request.user, publiek_id=_uuid(pk), reden=reden)
+    except GeenToegang:
+        raise Http404 from None
+    return zaak
+
+
+STATUSPARAMETER = OpenApiParameter("status", str, description="alleen zaken met deze status")
+
+
+# --- meldingen -------------------------------------------------------------------------------
+
+
+class MeldingenViewSet(viewsets.ViewSet):
+    lookup_field = "pk"
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(parameters=[STATUSPARAMETER], responses=MeldingSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        rijen = selectors.meldingen_lijst(
+            gebruiker=request.user, status=request.query_params.get("status"), reden="api"
+        )
+        return Response(MeldingSerializer(rijen, many=True).data)
+
+    @extend_schema(responses=MeldingDetailSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        try:
+            weergave = selectors.melding_weergave(
+                gebruiker=request.user, publiek_id=_uuid(pk), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(MeldingDetailSerializer(weergave.velden).data)
+
+    @extend_schema(request=MeldingIndienenSerializer, responses={201: ToestandSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = MeldingIndienenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        leerling = Leerling.objects.filter(publiek_id=invoer.validated_data["leerling"]).first()
+        school = Organisatie.objects.filter(pk=invoer.validated_data["school"]).first()
+        if leerling is None or school is None:
+            raise GeenToegang("deze leerling of school", nodig="een rol bij de school")
+        gegevens = {
+            k: v for k, v in request.data.items() if k not in ("leerling", "school", "versie")
+        }
+        melding = services.melding_indienen(
+            door=request.user, leerling=leerling, school=school, gegevens=gegevens
+        )
+        return _toestand(melding, status.HTTP_201_CREATED)
+
+    @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
+    @action(detail=True, methods=["post"])
+    def accepteren(self, request: Request, pk: str | None = None) -> Response:
+        invoer = OvergangSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.melding_zaak, request, pk, "api: accepteren")
+        melding = services.melding_accepteren(
+            door=request.user, melding=zaak, versie=invoer.validated_data["versie"],
+            toelichting=invoer.validated_data["toelichting"],
+        )  # fmt: skip
+        return _toestand(melding)
+
+    @extend_schema(request=WeigerSerializer, responses=ToestandSerializer)
+    @action(detail=True, methods=["post"])
+    def weigeren(self, request: Request, pk: str | None = None) -> Response:
+        invoer = WeigerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.melding_zaak, request, pk, "api: weigeren")
+        melding = services.melding_weigeren(
+            door=request.user, melding=zaak, versie=invoer.validated_data["versie"],
+            reden=invoer.validated_data["reden"],
+        )  # fmt: skip
+        return _toestand(melding)
+
+    @extend_schema(request=TerugmeldingIndienenSerializer, responses={201: ToestandSerializer})
+    @action(detail=True, methods=["post"])
+    def terugmelding(self, request: Request, pk: str | None = None) -> Response:
+        invoer = TerugmeldingIndienenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.melding_zaak, request, pk, "api: terugmelding")
+        terugmelding = services.terugmelding_indienen(
+            door=request.user, melding=zaak, soort=invoer.validated_data["soort"],
+            datum=invoer.validated_data["datum"],
+            wijzigingen=invoer.validated_data.get("wijzigingen"),
+        )  # fmt: skip
+        return _toestand(terugmelding, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ZmlIndienenSerializer, responses={201: ToestandSerializer})
+    @action(detail=True, methods=["post"], url_path="zml-aanvraag")
+    def zml_aanvraag(self, request: Request, pk: str | None = None) -> Response:
+        invoer = ZmlIndienenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.melding_zaak, request, pk, "api: zml-aanvraag")
+        aanvraag = services.zml_aanvraag_indienen(
+            door=request.user, melding=zaak, groep_3_per=invoer.validated_data["groep_3_per"]
+        )
+        return _toestand(aanvraag, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TerugplaatsingSerializer, responses={201: TerugplaatsingUitSerializer})
+    @action(detail=True, methods=["post"], url_path="terugplaatsing-groep2")
+    def terugplaatsing_groep2(self, request: Request, pk: str | None = None) -> Response:
+        invoer = TerugplaatsingSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.melding_zaak, request, pk, "api: terugplaatsing groep 2")
+        terugplaatsing = services.terugplaatsing_groep2_melden(
+            door=request.user, melding=zaak, datum=invoer.validated_data["datum"]
+        )
+        return Response(
+            TerugplaatsingUitSerializer(terugplaatsing).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(responses=OnvolledigSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def onvolledig(self, request: Request) -> Response:
+        rijen = selectors.onvolledige_indieningen_lijst(gebruiker=request.user, reden="api")
+        return Response(OnvolledigSerializer(rijen, many=True).data)
+
+
+class TerugmeldingenViewSet(viewsets.ViewSet):
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(parameters=[STATUSPARAMETER], responses=TerugmeldingSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        rijen = selectors.terugmeldingen_lijst(
+            gebruiker=request.user, status=request.query_params.get("status"), reden="api"
+        )
+        return Response(TerugmeldingSerializer(rijen, many=True).data)
+
+    @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
+    @action(detail=True, methods=["post"])
+    def verwerken(self, request: Request, pk: str | None = None) -> Response:
+        invoer = OvergangSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.terugmelding_zaak, request, pk, "api: verwerken")
+        t = services.terugmelding_verwerken(
+            door=request.user, terugmelding=zaak, versie=invoer.validated_data["versie"],
+            toelichting=invoer.validated_data["toelichting"],
+        )  # fmt: skip
+        return _toestand(t)
+
+    @extend_schema(request=WeigerSerializer, responses=ToestandSerializer)
+    @action(detail=True, methods=["post"])
+    def weigeren(self, request: Request, pk: str | None = None) -> Response:
+        invoer = WeigerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.terugmelding_zaak, request, pk, "api: weigeren")
+        t = services.terugmelding_weigeren(
+            door=request.user, terugmelding=zaak, versie=invoer.validated_data["versie"],
+            reden=invoer.validated_data["reden"],
+        )  # fmt: skip
+        return _toestand(t)
+
+
+class ZmlAanvragenViewSet(viewsets.ViewSet):
+    lookup_value_regex = UUID_REGEX
+
+    @extend_schema(parameters=[STATUSPARAMETER], responses=ZmlSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        rijen = selectors.zml_aanvragen_lijst(
+            gebruiker=request.user, status=request.query_params.get("status"), reden="api"
+        )
+        return Response(ZmlSerializer(rijen, many=True).data)
+
+    @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
+    @action(detail=True, methods=["post"])
+    def toekennen(self, request: Request, pk: str | None = None) -> Response:
+        invoer = OvergangSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.zml_aanvraag_zaak, request, pk, "api: toekennen")
+        a = services.zml_aanvraag_toekennen(
+            door=request.user, aanvraag=zaak, versie=invoer.validated_data["versie"],
+            toelichting=invoer.validated_data["toelichting"],
+        )  # fmt: skip
+        return _toestand(a)
+
+    @extend_schema(request=WeigerSerializer, responses=ToestandSerializer)
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request: Request, pk: str | None = None) -> Response:
+        invoer = WeigerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        zaak = _zaak(selectors.zml_aanvraag_zaak, request, pk, "api: afwijzen")
+        a = services.zml_aanvraag_afwijzen(
+            door=request.user, aanvraag=zaak, versie=invoer.validated_data["versie"],
+            reden=invoer.validated_data["reden"],
+        )  # fmt: skip
+        return _toestand(a)
+
+
+class GeregistreerdeLeerlingenViewSet(viewsets.ViewSet):
+    """De bekostigingsinstantie: geregistreerde leerlingen op CvI-nummer (004)."""
+
+    @extend_schema(responses=PseudoniemSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        lijst = selectors.pseudoniem_overzicht(gebruiker=request.user, reden="api")
+        return Response(PseudoniemSerializer(lijst, many=True).data)
+
+
+def registreer(router: Any) -> None:
+    router.register("meldingen", MeldingenViewSet, basename="melding")
+    router.register("terugmeldingen", TerugmeldingenViewSet, basename="terugmelding")
+    router.register("zml-aanvragen", ZmlAanvragenViewSet, basename="zml-aanvraag")
+    router.register(
+        "geregistreerde-leerlingen",
+        GeregistreerdeLeerlingenViewSet,
+        basename="geregistreerde-leerling",
+    )

@@ -1,0 +1,396 @@
+"""Lezen: meldingen, terugmeldingen en zml-aanvragen, altijd via de rechten en gelogd.
+
+De weergaven zijn projecties (``values()``) met een vaste lijst velden: er staat nooit een
+naam of adres in, en voor de bekostigingsinstantie ook niet het publieke id van de
+leerling; die kent leerlingen alleen op CvI-nummer (004).
+
+:func:`gebeurtenissen_per_leerling` bouwt uit de verwerkte zaken de gebeurtenissen die
+:func:`rugzak.regeling.regels.betaling.betaalschema` verwerkt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from rugzak import toegang
+from rugzak.audit.models import Actie
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.meldingen import rechten
+from rugzak.meldingen.kern import kern_melding, kern_wijziging, organisatie_sleutel
+from rugzak.meldingen.models import (
+    Melding,
+    Meldingstatus,
+    OnvolledigeIndiening,
+    Terugmelding,
+    Terugmeldingsoort,
+    Terugmeldingstatus,
+    TerugplaatsingGroep2,
+    ZmlAanvraag,
+    Zmlstatus,
+)
+from rugzak.organisaties.models import Gebruiker
+from rugzak.regeling.regels import betaling as kernbetaling
+
+#: De velden van een melding die een weergave toont. Geen enkel veld van de leerling
+#: behalve (voor de school en het bestuur) het publieke id.
+MELDINGVELDEN = (
+    "publiek_id",
+    "status",
+    "versie",
+    "meldingsdatum",
+    "inschrijvingsdatum",
+    "schoolsoort",
+    "groep",
+    "leerjaar",
+    "vo_variant",
+    "mbo_niveau",
+    "leerweg",
+    "cvi_nummer",
+    "indicatiedatum",
+    "onderwijssoort",
+    "herindicatie",
+    "vorig_cvi_nummer",
+    "school__brin",
+    "school__naam",
+    "ab_verzorger_id",
+    "ab_verzorger__naam",
+    "schoolwisseling",
+    "vorige_school__brin",
+    "syndroom_van_down",
+    "toelichting",
+)
+
+
+@dataclass(frozen=True)
+class Weergave:
+    """Een zaak zoals de gebruiker haar ziet: de velden en de grond waarop."""
+
+    velden: dict[str, Any]
+    grond: toegang.Toegangsgrond
+
+    def __getitem__(self, sleutel: str) -> Any:
+        return self.velden[sleutel]
+
+
+def _projectie(
+    qs: QuerySet[Any], velden: Iterable[str], *, met_leerling: bool, leerlingveld: str
+) -> list[dict[str, Any]]:
+    kolommen = [*velden, leerlingveld]
+    rijen = []
+    for rij in qs.values(*kolommen):
+        publiek = rij.pop(leerlingveld)
+        rij["_leerling"] = publiek
+        if met_leerling:
+            rij["leerling_publiek_id"] = publiek
+        rijen.append(rij)
+    return rijen
+
+
+def _log_lijst(
+    gebruiker: Gebruiker,
+    objecttype: str,
+    rijen: list[dict[str, Any]],
+    grond: toegang.Toegangsgrond,
+    reden: str,
+) -> None:
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype=objecttype,
+        items=[(r["publiek_id"], r["_leerling"], grond.rol, grond.organisatie_id) for r in rijen],
+        reden=reden,
+    )
+    for r in rijen:
+        r.pop("_leerling")
+
+
+def _lijstgrond(gebruiker: Gebruiker) -> tuple[Q, toegang.Toegangsgrond]:
+    gevonden = rechten.lijstgrond(gebruiker)
+    if gevonden is None:
+        raise rechten.geen_toegang("meldingen")
+    return gevonden
+
+
+def meldingen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht meldingen"
+) -> list[dict[str, Any]]:
+    """De meldingen die ``gebruiker`` mag zien (school, bestuur, bekostigingsinstantie)."""
+    q, grond = _lijstgrond(gebruiker)
+    qs = Melding.objects.filter(q).order_by("-meldingsdatum", "-id")
+    if status:
+        qs = qs.filter(status=status)
+    rijen = _projectie(
+        qs,
+        MELDINGVELDEN,
+        met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="leerling__publiek_id",
+    )
+    _log_lijst(gebruiker, "melding", rijen, grond, reden)
+    return rijen
+
+
+def _een(
+    *,
+    gebruiker: Gebruiker,
+    model: type[Any],
+    publiek_id: UUID,
+    schoolveld: str,
+    leerlingveld: str,
+    objecttype: str,
+    reden: str,
+) -> tuple[Any, toegang.Toegangsgrond]:
+    zaak = model.objects.select_related(schoolveld).filter(publiek_id=publiek_id).first()
+    school = None
+    if zaak is not None:
+        school = zaak
+        for deel in schoolveld.split("__"):
+            school = getattr(school, deel)
+    grond = rechten.leesgrond_school(gebruiker, school) if school is not None else None
+    if zaak is None or grond is None:
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.GEWEIGERD,
+            objecttype=objecttype,
+            object_id=publiek_id,
+            reden=f"{reden}: geen toegang of onbekend id",
+        )
+        raise GeenToegang(
+            f"deze {objecttype.replace('_', '-')}",
+            nodig="een rol bij de school, haar bestuur of de bekostigingsinstantie",
+        )
+    leerling_id = zaak
+    for deel in leerlingveld.split("__"):
+        leerling_id = getattr(leerling_id, deel)
+    audit_registreer(
+        gebruiker=gebruiker,
+        actie=Actie.LEZEN,
+        objecttype=objecttype,
+        object_id=publiek_id,
+        leerling_publiek_id=leerling_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=reden,
+    )
+    return zaak, grond
+
+
+def melding_zaak(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Melding, toegang.Toegangsgrond]:
+    """De melding zelf (voor een overgang); leest en logt. Geen grond: GeenToegang."""
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=Melding, publiek_id=publiek_id, schoolveld="school",
+        leerlingveld="leerling__publiek_id", objecttype="melding", reden=reden,
+    )  # fmt: skip
+    return zaak, grond
+
+
+def melding_weergave(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> Weergave:
+    zaak, grond = melding_zaak(gebruiker=gebruiker, publiek_id=publiek_id, reden=reden)
+    rij = _projectie(
+        Melding.objects.filter(pk=zaak.pk), MELDINGVELDEN,
+        met_leerling=not rechten.is_bekostiging(grond), leerlingveld="leerling__publiek_id",
+    )[0]  # fmt: skip
+    rij.pop("_leerling")
+    rij["geschiedenis"] = list(
+        zaak.geschiedenis.order_by("op", "id").values(
+            "van", "naar", "op", "notitie", "door__username"
+        )
+    )
+    return Weergave(rij, grond)
+
+
+TERUGMELDINGVELDEN = (
+    "publiek_id",
+    "status",
+    "versie",
+    "soort",
+    "datum",
+    "ingediend_op_datum",
+    "groep",
+    "leerjaar",
+    "vo_variant",
+    "mbo_niveau",
+    "leerweg",
+    "ab_verzorger_id",
+    "melding__publiek_id",
+    "melding__cvi_nummer",
+    "melding__school__brin",
+    "toelichting",
+)
+
+
+def terugmeldingen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht terugmeldingen"
+) -> list[dict[str, Any]]:
+    q, grond = _lijstgrond(gebruiker)
+    qs = Terugmelding.objects.filter(**_melding_q(q)).order_by("-ingediend_op_datum", "-id")
+    if status:
+        qs = qs.filter(status=status)
+    rijen = _projectie(
+        qs, TERUGMELDINGVELDEN, met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="melding__leerling__publiek_id",
+    )  # fmt: skip
+    _log_lijst(gebruiker, "terugmelding", rijen, grond, reden)
+    return rijen
+
+
+def _melding_q(q: Q) -> dict[str, Any]:
+    """Een Q over Melding als filter over een model met een veld ``melding``."""
+    return {"melding__in": Melding.objects.filter(q)}
+
+
+def terugmelding_zaak(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Terugmelding, toegang.Toegangsgrond]:
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=Terugmelding, publiek_id=publiek_id,
+        schoolveld="melding__school", leerlingveld="melding__leerling__publiek_id",
+        objecttype="terugmelding", reden=reden,
+    )  # fmt: skip
+    return zaak, grond
+
+
+ZMLVELDEN = (
+    "publiek_id",
+    "status",
+    "versie",
+    "groep_3_per",
+    "aanvraagdatum",
+    "melding__publiek_id",
+    "melding__cvi_nummer",
+    "melding__school__brin",
+    "toelichting",
+)
+
+
+def zml_aanvragen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht zml-aanvragen"
+) -> list[dict[str, Any]]:
+    q, grond = _lijstgrond(gebruiker)
+    qs = ZmlAanvraag.objects.filter(**_melding_q(q)).order_by("-aanvraagdatum", "-id")
+    if status:
+        qs = qs.filter(status=status)
+    rijen = _projectie(
+        qs, ZMLVELDEN, met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="melding__leerling__publiek_id",
+    )  # fmt: skip
+    _log_lijst(gebruiker, "zml_aanvraag", rijen, grond, reden)
+    return rijen
+
+
+def zml_aanvraag_zaak(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[ZmlAanvraag, toegang.Toegangsgrond]:
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=ZmlAanvraag, publiek_id=publiek_id,
+        schoolveld="melding__school", leerlingveld="melding__leerling__publiek_id",
+        objecttype="zml_aanvraag", reden=reden,
+    )  # fmt: skip
+    return zaak, grond
+
+
+ONVOLLEDIGVELDEN = ("publiek_id", "school__brin", "cvi_nummer", "ingediend_op", "fouten")
+
+
+def onvolledige_indieningen_lijst(
+    *, gebruiker: Gebruiker, reden: str = "overzicht onvolledige indieningen"
+) -> list[dict[str, Any]]:
+    """De formulieren die niet in behandeling zijn genomen, met de ontbrekende velden."""
+    q, grond = _lijstgrond(gebruiker)
+    qs = OnvolledigeIndiening.objects.filter(q).order_by("-ingediend_op", "-id")
+    rijen = _projectie(
+        qs, ONVOLLEDIGVELDEN, met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="leerling__publiek_id",
+    )  # fmt: skip
+    _log_lijst(gebruiker, "onvolledige_indiening", rijen, grond, reden)
+    return rijen
+
+
+def pseudoniem_overzicht(
+    *, gebruiker: Gebruiker, reden: str = "overzicht bekostigingsinstantie"
+) -> list[toegang.PseudoniemeLeerling]:
+    """Het overzicht van de bekostigingsinstantie (via :mod:`rugzak.toegang`), gelogd."""
+    grond = rechten.vereis_bekostiging(gebruiker, wat="het overzicht van de bekostigingsinstantie")
+    lijst = toegang.bekostiging_pseudoniem_overzicht(gebruiker)
+    publiek = dict(
+        Melding.objects.filter(
+            status=Meldingstatus.GEACCEPTEERD, cvi_nummer__in=[p.cvi_nummer for p in lijst]
+        ).values_list("cvi_nummer", "leerling__publiek_id")
+    )
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="geregistreerde_leerling",
+        items=[
+            (p.cvi_nummer, publiek.get(p.cvi_nummer), grond.rol, grond.organisatie_id)
+            for p in lijst
+        ],
+        reden=reden,
+    )
+    return lijst
+
+
+# --- gebeurtenissen voor de regelkern --------------------------------------------------------
+
+
+def gebeurtenissen_per_leerling(
+    *, leerling_ids: Iterable[int]
+) -> dict[int, list[kernbetaling.Gebeurtenis]]:
+    """Per leerling de gebeurtenissen voor het betaalschema, uit de verwerkte zaken:
+
+    - een geaccepteerde melding: :class:`~rugzak.regeling.regels.melding.Melding`;
+    - een verwerkte terugmelding 'uitschrijving': ``Uitschrijving`` (datum = eerste dag
+      niet meer ingeschreven), 'wijziging': een nieuwe melding van dezelfde school met de
+      gewijzigde basisgegevens per de ingangsdatum;
+    - een toegekende zml-aanvraag: ``Groepsovergang`` naar groep 3 en ``ZmlAanvraag``;
+    - een terugplaatsing naar groep 2: ``TerugplaatsingGroep2``.
+
+    Geen toegangscontrole en geen audit: dit is de bouwsteen van de betaalrun, die zelf
+    de rol controleert en per leerling vastlegt wat ze boekte. Een melding die de
+    regelkern niet meer aanvaardt, geeft de fout van de regelkern.
+    """
+    ids = list(leerling_ids)
+    uit: dict[int, list[kernbetaling.Gebeurtenis]] = {i: [] for i in ids}
+    geaccepteerd = Melding.objects.filter(leerling_id__in=ids, status=Meldingstatus.GEACCEPTEERD)
+    for m in geaccepteerd.select_related("indicatie").order_by("meldingsdatum", "id"):
+        uit[m.leerling_id].append(kern_melding(m))
+    for t in (
+        Terugmelding.objects.filter(melding__in=geaccepteerd, status=Terugmeldingstatus.VERWERKT)
+        .select_related("melding", "melding__indicatie")
+        .order_by("datum", "id")
+    ):
+        if t.soort == Terugmeldingsoort.WIJZIGING:
+            uit[t.melding.leerling_id].append(kern_wijziging(t))
+        else:
+            uit[t.melding.leerling_id].append(
+                kernbetaling.Uitschrijving(t.datum, organisatie_sleutel(t.melding.school_id))
+            )
+    for a in (
+        ZmlAanvraag.objects.filter(melding__in=geaccepteerd, status=Zmlstatus.TOEGEKEND)
+        .select_related("melding")
+        .order_by("aanvraagdatum", "id")
+    ):
+        uit[a.melding.leerling_id].append(kernbetaling.Groepsovergang(a.groep_3_per, 3))
+        uit[a.melding.leerling_id].append(kernbetaling.ZmlAanvraag(a.aanvraagdatum))
+    for r in TerugplaatsingGroep2.objects.filter(melding__in=geaccepteerd).select_related(
+        "melding"
+    ):
+        uit[r.melding.leerling_id].append(kernbetaling.TerugplaatsingGroep2(r.datum))
+    return uit
+
+
+def eerste_meldingsdatum(*, leerling_ids: Iterable[int]) -> dict[int, date]:
+    """Per leerling de vroegste meldingsdatum van een geaccepteerde melding."""
+    uit: dict[int, date] = {}
+    for lid, d in Melding.objects.filter(
+        leerling_id__in=list(leerling_ids), status=Meldingstatus.GEACCEPTEERD
+    ).values_list("leerling_id", "meldingsdatum"):
+        if lid not in uit or d < uit[lid]:
+            uit[lid] = d
+    return uit
