@@ -103,7 +103,7 @@ class AanvraagSerializer(serializers.Serializer):
 
 class AanvraagDossierSerializer(AanvraagSerializer):
     termijn = TermijnSerializer(allow_null=True)
-    stukken = DossierstukSerializer(many=True)
+    stukken = DossierstukSerializer(source="stukken_lijst", many=True)
     historie = StapSerializer(many=True)
     toegang_via_rol = serializers.CharField()
 
@@ -237,21 +237,12 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
             )
         except GeenToegang:
             raise Http404 from None
-        a = dossier.aanvraag
-        data = AanvraagDossierSerializer(
-            {
-                **{f: getattr(a, f) for f in AanvraagSerializer().fields if f != "cvi"},
-                "cvi_id": a.cvi_id,
-                "cvi": a.cvi,
-                "leerling": a.leerling,
-                "aanvragende_school": a.aanvragende_school,
-                "vorige_indicatie": a.vorige_indicatie,
-                "termijn": _termijn(a),
-                "stukken": dossier.stukken,
-                "historie": dossier.stappen,
-                "toegang_via_rol": dossier.grond.rol,
-            }
-        ).data
+        a: Any = dossier.aanvraag
+        a.termijn = _termijn(a)
+        a.stukken_lijst = dossier.stukken
+        a.historie = dossier.stappen
+        a.toegang_via_rol = dossier.grond.rol
+        data = AanvraagDossierSerializer(a).data
         return Response(data)
 
     @extend_schema(request=IndienenInvoer, responses={201: AanvraagSerializer})
