@@ -38,20 +38,21 @@ def _nieuw_id(voorvoegsel: str) -> str:
 
 
 def mooie_bovengrens(maximum: Decimal) -> Decimal:
-    """De kleinste 'ronde' waarde (1, 2, 2,5 of 5 maal een macht van tien) >= ``maximum``.
+    """De kleinste 'ronde' waarde (1; 1,2; 1,5; 2; 2,5; 3; 4; 5; 6 of 8 maal een macht van
+    tien) >= ``maximum``, zodat vier rasterstappen ronde bedragen zijn.
 
-    >>> mooie_bovengrens(Decimal("13689.93"))
-    Decimal('20000')
+    >>> mooie_bovengrens(Decimal("13689.93")) == 16000
+    True
     >>> mooie_bovengrens(Decimal("0"))
     Decimal('1')
     """
     if maximum <= 0:
         return Decimal(1)
     macht = Decimal(10) ** (maximum.adjusted())
-    for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
-        if factor * macht >= maximum:
-            return (factor * macht).normalize()
-    return (10 * macht).normalize()  # pragma: no cover - factor 10 dekt alles
+    for factor in ("1", "1.2", "1.6", "2", "2.4", "3", "4", "5", "6", "8", "10"):
+        if Decimal(factor) * macht >= maximum:
+            return Decimal(factor) * macht
+    return 10 * macht  # pragma: no cover - factor 10 dekt alles
 
 
 def _bedrag_kort(bedrag: Decimal) -> str:
@@ -67,6 +68,7 @@ class Staaf:
     label: str
     waarde: Decimal
     waarde_tekst: str
+    gemarkeerd: bool
     x: float
     y: float
     breedte: float
@@ -119,16 +121,18 @@ def staafdiagram(
     label_kop: str = "Omschrijving",
     waarde_kop: str = "Bedrag",
     met_totaal: bool = False,
+    markeer: str | None = None,
 ) -> Staafdiagram:
     """Een staafdiagram van bedragen: staand (bv. twaalf maanden) of liggend (lange labels,
-    bv. onderwijssoorten; het label staat dan boven de staaf)."""
+    bv. onderwijssoorten; het label staat dan boven de staaf). De staaf met label
+    ``markeer`` krijgt een andere kleur én de tekst "(gekozen)"."""
     maximum = max((w for _, w in reeks), default=Decimal(0))
     boven = mooie_bovengrens(maximum)
     stappen = 4
     staven: list[Staaf] = []
     raster: list[Rasterlijn] = []
     if liggend:
-        breedte, links, rechts, boven_marge = 640, 8, 120, 28
+        breedte, links, rechts, boven_marge = 640, 28, 110, 28
         rij = 44
         hoogte = boven_marge + rij * max(len(reeks), 1) + 8
         schaal = (breedte - links - rechts) / float(boven)
@@ -141,11 +145,13 @@ def staafdiagram(
         for i, (label, waarde) in enumerate(reeks):
             y_staaf = boven_marge + i * rij + 18
             lengte = float(waarde) * schaal
+            gekozen = label == markeer
             staven.append(
                 Staaf(
-                    label=label,
+                    label=label + (" (gekozen)" if gekozen else ""),
                     waarde=waarde,
                     waarde_tekst=euro(waarde),
+                    gemarkeerd=gekozen,
                     x=links,
                     y=y_staaf,
                     breedte=round(lengte, 2),
@@ -176,6 +182,7 @@ def staafdiagram(
                     label=label,
                     waarde=waarde,
                     waarde_tekst=euro(waarde),
+                    gemarkeerd=label == markeer,
                     x=round(x, 2),
                     y=round(boven_marge + hoogte_plot - h, 2),
                     breedte=round(vak * 0.7, 2),

@@ -195,6 +195,7 @@ def _vergelijking(situatie: Situatie) -> Vergelijking:
         liggend=True,
         label_kop="Onderwijssoort",
         waarde_kop="Totaal per schooljaar",
+        markeer=situatie.onderwijssoort.omschrijving,
     )
     return Vergelijking(grafiek, tuple(zonder))
 
