@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from rugzak import toegang
 from rugzak.audit.models import AuditRegel
@@ -18,28 +17,12 @@ from rugzak.toelating import overgangen, services
 from rugzak.toelating.doorloop import voorbeeld_inventarisatie
 from rugzak.toelating.models import ToelatingOvergang, Toelatingszaak
 
-from .toelating_opbouw import maak_aanmelding, stand, tel
+from .toelating_opbouw import maak_aanmelding, velden, weigert_zonder_schrijven
 
 
 @pytest.fixture
 def a(wereld):
     return maak_aanmelding(wereld)
-
-
-def weigert_zonder_schrijven(functie, *, fout=ValidationError, obj=None, **kwargs):
-    """Roep ``functie`` aan, verwacht ``fout``, en bewijs dat er niets is geschreven."""
-    voor = tel()
-    stand_voor = stand(obj) if obj is not None else None
-    with pytest.raises(fout) as info:
-        functie(**kwargs)
-    assert tel() == voor
-    if obj is not None:
-        assert stand(obj) == stand_voor
-    return info.value
-
-
-def velden(fout: ValidationError) -> set[str]:
-    return set(fout.message_dict)
 
 
 # --- starten ---------------------------------------------------------------------------------

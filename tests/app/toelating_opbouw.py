@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from rugzak.audit.models import AuditRegel
 from rugzak.handelingsplannen.models import (
     Evaluatie,
@@ -153,4 +156,21 @@ def tel() -> dict[str, int]:
 def stand(obj) -> tuple:
     """Toestand en versie zoals ze in de database staan."""
     vers = type(obj).objects.get(pk=obj.pk)
-    return vers.toestand, vers.versie
+    return getattr(vers, "toestand", None), vers.versie
+
+
+def weigert_zonder_schrijven(functie, *, fout=ValidationError, obj=None, **kwargs):
+    """Roep ``functie`` aan, verwacht ``fout``, en bewijs dat er niets is geschreven: geen
+    rij erbij of eraf in de zaaktabellen en het auditlog, en de zaak in dezelfde stand."""
+    voor = tel()
+    stand_voor = stand(obj) if obj is not None else None
+    with pytest.raises(fout) as info:
+        functie(**kwargs)
+    assert tel() == voor
+    if obj is not None:
+        assert stand(obj) == stand_voor
+    return info.value
+
+
+def velden(fout: ValidationError) -> set[str]:
+    return set(fout.message_dict)
