@@ -88,8 +88,12 @@ def doorloop(
     gevraagd: str | None = None,
     down: bool = False,
     vorige: Indicatie | None = None,
+    rapport_door_ouders: bool = False,
 ) -> Indicatieaanvraag:
-    """Stuur één aanvraag door de services tot de toestand die ``procedure`` beschrijft."""
+    """Stuur één aanvraag door de services tot de toestand die ``procedure`` beschrijft.
+
+    Het onderwijskundig rapport van ``school`` voegt haar intern begeleider toe, of de
+    ouders (``rapport_door_ouders``, bv. als de leerling die school al verliet)."""
     secretaris = ctx.gebruikers[f"cvi-secretaris.{rec}"]
     ib = ctx.gebruikers[f"ib.{school}"]
     aanvraag = services.aanvraag_indienen(
@@ -110,7 +114,7 @@ def doorloop(
     aanvraag.refresh_from_db()
     if procedure.rapport is not None:
         services.aanvraag_stuk_toevoegen(
-            door=ib,
+            door=_ouder(leerling) if rapport_door_ouders else ib,
             aanvraag=aanvraag,
             versie=aanvraag.versie,
             soort=Stuksoort.ONDERWIJSKUNDIG_RAPPORT,
