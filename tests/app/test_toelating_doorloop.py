@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.app.toelating_opbouw import maak_aanmelding
@@ -14,7 +16,7 @@ def aanmelding(wereld):
 
 @pytest.mark.bron("002, 4.2")
 def test_traject_a_van_verzoek_tot_toegelaten(aanmelding):
-    zaak = aanmelding.zaak_in("toegelaten", verzoek_op=__import__("datetime").date(2011, 5, 2))
+    zaak = aanmelding.zaak_in("toegelaten", verzoek_op=date(2011, 5, 2))
     assert zaak.toestand == "toegelaten"
     assert [o.naar for o in zaak.overgangen.order_by("id")] == [
         "1",
