@@ -350,6 +350,7 @@ def test_fase_6_vraagt_een_teambespreking(a, wereld):
 def test_fase_6_en_7_in_een_vergadering_geeft_een_waarschuwing_geen_weigering(a):
     zaak = a.zaak_in("8", fase67_samen=True)
     assert any("één vergadering" in w for w in overgangen.waarschuwingen(zaak))
+    assert "één vergadering" in zaak.overgangen.last().notitie
 
 
 @pytest.mark.bron("002, fase 7")
@@ -782,3 +783,40 @@ def test_de_overgangentabel_dekt_elke_toestand_en_alleen_bekende_toestanden():
         assert naar <= set(Toestand.values)
     for van, naar in overgangen.VOLGENDE.items():
         assert naar in overgangen.OVERGANGEN[van]
+
+
+# --- termijn van acht weken ---------------------------------------------------------------------
+
+
+def _weigeringstermijn(gebruiker):
+    from rugzak.termijnregister import termijnen_voor
+
+    (termijn,) = [
+        t for t in termijnen_voor(gebruiker) if t.termijn.regel == "termijn.weigering_toelating"
+    ]
+    return termijn
+
+
+@pytest.mark.bron("002, fase 11b")
+def test_de_acht_weken_lopen_vanaf_de_schriftelijke_aanmelding(a, wereld):
+    zaak = a.zaak_in("3", verzoek_op=date(2012, 1, 2))
+    termijn = _weigeringstermijn(wereld.directie_a)
+    assert (termijn.termijn.begin, termijn.termijn.uiterlijk) == (
+        date(2012, 1, 11),
+        date(2012, 3, 7),
+    )
+    assert termijn.zaak_id == str(zaak.publiek_id)
+    assert str(termijn.status(date(2012, 3, 15))) == "verlopen"
+
+
+@pytest.mark.bron("002, fase 11b")
+def test_de_acht_weken_zijn_voldaan_met_het_schriftelijke_besluit(a, wereld):
+    zaak = a.zaak_in("12b")
+    termijn = _weigeringstermijn(a.ouder)
+    assert termijn.voldaan_op == zaak.weigering_besluit_op
+    assert termijn.grond.rol == "ouder"
+
+
+def test_de_acht_weken_zijn_voldaan_met_de_beslissing_tot_toelating(a, wereld):
+    zaak = a.zaak_in("9a")
+    assert _weigeringstermijn(wereld.ib_a).voldaan_op == zaak.besluit_op

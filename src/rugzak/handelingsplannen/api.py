@@ -1,3 +1,5 @@
+# mypy: disable-error-code="misc,untyped-decorator"
+# (DRF heeft geen typeannotaties: subklassen van Serializer/ViewSet en @action zijn Any)
 """API: overeenkomsten school-ouders (``/api/v1/overeenkomsten/``), handelingsplannen
 (``/api/v1/handelingsplannen/``) en evaluaties (``/api/v1/evaluaties/``).
 

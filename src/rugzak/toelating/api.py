@@ -1,3 +1,5 @@
+# mypy: disable-error-code="misc,untyped-decorator"
+# (DRF heeft geen typeannotaties: subklassen van Serializer/ViewSet en @action zijn Any)
 """API: toelatingszaken (``/api/v1/toelatingszaken/``) en gastleerlingschappen
 (``/api/v1/gastleerlingschappen/``).
 

@@ -332,6 +332,14 @@ def toelatingszaak_volgende_fase(
     if ontbreekt:
         kop = f"{Toestand(zaak.toestand).label} is nog niet af; nog nodig: "
         raise ValidationError({veld: [kop + tekst] for veld, tekst in ontbreekt.items()})
+    if zaak.toestand in (Toestand.F7, Toestand.F11B):
+        # toegestaan maar niet wenselijk of te laat: blijvend zichtbaar in de geschiedenis
+        for waarschuwing in overgangen.waarschuwingen(zaak):
+            notitie = (
+                f"{notitie}; waarschuwing: {waarschuwing}"
+                if notitie
+                else (f"waarschuwing: {waarschuwing}")
+            )
     return _overgang(zaak=zaak, door=door, grond=grond, naar=naar, notitie=notitie)
 
 
