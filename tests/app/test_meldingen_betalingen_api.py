@@ -343,3 +343,64 @@ def test_het_schema_bevat_de_eindpunten(wereld):
         "/api/v1/bestedingen/",
     ):
         assert pad in paden
+
+
+# --- rechtenmatrix (lezen) -------------------------------------------------------------------
+
+ROLLEN = (
+    "directie_a", "ib_a", "teamlid_a", "directie_b", "bestuurder_a", "cvi_lid",
+    "ambulant_begeleider", "bekostigingsmedewerker", "ouder_a",
+)  # fmt: skip
+SCHOOL_EN_BESTUUR = {"directie_a", "ib_a", "teamlid_a", "directie_b", "bestuurder_a"}
+
+
+def _verwacht(pad: str, rol: str) -> int:
+    """De cel van de matrix: welke status ``rol`` op ``pad`` krijgt."""
+    if pad.startswith(("/api/v1/meldingen/?", "/api/v1/terugmeldingen/", "/api/v1/zml-")) or (
+        pad == "/api/v1/meldingen/onvolledig/"
+    ):
+        return 200 if rol in SCHOOL_EN_BESTUUR | {"bekostigingsmedewerker"} else 403
+    if pad.startswith("/api/v1/meldingen/"):  # één melding van school A
+        return (
+            200
+            if rol in {"directie_a", "ib_a", "teamlid_a", "bestuurder_a", "bekostigingsmedewerker"}
+            else 404
+        )
+    if pad.startswith(("/api/v1/geregistreerde", "/api/v1/betaalruns/")):
+        return 200 if rol == "bekostigingsmedewerker" else 403
+    if pad.startswith("/api/v1/grootboek/"):
+        return (
+            200 if rol in {"directie_a", "ib_a", "bestuurder_a", "bekostigingsmedewerker"} else 403
+        )
+    if pad.startswith("/api/v1/bestedingen/"):  # leerling B op school B
+        return 200 if rol == "directie_b" else 404
+    if pad.startswith("/api/v1/recs/"):  # geen formatie vastgelegd: 400 voor wie mag lezen
+        return 400 if rol in {"cvi_lid", "ambulant_begeleider", "bekostigingsmedewerker"} else 403
+    raise AssertionError(pad)
+
+
+def test_rechtenmatrix_van_de_leeseindpunten(wereld, zaken):
+    paden = [
+        "/api/v1/meldingen/?status=geaccepteerd",
+        f"/api/v1/meldingen/{zaken['m_a'].publiek_id}/",
+        "/api/v1/meldingen/onvolledig/",
+        "/api/v1/terugmeldingen/",
+        "/api/v1/zml-aanvragen/",
+        "/api/v1/geregistreerde-leerlingen/",
+        "/api/v1/betaalruns/",
+        f"/api/v1/betaalruns/{zaken['run'].publiek_id}/",
+        f"/api/v1/grootboek/?ontvanger={wereld.school_a.pk}",
+        f"/api/v1/grootboek/csv/?ontvanger={wereld.school_a.pk}",
+        f"/api/v1/bestedingen/?leerling={wereld.leerling_b.publiek_id}&schooljaar=2011-2012",
+        f"/api/v1/recs/{wereld.rec.pk}/formatiegarantie/?schooljaar=2011-2012",
+    ]
+    afwijkingen = []
+    for rol in ROLLEN:
+        c = _client(getattr(wereld, rol))
+        for pad in paden:
+            r = c.get(pad)
+            if r.status_code != _verwacht(pad, rol):
+                afwijkingen.append((rol, pad, r.status_code, _verwacht(pad, rol)))
+            if r.status_code >= 400:
+                assert r["Content-Type"].startswith(PROBLEEM_TYPE), (rol, pad)
+    assert afwijkingen == []

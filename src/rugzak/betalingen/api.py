@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from rugzak.betalingen import selectors, services
 from rugzak.betalingen.bestedingen import Bestedingssoort
+from rugzak.betalingen.models import Betaalrun
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
@@ -112,7 +113,7 @@ class BetaalrunsViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         try:
             run = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=UUID(str(pk)))
-        except ValueError:
+        except (ValueError, Betaalrun.DoesNotExist):
             raise Http404 from None
         return Response(BetaalrunDetailSerializer(run).data)
 

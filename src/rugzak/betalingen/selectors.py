@@ -61,7 +61,7 @@ def betaalrun_weergave(*, gebruiker: Gebruiker, publiek_id: UUID) -> dict[str, A
     grond = rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
     run = Betaalrun.objects.filter(publiek_id=publiek_id).values(*RUNVELDEN, "id").first()
     if run is None:
-        raise GeenToegang("deze betaalrun", nodig="een bestaande betaalrun")
+        raise Betaalrun.DoesNotExist(f"geen betaalrun met id {publiek_id}")
     run_id = run.pop("id")
     leemtes = list(
         Leemte.objects.filter(run_id=run_id)
