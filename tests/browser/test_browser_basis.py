@@ -237,3 +237,23 @@ def test_een_pdf_brief_als_png(bezoek, tmp_path):
         check=True,
     )
     assert (ARTEFACTEN / "brief-uitnodiging.png").stat().st_size > 10_000
+
+
+def test_de_rekenhulp_past_op_een_telefoon_zonder_horizontaal_schuiven(browser, server, axe_bron):
+    from tests.browser.conftest import Bezoek
+
+    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740})
+    try:
+        b = Bezoek(context.new_page(), server, axe_bron)
+        b.ga_naar("/rekenhulp/?schooljaar=2011-2012&schoolsoort=bao&onderwijssoort=zml&groep=4")
+        breedte = b.page.evaluate("document.documentElement.scrollWidth")
+        te_breed = b.page.evaluate(
+            """() => [...document.querySelectorAll('main *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 8)
+                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+        )
+        assert breedte <= 375, f"de pagina is {breedte} px breed op 375 px: {te_breed}"
+        b.schermafdruk("rekenhulp-telefoon")
+    finally:
+        context.close()

@@ -46,7 +46,7 @@ def test_het_bedrag_komt_uit_de_regelkern_met_elk_deel_en_zijn_ontvanger(client)
         standaard_regeling(),
         Situatie(Schooljaar(2011), Schoolsoort.BAO, Onderwijssoort.ZML, groep=4),
     )
-    assert f"Totaal per schooljaar: <strong>{euro(budget.totaal)}</strong>" in html
+    assert f'Totaal per schooljaar: <strong class="bedrag">{euro(budget.totaal)}</strong>' in html
     assert euro(budget.totaal) == "€ 18.277,74"
     for post in budget.posten:
         assert euro(post.bedrag) in html

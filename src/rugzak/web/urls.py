@@ -25,7 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("leerlingen/<uuid:publiek_id>/", views.leerling, name="leerling"),
     path("termijnen/", views.termijnen, name="termijnen"),
     path(
-        "termijnen/<slug:zaaktype>/<uuid:zaak_id>/",
+        "termijnen/<str:zaaktype>/<str:zaak_id>/",
         views.zaaktijdlijn,
         name="zaaktijdlijn",
     ),

@@ -111,13 +111,14 @@ def termijnen(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def zaaktijdlijn(request: HttpRequest, zaaktype: str, zaak_id: UUID) -> HttpResponse:
-    """De tijdlijn van de termijnen van één zaak (alleen als u die zaak mag zien)."""
+def zaaktijdlijn(request: HttpRequest, zaaktype: str, zaak_id: str) -> HttpResponse:
+    """De tijdlijn van de termijnen van één zaak (alleen als u die zaak mag zien). Het
+    zaak-id is het publieke id dat de termijnmodule van de zaak-app meegeeft."""
     dag = vandaag()
     eigen = [
         t
         for t in termijnen_voor(request.user, vandaag=dag, reden="tijdlijn van een zaak")
-        if t.zaaktype == zaaktype and t.zaak_id == str(zaak_id)
+        if t.zaaktype == zaaktype and t.zaak_id == zaak_id
     ]
     if not eigen:
         raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe")
