@@ -49,14 +49,13 @@ def test_een_grootboekregel_opslaan_of_verwijderen_wordt_geweigerd(geboekt):
 
 @pytest.mark.parametrize("handeling", ["update", "delete", "bulk_update"])
 def test_de_queryset_van_het_grootboek_weigert_wijzigen(geboekt, handeling):
-    qs = Grootboekregel.objects.all()
+    acties = {
+        "update": lambda qs: qs.update(bedrag_centen=0),
+        "delete": lambda qs: qs.delete(),
+        "bulk_update": lambda qs: qs.bulk_update([geboekt], ["bedrag_centen"]),
+    }
     with pytest.raises(AlleenToevoegen):
-        if handeling == "update":
-            qs.update(bedrag_centen=0)
-        elif handeling == "delete":
-            qs.delete()
-        else:
-            qs.bulk_update([geboekt], ["bedrag_centen"])
+        acties[handeling](Grootboekregel.objects.all())
 
 
 @pytest.mark.parametrize(
@@ -81,13 +80,13 @@ def test_ruwe_sql_op_het_grootboek_wordt_door_een_trigger_geweigerd(geboekt, tab
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE alleen op PostgreSQL")
 def test_truncate_van_het_grootboek_wordt_geweigerd_op_postgresql(geboekt):
+    with connection.cursor() as cursor:  # uitgestelde FK-controles van de test eerst afhandelen
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with (
         pytest.raises(DatabaseError, match="alleen-toevoegen"),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-        # de uitgestelde FK-controles van deze testtransactie eerst afhandelen
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE betalingen_grootboekregel")
     assert Grootboekregel.objects.exists()
 
