@@ -29,7 +29,7 @@ from rugzak.organisaties.rollen import Organisatiesoort
 # --- uitvoer ------------------------------------------------------------------------------
 
 
-class StapSerializer(serializers.Serializer):
+class BegeleidingStapSerializer(serializers.Serializer):
     van_status = serializers.CharField()
     naar_status = serializers.CharField()
     datum = serializers.DateField()
@@ -65,14 +65,14 @@ class BegeleidingSerializer(serializers.Serializer):
 
 
 class BegeleidingDossierSerializer(BegeleidingSerializer):
-    historie = StapSerializer(source="stappen_lijst", many=True)
+    historie = BegeleidingStapSerializer(source="stappen_lijst", many=True)
     toegang_via_rol = serializers.CharField()
 
 
 # --- invoer -------------------------------------------------------------------------------
 
 
-class AanvraagInvoer(serializers.Serializer):
+class BegeleidingAanvraagInvoer(serializers.Serializer):
     soort = serializers.ChoiceField(choices=Begeleidingsoort.choices)
     leerling = serializers.UUIDField(help_text="publiek id van de leerling")
     ab_dienst = serializers.IntegerField(help_text="id van de AB-dienst (organisatie)")
@@ -90,21 +90,21 @@ class AanvraagInvoer(serializers.Serializer):
     advies_op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VersieInvoer(serializers.Serializer):
+class BegeleidingVersieInvoer(serializers.Serializer):
     versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
 
 
-class ToewijzenInvoer(VersieInvoer):
+class BegeleidingToewijzenInvoer(BegeleidingVersieInvoer):
     begeleider = serializers.IntegerField(help_text="id van de ambulant begeleider")
 
 
-class StartenInvoer(VersieInvoer):
+class BegeleidingStartenInvoer(BegeleidingVersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
     begeleider = serializers.IntegerField(required=False, allow_null=True, default=None)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RedenInvoer(VersieInvoer):
+class BegeleidingRedenInvoer(BegeleidingVersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
     reden = serializers.CharField()
 
@@ -192,9 +192,9 @@ class BegeleidingenViewSet(viewsets.ViewSet):
         b.toegang_via_rol = dossier.grond.rol
         return Response(BegeleidingDossierSerializer(b).data)
 
-    @extend_schema(request=AanvraagInvoer, responses={201: BegeleidingSerializer})
+    @extend_schema(request=BegeleidingAanvraagInvoer, responses={201: BegeleidingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(AanvraagInvoer, request)
+        invoer = _invoer(BegeleidingAanvraagInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer["leerling"]).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
@@ -236,11 +236,11 @@ class BegeleidingenViewSet(viewsets.ViewSet):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    @extend_schema(request=ToewijzenInvoer, responses=BegeleidingSerializer)
+    @extend_schema(request=BegeleidingToewijzenInvoer, responses=BegeleidingSerializer)
     @action(detail=True, methods=["post"])
     def toewijzen(self, request: Request, publiek_id: str | None = None) -> Response:
         begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(ToewijzenInvoer, request)
+        invoer = _invoer(BegeleidingToewijzenInvoer, request)
         return self._na_handeling(
             services.begeleiding_toewijzen(
                 door=request.user,
@@ -250,11 +250,11 @@ class BegeleidingenViewSet(viewsets.ViewSet):
             )
         )
 
-    @extend_schema(request=StartenInvoer, responses=BegeleidingSerializer)
+    @extend_schema(request=BegeleidingStartenInvoer, responses=BegeleidingSerializer)
     @action(detail=True, methods=["post"])
     def starten(self, request: Request, publiek_id: str | None = None) -> Response:
         begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(StartenInvoer, request)
+        invoer = _invoer(BegeleidingStartenInvoer, request)
         begeleider = invoer.pop("begeleider")
         return self._na_handeling(
             services.begeleiding_starten(
@@ -265,20 +265,20 @@ class BegeleidingenViewSet(viewsets.ViewSet):
             )
         )
 
-    @extend_schema(request=RedenInvoer, responses=BegeleidingSerializer)
+    @extend_schema(request=BegeleidingRedenInvoer, responses=BegeleidingSerializer)
     @action(detail=True, methods=["post"])
     def afwijzen(self, request: Request, publiek_id: str | None = None) -> Response:
         begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
+        invoer = _invoer(BegeleidingRedenInvoer, request)
         return self._na_handeling(
             services.begeleiding_afwijzen(door=request.user, begeleiding=begeleiding, **invoer)
         )
 
-    @extend_schema(request=RedenInvoer, responses=BegeleidingSerializer)
+    @extend_schema(request=BegeleidingRedenInvoer, responses=BegeleidingSerializer)
     @action(detail=True, methods=["post"])
     def beeindigen(self, request: Request, publiek_id: str | None = None) -> Response:
         begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
+        invoer = _invoer(BegeleidingRedenInvoer, request)
         return self._na_handeling(
             services.begeleiding_beeindigen(door=request.user, begeleiding=begeleiding, **invoer)
         )

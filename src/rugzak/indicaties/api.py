@@ -55,7 +55,7 @@ class IndicatieSerializer(serializers.Serializer):
     vorige_cvi_nummer = serializers.CharField(source="vorige.cvi_nummer", allow_null=True)
 
 
-class TermijnSerializer(serializers.Serializer):
+class AanvraagTermijnSerializer(serializers.Serializer):
     omschrijving = serializers.CharField()
     begin = serializers.DateField()
     uiterlijk = serializers.DateField()
@@ -63,14 +63,14 @@ class TermijnSerializer(serializers.Serializer):
     grondslag = serializers.ListField(child=serializers.CharField())
 
 
-class DossierstukSerializer(serializers.Serializer):
+class AanvraagDossierstukSerializer(serializers.Serializer):
     soort = serializers.CharField()
     omschrijving = serializers.CharField()
     opgesteld_door = serializers.CharField(source="opgesteld_door.naam", allow_null=True)
     ontvangen_op = serializers.DateField()
 
 
-class StapSerializer(serializers.Serializer):
+class AanvraagStapSerializer(serializers.Serializer):
     van_status = serializers.CharField()
     naar_status = serializers.CharField()
     datum = serializers.DateField()
@@ -102,9 +102,9 @@ class AanvraagSerializer(serializers.Serializer):
 
 
 class AanvraagDossierSerializer(AanvraagSerializer):
-    termijn = TermijnSerializer(allow_null=True)
-    stukken = DossierstukSerializer(source="stukken_lijst", many=True)
-    historie = StapSerializer(many=True)
+    termijn = AanvraagTermijnSerializer(allow_null=True)
+    stukken = AanvraagDossierstukSerializer(source="stukken_lijst", many=True)
+    historie = AanvraagStapSerializer(many=True)
     toegang_via_rol = serializers.CharField()
 
 
@@ -127,7 +127,7 @@ def _termijn(aanvraag: Indicatieaanvraag) -> dict[str, Any] | None:
 # --- invoer -------------------------------------------------------------------------------
 
 
-class IndienenInvoer(serializers.Serializer):
+class AanvraagIndienenInvoer(serializers.Serializer):
     leerling = serializers.UUIDField(help_text="publiek id van de leerling")
     cvi = serializers.IntegerField(help_text="id van de CvI (organisatie)")
     onderwijssoort = serializers.CharField(required=False, allow_blank=True, default="")
@@ -136,12 +136,12 @@ class IndienenInvoer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VersieInvoer(serializers.Serializer):
+class AanvraagVersieInvoer(serializers.Serializer):
     versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class StukInvoer(serializers.Serializer):
+class AanvraagStukInvoer(serializers.Serializer):
     versie = serializers.IntegerField(min_value=1)
     soort = serializers.ChoiceField(choices=Stuksoort.choices)
     ontvangen_op = serializers.DateField(required=False, allow_null=True, default=None)
@@ -151,21 +151,21 @@ class StukInvoer(serializers.Serializer):
     omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ToelichtingInvoer(VersieInvoer):
+class AanvraagToelichtingInvoer(AanvraagVersieInvoer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VerlengenInvoer(VersieInvoer):
+class AanvraagVerlengenInvoer(AanvraagVersieInvoer):
     toelichting = serializers.CharField(help_text="reden van de verlenging")
 
 
-class PositiefInvoer(VersieInvoer):
+class AanvraagPositiefInvoer(AanvraagVersieInvoer):
     onderwijssoort = serializers.CharField()
     syndroom_van_down = serializers.BooleanField(required=False, default=False)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NegatiefInvoer(VersieInvoer):
+class AanvraagNegatiefInvoer(AanvraagVersieInvoer):
     redenen = serializers.CharField()
 
 
@@ -245,9 +245,9 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         data = AanvraagDossierSerializer(a).data
         return Response(data)
 
-    @extend_schema(request=IndienenInvoer, responses={201: AanvraagSerializer})
+    @extend_schema(request=AanvraagIndienenInvoer, responses={201: AanvraagSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(IndienenInvoer, request)
+        invoer = _invoer(AanvraagIndienenInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer.pop("leerling")).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
@@ -261,11 +261,11 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    @extend_schema(request=StukInvoer, responses=AanvraagSerializer)
+    @extend_schema(request=AanvraagStukInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])
     def stukken(self, request: Request, publiek_id: str | None = None) -> Response:
         aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(StukInvoer, request)
+        invoer = _invoer(AanvraagStukInvoer, request)
         school_id = invoer.pop("opgesteld_door")
         school = None
         if school_id is not None:
@@ -277,46 +277,46 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         )
         return self._na_handeling(aanvraag)
 
-    @extend_schema(request=ToelichtingInvoer, responses=AanvraagSerializer)
+    @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])
     def volledig(self, request: Request, publiek_id: str | None = None) -> Response:
         aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(ToelichtingInvoer, request)
+        invoer = _invoer(AanvraagToelichtingInvoer, request)
         return self._na_handeling(
             services.aanvraag_volledig_verklaren(door=request.user, aanvraag=aanvraag, **invoer)
         )
 
-    @extend_schema(request=VerlengenInvoer, responses=AanvraagSerializer)
+    @extend_schema(request=AanvraagVerlengenInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])
     def verlengen(self, request: Request, publiek_id: str | None = None) -> Response:
         aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(VerlengenInvoer, request)
+        invoer = _invoer(AanvraagVerlengenInvoer, request)
         return self._na_handeling(
             services.aanvraag_verlengen(door=request.user, aanvraag=aanvraag, **invoer)
         )
 
-    @extend_schema(request=PositiefInvoer, responses=AanvraagSerializer)
+    @extend_schema(request=AanvraagPositiefInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])
     def positief(self, request: Request, publiek_id: str | None = None) -> Response:
         aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(PositiefInvoer, request)
+        invoer = _invoer(AanvraagPositiefInvoer, request)
         services.aanvraag_beslissen_positief(door=request.user, aanvraag=aanvraag, **invoer)
         return self._na_handeling(aanvraag)
 
-    @extend_schema(request=NegatiefInvoer, responses=AanvraagSerializer)
+    @extend_schema(request=AanvraagNegatiefInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])
     def negatief(self, request: Request, publiek_id: str | None = None) -> Response:
         aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(NegatiefInvoer, request)
+        invoer = _invoer(AanvraagNegatiefInvoer, request)
         return self._na_handeling(
             services.aanvraag_beslissen_negatief(door=request.user, aanvraag=aanvraag, **invoer)
         )
 
-    @extend_schema(request=ToelichtingInvoer, responses=AanvraagSerializer)
+    @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])
     def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
         aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(ToelichtingInvoer, request)
+        invoer = _invoer(AanvraagToelichtingInvoer, request)
         return self._na_handeling(
             services.aanvraag_intrekken(door=request.user, aanvraag=aanvraag, **invoer)
         )
