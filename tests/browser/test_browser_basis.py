@@ -257,3 +257,14 @@ def test_de_rekenhulp_past_op_een_telefoon_zonder_horizontaal_schuiven(browser, 
         b.schermafdruk("rekenhulp-telefoon")
     finally:
         context.close()
+
+
+def test_de_tijdlijn_van_een_zaak_van_de_startpagina(bezoek):
+    page = bezoek.page
+    bezoek.inloggen("directie.dewieken", WACHTWOORD)
+    zaken = page.locator("table.termijnen a[href^='/termijnen/']")
+    assert zaken.count() > 0, "de demo hoort open termijnen voor De Wieken te hebben"
+    bezoek.na(lambda: zaken.first.click())
+    assert page.locator("svg.tijdlijn[role='img']").count() == 1
+    assert page.locator("details.uitleg summary", has_text="Waarom deze datum?").count() >= 1
+    bezoek.schermafdruk("tijdlijn-zaak")

@@ -285,7 +285,8 @@ class Tijdlijn:
 
     @property
     def vandaag_tekst_x(self) -> float:
-        return round(self.x_vandaag + 4, 2)
+        """Links van de lijn (tekst rechts uitgelijnd), zodat hij nooit buiten beeld valt."""
+        return round(self.x_vandaag - 4, 2)
 
     @property
     def vandaag_tekst_y(self) -> float:
