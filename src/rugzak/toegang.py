@@ -158,6 +158,19 @@ def _leerlingen_via_toelating(
     return samen
 
 
+def _leerlingen_via_vso_aanmelding(scholen: Sequence[int]) -> Q | None:
+    """De leerlingen die bij deze (v)so-scholen zijn aangemeld of toegelaten (004,
+    'Toelating'): de school beslist over de aanmelding en schrijft daarna in. Welke
+    aanmeldingen toegang geven, bepaalt rugzak.rec (``geeft_schooltoegang``)."""
+    from rugzak.rec.models import VsoAanmelding
+
+    return Q(
+        pk__in=VsoAanmelding.objects.geeft_schooltoegang()
+        .filter(school_id__in=scholen)
+        .values("leerling_id")
+    )
+
+
 def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
     """Eén Q over Leerling voor alle leerlingen die deze rollen mogen zien."""
     scholen: set[int] = set()
@@ -187,6 +200,8 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
     if (scholen or besturen) and (
         q := _leerlingen_via_toelating(sorted(scholen), sorted(besturen), peildatum)
     ) is not None:
+        delen.append(q)
+    if scholen and (q := _leerlingen_via_vso_aanmelding(sorted(scholen))) is not None:
         delen.append(q)
     if ouders:
         delen.append(

@@ -140,6 +140,14 @@ def _eis_geen_lopende(leerling: Leerling, soort: str) -> None:
         )
 
 
+def _eis_geen_ab_bij_verbrede_toelating(ab_dienst: Organisatie, onderwijssoort: str) -> None:
+    """Geen AB door de school van de dienst voor een onderwijssoort die zij verbreed
+    toelaat (004, 'Verbrede toelating'; de toets staat in rugzak.rec)."""
+    from rugzak.rec.services import eis_geen_ab_bij_verbrede_toelating
+
+    eis_geen_ab_bij_verbrede_toelating(ab_dienst=ab_dienst, onderwijssoort=onderwijssoort)
+
+
 def _maak(
     *,
     door: Gebruiker,
@@ -215,6 +223,7 @@ def begeleiding_aanvragen_rab(
     rab_verzorger(
         indicatie_cluster=indicatie.onderwijssoort_begrip.cluster, verzorger_cluster=verzorger
     ).eis()
+    _eis_geen_ab_bij_verbrede_toelating(ab_dienst, indicatie.onderwijssoort)
     _eis_geen_lopende(leerling, Begeleidingsoort.RAB)
     return _maak(
         door=door,
@@ -294,6 +303,7 @@ def begeleiding_aanvragen_tab(
         terugplaatsing_op=inschrijving.van,
         nieuwe_schoolsoort=SCHOOLSOORTEN[school.schoolsoort],
     )
+    _eis_geen_ab_bij_verbrede_toelating(ab_dienst, verloren.onderwijssoort)
     _eis_geen_lopende(leerling, Begeleidingsoort.TAB)
     return _maak(
         door=door,

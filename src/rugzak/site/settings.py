@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rugzak.meldingen",
     "rugzak.ambulante_begeleiding",
     "rugzak.betalingen",
+    "rugzak.rec",
     "rugzak.documenten",
     "rugzak.web",
 ]

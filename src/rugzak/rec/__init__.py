@@ -1,0 +1,1 @@
+"""REC- en (v)so-administratie uit de voorlichting van het ministerie (004)."""
