@@ -1,0 +1,795 @@
+# mypy: disable-error-code="misc,untyped-decorator"
+# (DRF heeft geen typestubs in dit project: Serializer/ViewSet zijn Any.)
+"""API van de REC- en (v)so-administratie (004).
+
+- ``rec-administratie/{rec}/``: ``telling/?teldatum=`` (JSON of ``&formaat=csv``),
+  ``bekostiging/?schooljaar=``, ``rapport/?schooljaar=`` (het rapport voor de
+  bekostigingsinstantie, zonder namen), POST ``telling-vastleggen/``, ``inrichting/``,
+  ``scholengemeenschappen/``.
+- ``vso-scholen/{school}/``: ``telling/``, ``leerlingen/`` (alleen de school), ``pab-formatie/``
+  (GET en POST), POST ``profiel/``, ``verbrede-toelatingen/``, ``plaatsingen/``.
+- ``vestigingen/``, ``residentiele-verzoeken/`` en ``vso-aanmeldingen/``: de zaken, met hun
+  overgangen als POST-acties en de ``versie`` die de gebruiker las.
+
+Organisaties staan in de URL met hun id (geen persoonsgegevens), zaken met hun publieke
+UUID. Een onbekende of niet zichtbare zaak geeft 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.leerlingen.models import Inschrijving, Leerling
+from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Organisatiesoort
+from rugzak.rec import selectors, services
+from rugzak.rec.models import (
+    Aanmeldingstatus,
+    ResidentieelVerzoek,
+    Verzoekstatus,
+    Vestiging,
+    VsoAanmelding,
+    Weigeringsgrond,
+)
+from rugzak.rec.services import INSTEMMENDE_PARTIJEN
+
+# --- hulp -----------------------------------------------------------------------------------
+
+
+def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    s = klasse(data=request.data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def _uuid(waarde: object) -> UUID:
+    try:
+        return UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+def _pk(waarde: object) -> int:
+    try:
+        return int(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+def _datum(request: Request, naam: str) -> date:
+    tekst = request.query_params.get(naam)
+    try:
+        return date.fromisoformat(str(tekst))
+    except ValueError:
+        raise serializers.ValidationError(
+            {naam: ["geef een datum als JJJJ-MM-DD, bv. 2011-10-01"]}
+        ) from None
+
+
+def _schooljaar(request: Request) -> str:
+    tekst = request.query_params.get("schooljaar")
+    if not tekst:
+        raise serializers.ValidationError({"schooljaar": ["geef een schooljaar, bv. 2011-2012"]})
+    return str(tekst)
+
+
+def _org(pk: object, soort: str) -> Organisatie:
+    org = Organisatie.objects.filter(pk=_pk(pk), soort=soort).select_related("rec").first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def _csv(tekst: str, naam: str) -> HttpResponse:
+    antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
+
+
+TELDATUM = OpenApiParameter(
+    "teldatum", OpenApiTypes.DATE, required=True, description="1 oktober of 16 januari"
+)
+FORMAAT = OpenApiParameter("formaat", str, enum=["json", "csv"], description="standaard json")
+SCHOOLJAAR = OpenApiParameter("schooljaar", str, required=True, description="bv. 2011-2012")
+
+
+class TellingSerializer(serializers.Serializer):
+    eenheid = serializers.CharField()
+    teldatum = serializers.DateField()
+    ingeschreven_totaal = serializers.IntegerField()
+    begeleid_totaal = serializers.IntegerField()
+    per_categorie = serializers.DictField(child=serializers.IntegerField())
+    rijen = serializers.ListField(child=serializers.DictField())
+    apart = serializers.DictField(child=serializers.IntegerField())
+    niet_geteld = serializers.ListField(child=serializers.DictField())
+    uitleg = serializers.DictField()
+
+
+class VersieInvoer(serializers.Serializer):
+    versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
+
+
+class RedenInvoer(VersieInvoer):
+    reden = serializers.CharField()
+
+
+def _telling_antwoord(request: Request, weergave: selectors.Tellingweergave, naam: str) -> Any:
+    if request.query_params.get("formaat") == "csv":
+        return _csv(
+            selectors.telling_csv(weergave), f"telling-{naam}-{weergave.uitkomst.teldatum}.csv"
+        )
+    return Response(weergave.als_dict())
+
+
+# --- REC -----------------------------------------------------------------------------------
+
+
+class SchooljaarInvoer(serializers.Serializer):
+    schooljaar = serializers.CharField(help_text="bv. 2003-2004")
+
+
+class InrichtingInvoer(serializers.Serializer):
+    clusteroverstijgend = serializers.BooleanField()
+
+
+class GemeenschapInvoer(serializers.Serializer):
+    naam = serializers.CharField()
+    schoolplan = serializers.CharField()
+    scholen = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    gevormd_op = serializers.DateField()
+
+
+class RecAdministratieViewSet(viewsets.ViewSet):
+    """REC-administratie: telling, bekostiging, rapport, inrichting, scholengemeenschappen."""
+
+    @extend_schema(
+        parameters=[TELDATUM, FORMAAT],
+        responses={200: TellingSerializer, (200, "text/csv"): OpenApiTypes.STR},
+    )
+    @action(detail=True, methods=["get"])
+    def telling(self, request: Request, pk: str | None = None) -> Any:
+        try:
+            weergave = selectors.telling_van_rec(
+                gebruiker=request.user,
+                rec_id=_pk(pk),
+                teldatum=_datum(request, "teldatum"),
+                reden="api",
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return _telling_antwoord(request, weergave, f"rec-{pk}")
+
+    @extend_schema(parameters=[SCHOOLJAAR], responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def bekostiging(self, request: Request, pk: str | None = None) -> Response:
+        try:
+            bekostiging, uitkomst = selectors.rec_bekostiging_uit_registratie(
+                gebruiker=request.user, rec_id=_pk(pk), schooljaar=_schooljaar(request)
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response({**bekostiging.als_dict(), "niet_geteld": len(uitkomst.niet_geteld)})
+
+    @extend_schema(parameters=[SCHOOLJAAR], responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def rapport(self, request: Request, pk: str | None = None) -> Response:
+        try:
+            rapport = selectors.rec_rapport(
+                gebruiker=request.user, rec_id=_pk(pk), schooljaar=_schooljaar(request), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(rapport)
+
+    @extend_schema(request=SchooljaarInvoer, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"], url_path="telling-vastleggen")
+    def telling_vastleggen(self, request: Request, pk: str | None = None) -> Response:
+        invoer = _invoer(SchooljaarInvoer, request)
+        telling = services.rec_telling_vastleggen_uit_registratie(
+            door=request.user, rec=_org(pk, Organisatiesoort.REC), schooljaar=invoer["schooljaar"]
+        )
+        return Response(
+            {
+                "schooljaar": telling.schooljaar,
+                "leerlingen": telling.leerlingen,
+                "ambulant_begeleid": telling.ambulant_begeleid,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=InrichtingInvoer, responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def inrichting(self, request: Request, pk: str | None = None) -> Response:
+        invoer = _invoer(InrichtingInvoer, request)
+        inrichting = services.rec_inrichting_vastleggen(
+            door=request.user, rec=_org(pk, Organisatiesoort.REC), **invoer
+        )
+        return Response(
+            {"rec": inrichting.rec_id, "clusteroverstijgend": inrichting.clusteroverstijgend}
+        )
+
+    @extend_schema(request=GemeenschapInvoer, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def scholengemeenschappen(self, request: Request, pk: str | None = None) -> Response:
+        invoer = _invoer(GemeenschapInvoer, request)
+        scholen = list(
+            Organisatie.objects.filter(pk__in=invoer["scholen"], soort=Organisatiesoort.SCHOOL)
+        )
+        if len(scholen) != len(set(invoer["scholen"])):
+            raise serializers.ValidationError({"scholen": ["onbekende school"]})
+        g = services.scholengemeenschap_vormen(
+            door=request.user,
+            rec=_org(pk, Organisatiesoort.REC),
+            naam=invoer["naam"],
+            schoolplan=invoer["schoolplan"],
+            scholen=scholen,
+            gevormd_op=invoer["gevormd_op"],
+        )
+        return Response(
+            {
+                "publiek_id": str(g.publiek_id),
+                "naam": g.naam,
+                "scholen": sorted(s.brin for s in scholen),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- (v)so-school ----------------------------------------------------------------------------
+
+
+class ProfielInvoer(serializers.Serializer):
+    onderwijssoort = serializers.CharField()
+
+
+class VerbreedInvoer(serializers.Serializer):
+    onderwijssoort = serializers.CharField()
+    vanaf = serializers.DateField()
+    alle_mg_indicaties = serializers.BooleanField(default=False)
+
+
+class PabInvoer(serializers.Serializer):
+    onderwijssoort = serializers.CharField()
+    huidig_fre = serializers.CharField(help_text="decimaal getal als tekst, bv. '4.25'")
+    genormeerd_fre = serializers.CharField()
+
+
+class PlaatsingInvoer(serializers.Serializer):
+    leerling = serializers.UUIDField(help_text="publiek id van de leerling")
+    vestiging = serializers.UUIDField(required=False, allow_null=True, default=None)
+    residentieel = serializers.BooleanField(default=False)
+    niveau = serializers.ChoiceField(
+        choices=["so", "vso"], required=False, allow_null=True, default=None
+    )
+
+
+class VsoScholenViewSet(viewsets.ViewSet):
+    """Een (v)so-school: telling, geplaatste leerlingen, PAB-formatie, verbrede toelating."""
+
+    @extend_schema(
+        parameters=[TELDATUM, FORMAAT],
+        responses={200: TellingSerializer, (200, "text/csv"): OpenApiTypes.STR},
+    )
+    @action(detail=True, methods=["get"])
+    def telling(self, request: Request, pk: str | None = None) -> Any:
+        try:
+            weergave = selectors.telling_van_school(
+                gebruiker=request.user,
+                school_id=_pk(pk),
+                teldatum=_datum(request, "teldatum"),
+                reden="api",
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return _telling_antwoord(request, weergave, f"school-{pk}")
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"])
+    def leerlingen(self, request: Request, pk: str | None = None) -> Response:
+        try:
+            rijen = selectors.geplaatste_leerlingen(
+                gebruiker=request.user, school_id=_pk(pk), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(
+            {
+                "aantal": len(rijen),
+                "resultaten": [
+                    {
+                        "leerling": str(g.inschrijving.leerling.publiek_id),
+                        "naam": g.inschrijving.leerling.volledige_naam,
+                        "ingeschreven_van": g.inschrijving.van,
+                        "categorie": g.categorie,
+                        "residentieel": bool(g.plaatsing and g.plaatsing.residentieel),
+                        "verbreed_toegelaten": g.bekostigingswijze is not None,
+                        "vestiging": g.plaatsing.vestiging.naam
+                        if g.plaatsing and g.plaatsing.vestiging
+                        else None,
+                        "bekostigingswijze": g.bekostigingswijze,
+                    }
+                    for g in rijen
+                ],
+            }
+        )
+
+    @extend_schema(
+        request=PabInvoer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT}
+    )
+    @action(detail=True, methods=["get", "post"], url_path="pab-formatie")
+    def pab_formatie(self, request: Request, pk: str | None = None) -> Response:
+        if request.method == "POST":
+            invoer = _invoer(PabInvoer, request)
+            opgave = services.pab_formatie_vastleggen(
+                door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
+            )
+            return Response(selectors.pab_overgang_van(opgave), status=status.HTTP_201_CREATED)
+        try:
+            return Response(
+                selectors.pab_formatie_van_school(gebruiker=request.user, school_id=_pk(pk))
+            )
+        except GeenToegang:
+            raise Http404 from None
+
+    @extend_schema(request=ProfielInvoer, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def profiel(self, request: Request, pk: str | None = None) -> Response:
+        invoer = _invoer(ProfielInvoer, request)
+        p = services.vso_profiel_vastleggen(
+            door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
+        )
+        return Response(
+            {"school": p.school_id, "onderwijssoort": p.onderwijssoort},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=VerbreedInvoer, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"], url_path="verbrede-toelatingen")
+    def verbrede_toelatingen(self, request: Request, pk: str | None = None) -> Response:
+        invoer = _invoer(VerbreedInvoer, request)
+        vt = services.verbrede_toelating_vastleggen(
+            door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
+        )
+        return Response(
+            {"publiek_id": str(vt.publiek_id), "onderwijssoort": vt.onderwijssoort},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=PlaatsingInvoer, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def plaatsingen(self, request: Request, pk: str | None = None) -> Response:
+        invoer = _invoer(PlaatsingInvoer, request)
+        school = _org(pk, Organisatiesoort.SCHOOL)
+        inschrijving = (
+            Inschrijving.objects.filter(school=school, leerling__publiek_id=invoer["leerling"])
+            .order_by("-van")
+            .first()
+        )
+        if inschrijving is None:
+            raise serializers.ValidationError(
+                {"leerling": ["deze leerling staat niet op deze school ingeschreven"]}
+            )
+        vestiging = None
+        if invoer["vestiging"] is not None:
+            vestiging = Vestiging.objects.filter(
+                publiek_id=invoer["vestiging"], school=school
+            ).first()
+            if vestiging is None:
+                raise serializers.ValidationError(
+                    {"vestiging": ["onbekende vestiging van deze school"]}
+                )
+        p = services.vso_plaatsing_vastleggen(
+            door=request.user,
+            inschrijving=inschrijving,
+            vestiging=vestiging,
+            residentieel=invoer["residentieel"],
+            niveau=invoer["niveau"],
+        )
+        return Response(
+            {
+                "leerling": str(invoer["leerling"]),
+                "residentieel": p.residentieel,
+                "verbreed_toegelaten": p.verbrede_toelating_id is not None,
+                "versie": p.versie,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- vestigingen -------------------------------------------------------------------------------
+
+
+class VestigingSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    school = serializers.IntegerField(source="school_id")
+    school_brin = serializers.CharField(source="school.brin")
+    naam = serializers.CharField()
+    gemeente = serializers.CharField()
+    hoofdvestiging = serializers.BooleanField()
+    status = serializers.CharField()
+    omzetting_zmlk_afdeling = serializers.BooleanField()
+    instemming_scholen_rec_op = serializers.DateField(allow_null=True)
+    instemming_aanpalende_recs_op = serializers.DateField(allow_null=True)
+    instemming_gemeente_op = serializers.DateField(allow_null=True)
+    opgenomen_op = serializers.DateField(allow_null=True)
+
+
+class StapSerializer(serializers.Serializer):
+    van_status = serializers.CharField()
+    naar_status = serializers.CharField()
+    datum = serializers.DateField()
+    door = serializers.CharField(source="door.weergavenaam")
+    rol = serializers.CharField()
+    toelichting = serializers.CharField()
+
+
+class VestigingInvoer(serializers.Serializer):
+    school = serializers.IntegerField()
+    naam = serializers.CharField()
+    gemeente = serializers.CharField()
+    hoofdvestiging = serializers.BooleanField(default=False)
+    omzetting_zmlk_afdeling = serializers.BooleanField(default=False)
+
+
+class InstemmingInvoer(VersieInvoer):
+    partij = serializers.ChoiceField(choices=list(INSTEMMENDE_PARTIJEN))
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class OpnemenInvoer(VersieInvoer):
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class VestigingenViewSet(viewsets.ViewSet):
+    lookup_field = "publiek_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def _vestiging(self, request: Request, publiek_id: object) -> Vestiging:
+        try:
+            return selectors.vestiging_voor(gebruiker=request.user, publiek_id=_uuid(publiek_id))
+        except GeenToegang:
+            raise Http404 from None
+
+    @extend_schema(
+        parameters=[OpenApiParameter("school", int)], responses=VestigingSerializer(many=True)
+    )
+    def list(self, request: Request) -> Response:
+        school = request.query_params.get("school")
+        rijen = selectors.vestigingen_lijst(
+            gebruiker=request.user, school_id=_pk(school) if school else None
+        )
+        return Response(
+            {"aantal": len(rijen), "resultaten": VestigingSerializer(rijen, many=True).data}
+        )
+
+    @extend_schema(responses=VestigingSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._vestiging(request, publiek_id)
+        data = dict(VestigingSerializer(v).data)
+        data["historie"] = StapSerializer(v.stappen.select_related("door"), many=True).data
+        return Response(data)
+
+    @extend_schema(request=VestigingInvoer, responses={201: VestigingSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = _invoer(VestigingInvoer, request)
+        school = _org(invoer["school"], Organisatiesoort.SCHOOL)
+        if invoer["hoofdvestiging"]:
+            v = services.hoofdvestiging_vastleggen(
+                door=request.user, school=school, naam=invoer["naam"], gemeente=invoer["gemeente"]
+            )
+        else:
+            v = services.nevenvestiging_voorstellen(
+                door=request.user,
+                school=school,
+                naam=invoer["naam"],
+                gemeente=invoer["gemeente"],
+                omzetting_zmlk_afdeling=invoer["omzetting_zmlk_afdeling"],
+            )
+        return Response(VestigingSerializer(v).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=InstemmingInvoer, responses=VestigingSerializer)
+    @action(detail=True, methods=["post"])
+    def instemming(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._vestiging(request, publiek_id)
+        invoer = _invoer(InstemmingInvoer, request)
+        v = services.vestiging_instemming_vastleggen(door=request.user, vestiging=v, **invoer)
+        return Response(VestigingSerializer(v).data)
+
+    @extend_schema(request=OpnemenInvoer, responses=VestigingSerializer)
+    @action(detail=True, methods=["post"])
+    def opnemen(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._vestiging(request, publiek_id)
+        invoer = _invoer(OpnemenInvoer, request)
+        v = services.vestiging_opnemen(door=request.user, vestiging=v, **invoer)
+        return Response(VestigingSerializer(v).data)
+
+    @extend_schema(request=RedenInvoer, responses=VestigingSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._vestiging(request, publiek_id)
+        invoer = _invoer(RedenInvoer, request)
+        v = services.vestiging_intrekken(door=request.user, vestiging=v, **invoer)
+        return Response(VestigingSerializer(v).data)
+
+
+# --- residentiële verzoeken ---------------------------------------------------------------------
+
+
+class VerzoekSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    school = serializers.IntegerField(source="school_id")
+    school_brin = serializers.CharField(source="school.brin")
+    schooljaar = serializers.CharField()
+    onderwijssoort = serializers.CharField()
+    status = serializers.CharField()
+    plaatsen = serializers.IntegerField(allow_null=True)
+    leerlingen_uit_instelling = serializers.DictField(child=serializers.IntegerField())
+    gemiddelde_verblijfsduur_maanden = serializers.DecimalField(
+        max_digits=6, decimal_places=2, allow_null=True
+    )
+    plaatsen_instelling = serializers.IntegerField(allow_null=True)
+    naam_instelling = serializers.CharField()
+    adres_instelling = serializers.CharField()
+    aard_opvang = serializers.CharField()
+    afschrift_samenwerkingsafspraken = serializers.BooleanField()
+    ingediend_op = serializers.DateField(allow_null=True)
+    besloten_op = serializers.DateField(allow_null=True)
+    plaatsen_toegekend = serializers.IntegerField(allow_null=True)
+    toegekend_tot = serializers.DateField(allow_null=True)
+    besluit_toelichting = serializers.CharField()
+
+
+class OnderdelenInvoer(serializers.Serializer):
+    plaatsen = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    leerlingen_uit_instelling = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), required=False
+    )
+    gemiddelde_verblijfsduur_maanden = serializers.CharField(required=False, allow_null=True)
+    plaatsen_instelling = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    naam_instelling = serializers.CharField(required=False, allow_blank=True)
+    adres_instelling = serializers.CharField(required=False, allow_blank=True)
+    aard_opvang = serializers.CharField(required=False, allow_blank=True)
+    afschrift_samenwerkingsafspraken = serializers.BooleanField(required=False)
+
+
+class VerzoekInvoer(OnderdelenInvoer):
+    school = serializers.IntegerField()
+    schooljaar = serializers.CharField()
+    onderwijssoort = serializers.CharField()
+
+
+class VerzoekWijzigInvoer(OnderdelenInvoer):
+    versie = serializers.IntegerField(min_value=1)
+
+
+class ToekennenInvoer(VersieInvoer):
+    plaatsen = serializers.IntegerField(min_value=1)
+    toegekend_tot = serializers.DateField()
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AfwijzenInvoer(RedenInvoer):
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
+    lookup_field = "publiek_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def _verzoek(self, request: Request, publiek_id: object) -> ResidentieelVerzoek:
+        try:
+            return selectors.verzoek_voor(gebruiker=request.user, publiek_id=_uuid(publiek_id))
+        except GeenToegang:
+            raise Http404 from None
+
+    def _data(self, v: ResidentieelVerzoek) -> dict[str, Any]:
+        data = dict(VerzoekSerializer(v).data)
+        data["historie"] = StapSerializer(v.stappen.select_related("door"), many=True).data
+        data["verrekening"] = selectors.residentiele_verrekening(v)
+        return data
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=Verzoekstatus.values)],
+        responses=VerzoekSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        rijen = selectors.verzoeken_lijst(
+            gebruiker=request.user, status=request.query_params.get("status") or None
+        )
+        return Response(
+            {"aantal": len(rijen), "resultaten": VerzoekSerializer(rijen, many=True).data}
+        )
+
+    @extend_schema(responses=VerzoekSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        return Response(self._data(self._verzoek(request, publiek_id)))
+
+    @extend_schema(request=VerzoekInvoer, responses={201: VerzoekSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = _invoer(VerzoekInvoer, request)
+        school = _org(invoer.pop("school"), Organisatiesoort.SCHOOL)
+        v = services.residentieel_verzoek_aanmaken(door=request.user, school=school, **invoer)
+        return Response(self._data(v), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=VerzoekWijzigInvoer, responses=VerzoekSerializer)
+    def partial_update(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._verzoek(request, publiek_id)
+        invoer = _invoer(VerzoekWijzigInvoer, request)
+        v = services.residentieel_verzoek_wijzigen(door=request.user, verzoek=v, **invoer)
+        return Response(self._data(v))
+
+    @extend_schema(request=OpnemenInvoer, responses=VerzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def indienen(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._verzoek(request, publiek_id)
+        invoer = _invoer(OpnemenInvoer, request)
+        v = services.residentieel_verzoek_indienen(door=request.user, verzoek=v, **invoer)
+        return Response(self._data(v))
+
+    @extend_schema(request=ToekennenInvoer, responses=VerzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def toekennen(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._verzoek(request, publiek_id)
+        invoer = _invoer(ToekennenInvoer, request)
+        v = services.residentieel_verzoek_toekennen(door=request.user, verzoek=v, **invoer)
+        return Response(self._data(v))
+
+    @extend_schema(request=AfwijzenInvoer, responses=VerzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._verzoek(request, publiek_id)
+        invoer = _invoer(AfwijzenInvoer, request)
+        v = services.residentieel_verzoek_afwijzen(door=request.user, verzoek=v, **invoer)
+        return Response(self._data(v))
+
+    @extend_schema(request=RedenInvoer, responses=VerzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
+        v = self._verzoek(request, publiek_id)
+        invoer = _invoer(RedenInvoer, request)
+        v = services.residentieel_verzoek_intrekken(door=request.user, verzoek=v, **invoer)
+        return Response(self._data(v))
+
+
+# --- aanmeldingen ------------------------------------------------------------------------------
+
+
+class AanmeldingSerializer(serializers.Serializer):
+    publiek_id = serializers.UUIDField()
+    versie = serializers.IntegerField()
+    leerling = serializers.UUIDField(source="leerling.publiek_id")
+    school = serializers.IntegerField(source="school_id")
+    school_brin = serializers.CharField(source="school.brin")
+    cvi_nummer = serializers.CharField(source="indicatie.cvi_nummer", allow_null=True)
+    onderwijssoort = serializers.CharField(source="indicatie.onderwijssoort", allow_null=True)
+    status = serializers.CharField()
+    aangemeld_op = serializers.DateField()
+    gewenste_startdatum = serializers.DateField()
+    instemming_inspectie_op = serializers.DateField(allow_null=True)
+    besloten_op = serializers.DateField(allow_null=True)
+    weigeringsgrond = serializers.CharField()
+    toelichting = serializers.CharField()
+
+
+class AanmeldingInvoer(serializers.Serializer):
+    leerling = serializers.UUIDField()
+    school = serializers.IntegerField()
+    gewenste_startdatum = serializers.DateField()
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ToelatenInvoer(OpnemenInvoer):
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WeigerenInvoer(VersieInvoer):
+    grond = serializers.ChoiceField(choices=Weigeringsgrond.choices)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    op = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class VsoAanmeldingenViewSet(viewsets.ViewSet):
+    lookup_field = "publiek_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def _aanmelding(self, request: Request, publiek_id: object) -> VsoAanmelding:
+        try:
+            a, _ = selectors.aanmelding_voor(
+                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return a
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=Aanmeldingstatus.values)],
+        responses=AanmeldingSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        rijen = selectors.aanmeldingen_lijst(
+            gebruiker=request.user, status=request.query_params.get("status") or None, reden="api"
+        )
+        return Response(
+            {
+                "aantal": len(rijen),
+                "resultaten": AanmeldingSerializer([a for a, _ in rijen], many=True).data,
+            }
+        )
+
+    @extend_schema(responses=AanmeldingSerializer)
+    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
+        a = self._aanmelding(request, publiek_id)
+        data = dict(AanmeldingSerializer(a).data)
+        data["historie"] = StapSerializer(a.stappen.select_related("door"), many=True).data
+        return Response(data)
+
+    @extend_schema(request=AanmeldingInvoer, responses={201: AanmeldingSerializer})
+    def create(self, request: Request) -> Response:
+        invoer = _invoer(AanmeldingInvoer, request)
+        leerling = Leerling.objects.filter(publiek_id=invoer["leerling"]).first()
+        if leerling is None:
+            raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
+        a = services.vso_aanmelding_registreren(
+            door=request.user,
+            leerling=leerling,
+            school=_org(invoer["school"], Organisatiesoort.SCHOOL),
+            gewenste_startdatum=invoer["gewenste_startdatum"],
+            toelichting=invoer["toelichting"],
+        )
+        return Response(AanmeldingSerializer(a).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=OpnemenInvoer, responses=AanmeldingSerializer)
+    @action(detail=True, methods=["post"])
+    def inspectie(self, request: Request, publiek_id: str | None = None) -> Response:
+        a = self._aanmelding(request, publiek_id)
+        invoer = _invoer(OpnemenInvoer, request)
+        a = services.vso_aanmelding_instemming_inspectie(door=request.user, aanmelding=a, **invoer)
+        return Response(AanmeldingSerializer(a).data)
+
+    @extend_schema(request=ToelatenInvoer, responses=AanmeldingSerializer)
+    @action(detail=True, methods=["post"])
+    def toelaten(self, request: Request, publiek_id: str | None = None) -> Response:
+        a = self._aanmelding(request, publiek_id)
+        invoer = _invoer(ToelatenInvoer, request)
+        a = services.vso_aanmelding_toelaten(door=request.user, aanmelding=a, **invoer)
+        return Response(AanmeldingSerializer(a).data)
+
+    @extend_schema(request=WeigerenInvoer, responses=AanmeldingSerializer)
+    @action(detail=True, methods=["post"])
+    def weigeren(self, request: Request, publiek_id: str | None = None) -> Response:
+        a = self._aanmelding(request, publiek_id)
+        invoer = _invoer(WeigerenInvoer, request)
+        a = services.vso_aanmelding_weigeren(door=request.user, aanmelding=a, **invoer)
+        return Response(AanmeldingSerializer(a).data)
+
+    @extend_schema(request=RedenInvoer, responses=AanmeldingSerializer)
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
+        a = self._aanmelding(request, publiek_id)
+        invoer = _invoer(RedenInvoer, request)
+        a = services.vso_aanmelding_intrekken(door=request.user, aanmelding=a, **invoer)
+        return Response(AanmeldingSerializer(a).data)
+
+
+def registreer(router: Any) -> None:
+    router.register("rec-administratie", RecAdministratieViewSet, basename="rec-administratie")
+    router.register("vso-scholen", VsoScholenViewSet, basename="vso-school")
+    router.register("vestigingen", VestigingenViewSet, basename="vestiging")
+    router.register(
+        "residentiele-verzoeken", ResidentieleVerzoekenViewSet, basename="residentieel-verzoek"
+    )
+    router.register("vso-aanmeldingen", VsoAanmeldingenViewSet, basename="vso-aanmelding")
