@@ -48,7 +48,8 @@ def termijnen(monkeypatch, wereld):
     def termijnen_voor(gebruiker, *, vandaag=None, statussen=None, reden=""):
         return lijst if gebruiker.pk == wereld.directie_a.pk else []
 
-    monkeypatch.setattr("rugzak.web.views.termijnen_voor", termijnen_voor)
+    for module in ("views", "startpagina", "zaaktermijnen"):
+        monkeypatch.setattr(f"rugzak.web.{module}.termijnen_voor", termijnen_voor)
     return lijst
 
 

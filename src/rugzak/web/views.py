@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from rugzak import toegang
 from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.documenten.voorbeelden import VOORBEELDEN, VOORBEELDTITELS
@@ -21,14 +20,14 @@ from rugzak.regeling.bron import DOCUMENTEN
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.termijnregister import termijnen_voor
-from rugzak.web.grafieken import Tijdlijnpunt, tijdlijn
 from rugzak.web.rekenhulp import (
     STANDAARD_SCHOOLJAAR,
     RekenhulpFormulier,
     bereken,
     veldfout,
 )
-from rugzak.web.rolteksten import ROLTEKSTEN
+from rugzak.web.startpagina import startpagina
+from rugzak.web.zaaktermijnen import zaaktijdlijn as tijdlijn_van_zaak
 
 #: Open termijnen (de rest is voldaan).
 OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
@@ -42,36 +41,22 @@ def thuis(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """Wie u bent, uw rollen, uw open termijnen en de leerlingen die u mag zien (gelogd)."""
+    """Wat moet er deze week gebeuren: per rol de termijnen, zaken, meldingen en het geld
+    (rugzak.web.startpagina), en de leerlingen die u mag zien (gelogd)."""
     try:
         paginanummer = int(request.GET.get("pagina", "1"))
     except ValueError:
         paginanummer = 1
     gebruiker = request.user
-    dag = vandaag()
-    rollen = toegang.actieve_rollen(gebruiker)  # type: ignore[arg-type]
-    pagina = leerlingen_pagina(
-        gebruiker=gebruiker,  # type: ignore[arg-type]
-        paginanummer=paginanummer,
-        reden="startpagina: overzicht leerlingen",
-    )
-    termijnen = [
-        t
-        for t in termijnen_voor(gebruiker, vandaag=dag, reden="startpagina: open termijnen")
-        if str(t.status(dag)) in OPEN_STATUSSEN
-    ]
-    rolregels = [(rol, ROLTEKSTEN.get(rol.rol, "")) for rol in rollen]
-    return render(
-        request,
-        "rugzak/start.html",
-        {
-            "rolregels": rolregels,
-            "pagina": pagina,
-            "peildatum": dag,
-            "termijnen": [(t, t.status(dag)) for t in termijnen[:20]],
-            "termijnen_meer": max(len(termijnen) - 20, 0),
-        },
-    )
+    p = startpagina(gebruiker=gebruiker)  # type: ignore[arg-type]
+    pagina = None
+    if not p.is_ouder:
+        pagina = leerlingen_pagina(
+            gebruiker=gebruiker,  # type: ignore[arg-type]
+            paginanummer=paginanummer,
+            reden="startpagina: overzicht leerlingen",
+        )
+    return render(request, "rugzak/start.html", {"p": p, "pagina": pagina})
 
 
 @require_GET
@@ -114,29 +99,13 @@ def termijnen(request: HttpRequest) -> HttpResponse:
 def zaaktijdlijn(request: HttpRequest, zaaktype: str, zaak_id: str) -> HttpResponse:
     """De tijdlijn van de termijnen van één zaak (alleen als u die zaak mag zien). Het
     zaak-id is het publieke id dat de termijnmodule van de zaak-app meegeeft."""
-    dag = vandaag()
-    eigen = [
-        t
-        for t in termijnen_voor(request.user, vandaag=dag, reden="tijdlijn van een zaak")
-        if t.zaaktype == zaaktype and t.zaak_id == zaak_id
-    ]
-    if not eigen:
+    tl = tijdlijn_van_zaak(gebruiker=request.user, zaaktype=zaaktype, zaak_id=zaak_id)
+    if tl is None:
         raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe")
-    punten = [
-        Tijdlijnpunt(
-            omschrijving=t.termijn.omschrijving,
-            begin=t.termijn.begin,
-            uiterlijk=t.termijn.uiterlijk,
-            status=str(t.status(dag)),
-            voldaan_op=t.voldaan_op,
-        )
-        for t in sorted(eigen, key=lambda t: (t.termijn.begin, t.termijn.uiterlijk))
-    ]
-    lijn = tijdlijn(titel=f"Termijnen van deze zaak ({zaaktype})", vandaag=dag, punten=punten)
     return render(
         request,
         "rugzak/zaaktijdlijn.html",
-        {"lijn": lijn, "termijnen": eigen, "zaaktype": zaaktype, "peildatum": dag},
+        {"lijn": tl.lijn, "termijnen": tl.termijnen, "zaaktype": zaaktype, "peildatum": vandaag()},
     )
 
 

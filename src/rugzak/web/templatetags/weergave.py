@@ -74,6 +74,26 @@ def leesbaar(veld: str, code: str) -> str:
     return code
 
 
+@register.filter
+def centen(waarde: object) -> str:
+    """Een bedrag in hele centen (int) als euro's."""
+    if waarde is None or waarde == "":
+        return ""
+    return _euro(Decimal(int(waarde)).scaleb(-2))  # type: ignore[call-overload]
+
+
+@register.filter
+def begrip(code: object, veld: str) -> str:
+    """Een code leesbaar: ``{{ "zml"|begrip:"onderwijssoort" }}`` -> "zeer moeilijk lerend"."""
+    if code is None or code == "":
+        return ""
+    if veld == "terugmelding":
+        from rugzak.meldingen.models import Terugmeldingsoort
+
+        return str(dict(Terugmeldingsoort.choices).get(str(code), code))
+    return leesbaar(veld, str(code))
+
+
 def veldnaam(veld: str) -> str:
     return veld.replace("_", " ")
 

@@ -1,0 +1,74 @@
+"""Webpagina's van de begeleidingszaken (RAB, TAB, PAB): het werk van de AB-dienst.
+
+Lezen via :mod:`rugzak.ambulante_begeleiding.selectors` (de coördinator ziet de dienst, een
+ambulant begeleider alleen de aan hem toegewezen begeleidingen)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from rugzak.ambulante_begeleiding import selectors
+from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.web.zaaktermijnen import zaaktijdlijn
+
+
+@require_GET
+@login_required
+def lijst(request: HttpRequest) -> HttpResponse:
+    soort = request.GET.get("soort") or None
+    if soort not in (None, *Begeleidingsoort.values):
+        soort = None
+    paren = selectors.begeleidingen_lijst(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        soort=soort,
+        reden="lijst begeleidingen",
+    )
+    return render(
+        request,
+        "ambulante_begeleiding/lijst.html",
+        {
+            "paren": paren,
+            "soort": soort,
+            "soorten": Begeleidingsoort.choices,
+            "lopend": [
+                p
+                for p in paren
+                if p[0].status in (Begeleidingstatus.AANGEVRAAGD, Begeleidingstatus.LOPEND)
+            ],
+            "afgesloten": [
+                p
+                for p in paren
+                if p[0].status not in (Begeleidingstatus.AANGEVRAAGD, Begeleidingstatus.LOPEND)
+            ],
+        },
+    )
+
+
+@require_GET
+@login_required
+def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    try:
+        dossier = selectors.begeleiding_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="pagina begeleiding",
+        )
+    except GeenToegang:
+        raise Http404("deze begeleiding bestaat niet of u hebt er geen toegang toe") from None
+    return render(
+        request,
+        "ambulante_begeleiding/begeleiding.html",
+        {
+            "dossier": dossier,
+            "b": dossier.begeleiding,
+            "tijdlijn": zaaktijdlijn(
+                gebruiker=request.user, zaaktype="begeleiding", zaak_id=str(publiek_id)
+            ),
+        },
+    )

@@ -1,0 +1,238 @@
+"""Webpagina's van de betalingen: de betaalrun per maand, het grootboek per ontvanger (ook
+als CSV) en de uitleg van elke grootboekregel ("Waarom dit bedrag?").
+
+Lezen via :mod:`rugzak.betalingen.selectors` en :mod:`rugzak.web.geld`, schrijven via
+:func:`rugzak.betalingen.services.betaalrun_uitvoeren`. Leerlingen staan in runs en
+grootboek alleen op CvI-nummer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rugzak.betalingen import selectors, services
+from rugzak.betalingen.models import Betaalrun
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.organisaties.models import Organisatie
+from rugzak.regeling.begrippen import Budgetdeel
+from rugzak.regeling.fouten import OngeldigeInvoer
+from rugzak.regeling.tijd import Schooljaar
+from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.geld import geldverdeling, grootboekregel_uitleg
+from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
+
+DELEN = {d.value: d.omschrijving for d in Budgetdeel}
+
+
+class RunFormulier(forms.Form):
+    maand = forms.CharField(
+        label="Maand",
+        max_length=7,
+        help_text="JJJJ-MM, bv. 2012-03. Een maand wordt betaald naar de toestand op haar "
+        "eerste dag; nogmaals draaien boekt niets dubbel.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{4}-\d{2}"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def runs(request: HttpRequest) -> HttpResponse:
+    """De betaalruns, en een run uitvoeren voor een maand (alleen de medewerker bekostiging)."""
+    lijst = selectors.betaalruns_lijst(gebruiker=request.user)  # type: ignore[arg-type]
+    if request.method == "POST":
+        formulier = RunFormulier(request.POST)
+        run = uitvoeren(
+            formulier,
+            lambda d: services.betaalrun_uitvoeren(door=request.user, maand=d["maand"]),  # type: ignore[arg-type]
+        )
+        if run is not None:
+            return gelukt(
+                request,
+                f"De betaalrun voor {run.maand:%m-%Y} is uitgevoerd: {run.regels} regel(s) "
+                f"geboekt, {run.leemtes} leemte(s).",
+                reverse("betalingen:run", args=[run.publiek_id]),
+            )
+    else:
+        formulier = RunFormulier(initial={"maand": f"{vandaag():%Y-%m}"})
+    return render(
+        request,
+        "betalingen/runs.html",
+        {"runs": lijst, "formulier": formulier, "fouten": met_fouten([formulier])},
+    )
+
+
+@require_GET
+@login_required
+def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    try:
+        weergave = selectors.betaalrun_weergave(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+        )
+    except Betaalrun.DoesNotExist:
+        raise Http404("deze betaalrun bestaat niet") from None
+    for r in weergave["per_ontvanger"]:
+        r["bedrag"] = selectors._euro(r["centen"])
+    weergave["totaal"] = selectors._euro(weergave["totaal_centen"])
+    return render(request, "betalingen/run.html", {"r": weergave})
+
+
+def _schooljaar(request: HttpRequest) -> Schooljaar | None:
+    tekst = request.GET.get("schooljaar")
+    if tekst == "alle":
+        return None
+    if tekst:
+        try:
+            return Schooljaar.van_tekst(tekst)
+        except OngeldigeInvoer:
+            raise Http404("onbekend schooljaar") from None
+    return Schooljaar.van_datum(vandaag())
+
+
+@require_GET
+@login_required
+def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
+    """Het grootboek van één ontvanger in een schooljaar: per maand, per deel en per
+    onderwijssoort, en elke regel met een link naar de run en naar "Waarom dit bedrag?"."""
+    schooljaar = _schooljaar(request)
+    try:
+        overzicht = selectors.grootboek_overzicht(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            ontvanger_id=ontvanger_id,
+            schooljaar=schooljaar,
+        )
+    except GeenToegang:
+        raise Http404("dit grootboek bestaat niet of u hebt er geen toegang toe") from None
+    grafieken = []
+    verdeling = None
+    if schooljaar is not None:
+        verdeling = geldverdeling(
+            gebruiker=request.user,
+            ontvanger_ids=[ontvanger_id],
+            schooljaar=schooljaar,
+            titel=overzicht.ontvanger.naam,
+        )
+        grafieken = _grafieken(verdeling, overzicht.ontvanger.naam)
+    regels = overzicht.regels
+    for r in regels:
+        r["bedrag"] = selectors._euro(r["bedrag_centen"])
+        r["deel_tekst"] = DELEN.get(r["deel"], r["deel"])
+    totalen = {
+        k: {
+            "betaling": selectors._euro(t.betaling),
+            "correctie": selectors._euro(t.correctie),
+            "netto": selectors._euro(t.netto),
+        }
+        for k, t in overzicht.per_maand.items()
+    }
+    return render(
+        request,
+        "betalingen/grootboek.html",
+        {
+            "o": overzicht,
+            "ontvanger": overzicht.ontvanger,
+            "schooljaar": schooljaar,
+            "schooljaren": [
+                str(Schooljaar(j))
+                for j in range(2003, Schooljaar.van_datum(vandaag()).beginjaar + 1)
+            ],
+            "regels": regels[:1000],
+            "aantal": len(regels),
+            "per_maand": sorted(totalen.items()),
+            "per_deel": [
+                (DELEN.get(k, k), selectors._euro(t.netto))
+                for k, t in sorted(overzicht.per_deel.items())
+            ],
+            "grafieken": grafieken,
+            "verdeling": verdeling,
+        },
+    )
+
+
+def _grafieken(verdeling: Any, naam: str) -> list[Any]:
+    uit = [
+        staafdiagram(
+            titel=f"Geboekt per maand, {naam}, {verdeling.schooljaar}",
+            reeks=[(MAANDEN_KORT[m.maand - 1], b) for m, b in verdeling.per_maand],
+            label_kop="Maand",
+            waarde_kop="Netto geboekt",
+            met_totaal=True,
+        )
+    ]
+    if verdeling.per_onderwijssoort:
+        uit.append(
+            staafdiagram(
+                titel=f"Geboekt per onderwijssoort, {naam}, {verdeling.schooljaar}",
+                reeks=verdeling.per_onderwijssoort,
+                liggend=True,
+                label_kop="Onderwijssoort",
+                waarde_kop="Netto geboekt",
+                met_totaal=True,
+            )
+        )
+    return uit
+
+
+@require_GET
+@login_required
+def csv(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
+    schooljaar = _schooljaar(request) if request.GET.get("schooljaar") else None
+    try:
+        inhoud = selectors.grootboek_csv(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            ontvanger_id=ontvanger_id,
+            schooljaar=schooljaar,
+        )
+    except GeenToegang:
+        raise Http404 from None
+    ontvanger = Organisatie.objects.filter(pk=ontvanger_id).values_list("brin", flat=True).first()
+    naam = f"grootboek-{(ontvanger or ontvanger_id)}-{schooljaar or 'alle'}.csv".lower()
+    antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    antwoord["Cache-Control"] = "no-store, private"
+    return antwoord
+
+
+@require_GET
+@login_required
+def regel(request: HttpRequest, regel_id: int) -> HttpResponse:
+    """Waarom dit bedrag: de grootboekregel, de run die haar boekte, en het betaalschema van
+    de regelkern (regel, invoer, tarieftabelcellen en bronnen) voor die leerling en maand."""
+    try:
+        uitleg = grootboekregel_uitleg(gebruiker=request.user, regel_id=regel_id)  # type: ignore[arg-type]
+    except GeenToegang:
+        raise Http404("deze grootboekregel bestaat niet of u hebt er geen toegang toe") from None
+    return render(
+        request,
+        "betalingen/regel.html",
+        {"u": uitleg, "deel": DELEN.get(uitleg.regel["deel"], uitleg.regel["deel"])},
+    )
+
+
+@require_GET
+@login_required
+def ontvangers(request: HttpRequest) -> HttpResponse:
+    from rugzak.web.geld import ontvangers_met_totaal
+
+    schooljaar = Schooljaar.van_datum(vandaag())
+    return render(
+        request,
+        "betalingen/ontvangers.html",
+        {
+            "ontvangers": ontvangers_met_totaal(gebruiker=request.user, schooljaar=schooljaar),  # type: ignore[arg-type]
+            "schooljaar": schooljaar,
+        },
+    )

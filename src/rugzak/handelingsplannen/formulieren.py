@@ -1,0 +1,136 @@
+"""De formulieren van de webpagina's van overeenkomst, handelingsplan en evaluatie: alleen
+invoer lezen. Wat verplicht is, zeggen de services (en
+:func:`rugzak.handelingsplannen.overgangen.handelingsplan_ontbrekend`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from rugzak.handelingsplannen.models import Instemmingsbesluit
+from rugzak.web.formulieren import Versieformulier, datumveld, tekstregel, tekstvak
+
+
+class DatumlijstVeld(forms.CharField):
+    """Datums, één per regel of gescheiden door komma's (JJJJ-MM-DD of DD-MM-JJJJ)."""
+
+    def to_python(self, value: Any) -> list[date]:  # type: ignore[override]
+        tekst = super().to_python(value) or ""
+        datums: list[date] = []
+        fout: list[str] = []
+        for deel in tekst.replace(",", "\n").splitlines():
+            deel = deel.strip()
+            if not deel:
+                continue
+            for notatie in ("%Y-%m-%d", "%d-%m-%Y"):
+                try:
+                    from datetime import datetime
+
+                    datums.append(datetime.strptime(deel, notatie).date())  # noqa: DTZ007
+                    break
+                except ValueError:
+                    continue
+            else:
+                fout.append(deel)
+        if fout:
+            raise ValidationError(
+                f"geen datum: {', '.join(fout)}; schrijf bv. 2012-05-14 of 14-05-2012"
+            )
+        return datums
+
+
+class OvereenkomstFormulier(forms.Form):
+    groep = forms.IntegerField(
+        label="Voorlopig geplaatst in groep", required=False, min_value=1, max_value=8
+    )
+    leerjaar = forms.IntegerField(
+        label="Voorlopig geplaatst in leerjaar", required=False, min_value=1, max_value=6,
+        help_text="In het voortgezet onderwijs en het mbo een leerjaar in plaats van een groep.",
+    )  # fmt: skip
+    looptijd_van = datumveld("Duur van de overeenkomst: van", verplicht=True)
+    looptijd_tot = datumveld("Duur van de overeenkomst: tot en met", verplicht=True)
+    inzet_budget = tekstvak(
+        "Voorgenomen inzet van het leerlinggebonden budget",
+        hulp="Ook het deel voor de ambulante begeleiding.",
+    )
+    verplichtingen = tekstvak(
+        "Verplichtingen van de partijen", hulp="Ook de inspanningsverplichting van de ouders."
+    )
+    extra_evaluatiemomenten = DatumlijstVeld(
+        label="Extra evaluatiemomenten",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Datums, één per regel. De vaste evaluatiemomenten komen uit de regeling.",
+    )
+    verdere_afspraken = tekstvak("Verdere afspraken")
+    inzet_pgb = tekstregel("Inzet van een persoonsgebonden budget (PGB)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SchoolTekentFormulier(Versieformulier):
+    getekend_op = datumveld("Getekend namens de school op", verplicht=True)
+
+
+class OudersTekenenFormulier(Versieformulier):
+    getekend_op = datumveld("Getekend door de ouders op", verplicht=True)
+    naam = tekstregel(
+        "Naam van de ouder die tekende",
+        hulp="Als de school een handtekening op papier vastlegt. Een ouder die zelf tekent, "
+        "laat dit leeg.",
+    )
+
+
+class PlanFormulier(forms.Form):
+    """De onderdelen van het handelingsplan (002, fase 13); halverwege opslaan mag."""
+
+    periode_van = datumveld("Periode van")
+    periode_tot = datumveld("Periode tot en met")
+    beginsituatie = tekstvak("Beginsituatie", regels=4)
+    doelstelling = tekstvak("Doelstelling", hulp="Eén doel per regel.", regels=4)
+    voorzieningen_en_maatregelen = tekstvak(
+        "Voorzieningen en maatregelen", hulp="Eén voorziening per regel.", regels=4
+    )
+    inzet_lgf = tekstvak("Inzet leerlinggebonden financiering")
+    monitoring = tekstvak("Monitoring, terugkoppeling en bijstelling")
+    ambulant_begeleider_naam = tekstregel(
+        "Ambulant begeleider van het REC (naam)",
+        hulp="Met wie het plan is opgesteld (002, fase 13).",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PlanWijzigenFormulier(Versieformulier, PlanFormulier):
+    pass
+
+
+class VoorleggenFormulier(Versieformulier):
+    voorgelegd_op = datumveld("Voorgelegd aan de ouders op", verplicht=True)
+
+
+class InstemmingFormulier(Versieformulier):
+    besluit = forms.ChoiceField(
+        label="Besluit van de ouders",
+        choices=Instemmingsbesluit.choices,
+        widget=forms.RadioSelect,
+    )
+    op = datumveld("Datum", verplicht=True)
+    toelichting = tekstvak("Toelichting", hulp="Verplicht als de ouders niet instemmen.")
+    ouder_naam = tekstregel(
+        "Naam van de ouder",
+        hulp="Als de school een schriftelijke instemming vastlegt. Een ouder die zelf "
+        "beslist, laat dit leeg.",
+    )
+
+
+class EvaluatieFormulier(Versieformulier):
+    gehouden_op = datumveld("Gehouden op", verplicht=True)
+    verslag = tekstvak("Verslag", regels=4)

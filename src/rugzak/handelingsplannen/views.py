@@ -1,0 +1,491 @@
+"""Webpagina's van de overeenkomst school-ouders (002, fase 11a, bijlage 2), het
+handelingsplan met zijn verplichte onderdelen en de instemming van de ouders (002, fase
+13), en de evaluaties (bijlage 2).
+
+Lezen via :mod:`rugzak.handelingsplannen.selectors`, schrijven via
+:mod:`rugzak.handelingsplannen.services`; elke handeling is een POST met CSRF-token en de
+versie, gevolgd door een redirect. Een geweigerde handeling toont de pagina opnieuw met de
+fouten naast de velden en de invoer van de gebruiker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rugzak.documenten.brieven import SJABLONEN
+from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.handelingsplannen import brieven, selectors, services
+from rugzak.handelingsplannen.formulieren import (
+    EvaluatieFormulier,
+    InstemmingFormulier,
+    OudersTekenenFormulier,
+    OvereenkomstFormulier,
+    PlanFormulier,
+    PlanWijzigenFormulier,
+    SchoolTekentFormulier,
+    VoorleggenFormulier,
+)
+from rugzak.handelingsplannen.models import (
+    VERPLICHTE_ONDERDELEN,
+    Evaluatie,
+    Handelingsplantoestand,
+    Overeenkomsttoestand,
+)
+from rugzak.leerlingen.selectors import leerling_dossier
+from rugzak.organisaties.rollen import Roltype
+from rugzak.toelating import overgangen as toelating_overgangen
+from rugzak.toelating import selectors as toelating_selectors
+from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.zaaktermijnen import zaaktijdlijn
+
+PROTOCOL = toelating_overgangen.PROTOCOL
+DIRECTIE = toelating_overgangen.DIRECTIE
+
+
+def _geen_zaak() -> Http404:
+    return Http404("dit bestaat niet of u hebt er geen toegang toe")
+
+
+# --- overeenkomst -----------------------------------------------------------------------------
+
+
+def _overeenkomstpagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    try:
+        dossier = selectors.overeenkomst_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="pagina overeenkomst",
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    o = dossier.overeenkomst
+    rol = dossier.grond.rol
+    gebonden = gebonden or {}
+    f: dict[str, forms.Form] = {}
+    if o.school_getekend_op is None and rol in DIRECTIE:
+        f["school"] = gebonden.get("school") or SchoolTekentFormulier(
+            prefix="school", initial={"versie": o.versie, "getekend_op": vandaag()}
+        )
+    if o.ouders_getekend_op is None and (rol in PROTOCOL or rol == Roltype.OUDER):
+        ouders = gebonden.get("ouders") or OudersTekenenFormulier(
+            prefix="ouders", initial={"versie": o.versie, "getekend_op": vandaag()}
+        )
+        if rol == Roltype.OUDER:
+            ouders.fields.pop("naam", None)
+        f["ouders"] = ouders
+    return render(
+        request,
+        "handelingsplannen/overeenkomst.html",
+        {
+            "dossier": dossier,
+            "o": o,
+            "zaak": o.zaak,
+            "rol": rol,
+            "f": f,
+            "fouten": met_fouten(f.values()),
+            "ondertekend": o.toestand == Overeenkomsttoestand.ONDERTEKEND,
+        },
+    )
+
+
+@require_GET
+@login_required
+def overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _overeenkomstpagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> HttpResponse:
+    """De school of de ouders tekenen de overeenkomst."""
+    if wie not in ("school", "ouders"):
+        raise Http404
+    try:
+        dossier = selectors.overeenkomst_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="overeenkomst tekenen",
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    o = dossier.overeenkomst
+    formulier: forms.Form
+    doe: Callable[[dict[str, Any]], Any]
+    if wie == "school":
+        formulier = SchoolTekentFormulier(request.POST, prefix="school")
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.overeenkomst_ondertekenen_school(
+                door=request.user,  # type: ignore[arg-type]
+                overeenkomst=o,
+                versie=d["versie"],
+                getekend_op=d["getekend_op"],
+            )
+
+    else:
+        formulier = OudersTekenenFormulier(request.POST, prefix="ouders")
+        if dossier.grond.rol == Roltype.OUDER:
+            formulier.fields.pop("naam", None)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.overeenkomst_ondertekenen_ouders(
+                door=request.user,  # type: ignore[arg-type]
+                overeenkomst=o,
+                versie=d["versie"],
+                getekend_op=d["getekend_op"],
+                naam=d.get("naam", ""),
+            )
+
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(
+            request,
+            "De handtekening is vastgelegd.",
+            reverse("handelingsplannen:overeenkomst", args=[publiek_id]),
+        )
+    return _overeenkomstpagina(request, publiek_id, {wie: formulier})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def overeenkomst_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
+    """Fase 11a: de school stelt de overeenkomst op (model: bijlage 2)."""
+    try:
+        zaak = toelating_selectors.toelatingszaak_voor_handeling(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=zaak_id,
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    if request.method == "POST":
+        formulier = OvereenkomstFormulier(request.POST)
+        nieuw = uitvoeren(
+            formulier,
+            lambda d: services.overeenkomst_opstellen(
+                door=request.user,  # type: ignore[arg-type]
+                zaak=zaak,
+                looptijd_van=d["looptijd_van"],
+                looptijd_tot=d["looptijd_tot"],
+                inzet_budget=d["inzet_budget"],
+                verplichtingen=d["verplichtingen"],
+                groep=d["groep"],
+                leerjaar=d["leerjaar"],
+                extra_evaluatiemomenten=d["extra_evaluatiemomenten"],
+                verdere_afspraken=d["verdere_afspraken"],
+                inzet_pgb=d["inzet_pgb"],
+            ),
+        )
+        if nieuw is not None:
+            return gelukt(
+                request,
+                "De overeenkomst is opgesteld. Nu tekenen de school en de ouders.",
+                reverse("handelingsplannen:overeenkomst", args=[nieuw.publiek_id]),
+            )
+    else:
+        formulier = OvereenkomstFormulier(
+            initial={"looptijd_van": zaak.plaatsingsdatum or vandaag()}
+        )
+    return render(
+        request,
+        "handelingsplannen/overeenkomst_nieuw.html",
+        {"zaak": zaak, "formulier": formulier, "fouten": met_fouten([formulier])},
+    )
+
+
+# --- handelingsplan ---------------------------------------------------------------------------
+
+
+def _planpagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    try:
+        dossier = selectors.handelingsplan_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="pagina handelingsplan",
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    plan = dossier.plan
+    rol = dossier.grond.rol
+    gebonden = gebonden or {}
+    f: dict[str, forms.Form] = {}
+    schrijven = rol in PROTOCOL
+    if plan.toestand == Handelingsplantoestand.CONCEPT and schrijven:
+        f["wijzigen"] = gebonden.get("wijzigen") or PlanWijzigenFormulier(
+            prefix="wijzigen",
+            initial={
+                "versie": plan.versie,
+                **{k: getattr(plan, k) for k in PlanFormulier.base_fields},
+            },
+        )
+        f["voorleggen"] = gebonden.get("voorleggen") or VoorleggenFormulier(
+            prefix="voorleggen", initial={"versie": plan.versie, "voorgelegd_op": vandaag()}
+        )
+    if plan.toestand == Handelingsplantoestand.TER_INSTEMMING and (
+        schrijven or rol == Roltype.OUDER
+    ):
+        instemming = gebonden.get("instemming") or InstemmingFormulier(
+            prefix="instemming", initial={"versie": plan.versie, "op": vandaag()}
+        )
+        if rol == Roltype.OUDER:
+            instemming.fields.pop("ouder_naam", None)
+        f["instemming"] = instemming
+    evaluaties = []
+    for e in dossier.evaluaties:
+        ef = None
+        if (
+            e.gehouden_op is None
+            and schrijven
+            and plan.toestand == Handelingsplantoestand.VASTGESTELD
+        ):
+            ef = gebonden.get(f"evaluatie-{e.pk}") or EvaluatieFormulier(
+                prefix=f"evaluatie-{e.pk}", initial={"versie": e.versie}
+            )
+        evaluaties.append((e, ef))
+    onderdelen = [
+        (naam, getattr(plan, veld), veld not in dossier.ontbrekend)
+        for veld, naam in VERPLICHTE_ONDERDELEN.items()
+    ]
+    return render(
+        request,
+        "handelingsplannen/plan.html",
+        {
+            "dossier": dossier,
+            "plan": plan,
+            "zaak": plan.zaak,
+            "rol": rol,
+            "f": f,
+            "evaluaties": evaluaties,
+            "onderdelen": onderdelen,
+            "nodig": list(dossier.ontbrekend.items()),
+            "fouten": met_fouten([*f.values(), *(ef for _, ef in evaluaties)]),
+            "tijdlijn": zaaktijdlijn(
+                gebruiker=request.user, zaaktype="handelingsplan", zaak_id=str(plan.publiek_id)
+            ),
+        },
+    )
+
+
+@require_GET
+@login_required
+def plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _planpagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
+    """Wijzigen, voorleggen, instemming of een evaluatie vastleggen."""
+    try:
+        dossier = selectors.handelingsplan_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden=f"handelingsplan: {naam}",
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    p = dossier.plan
+    door = request.user
+    prefix = naam
+    formulier: forms.Form
+    doe: Callable[[dict[str, Any]], Any]
+    if naam == "wijzigen":
+        formulier = PlanWijzigenFormulier(request.POST, prefix=naam)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.handelingsplan_wijzigen(
+                door=door,  # type: ignore[arg-type]
+                plan=p,
+                versie=d["versie"],
+                wijzigingen={k: v for k, v in d.items() if k != "versie"},
+            )
+
+        bericht = "Het handelingsplan is opgeslagen."
+    elif naam == "voorleggen":
+        formulier = VoorleggenFormulier(request.POST, prefix=naam)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.handelingsplan_voorleggen(
+                door=door,
+                plan=p,
+                versie=d["versie"],
+                voorgelegd_op=d["voorgelegd_op"],  # type: ignore[arg-type]
+            )
+
+        bericht = "Het handelingsplan is aan de ouders voorgelegd ter instemming."
+    elif naam == "instemming":
+        formulier = InstemmingFormulier(request.POST, prefix=naam)
+        if dossier.grond.rol == Roltype.OUDER:
+            formulier.fields.pop("ouder_naam", None)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.handelingsplan_instemming(
+                door=door,  # type: ignore[arg-type]
+                plan=p,
+                versie=d["versie"],
+                besluit=d["besluit"],
+                op=d["op"],
+                toelichting=d["toelichting"],
+                ouder_naam=d.get("ouder_naam", ""),
+            )
+
+        bericht = "Het besluit van de ouders is vastgelegd."
+    elif naam == "evaluatie":
+        evaluatie = Evaluatie.objects.filter(
+            pk=request.POST.get("evaluatie_id") or 0, handelingsplan=p
+        ).first()
+        if evaluatie is None:
+            raise Http404
+        prefix = f"evaluatie-{evaluatie.pk}"
+        formulier = EvaluatieFormulier(request.POST, prefix=prefix)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.evaluatie_vastleggen(
+                door=door,  # type: ignore[arg-type]
+                evaluatie=evaluatie,
+                versie=d["versie"],
+                gehouden_op=d["gehouden_op"],
+                verslag=d["verslag"],
+            )
+
+        bericht = "De evaluatie is vastgelegd."
+    else:
+        raise Http404
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(request, bericht, reverse("handelingsplannen:plan", args=[publiek_id]))
+    return _planpagina(request, publiek_id, {prefix: formulier})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
+    """Fase 13: een handelingsplan opstellen (concept; onderdelen mogen nog leeg zijn)."""
+    try:
+        zaak = toelating_selectors.toelatingszaak_voor_handeling(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=zaak_id,
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    if request.method == "POST":
+        formulier = PlanFormulier(request.POST)
+        nieuw = uitvoeren(
+            formulier,
+            lambda d: services.handelingsplan_opstellen(
+                door=request.user,  # type: ignore[arg-type]
+                zaak=zaak,
+                **d,
+            ),
+        )
+        if nieuw is not None:
+            return gelukt(
+                request,
+                "Het handelingsplan is opgesteld (concept).",
+                reverse("handelingsplannen:plan", args=[nieuw.publiek_id]),
+            )
+    else:
+        formulier = PlanFormulier(initial={"periode_van": zaak.plaatsingsdatum})
+    return render(
+        request,
+        "handelingsplannen/plan_nieuw.html",
+        {"zaak": zaak, "formulier": formulier, "fouten": met_fouten([formulier])},
+    )
+
+
+@require_GET
+@login_required
+def lijst(request: HttpRequest) -> HttpResponse:
+    plannen = selectors.handelingsplannen_lijst(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        reden="lijst handelingsplannen",
+    )
+    overeenkomsten = selectors.overeenkomsten_lijst(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        reden="lijst overeenkomsten",
+    )
+    return render(
+        request,
+        "handelingsplannen/lijst.html",
+        {"plannen": plannen, "overeenkomsten": overeenkomsten},
+    )
+
+
+# --- brieven ----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def brief_overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    try:
+        dossier = selectors.overeenkomst_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="brief overeenkomst",
+        )
+        leerling = leerling_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=dossier.overeenkomst.zaak.leerling.publiek_id,
+            reden="brief overeenkomst",
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    dag = vandaag()
+    return pdf_van_sjabloon_antwoord(
+        sjabloon=SJABLONEN["overeenkomst"],
+        context={
+            "brief": brieven.overeenkomst(
+                o=dossier.overeenkomst,
+                dossier=leerling,
+                door=request.user,
+                rol=dossier.grond.rol,  # type: ignore[arg-type]
+            )
+        },
+        soort="overeenkomst",
+        kenmerk=dossier.overeenkomst.publiek_id,
+        datum=dag,
+    )
+
+
+@require_GET
+@login_required
+def brief_plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    try:
+        dossier = selectors.handelingsplan_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="brief handelingsplan",
+        )
+        leerling = leerling_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=dossier.plan.zaak.leerling.publiek_id,
+            reden="brief handelingsplan",
+        )
+    except GeenToegang:
+        raise _geen_zaak() from None
+    return pdf_van_sjabloon_antwoord(
+        sjabloon=SJABLONEN["handelingsplan"],
+        context={
+            "brief": brieven.plan(
+                p=dossier.plan,
+                dossier=leerling,
+                door=request.user,
+                rol=dossier.grond.rol,  # type: ignore[arg-type]
+            )
+        },
+        soort="handelingsplan",
+        kenmerk=dossier.plan.publiek_id,
+        datum=vandaag(),
+    )

@@ -1,0 +1,320 @@
+"""Webpagina's van de indicatieaanvraag: intake en beslissing door de CvI.
+
+Het dossier aanvullen (onderwijskundig rapport), volledig verklaren (vanaf dan loopt de
+beslistermijn), één keer verlengen, en positief of negatief beslissen; de termijnen en
+het aantal verlengingen komen uit de regelkern (via de services). Lezen via
+:mod:`rugzak.indicaties.selectors`, schrijven via :mod:`rugzak.indicaties.services`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from rugzak.documenten.brieven import SJABLONEN, BeschikkingCvi, Briefhoofd, Ondertekenaar
+from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.indicaties import selectors, services
+from rugzak.indicaties.formulieren import (
+    IntrekkenFormulier,
+    NegatiefFormulier,
+    PositiefFormulier,
+    StukFormulier,
+    VerlengenFormulier,
+    VolledigFormulier,
+)
+from rugzak.indicaties.models import TRANSITIES, Aanvraagstatus, Indicatieaanvraag
+from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
+from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Roltype
+from rugzak.toelating.brieven import geadresseerde
+from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.zaaktermijnen import zaaktijdlijn
+
+S = Aanvraagstatus
+OPEN = (S.INGEDIEND, S.DOSSIER_VOLLEDIG, S.VERLENGD)
+
+
+def _cluster(aanvraag: Indicatieaanvraag) -> Any:
+    try:
+        return services.cluster_van_cvi(aanvraag.cvi)
+    except Exception:
+        return None
+
+
+def _scholen(dossier: LeerlingDossier | None) -> list[tuple[int, str]]:
+    if dossier is None:
+        return []
+    gezien: dict[int, str] = {}
+    for i in dossier.inschrijvingen:
+        gezien.setdefault(i.school_id, f"{i.school.naam} ({i.school.brin})")
+    return list(gezien.items())
+
+
+@dataclass(frozen=True)
+class Handeling:
+    maak: Callable[..., forms.Form]
+    doe: Callable[[Any, Indicatieaanvraag, dict[str, Any]], Any]
+    gelukt: str
+
+
+def _stuk(door: Any, a: Indicatieaanvraag, d: dict[str, Any]) -> Any:
+    school = (
+        Organisatie.objects.filter(pk=d["opgesteld_door"]).first() if d["opgesteld_door"] else None
+    )
+    return services.aanvraag_stuk_toevoegen(
+        door=door,
+        aanvraag=a,
+        versie=d["versie"],
+        soort=d["soort"],
+        ontvangen_op=d["ontvangen_op"],
+        opgesteld_door=school,
+        omschrijving=d["omschrijving"],
+    )
+
+
+HANDELINGEN: dict[str, Handeling] = {
+    "stuk": Handeling(
+        lambda a, scholen, **kw: StukFormulier(scholen=scholen, **kw),
+        _stuk,
+        "Het stuk is aan het dossier toegevoegd.",
+    ),
+    "volledig": Handeling(
+        lambda a, scholen, **kw: VolledigFormulier(**kw),
+        lambda door, a, d: services.aanvraag_volledig_verklaren(
+            door=door, aanvraag=a, versie=d["versie"], op=d["op"], toelichting=d["toelichting"]
+        ),
+        "Het dossier is volledig verklaard; de beslistermijn loopt.",
+    ),
+    "verlengen": Handeling(
+        lambda a, scholen, **kw: VerlengenFormulier(**kw),
+        lambda door, a, d: services.aanvraag_verlengen(
+            door=door, aanvraag=a, versie=d["versie"], toelichting=d["toelichting"], op=d["op"]
+        ),
+        "De beslistermijn is verlengd.",
+    ),
+    "positief": Handeling(
+        lambda a, scholen, **kw: PositiefFormulier(cluster=_cluster(a), **kw),
+        lambda door, a, d: services.aanvraag_beslissen_positief(
+            door=door,
+            aanvraag=a,
+            versie=d["versie"],
+            onderwijssoort=d["onderwijssoort"],
+            syndroom_van_down=d["syndroom_van_down"],
+            op=d["op"],
+            toelichting=d["toelichting"],
+        ),
+        "Positief besloten: de indicatie is afgegeven.",
+    ),
+    "negatief": Handeling(
+        lambda a, scholen, **kw: NegatiefFormulier(**kw),
+        lambda door, a, d: services.aanvraag_beslissen_negatief(
+            door=door, aanvraag=a, versie=d["versie"], redenen=d["redenen"], op=d["op"]
+        ),
+        "Negatief besloten.",
+    ),
+    "intrekken": Handeling(
+        lambda a, scholen, **kw: IntrekkenFormulier(**kw),
+        lambda door, a, d: services.aanvraag_intrekken(
+            door=door, aanvraag=a, versie=d["versie"], toelichting=d["toelichting"], op=d["op"]
+        ),
+        "De aanvraag is ingetrokken.",
+    ),
+}
+
+
+def _aanvraagpagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    try:
+        dossier = selectors.aanvraag_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="pagina indicatieaanvraag",
+        )
+    except GeenToegang:
+        raise Http404("deze aanvraag bestaat niet of u hebt er geen toegang toe") from None
+    a = dossier.aanvraag
+    rol = dossier.grond.rol
+    gebonden = gebonden or {}
+    secretaris = rol == Roltype.CVI_SECRETARIS and dossier.grond.organisatie_id == a.cvi_id
+    namen: list[str] = []
+    if a.status in OPEN and (
+        secretaris or rol in (Roltype.OUDER, Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER)
+    ):
+        namen.append("stuk")
+    if secretaris:
+        volgende = TRANSITIES[a.status]
+        if S.DOSSIER_VOLLEDIG in volgende:
+            namen.append("volledig")
+        if S.VERLENGD in volgende:
+            namen.append("verlengen")
+        if S.POSITIEF in volgende:
+            namen += ["positief", "negatief"]
+    if a.status in OPEN and rol in (Roltype.OUDER, Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER):
+        namen.append("intrekken")
+    leerling = None
+    if "stuk" in namen:
+        try:
+            leerling = leerling_dossier(
+                gebruiker=request.user,  # type: ignore[arg-type]
+                publiek_id=a.leerling.publiek_id,
+                reden="indicatieaanvraag: scholen van de leerling",
+            )
+        except GeenToegang:
+            leerling = None
+    scholen = _scholen(leerling)
+    f = {
+        n: gebonden.get(n)
+        or HANDELINGEN[n].maak(
+            a,
+            scholen,
+            prefix=n,
+            initial={"versie": a.versie, "op": vandaag(), "ontvangen_op": vandaag()},
+        )
+        for n in namen
+    }
+    return render(
+        request,
+        "indicaties/aanvraag.html",
+        {
+            "dossier": dossier,
+            "a": a,
+            "rol": rol,
+            "f": f,
+            "fouten": met_fouten(f.values()),
+            "secretaris": secretaris,
+            "tijdlijn": zaaktijdlijn(
+                gebruiker=request.user, zaaktype="indicatie", zaak_id=str(a.publiek_id)
+            ),
+            "peildatum": vandaag(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def aanvraag(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _aanvraagpagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
+    spec = HANDELINGEN.get(naam)
+    if spec is None:
+        raise Http404("deze handeling bestaat niet")
+    try:
+        a = selectors.aanvraag_voor_handeling(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+        )
+    except GeenToegang:
+        raise Http404("deze aanvraag bestaat niet of u hebt er geen toegang toe") from None
+    scholen: list[tuple[int, str]] = []
+    if naam == "stuk":
+        try:
+            scholen = _scholen(
+                leerling_dossier(
+                    gebruiker=request.user,  # type: ignore[arg-type]
+                    publiek_id=a.leerling.publiek_id,
+                    reden="indicatieaanvraag: stuk toevoegen",
+                )
+            )
+        except GeenToegang:
+            scholen = []
+    formulier = spec.maak(a, scholen, data=request.POST, prefix=naam)
+    if uitvoeren(formulier, lambda d: spec.doe(request.user, a, d)) is not None:
+        return gelukt(request, spec.gelukt, reverse("indicaties:aanvraag", args=[publiek_id]))
+    return _aanvraagpagina(request, publiek_id, {naam: formulier})
+
+
+@require_GET
+@login_required
+def lijst(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    if status not in (None, *Aanvraagstatus.values):
+        status = None
+    paren = selectors.aanvragen_lijst(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        status=status,
+        reden="lijst indicatieaanvragen",
+    )
+    return render(
+        request,
+        "indicaties/lijst.html",
+        {"paren": paren, "status": status, "statussen": Aanvraagstatus.choices},
+    )
+
+
+@require_GET
+@login_required
+def beschikking(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    """De beschikking van de CvI als PDF (na een positief of negatief besluit)."""
+    try:
+        dossier = selectors.aanvraag_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="beschikking CvI",
+        )
+        leerling = leerling_dossier(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=dossier.aanvraag.leerling.publiek_id,
+            reden="beschikking CvI",
+        )
+    except GeenToegang:
+        raise Http404 from None
+    a = dossier.aanvraag
+    if a.status not in (S.POSITIEF, S.NEGATIEF) or a.besloten_op is None or a.volledig_op is None:
+        raise Http404("over deze aanvraag is nog niet beslist")
+    i = a.indicatie
+    beslisser = next((s.door for s in reversed(dossier.stappen) if s.naar_status == a.status), None)
+    brief = BeschikkingCvi(
+        hoofd=Briefhoofd(
+            afzender=_afzender(a.cvi),
+            geadresseerde=geadresseerde(leerling),
+            datum=a.besloten_op,
+            onderwerp="Beschikking indicatiestelling",
+            kenmerk=a.publiek_id.hex[:8],
+        ),
+        leerling_naam=leerling.leerling.volledige_naam,
+        geboortedatum=leerling.leerling.geboortedatum,
+        cvi_nummer=i.cvi_nummer if i else "",
+        datum_volledig=a.volledig_op,
+        datum_beslissing=a.besloten_op,
+        positief=a.status == S.POSITIEF,
+        ondertekenaar=Ondertekenaar(
+            beslisser.weergavenaam if beslisser else "", "secretaris van de commissie"
+        ),
+        onderwijssoort=i.get_onderwijssoort_display() if i else "",
+        cluster=i.onderwijssoort_begrip.cluster.omschrijving if i else "",
+        geldig_van=i.indicatiedatum if i else None,
+        geldig_tot=i.einddatum if i else None,
+        herindicatie_voor=i.herindicatie_op if i else None,
+        redenen=tuple(r.strip() for r in a.besluit_toelichting.splitlines() if r.strip()),
+        beslissen_uiterlijk=a.uiterste_beslisdatum,
+        verlengingen=a.verlengingen,
+    )
+    return pdf_van_sjabloon_antwoord(
+        sjabloon=SJABLONEN["beschikking-cvi"],
+        context={"brief": brief},
+        soort="beschikking-cvi",
+        kenmerk=a.publiek_id,
+        datum=vandaag(),
+    )
+
+
+def _afzender(cvi: Organisatie) -> Any:
+    from rugzak.toelating.brieven import afzender
+
+    return afzender(cvi)

@@ -1,0 +1,412 @@
+"""Webpagina's van de melding bij de bekostigingsinstantie (004) en de terugmelding.
+
+- de school vult het meldingsformulier in; een onvolledig formulier wordt niet in
+  behandeling genomen en de pagina noemt élk ontbrekend veld, naast het veld;
+- de medewerker bekostiging accepteert of weigert een melding (met reden), en verwerkt of
+  weigert een terugmelding; hij ziet leerlingen alleen op CvI-nummer.
+
+Lezen via :mod:`rugzak.meldingen.selectors`, schrijven via :mod:`rugzak.meldingen.services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rugzak import toegang
+from rugzak.documenten.brieven import SJABLONEN, MeldingAlsIngediend
+from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.selectors import leerlingen_pagina
+from rugzak.meldingen import rechten, selectors, services
+from rugzak.meldingen.formulieren import AccepterenFormulier, MeldingFormulier, WeigerenFormulier
+from rugzak.meldingen.models import Meldingstatus, Terugmeldingstatus
+from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Organisatiesoort
+from rugzak.regeling.begrippen import Schoolsoort
+from rugzak.toelating.brieven import afzender
+from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+
+
+def _geen() -> Http404:
+    return Http404("deze melding bestaat niet of u hebt er geen toegang toe")
+
+
+# --- lijst ------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def lijst(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    if status not in (None, *Meldingstatus.values):
+        status = None
+    try:
+        meldingen = selectors.meldingen_lijst(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            status=status,
+            reden="lijst meldingen",
+        )
+        terug = selectors.terugmeldingen_lijst(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            reden="lijst terugmeldingen",
+        )
+        onvolledig = selectors.onvolledige_indieningen_lijst(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            reden="lijst niet in behandeling genomen",
+        )
+    except GeenToegang:
+        raise
+    kan_melden = any(
+        r.rol in toegang.SCHOOLROLLEN_WIJZIGEN
+        for r in toegang.actieve_rollen(request.user)  # type: ignore[arg-type]
+    )
+    return render(
+        request,
+        "meldingen/lijst.html",
+        {
+            "meldingen": meldingen[:500],
+            "aantal": len(meldingen),
+            "terugmeldingen": terug[:200],
+            "onvolledig": onvolledig[:50],
+            "status": status,
+            "statussen": Meldingstatus.choices,
+            "kan_melden": kan_melden,
+        },
+    )
+
+
+# --- het meldingsformulier --------------------------------------------------------------------
+
+
+def _keuzes(gebruiker: Any) -> dict[str, Any]:
+    """De keuzelijsten: de scholen waarvoor de gebruiker meldt, de leerlingen die hij ziet
+    (gelogd), de AB-verzorgers en de andere scholen (geen leerlinggegevens)."""
+    rollen = toegang.actieve_rollen(gebruiker)
+    school_ids = {
+        r.organisatie_id
+        for r in rollen
+        if r.rol in toegang.SCHOOLROLLEN_WIJZIGEN and r.organisatie_id
+    }
+    scholen = list(Organisatie.objects.filter(pk__in=school_ids).order_by("naam"))
+    if not scholen:
+        raise GeenToegang("een melding indienen", nodig="de rol directie of intern begeleider")
+    pagina = leerlingen_pagina(
+        gebruiker=gebruiker, per_pagina=1000, reden="meldingsformulier: keuzelijst"
+    )
+    ab = Organisatie.objects.filter(soort=Organisatiesoort.AB_DIENST) | Organisatie.objects.filter(
+        soort=Organisatiesoort.SCHOOL, schoolsoort__in=[Schoolsoort.SO.value, Schoolsoort.VSO.value]
+    )
+    return {
+        "leerlingen": [(str(l.publiek_id), l.sorteernaam) for l in pagina.object_list],  # noqa: E741
+        "scholen": [(s.pk, f"{s.naam} ({s.brin})") for s in scholen],
+        "ab_verzorgers": [
+            (o.pk, f"{o.naam}{' (' + o.brin + ')' if o.brin else ''}") for o in ab.order_by("naam")
+        ],
+        "alle_scholen": [
+            (pk, f"{naam} ({brin})")
+            for pk, naam, brin in Organisatie.objects.filter(soort=Organisatiesoort.SCHOOL)
+            .order_by("naam")
+            .values_list("pk", "naam", "brin")[:2000]
+        ],
+        "_scholen": scholen,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def nieuw(request: HttpRequest) -> HttpResponse:
+    """Het meldingsformulier (004). Onvolledig: niet in behandeling genomen, met elk
+    ontbrekend veld naast het veld; alles wat de school typte blijft staan."""
+    gebruiker = request.user
+    keuzes = _keuzes(gebruiker)
+    scholen = keuzes.pop("_scholen")
+    onvolledig = False
+    if request.method == "POST":
+        formulier = MeldingFormulier(request.POST, **keuzes)
+
+        def doe(d: dict[str, Any]) -> Any:
+            if not d.get("leerling"):
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError({"leerling": "kies de leerling die u meldt"})
+            from rugzak.toelating.selectors import leerling_op_id
+
+            leerling = leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))  # type: ignore[arg-type]
+            school = next(s for s in scholen if s.pk == d["school"])
+            return services.melding_indienen(
+                door=gebruiker,  # type: ignore[arg-type]
+                leerling=leerling,
+                school=school,
+                gegevens=formulier.gegevens(),
+            )
+
+        try:
+            melding = uitvoeren(formulier, doe)
+        except GeenToegang:
+            raise Http404 from None
+        if melding is not None:
+            return gelukt(
+                request,
+                "De melding is ingediend en wacht op de bekostigingsinstantie.",
+                reverse("meldingen:melding", args=[melding.publiek_id]),
+            )
+        onvolledig = formulier.is_bound and bool(formulier.errors)
+    else:
+        formulier = MeldingFormulier(**keuzes)
+    return render(
+        request,
+        "meldingen/nieuw.html",
+        {"formulier": formulier, "fouten": met_fouten([formulier]), "onvolledig": onvolledig},
+    )
+
+
+# --- de melding -------------------------------------------------------------------------------
+
+
+def _meldingpagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    try:
+        weergave = selectors.melding_weergave(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="pagina melding",
+        )
+    except GeenToegang:
+        raise _geen() from None
+    m = weergave.velden
+    gebonden = gebonden or {}
+    f: dict[str, forms.Form] = {}
+    if rechten.is_bekostiging(weergave.grond) and m["status"] == Meldingstatus.ONTVANGEN:
+        f["accepteren"] = gebonden.get("accepteren") or AccepterenFormulier(
+            prefix="accepteren", initial={"versie": m["versie"]}
+        )
+        f["weigeren"] = gebonden.get("weigeren") or WeigerenFormulier(
+            prefix="weigeren", initial={"versie": m["versie"]}
+        )
+    return render(
+        request,
+        "meldingen/melding.html",
+        {
+            "m": m,
+            "grond": weergave.grond,
+            "bekostiging": rechten.is_bekostiging(weergave.grond),
+            "f": f,
+            "fouten": met_fouten(f.values()),
+        },
+    )
+
+
+@require_GET
+@login_required
+def melding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _meldingpagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
+    """De medewerker bekostiging accepteert of weigert (met reden)."""
+    if naam not in ("accepteren", "weigeren"):
+        raise Http404
+    try:
+        zaak, _ = selectors.melding_zaak(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden=f"melding {naam}",
+        )
+    except GeenToegang:
+        raise _geen() from None
+    if naam == "accepteren":
+        formulier: forms.Form = AccepterenFormulier(request.POST, prefix=naam)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.melding_accepteren(
+                door=request.user,
+                melding=zaak,
+                versie=d["versie"],
+                toelichting=d["toelichting"],  # type: ignore[arg-type]
+            )
+
+        bericht = "De melding is geaccepteerd; zij telt mee in de volgende betaalrun."
+    else:
+        formulier = WeigerenFormulier(request.POST, prefix=naam)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.melding_weigeren(
+                door=request.user,
+                melding=zaak,
+                versie=d["versie"],
+                reden=d["reden"],  # type: ignore[arg-type]
+            )
+
+        bericht = "De melding is geweigerd; de school ziet de reden."
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(request, bericht, reverse("meldingen:melding", args=[publiek_id]))
+    return _meldingpagina(request, publiek_id, {naam: formulier})
+
+
+# --- terugmelding -----------------------------------------------------------------------------
+
+
+def _terugmeldingpagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    try:
+        zaak, grond = selectors.terugmelding_zaak(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="pagina terugmelding",
+        )
+    except GeenToegang:
+        raise _geen() from None
+    gebonden = gebonden or {}
+    f: dict[str, forms.Form] = {}
+    if rechten.is_bekostiging(grond) and zaak.status == Terugmeldingstatus.ONTVANGEN:
+        f["verwerken"] = gebonden.get("verwerken") or AccepterenFormulier(
+            prefix="verwerken", initial={"versie": zaak.versie}
+        )
+        f["weigeren"] = gebonden.get("weigeren") or WeigerenFormulier(
+            prefix="weigeren", initial={"versie": zaak.versie}
+        )
+    return render(
+        request,
+        "meldingen/terugmelding.html",
+        {"t": zaak, "grond": grond, "f": f, "fouten": met_fouten(f.values())},
+    )
+
+
+@require_GET
+@login_required
+def terugmelding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _terugmeldingpagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
+    if naam not in ("verwerken", "weigeren"):
+        raise Http404
+    try:
+        zaak, _ = selectors.terugmelding_zaak(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden=f"terugmelding {naam}",
+        )
+    except GeenToegang:
+        raise _geen() from None
+    if naam == "verwerken":
+        formulier: forms.Form = AccepterenFormulier(request.POST, prefix=naam)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.terugmelding_verwerken(
+                door=request.user,
+                terugmelding=zaak,
+                versie=d["versie"],
+                toelichting=d["toelichting"],  # type: ignore[arg-type]
+            )
+
+    else:
+        formulier = WeigerenFormulier(request.POST, prefix=naam)
+
+        def doe(d: dict[str, Any]) -> Any:
+            return services.terugmelding_weigeren(
+                door=request.user,
+                terugmelding=zaak,
+                versie=d["versie"],
+                reden=d["reden"],  # type: ignore[arg-type]
+            )
+
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(
+            request,
+            "De terugmelding is " + ("verwerkt." if naam == "verwerken" else "geweigerd."),
+            reverse("meldingen:terugmelding", args=[publiek_id]),
+        )
+    return _terugmeldingpagina(request, publiek_id, {naam: formulier})
+
+
+# --- de melding als PDF -----------------------------------------------------------------------
+
+_VELDEN = (
+    ("school__brin", "BRIN-nummer van de school"),
+    ("schoolsoort", "Schoolsoort"),
+    ("inschrijvingsdatum", "Datum van inschrijving"),
+    ("groep", "Groep"),
+    ("leerjaar", "Leerjaar"),
+    ("vo_variant", "Soort voortgezet onderwijs"),
+    ("mbo_niveau", "Mbo-niveau"),
+    ("leerweg", "Leerweg"),
+    ("cvi_nummer", "CvI-nummer"),
+    ("indicatiedatum", "Datum van de indicatie"),
+    ("onderwijssoort", "Onderwijssoort"),
+    ("herindicatie", "Herindicatie"),
+    ("vorig_cvi_nummer", "Vorig CvI-nummer"),
+    ("ab_verzorger__naam", "Ambulante begeleiding door"),
+    ("schoolwisseling", "Wijziging van school"),
+    ("vorige_school__brin", "Vorige school (BRIN)"),
+    ("syndroom_van_down", "Syndroom van Down (uit de indicatie)"),
+)
+
+
+def _tekst(waarde: object, veld: str) -> str:
+    from rugzak.web.templatetags.weergave import begrip
+
+    if waarde is None or waarde == "":
+        return ""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if hasattr(waarde, "strftime"):
+        return waarde.strftime("%d-%m-%Y")  # type: ignore[no-any-return]
+    return begrip(waarde, veld)
+
+
+@require_GET
+@login_required
+def brief(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    """De melding zoals de school haar indiende, als PDF (zonder naam of adres: 004)."""
+    try:
+        weergave = selectors.melding_weergave(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="melding als PDF",
+        )
+    except GeenToegang:
+        raise _geen() from None
+    m = weergave.velden
+    zaak, _ = selectors.melding_zaak(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        publiek_id=publiek_id,
+        reden="melding als PDF",
+    )
+    velden = tuple(
+        (label, _tekst(m.get(veld), veld))
+        for veld, label in _VELDEN
+        if m.get(veld) not in (None, "")
+    )
+    inhoud = MeldingAlsIngediend(
+        soort="melding",
+        kenmerk=zaak.publiek_id.hex[:8],
+        ingediend_op=zaak.ingediend_op.date(),
+        ingediend_door=zaak.ingediend_door.weergavenaam,
+        school=afzender(zaak.school),
+        velden=velden,
+        status=zaak.get_status_display(),
+        opmerkingen=(m["toelichting"],) if m.get("toelichting") else (),
+    )
+    return pdf_van_sjabloon_antwoord(
+        sjabloon=SJABLONEN["melding"],
+        context={"brief": inhoud},
+        soort="melding",
+        kenmerk=zaak.publiek_id,
+        datum=vandaag(),
+    )

@@ -1,0 +1,5 @@
+"""Menupunten van de toelatingszaak."""
+
+from rugzak.web.navigatie import BESTUUR, SCHOOL, Menupunt
+
+MENUPUNTEN = [Menupunt("Toelating", "toelating:lijst", rollen=SCHOOL | BESTUUR, volgorde=20)]

@@ -1,0 +1,479 @@
+"""Webpagina's van de toelatingszaak: het toelatingsprotocol fase voor fase (002, 4).
+
+Lezen via :mod:`rugzak.toelating.selectors`, schrijven via :mod:`rugzak.toelating.services`
+(toegang, versie, voorwaarden, geschiedenis en audit zitten daar). Elke handeling is een
+POST met CSRF-token en de versie die de gebruiker las; daarna een redirect naar de zaak
+(POST/redirect/GET). Een geweigerde handeling toont de zaak opnieuw met de fouten naast
+de velden en alles wat de gebruiker typte. Een zaak die de gebruiker niet mag lezen,
+bestaat voor hem niet (404); een handeling die zijn rol niet toestaat, geeft 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rugzak.documenten.brieven import SJABLONEN
+from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Roltype
+from rugzak.toelating import brieven, overgangen, rechten, selectors, services
+from rugzak.toelating.doorloop import TRAJECT_A, TRAJECT_B
+from rugzak.toelating.formulieren import (
+    BegeleidingsinformatieFormulier,
+    BesluitFormulier,
+    BestuurstoetsingFormulier,
+    GegevensFormulier,
+    InformatieverzoekFormulier,
+    IntrekkenFormulier,
+    InventarisatieFormulier,
+    OntvangenFormulier,
+    StartFormulier,
+    TeambesprekingFormulier,
+    VolgendeFaseFormulier,
+    inventarisatie_veld,
+)
+from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
+from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.zaaktermijnen import zaaktijdlijn
+
+T = Toestand
+#: Toestanden waaruit de ouders kunnen intrekken (uit de overgangentabel).
+INTREKBAAR = frozenset(t for t, naar in overgangen.OVERGANGEN.items() if T.INGETROKKEN in naar)
+
+
+def _zaak_url(zaak_id: UUID, anker: str = "") -> str:
+    return reverse("toelating:zaak", args=[zaak_id]) + (f"#{anker}" if anker else "")
+
+
+# --- handelingen ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handeling:
+    """Een POST op de zaak: welk formulier, welke service, welke melding bij succes."""
+
+    maak: Callable[..., forms.Form]
+    doe: Callable[[Any, Toelatingszaak, dict[str, Any]], Any]
+    gelukt: str
+    vertaling: Any = None
+
+
+def _doe_gegevens(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
+    return services.toelatingszaak_vastleggen(
+        door=door,
+        zaak=zaak,
+        versie=d["versie"],
+        gegevens={k: v for k, v in d.items() if k != "versie"},
+    )
+
+
+def _doe_ontvangen(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
+    verzoek = Informatieverzoek.objects.filter(pk=d["verzoek"], zaak=zaak).first()
+    if verzoek is None:
+        raise Http404
+    return services.informatieverzoek_ontvangen(
+        door=door, verzoek=verzoek, versie=d["versie"], ontvangen_op=d["ontvangen_op"]
+    )
+
+
+HANDELINGEN: dict[str, Handeling] = {
+    "gegevens": Handeling(
+        lambda zaak, **kw: GegevensFormulier(zaak=zaak, **kw),
+        _doe_gegevens,
+        "De gegevens van deze fase zijn opgeslagen.",
+    ),
+    "volgende-fase": Handeling(
+        lambda zaak, **kw: VolgendeFaseFormulier(**kw),
+        lambda door, zaak, d: services.toelatingszaak_volgende_fase(
+            door=door, zaak=zaak, versie=d["versie"], notitie=d["notitie"]
+        ),
+        "De fase is afgerond; de zaak staat in de volgende fase.",
+        vertaling=lambda sleutel: None,
+    ),
+    "informatieverzoek": Handeling(
+        lambda zaak, **kw: InformatieverzoekFormulier(**kw),
+        lambda door, zaak, d: services.informatieverzoek_registreer(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            instantie=d["instantie"],
+            verzocht_op=d["verzocht_op"],
+            naam_instantie=d["naam_instantie"],
+            ontvangen_op=d["ontvangen_op"],
+        ),
+        "Het informatieverzoek is vastgelegd.",
+    ),
+    "ontvangen": Handeling(
+        lambda zaak, **kw: OntvangenFormulier(**kw),
+        _doe_ontvangen,
+        "De ontvangst van de gegevens is vastgelegd.",
+    ),
+    "begeleidingsinformatie": Handeling(
+        lambda zaak, **kw: BegeleidingsinformatieFormulier(**kw),
+        lambda door, zaak, d: services.begeleidingsinformatie_registreer(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            bron=d["bron"],
+            datum=d["datum"],
+            samenvatting=d["samenvatting"],
+        ),
+        "De informatie over de begeleiding is vastgelegd.",
+    ),
+    "inventarisatie": Handeling(
+        lambda zaak, **kw: InventarisatieFormulier(zaak=zaak, **kw),
+        lambda door, zaak, d: services.inventarisatie_vastleggen(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            schema=d["_schema"],
+            op=d["op"],
+        ),
+        "Het schema inventarisatie is opgeslagen.",
+        vertaling=inventarisatie_veld,
+    ),
+    "teambespreking": Handeling(
+        lambda zaak, **kw: TeambesprekingFormulier(**kw),
+        lambda door, zaak, d: services.teambespreking_registreer(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            datum=d["datum"],
+            verslag=d["verslag"],
+            externe_deskundige=d["externe_deskundige"],
+        ),
+        "De teambespreking is vastgelegd.",
+    ),
+    "besluit": Handeling(
+        lambda zaak, **kw: BesluitFormulier(**kw),
+        lambda door, zaak, d: services.toelatingszaak_beslis(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            besluit=d["besluit"],
+            besluit_op=d["besluit_op"],
+            motivering=d["motivering"],
+        ),
+        "De beslissing van de directie is vastgelegd.",
+    ),
+    "bestuurstoetsing": Handeling(
+        lambda zaak, **kw: BestuurstoetsingFormulier(**kw),
+        lambda door, zaak, d: services.toelatingszaak_bestuur_toetst(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            oordeel=d["oordeel"],
+            getoetst_op=d["getoetst_op"],
+            toelichting=d["toelichting"],
+            overleg_op=d["overleg_op"],
+            overleg_uitkomst=d["overleg_uitkomst"],
+        ),
+        "De toetsing door het bestuur is vastgelegd.",
+    ),
+    "intrekken": Handeling(
+        lambda zaak, **kw: IntrekkenFormulier(**kw),
+        lambda door, zaak, d: services.toelatingszaak_intrekken(
+            door=door,
+            zaak=zaak,
+            versie=d["versie"],
+            ingetrokken_op=d["ingetrokken_op"],
+            reden=d["reden"],
+        ),
+        "De intrekking van de aanmelding is vastgelegd.",
+    ),
+}
+
+
+def _formulier(naam: str, zaak: Toelatingszaak, data: Any = None) -> forms.Form:
+    kwargs: dict[str, Any] = {"prefix": naam}
+    if data is None:
+        kwargs["initial"] = {"versie": zaak.versie}
+    else:
+        kwargs["data"] = data
+    return HANDELINGEN[naam].maak(zaak, **kwargs)
+
+
+# --- de zaakpagina -------------------------------------------------------------------------
+
+
+def _ankers(ontbrekend: dict[str, str]) -> list[tuple[str, str]]:
+    """Wat de fase nog nodig heeft, met het veld waar het ingevuld wordt."""
+    uit = []
+    for sleutel, tekst in ontbrekend.items():
+        if sleutel.startswith("informatieverzoeken"):
+            anker = "id_informatieverzoek-instantie"
+        elif sleutel == "begeleidingsinformatie":
+            anker = "id_begeleidingsinformatie-bron"
+        elif sleutel.startswith("inventarisatie"):
+            veld = inventarisatie_veld(sleutel)
+            anker = f"id_inventarisatie-{veld}" if veld else "inventarisatie"
+        elif sleutel == "teambesprekingen":
+            anker = "id_teambespreking-datum"
+        elif sleutel == "besluit":
+            anker = "besluit"
+        elif sleutel == "bestuursoordeel":
+            anker = "bestuurstoetsing"
+        elif sleutel.startswith("overeenkomst"):
+            anker = "overeenkomst"
+        elif sleutel == "handelingsplan":
+            anker = "handelingsplan"
+        else:
+            anker = f"id_gegevens-{sleutel}"
+        uit.append((tekst, anker))
+    return uit
+
+
+def _fasen(zaak: Toelatingszaak) -> list[tuple[str, str, str]]:
+    """De fasen van het traject van de zaak: (code, omschrijving, 'klaar'|'nu'|'')."""
+    traject = TRAJECT_B if zaak.traject == "b" else TRAJECT_A
+    if zaak.toestand == T.INGETROKKEN:
+        return [(T.INGETROKKEN, T.INGETROKKEN.label, "nu")]
+    plek = traject.index(zaak.toestand) if zaak.toestand in traject else -1
+    return [
+        (code, Toestand(code).label, "klaar" if i < plek else ("nu" if i == plek else ""))
+        for i, code in enumerate(traject)
+    ]
+
+
+def _zaakpagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    gebruiker = request.user
+    try:
+        dossier = selectors.toelatingszaak_dossier(
+            gebruiker=gebruiker,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden="zaakpagina toelating",
+        )
+    except GeenToegang:
+        raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe") from None
+    zaak = dossier.zaak
+    rol = dossier.grond.rol
+    t = zaak.toestand
+    gebonden = gebonden or {}
+    protocol = rol in overgangen.PROTOCOL
+    directie = rol in overgangen.DIRECTIE
+
+    namen: list[str] = []
+    fase = overgangen.VELDEN.get(t)
+    if fase is not None and rol in fase.rollen:
+        namen.append("gegevens")
+    if t == T.F4 and protocol:
+        namen += ["informatieverzoek", "begeleidingsinformatie"]
+    if t in (T.F5, T.F6) and protocol:
+        namen.append("inventarisatie")
+    if t == T.F6 and protocol:
+        namen.append("teambespreking")
+    if t == T.F8 and directie:
+        namen.append("besluit")
+    if t == T.F10B and rol == Roltype.BESTUURDER:
+        namen.append("bestuurstoetsing")
+    if t in overgangen.VOLGENDE and rol in overgangen.ROLLEN_VOLGENDE.get(t, overgangen.PROTOCOL):
+        namen.append("volgende-fase")
+    if t in INTREKBAAR and (protocol or rol == Roltype.OUDER):
+        namen.append("intrekken")
+    formulieren = {n.replace("-", "_"): gebonden.get(n) or _formulier(n, zaak) for n in namen}
+    ontvangen = []
+    if t == T.F4 and protocol:
+        for v in dossier.informatieverzoeken:
+            if v.ontvangen_op is None:
+                f = gebonden.get(f"ontvangen-{v.pk}") or OntvangenFormulier(
+                    prefix=f"ontvangen-{v.pk}", initial={"versie": zaak.versie, "verzoek": v.pk}
+                )
+                ontvangen.append((v, f))
+
+    from rugzak.handelingsplannen.models import Handelingsplan, Overeenkomst
+
+    overeenkomst = Overeenkomst.objects.filter(zaak=zaak).first()
+    plannen = list(Handelingsplan.objects.filter(zaak=zaak).order_by("-aangemaakt_op", "-id"))
+    context = {
+        "dossier": dossier,
+        "zaak": zaak,
+        "rol": rol,
+        "protocol": protocol,
+        "fasen": _fasen(zaak),
+        "nodig": _ankers(dossier.ontbrekend),
+        "f": formulieren,
+        "ontvangen": ontvangen,
+        "fouten": met_fouten([*formulieren.values(), *(f for _, f in ontvangen)]),
+        "overeenkomst": overeenkomst,
+        "plannen": plannen,
+        "kan_uitnodiging": zaak.toestand != T.INGETROKKEN and protocol,
+        "kan_besluit": protocol
+        and (
+            (zaak.besluit == Besluit.TOELATEN and zaak.traject == "a")
+            or zaak.weigering_besluit_op is not None
+        ),
+        "tijdlijn": zaaktijdlijn(
+            gebruiker=gebruiker, zaaktype="toelating", zaak_id=str(zaak.publiek_id)
+        ),
+        "peildatum": vandaag(),
+    }
+    return render(request, "toelating/zaak.html", context, status=200)
+
+
+@require_GET
+@login_required
+def zaak(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _zaakpagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
+    """Eén handeling op de zaak (POST); bij succes terug naar de zaak, anders de zaak met
+    de fouten naast de velden."""
+    spec = HANDELINGEN.get(naam)
+    if spec is None:
+        raise Http404("deze handeling bestaat niet")
+    try:
+        zaak_ = selectors.toelatingszaak_voor_handeling(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+        )
+    except GeenToegang:
+        raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe") from None
+    prefix = naam
+    if naam == "ontvangen":
+        prefix = f"ontvangen-{request.POST.get('verzoek_id', '')}"
+    formulier = spec.maak(zaak_, data=request.POST, prefix=prefix)
+
+    def doe(d: dict[str, Any]) -> Any:
+        if naam == "inventarisatie":
+            d = {**d, "_schema": formulier.schema()}  # type: ignore[attr-defined]
+        return spec.doe(request.user, zaak_, d)
+
+    if uitvoeren(formulier, doe, vertaling=spec.vertaling) is not None:
+        return gelukt(request, spec.gelukt, _zaak_url(publiek_id))
+    return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})
+
+
+# --- lijst en nieuwe zaak ----------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def lijst(request: HttpRequest) -> HttpResponse:
+    paren = selectors.toelatingszaken_lijst(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        reden="lijst toelatingszaken",
+    )
+    lopend = [(z, g) for z, g in paren if not z.is_afgesloten]
+    afgesloten = [(z, g) for z, g in paren if z.is_afgesloten]
+    kan_starten = bool(
+        rechten.organisaties_met_rol(request.user, overgangen.PROTOCOL)  # type: ignore[arg-type]
+    )
+    return render(
+        request,
+        "toelating/lijst.html",
+        {"lopend": lopend, "afgesloten": afgesloten, "kan_starten": kan_starten},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def nieuw(request: HttpRequest) -> HttpResponse:
+    """Een nieuwe toelatingszaak (fase 1: het verzoek om plaatsing)."""
+    gebruiker = request.user
+    school_ids = rechten.organisaties_met_rol(gebruiker, overgangen.PROTOCOL)  # type: ignore[arg-type]
+    if not school_ids:
+        raise GeenToegang(
+            "een toelatingszaak starten", nodig="de rol directie of intern begeleider"
+        )
+    scholen = list(Organisatie.objects.filter(pk__in=school_ids).order_by("naam"))
+    pagina = leerlingen_pagina(
+        gebruiker=gebruiker,  # type: ignore[arg-type]
+        per_pagina=1000,
+        reden="nieuwe toelatingszaak: keuzelijst",
+    )
+    kwargs: dict[str, Any] = {
+        "scholen": [(s.pk, s.naam) for s in scholen],
+        "leerlingen": [
+            (str(leerling.publiek_id), leerling.sorteernaam) for leerling in pagina.object_list
+        ],
+    }
+    if request.method == "POST":
+        formulier = StartFormulier(request.POST, **kwargs)
+
+        def doe(d: dict[str, Any]) -> Toelatingszaak:
+            leerling = selectors.leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))  # type: ignore[arg-type]
+            school = next(s for s in scholen if s.pk == d["school"])
+            return services.toelatingszaak_start(
+                door=gebruiker,  # type: ignore[arg-type]
+                school=school,
+                leerling=leerling,
+                verzoek_op=d["verzoek_op"],
+            )
+
+        try:
+            nieuwe = uitvoeren(formulier, doe)
+        except GeenToegang:
+            raise Http404 from None
+        if nieuwe is not None:
+            return gelukt(
+                request, "De toelatingszaak is gestart (fase 1).", _zaak_url(nieuwe.publiek_id)
+            )
+    else:
+        formulier = StartFormulier(initial={"verzoek_op": vandaag()}, **kwargs)
+    return render(
+        request,
+        "toelating/nieuw.html",
+        {"formulier": formulier, "fouten": met_fouten([formulier])},
+    )
+
+
+# --- brieven -----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def brief(request: HttpRequest, publiek_id: UUID, soort: str) -> HttpResponse:
+    """De uitnodiging (002, bijlage 1) of het besluit over de toelating, als PDF; de
+    bestandsnaam bevat alleen de soort, het begin van het zaak-id en de datum."""
+    if soort not in ("uitnodiging", "besluit-toelating"):
+        raise Http404("deze brief bestaat niet")
+    gebruiker = request.user
+    try:
+        dossier = selectors.toelatingszaak_dossier(
+            gebruiker=gebruiker,  # type: ignore[arg-type]
+            publiek_id=publiek_id,
+            reden=f"brief {soort}",
+        )
+        leerling = leerling_dossier(
+            gebruiker=gebruiker,  # type: ignore[arg-type]
+            publiek_id=dossier.zaak.leerling.publiek_id,
+            reden=f"brief {soort}",
+        )
+    except GeenToegang:
+        raise Http404 from None
+    if dossier.grond.rol not in overgangen.PROTOCOL:
+        raise GeenToegang("deze brief maken", nodig="de rol directie of intern begeleider")
+    dag = vandaag()
+    maker = brieven.uitnodiging if soort == "uitnodiging" else brieven.besluit
+    inhoud = maker(
+        zaak=dossier.zaak,
+        dossier=leerling,
+        door=gebruiker,
+        rol=dossier.grond.rol,
+        vandaag=dag,  # type: ignore[arg-type]
+    )
+    return pdf_van_sjabloon_antwoord(
+        sjabloon=SJABLONEN[soort],
+        context={"brief": inhoud},
+        soort=soort,
+        kenmerk=dossier.zaak.publiek_id,
+        datum=dag,
+    )

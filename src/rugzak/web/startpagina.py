@@ -1,0 +1,483 @@
+"""De startpagina per rol: wat moet er deze week gebeuren.
+
+Lezen, dus een selector: alles komt uit de selectors van de zaak-apps (toegang en audit
+zitten daar) en uit het termijnregister; bedragen uit het grootboek of uit de regelkern.
+Per rol een blok:
+
+- **school** (directie, intern begeleider, teamlid): LGF-leerlingen (meldingen),
+  toelatingszaken per fase, handelingsplannen in voorbereiding en evaluaties die eraan
+  komen, meldingen en terugmeldingen, het geld van dit schooljaar;
+- **bestuur**: voorgenomen afwijzingen om te toetsen (002, fase 10b), zaken per fase;
+- **CvI**: aanvragen op volledigheid, beslissingen die eraan komen, verlengingen;
+- **AB-dienst**: het werk per soort begeleiding (RAB, TAB, PAB);
+- **bekostigingsinstantie**: binnengekomen meldingen en terugmeldingen, niet in
+  behandeling genomen formulieren, de betaalruns, het grootboek per ontvanger;
+- **ouder**: per kind het dossier, de overeenkomst, het handelingsplan, de evaluaties en
+  wat de rugzak dit schooljaar bevat (uit de regelkern, met "Waarom dit bedrag?").
+
+Elk blok doet een vast aantal queries, onafhankelijk van het aantal zaken: lijsten worden
+afgekapt (de volledige lijst staat op de pagina van de app).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from rugzak import toegang
+from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
+from rugzak.organisaties.rollen import Roltype
+from rugzak.regeling.tijd import Schooljaar
+from rugzak.termijnregister import Zaaktermijn, termijnen_voor
+from rugzak.web.rolteksten import ROLTEKSTEN
+
+#: Open termijnen (de rest is voldaan).
+OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
+#: Termijnen die nu aandacht vragen (status uit de regelkern).
+AANDACHT = ("bijna verlopen", "verlopen")
+#: Hoeveel regels een lijst op de startpagina hoogstens toont.
+KORT = 12
+
+SCHOOLROLLEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID})
+CVI_ROLLEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
+AB_ROLLEN = frozenset({Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER})
+
+
+@dataclass
+class Telling:
+    """Aantallen per toestand, in de volgorde van de toestandsmachine."""
+
+    regels: list[tuple[str, str, int]]  # (code, omschrijving, aantal)
+
+    @property
+    def totaal(self) -> int:
+        return sum(a for _, _, a in self.regels)
+
+
+def _telling(codes: Iterable[str], keuzes: Iterable[tuple[str, str]]) -> Telling:
+    teller = Counter(codes)
+    return Telling([(c, str(o), teller[c]) for c, o in keuzes if teller[c]])
+
+
+@dataclass
+class Geld:
+    """Het geld van een ontvanger in een schooljaar, uit het grootboek."""
+
+    ontvanger: Organisatie
+    schooljaar: Schooljaar
+    netto: Decimal
+    betaling: Decimal
+    correctie: Decimal
+
+
+@dataclass
+class Schoolblok:
+    school: Organisatie
+    rol: str
+    lgf: list[dict[str, Any]] = field(default_factory=list)
+    lgf_aantal: int = 0
+    zaken: list[Any] = field(default_factory=list)
+    zaken_per_fase: Telling | None = None
+    plannen: list[Any] = field(default_factory=list)
+    evaluaties: list[Zaaktermijn] = field(default_factory=list)
+    meldingen_open: list[dict[str, Any]] = field(default_factory=list)
+    terugmeldingen_open: list[dict[str, Any]] = field(default_factory=list)
+    onvolledig: list[dict[str, Any]] = field(default_factory=list)
+    geld: Geld | None = None
+
+
+@dataclass
+class Bestuursblok:
+    bestuur: Organisatie
+    te_toetsen: list[Any] = field(default_factory=list)
+    zaken_per_fase: Telling | None = None
+
+
+@dataclass
+class Cviblok:
+    cvi: Organisatie
+    per_status: Telling | None = None
+    volledigheid: list[Any] = field(default_factory=list)
+    beslissen: list[Any] = field(default_factory=list)
+    verlengd: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Abblok:
+    dienst: Organisatie
+    rol: str
+    per_soort: list[tuple[str, str, int, int]] = field(default_factory=list)
+    aangevraagd: list[Any] = field(default_factory=list)
+    lopend: list[Any] = field(default_factory=list)
+    geld: Geld | None = None
+
+
+@dataclass
+class Bekostigingsblok:
+    meldingen: list[dict[str, Any]] = field(default_factory=list)
+    terugmeldingen: list[dict[str, Any]] = field(default_factory=list)
+    zml: list[dict[str, Any]] = field(default_factory=list)
+    onvolledig: list[dict[str, Any]] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    ontvangers: list[dict[str, Any]] = field(default_factory=list)
+    schooljaar: Schooljaar | None = None
+
+
+@dataclass
+class Kindblok:
+    dossier: Any
+    indicaties: list[Any] = field(default_factory=list)
+    zaken: list[Any] = field(default_factory=list)
+    overeenkomsten: list[Any] = field(default_factory=list)
+    plannen: list[Any] = field(default_factory=list)
+    evaluaties: list[Zaaktermijn] = field(default_factory=list)
+    begeleidingen: list[Any] = field(default_factory=list)
+    rugzak: Any = None
+
+
+@dataclass
+class Startpagina:
+    peildatum: date
+    schooljaar: Schooljaar
+    rolregels: list[tuple[Rol, str]]
+    aandacht: list[tuple[Zaaktermijn, str]]
+    open_termijnen: list[tuple[Zaaktermijn, str]]
+    open_meer: int
+    scholen: list[Schoolblok] = field(default_factory=list)
+    besturen: list[Bestuursblok] = field(default_factory=list)
+    cvis: list[Cviblok] = field(default_factory=list)
+    ab_diensten: list[Abblok] = field(default_factory=list)
+    bekostiging: Bekostigingsblok | None = None
+    kinderen: list[Kindblok] = field(default_factory=list)
+
+    @property
+    def is_ouder(self) -> bool:
+        return bool(self.kinderen) or any(r.rol == Roltype.OUDER for r, _ in self.rolregels)
+
+
+# --- onderdelen ----------------------------------------------------------------------------
+
+
+def _geld(gebruiker: Gebruiker, ontvanger: Organisatie, schooljaar: Schooljaar) -> Geld | None:
+    """Het netto geboekte bedrag van dit schooljaar (grootboek; alleen wie het grootboek van
+    deze ontvanger mag zien)."""
+    from rugzak.betalingen.selectors import grootboek_overzicht
+
+    try:
+        overzicht = grootboek_overzicht(
+            gebruiker=gebruiker, ontvanger_id=ontvanger.pk, schooljaar=schooljaar, met_regels=False
+        )
+    except GeenToegang:
+        return None
+    t = overzicht.per_schooljaar.get(str(schooljaar))
+    if t is None:
+        return Geld(ontvanger, schooljaar, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+    return Geld(
+        ontvanger,
+        schooljaar,
+        Decimal(t.netto).scaleb(-2),
+        Decimal(t.betaling).scaleb(-2),
+        Decimal(t.correctie).scaleb(-2),
+    )
+
+
+def _open(termijnen: list[Zaaktermijn], dag: date) -> list[tuple[Zaaktermijn, str]]:
+    return [(t, s) for t in termijnen if (s := str(t.status(dag))) in OPEN_STATUSSEN]
+
+
+def _schoolblokken(
+    gebruiker: Gebruiker, rollen: list[Rol], termijnen: list[Zaaktermijn], dag: date
+) -> list[Schoolblok]:
+    from rugzak.handelingsplannen.models import Handelingsplantoestand
+    from rugzak.handelingsplannen.selectors import handelingsplannen_lijst
+    from rugzak.meldingen import selectors as meldingen
+    from rugzak.toelating.models import EINDTOESTANDEN, Toestand
+    from rugzak.toelating.selectors import toelatingszaken_lijst
+
+    blokken: dict[int, Schoolblok] = {}
+    for rol in rollen:
+        if rol.rol in SCHOOLROLLEN and rol.organisatie is not None:
+            blokken.setdefault(rol.organisatie_id, Schoolblok(rol.organisatie, rol.rol))  # type: ignore[arg-type]
+    if not blokken:
+        return []
+    schooljaar = Schooljaar.van_datum(dag)
+
+    zaken = [
+        z
+        for z, _ in toelatingszaken_lijst(gebruiker=gebruiker, reden="startpagina: toelatingszaken")
+        if z.school_id in blokken
+    ]
+    plannen = [
+        p
+        for p, _ in handelingsplannen_lijst(
+            gebruiker=gebruiker, reden="startpagina: handelingsplannen"
+        )
+        if p.zaak.school_id in blokken and p.toestand != Handelingsplantoestand.VASTGESTELD
+    ]
+    try:
+        lgf = meldingen.meldingen_lijst(
+            gebruiker=gebruiker, status="geaccepteerd", reden="startpagina: LGF-leerlingen"
+        )
+        ontvangen = meldingen.meldingen_lijst(
+            gebruiker=gebruiker, status="ontvangen", reden="startpagina: meldingen"
+        )
+        terug = meldingen.terugmeldingen_lijst(
+            gebruiker=gebruiker, status="ontvangen", reden="startpagina: terugmeldingen"
+        )
+        onvolledig = meldingen.onvolledige_indieningen_lijst(
+            gebruiker=gebruiker, reden="startpagina: niet in behandeling genomen"
+        )
+    except GeenToegang:
+        lgf, ontvangen, terug, onvolledig = [], [], [], []
+    namen = _namen(gebruiker, [r.get("leerling_publiek_id") for r in lgf], dag)
+
+    for school_id, blok in blokken.items():
+        brin = blok.school.brin
+        eigen = [z for z in zaken if z.school_id == school_id]
+        blok.zaken_per_fase = _telling((z.toestand for z in eigen), Toestand.choices)
+        blok.zaken = [z for z in eigen if z.toestand not in EINDTOESTANDEN][:KORT]
+        blok.plannen = [p for p in plannen if p.zaak.school_id == school_id][:KORT]
+        eigen_lgf = [
+            dict(r, naam=namen.get(r.get("leerling_publiek_id"), ""))
+            for r in lgf
+            if r["school__brin"] == brin
+        ]
+        blok.lgf_aantal = len(eigen_lgf)
+        blok.lgf = sorted(eigen_lgf, key=lambda r: (r["naam"], r["cvi_nummer"]))[:KORT]
+        blok.meldingen_open = [r for r in ontvangen if r["school__brin"] == brin][:KORT]
+        blok.terugmeldingen_open = [r for r in terug if r["melding__school__brin"] == brin][:KORT]
+        blok.onvolledig = [r for r in onvolledig if r["school__brin"] == brin][:5]
+        blok.evaluaties = [
+            t
+            for t in termijnen
+            if t.zaaktype == "handelingsplan"
+            and str(t.status(dag)) in OPEN_STATUSSEN
+            and t.grond.organisatie_id == school_id
+        ][:KORT]
+        blok.geld = _geld(gebruiker, blok.school, schooljaar)
+    return list(blokken.values())
+
+
+def _namen(gebruiker: Gebruiker, publieke_ids: Iterable[Any], dag: date) -> dict[Any, str]:
+    """De namen van leerlingen die ``gebruiker`` al in een gelogd overzicht ziet (één query)."""
+    ids = [i for i in publieke_ids if i]
+    if not ids:
+        return {}
+    uit: dict[Any, str] = {}
+    for leerling in toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag).filter(
+        publiek_id__in=ids
+    ):
+        uit[leerling.publiek_id] = leerling.sorteernaam
+    return uit
+
+
+def _bestuursblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Bestuursblok]:
+    from rugzak.toelating.models import Toestand
+    from rugzak.toelating.selectors import toelatingszaken_lijst
+
+    besturen = {
+        r.organisatie_id: Bestuursblok(r.organisatie)  # type: ignore[arg-type]
+        for r in rollen
+        if r.rol == Roltype.BESTUURDER and r.organisatie is not None
+    }
+    if not besturen:
+        return []
+    zaken = [
+        z
+        for z, g in toelatingszaken_lijst(gebruiker=gebruiker, reden="startpagina: bestuur")
+        if g.rol == Roltype.BESTUURDER
+    ]
+    for bestuur_id, blok in besturen.items():
+        eigen = [z for z in zaken if z.school.bestuur_id == bestuur_id]
+        blok.zaken_per_fase = _telling((z.toestand for z in eigen), Toestand.choices)
+        blok.te_toetsen = [z for z in eigen if z.toestand == Toestand.F10B][:KORT]
+    return list(besturen.values())
+
+
+def _cviblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Cviblok]:
+    from rugzak.indicaties.models import Aanvraagstatus
+    from rugzak.indicaties.selectors import aanvragen_lijst
+
+    cvis = {
+        r.organisatie_id: Cviblok(r.organisatie)  # type: ignore[arg-type]
+        for r in rollen
+        if r.rol in CVI_ROLLEN and r.organisatie is not None
+    }
+    if not cvis:
+        return []
+    aanvragen = [
+        a
+        for a, _ in aanvragen_lijst(gebruiker=gebruiker, reden="startpagina: aanvragen", limiet=500)
+        if a.cvi_id in cvis
+    ]
+    for cvi_id, blok in cvis.items():
+        eigen = [a for a in aanvragen if a.cvi_id == cvi_id]
+        blok.per_status = _telling((a.status for a in eigen), Aanvraagstatus.choices)
+        blok.volledigheid = sorted(
+            (a for a in eigen if a.status == Aanvraagstatus.INGEDIEND), key=lambda a: a.ingediend_op
+        )[:KORT]
+        blok.beslissen = sorted(
+            (
+                a
+                for a in eigen
+                if a.status in (Aanvraagstatus.DOSSIER_VOLLEDIG, Aanvraagstatus.VERLENGD)
+            ),
+            key=lambda a: (a.uiterste_beslisdatum or date.max, a.pk),
+        )[:KORT]
+        blok.verlengd = [a for a in eigen if a.verlengingen][:KORT]
+    return list(cvis.values())
+
+
+def _abblokken(gebruiker: Gebruiker, rollen: list[Rol], dag: date) -> list[Abblok]:
+    from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
+    from rugzak.ambulante_begeleiding.selectors import begeleidingen_lijst
+
+    diensten: dict[int, Abblok] = {}
+    for r in rollen:
+        if r.rol in AB_ROLLEN and r.organisatie is not None:
+            diensten.setdefault(r.organisatie_id, Abblok(r.organisatie, r.rol))  # type: ignore[arg-type]
+    if not diensten:
+        return []
+    alle = [
+        b
+        for b, _ in begeleidingen_lijst(
+            gebruiker=gebruiker, reden="startpagina: begeleidingen", limiet=500
+        )
+        if b.ab_dienst_id in diensten
+    ]
+    schooljaar = Schooljaar.van_datum(dag)
+    for dienst_id, blok in diensten.items():
+        eigen = [b for b in alle if b.ab_dienst_id == dienst_id]
+        for soort, omschrijving in Begeleidingsoort.choices:
+            van_soort = [b for b in eigen if b.soort == soort]
+            blok.per_soort.append(
+                (
+                    soort,
+                    str(omschrijving),
+                    sum(1 for b in van_soort if b.status == Begeleidingstatus.AANGEVRAAGD),
+                    sum(1 for b in van_soort if b.status == Begeleidingstatus.LOPEND),
+                )
+            )
+        blok.aangevraagd = [b for b in eigen if b.status == Begeleidingstatus.AANGEVRAAGD][:KORT]
+        blok.lopend = [b for b in eigen if b.status == Begeleidingstatus.LOPEND][:KORT]
+        if blok.rol == Roltype.AB_COORDINATOR:
+            blok.geld = _geld(gebruiker, blok.dienst, schooljaar)
+    return list(diensten.values())
+
+
+def _bekostigingsblok(gebruiker: Gebruiker, dag: date) -> Bekostigingsblok:
+    from rugzak.betalingen import selectors as betalingen
+    from rugzak.meldingen import selectors as meldingen
+
+    schooljaar = Schooljaar.van_datum(dag)
+    blok = Bekostigingsblok(schooljaar=schooljaar)
+    blok.meldingen = meldingen.meldingen_lijst(
+        gebruiker=gebruiker, status="ontvangen", reden="startpagina: binnengekomen meldingen"
+    )[:KORT]
+    blok.terugmeldingen = meldingen.terugmeldingen_lijst(
+        gebruiker=gebruiker, status="ontvangen", reden="startpagina: binnengekomen terugmeldingen"
+    )[:KORT]
+    blok.zml = meldingen.zml_aanvragen_lijst(
+        gebruiker=gebruiker, status="ontvangen", reden="startpagina: zml-aanvragen"
+    )[:KORT]
+    blok.onvolledig = meldingen.onvolledige_indieningen_lijst(
+        gebruiker=gebruiker, reden="startpagina: niet in behandeling genomen"
+    )[:5]
+    blok.runs = betalingen.betaalruns_lijst(gebruiker=gebruiker)[:3]
+    from rugzak.web.geld import ontvangers_met_totaal
+
+    blok.ontvangers = ontvangers_met_totaal(gebruiker=gebruiker, schooljaar=schooljaar)
+    return blok
+
+
+def _kindblokken(gebruiker: Gebruiker, termijnen: list[Zaaktermijn], dag: date) -> list[Kindblok]:
+    from rugzak.ambulante_begeleiding.selectors import begeleidingen_lijst
+    from rugzak.handelingsplannen.selectors import handelingsplannen_lijst, overeenkomsten_lijst
+    from rugzak.indicaties.selectors import indicaties_lijst
+    from rugzak.leerlingen.models import OuderRelatie
+    from rugzak.leerlingen.selectors import leerling_dossier
+    from rugzak.toelating.selectors import toelatingszaken_lijst
+    from rugzak.web.geld import rugzak_van_leerling
+
+    kinderen = list(
+        OuderRelatie.objects.filter(ouder=gebruiker)
+        .order_by("leerling__voornaam", "leerling_id")
+        .values_list("leerling__publiek_id", flat=True)
+    )
+    if not kinderen:
+        return []
+    zaken = toelatingszaken_lijst(gebruiker=gebruiker, reden="startpagina ouder: toelating")
+    overeenkomsten = overeenkomsten_lijst(gebruiker=gebruiker, reden="startpagina ouder")
+    plannen = handelingsplannen_lijst(gebruiker=gebruiker, reden="startpagina ouder")
+    begeleidingen = begeleidingen_lijst(gebruiker=gebruiker, reden="startpagina ouder")
+    blokken = []
+    schooljaar = Schooljaar.van_datum(dag)
+    for publiek_id in kinderen:
+        try:
+            dossier = leerling_dossier(
+                gebruiker=gebruiker, publiek_id=publiek_id, reden="startpagina ouder: eigen kind"
+            )
+        except GeenToegang:  # pragma: no cover - de ouderrelatie geeft altijd toegang
+            continue
+        lid = dossier.leerling.pk
+        blok = Kindblok(dossier=dossier)
+        blok.indicaties = [
+            i
+            for i, _ in indicaties_lijst(
+                gebruiker=gebruiker, leerling_publiek_id=publiek_id, reden="startpagina ouder"
+            )
+        ]
+        blok.zaken = [z for z, _ in zaken if z.leerling_id == lid]
+        blok.overeenkomsten = [o for o, _ in overeenkomsten if o.zaak.leerling_id == lid]
+        blok.plannen = [p for p, _ in plannen if p.zaak.leerling_id == lid]
+        blok.begeleidingen = [b for b, _ in begeleidingen if b.leerling_id == lid]
+        blok.evaluaties = [
+            t
+            for t in termijnen
+            if t.zaaktype == "handelingsplan" and t.leerling_publiek_id == publiek_id
+        ]
+        blok.rugzak = rugzak_van_leerling(
+            gebruiker=gebruiker, publiek_id=publiek_id, schooljaar=schooljaar
+        )
+        blokken.append(blok)
+    return blokken
+
+
+# --- de pagina -------------------------------------------------------------------------------
+
+
+def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
+    """Alles voor de startpagina van ``gebruiker``, per rol (gelogd in de selectors)."""
+    dag = vandaag()
+    rollen = toegang.actieve_rollen(gebruiker, peildatum=dag)
+    soorten = {r.rol for r in rollen}
+    termijnen = termijnen_voor(gebruiker, vandaag=dag, reden="startpagina: termijnen")
+    open_ = _open(termijnen, dag)
+    aandacht = [(t, s) for t, s in open_ if s in AANDACHT]
+    pagina = Startpagina(
+        peildatum=dag,
+        schooljaar=Schooljaar.van_datum(dag),
+        rolregels=[(r, ROLTEKSTEN.get(r.rol, "")) for r in rollen],
+        aandacht=aandacht[:20],
+        open_termijnen=open_[:20],
+        open_meer=max(len(open_) - 20, 0),
+    )
+    if soorten & SCHOOLROLLEN:
+        pagina.scholen = _schoolblokken(gebruiker, rollen, termijnen, dag)
+    if Roltype.BESTUURDER in soorten:
+        pagina.besturen = _bestuursblokken(gebruiker, rollen)
+    if soorten & CVI_ROLLEN:
+        pagina.cvis = _cviblokken(gebruiker, rollen)
+    if soorten & AB_ROLLEN:
+        pagina.ab_diensten = _abblokken(gebruiker, rollen, dag)
+    if Roltype.BEKOSTIGINGSMEDEWERKER in soorten:
+        pagina.bekostiging = _bekostigingsblok(gebruiker, dag)
+    if Roltype.OUDER in soorten:
+        pagina.kinderen = _kindblokken(gebruiker, termijnen, dag)
+    return pagina
