@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -102,10 +102,12 @@ class OvereenkomstWijzigSerializer(VersieSerializer):
     wijzigingen = OvereenkomstVeldenSerializer()
 
 
+@extend_schema_serializer(component_name="OvereenkomstTekenenSchool")
 class TekenenSchoolSerializer(VersieSerializer):
     getekend_op = serializers.DateField()
 
 
+@extend_schema_serializer(component_name="OvereenkomstTekenenOuders")
 class TekenenOudersSerializer(VersieSerializer):
     getekend_op = serializers.DateField()
     naam = serializers.CharField(
@@ -223,6 +225,7 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
 # --- handelingsplannen ---------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="HandelingsplanEvaluatie")
 class EvaluatieSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
     versie = serializers.IntegerField()
@@ -233,6 +236,7 @@ class EvaluatieSerializer(serializers.Serializer):
     verslag = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="HandelingsplanInstemming")
 class InstemmingSerializer(serializers.Serializer):
     besluit = serializers.CharField()
     op = serializers.DateField()
@@ -268,6 +272,7 @@ class HandelingsplanSerializer(serializers.Serializer):
         return sorted(HANDELINGSPLAN_OVERGANGEN[plan.toestand])
 
 
+@extend_schema_serializer(component_name="HandelingsplanVelden")
 class PlanVeldenSerializer(serializers.Serializer):
     beginsituatie = serializers.CharField(required=False, allow_blank=True)
     doelstelling = serializers.CharField(required=False, allow_blank=True)
@@ -279,18 +284,22 @@ class PlanVeldenSerializer(serializers.Serializer):
     periode_tot = serializers.DateField(required=False, allow_null=True)
 
 
+@extend_schema_serializer(component_name="HandelingsplanMaak")
 class PlanMaakSerializer(PlanVeldenSerializer):
     zaak = serializers.UUIDField(help_text="publiek id van de toelatingszaak (traject a)")
 
 
+@extend_schema_serializer(component_name="HandelingsplanWijzig")
 class PlanWijzigSerializer(VersieSerializer):
     wijzigingen = PlanVeldenSerializer()
 
 
+@extend_schema_serializer(component_name="HandelingsplanVoorleggen")
 class VoorleggenSerializer(VersieSerializer):
     voorgelegd_op = serializers.DateField()
 
 
+@extend_schema_serializer(component_name="HandelingsplanInstemmingInvoer")
 class InstemmingInvoerSerializer(VersieSerializer):
     besluit = serializers.ChoiceField(choices=Instemmingsbesluit.choices)
     op = serializers.DateField()
@@ -405,6 +414,7 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
 # --- evaluaties ----------------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="EvaluatieGehouden")
 class GehoudenSerializer(VersieSerializer):
     gehouden_op = serializers.DateField()
     verslag = serializers.CharField(allow_blank=True)

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -50,6 +50,7 @@ def _uuid(waarde: str | None) -> UUID:
 # --- uitvoer ------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="ToelatingOvergang")
 class OvergangSerializer(serializers.Serializer):
     wanneer = serializers.DateTimeField()
     datum = serializers.DateField()
@@ -60,6 +61,7 @@ class OvergangSerializer(serializers.Serializer):
     notitie = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="ToelatingTermijn")
 class TermijnSerializer(serializers.Serializer):
     omschrijving = serializers.CharField()
     begin = serializers.DateField()
@@ -86,6 +88,7 @@ class ToelatingszaakKortSerializer(serializers.Serializer):
     afgesloten_op = serializers.DateField(allow_null=True)
 
 
+@extend_schema_serializer(component_name="ToelatingInformatieverzoek")
 class InformatieverzoekSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     instantie = serializers.CharField()
@@ -94,18 +97,21 @@ class InformatieverzoekSerializer(serializers.Serializer):
     ontvangen_op = serializers.DateField(allow_null=True)
 
 
+@extend_schema_serializer(component_name="ToelatingBegeleidingsinformatie")
 class BegeleidingsinformatieSerializer(serializers.Serializer):
     bron = serializers.CharField()
     datum = serializers.DateField()
     samenvatting = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="ToelatingTeambespreking")
 class TeambesprekingSerializer(serializers.Serializer):
     datum = serializers.DateField()
     externe_deskundige = serializers.CharField()
     verslag = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="ToelatingOnderwijsconsulent")
 class OnderwijsconsulentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     aangevraagd_door = serializers.CharField()
@@ -216,10 +222,12 @@ def _dossier_data(dossier: selectors.ToelatingszaakDossier) -> dict[str, Any]:
 # --- invoer -------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="ToelatingVersie")
 class VersieSerializer(serializers.Serializer):
     versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
 
 
+@extend_schema_serializer(component_name="ToelatingStart")
 class StartSerializer(serializers.Serializer):
     school_brin = serializers.CharField()
     leerling = serializers.UUIDField(help_text="publiek id van de leerling")
@@ -228,6 +236,7 @@ class StartSerializer(serializers.Serializer):
     notitie = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="ToelatingGegevensInvoer")
 class GegevensInvoerSerializer(serializers.Serializer):
     """Alle velden die een fase kan vastleggen; stuur alleen die van de huidige fase."""
 
@@ -263,20 +272,24 @@ class GegevensInvoerSerializer(serializers.Serializer):
     belanghebbenden_toelichting = serializers.CharField(required=False, allow_blank=True)
 
 
+@extend_schema_serializer(component_name="ToelatingGegevens")
 class GegevensSerializer(VersieSerializer):
     gegevens = GegevensInvoerSerializer()
 
 
+@extend_schema_serializer(component_name="ToelatingVolgendeFase")
 class VolgendeFaseSerializer(VersieSerializer):
     notitie = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="ToelatingBesluit")
 class BesluitSerializer(VersieSerializer):
     besluit = serializers.ChoiceField(choices=Besluit.choices)
     besluit_op = serializers.DateField()
     motivering = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_serializer(component_name="ToelatingBestuurstoetsing")
 class BestuurstoetsingSerializer(VersieSerializer):
     oordeel = serializers.ChoiceField(choices=Bestuursoordeel.choices)
     getoetst_op = serializers.DateField()
@@ -285,11 +298,13 @@ class BestuurstoetsingSerializer(VersieSerializer):
     overleg_uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="ToelatingIntrekken")
 class IntrekkenSerializer(VersieSerializer):
     ingetrokken_op = serializers.DateField()
     reden = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_serializer(component_name="ToelatingInformatieverzoekInvoer")
 class InformatieverzoekInvoerSerializer(VersieSerializer):
     instantie = serializers.ChoiceField(choices=Instantie.choices)
     verzocht_op = serializers.DateField()
@@ -297,17 +312,20 @@ class InformatieverzoekInvoerSerializer(VersieSerializer):
     ontvangen_op = serializers.DateField(required=False, allow_null=True)
 
 
+@extend_schema_serializer(component_name="ToelatingInformatieOntvangen")
 class OntvangenSerializer(VersieSerializer):
     verzoek_id = serializers.IntegerField()
     ontvangen_op = serializers.DateField()
 
 
+@extend_schema_serializer(component_name="ToelatingBegeleidingsinformatieInvoer")
 class BegeleidingsinformatieInvoerSerializer(VersieSerializer):
     bron = serializers.ChoiceField(choices=Begeleidingsbron.choices)
     datum = serializers.DateField()
     samenvatting = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_serializer(component_name="ToelatingInventarisatie")
 class InventarisatieSerializer(VersieSerializer):
     schema = serializers.JSONField(
         help_text=(
@@ -323,17 +341,20 @@ class InventarisatieSerializer(VersieSerializer):
     op = serializers.DateField()
 
 
+@extend_schema_serializer(component_name="ToelatingTeambesprekingInvoer")
 class TeambesprekingInvoerSerializer(VersieSerializer):
     datum = serializers.DateField()
     verslag = serializers.CharField(allow_blank=True)
     externe_deskundige = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="ToelatingOnderwijsconsulentInvoer")
 class OnderwijsconsulentInvoerSerializer(VersieSerializer):
     aangevraagd_op = serializers.DateField()
     vraag = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_serializer(component_name="ToelatingConsulentAdvies")
 class ConsulentAdviesSerializer(VersieSerializer):
     inschakeling_id = serializers.IntegerField()
     advies_op = serializers.DateField()
@@ -653,6 +674,7 @@ class GastleerlingDossierSerializer(GastleerlingschapSerializer):
     overgangen = OvergangSerializer(many=True)
 
 
+@extend_schema_serializer(component_name="GastleerlingStart")
 class GastStartSerializer(serializers.Serializer):
     school_brin = serializers.CharField(help_text="de ontvangende school")
     rec_school_brin = serializers.CharField(help_text="de REC-school waar de leerling staat")
@@ -662,15 +684,18 @@ class GastStartSerializer(serializers.Serializer):
     afspraken = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_serializer(component_name="GastleerlingOndertekenen")
 class OndertekenenSerializer(VersieSerializer):
     partij = serializers.ChoiceField(choices=[(p, p) for p in services.PARTIJEN])
     getekend_op = serializers.DateField()
 
 
+@extend_schema_serializer(component_name="GastleerlingVerlengen")
 class VerlengenSerializer(VersieSerializer):
     verlengd_tot = serializers.DateField()
 
 
+@extend_schema_serializer(component_name="GastleerlingBeeindigen")
 class BeeindigenSerializer(VersieSerializer):
     beeindigd_op = serializers.DateField()
     vervolg = serializers.CharField(allow_blank=True)
