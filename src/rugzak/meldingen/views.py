@@ -161,12 +161,58 @@ def nieuw(request: HttpRequest) -> HttpResponse:
             )
         onvolledig = formulier.is_bound and bool(formulier.errors)
     else:
-        formulier = MeldingFormulier(**keuzes)
+        formulier = MeldingFormulier(initial=_overnemen(request, keuzes["scholen"]), **keuzes)
     return render(
         request,
         "meldingen/nieuw.html",
         {"formulier": formulier, "fouten": met_fouten([formulier]), "onvolledig": onvolledig},
     )
+
+
+def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str, Any]:
+    """Opnieuw indienen na een weigering: het formulier begint met de gegevens van de
+    geweigerde melding (``?van=<publiek id>``), zodat de school alleen verbetert."""
+    van = request.GET.get("van")
+    if not van:
+        return {}
+    try:
+        weergave = selectors.melding_weergave(
+            gebruiker=request.user,  # type: ignore[arg-type]
+            publiek_id=UUID(van),
+            reden="meldingsformulier: gegevens overnemen",
+        )
+    except (GeenToegang, ValueError):
+        raise _geen() from None
+    m = weergave.velden
+    school = Organisatie.objects.filter(brin=m["school__brin"]).values_list("pk", flat=True).first()
+    initial: dict[str, Any] = {
+        veld: m[veld]
+        for veld in (
+            "schoolsoort",
+            "vo_variant",
+            "mbo_niveau",
+            "leerweg",
+            "cvi_nummer",
+            "onderwijssoort",
+            "herindicatie",
+            "vorig_cvi_nummer",
+            "schoolwisseling",
+        )
+        if m.get(veld) not in (None, "")
+    }
+    for veld in ("inschrijvingsdatum", "indicatiedatum"):
+        if m.get(veld):
+            initial[veld] = m[veld].isoformat()
+    for veld in ("groep", "leerjaar"):
+        if m.get(veld):
+            initial[veld] = str(m[veld])
+    if m.get("ab_verzorger_id"):
+        initial["ab_verzorger"] = str(m["ab_verzorger_id"])
+    if m.get("leerling_publiek_id"):
+        initial["leerling"] = str(m["leerling_publiek_id"])
+    if school in {pk for pk, _ in scholen}:
+        initial["school"] = school
+    return initial
 
 
 # --- de melding -------------------------------------------------------------------------------
@@ -193,10 +239,19 @@ def _meldingpagina(
         f["weigeren"] = gebonden.get("weigeren") or WeigerenFormulier(
             prefix="weigeren", initial={"versie": m["versie"]}
         )
+    from rugzak.meldingen.rechten import schoolgrond
+
+    school = Organisatie.objects.filter(brin=m["school__brin"]).first()
+    kan_opnieuw = (
+        m["status"] == Meldingstatus.GEWEIGERD
+        and school is not None
+        and schoolgrond(request.user, school, wijzigen=True) is not None  # type: ignore[arg-type]
+    )
     return render(
         request,
         "meldingen/melding.html",
         {
+            "kan_opnieuw": kan_opnieuw,
             "m": m,
             "grond": weergave.grond,
             "bekostiging": rechten.is_bekostiging(weergave.grond),

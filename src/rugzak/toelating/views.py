@@ -101,7 +101,7 @@ HANDELINGEN: dict[str, Handeling] = {
             door=door, zaak=zaak, versie=d["versie"], notitie=d["notitie"]
         ),
         "De fase is afgerond; de zaak staat in de volgende fase.",
-        vertaling=lambda sleutel: None,
+        vertaling=lambda sleutel: "",
     ),
     "informatieverzoek": Handeling(
         lambda zaak, **kw: InformatieverzoekFormulier(**kw),

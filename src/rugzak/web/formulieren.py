@@ -89,7 +89,8 @@ def fouten_overnemen(
     vertaling: Mapping[str, str] | Callable[[str], str | None] | None = None,
 ) -> None:
     """Zet de fouten van een ``ValidationError`` op het formulier: een sleutel die een veld
-    is (eventueel via ``vertaling``) naast dat veld, de rest bovenaan met de sleutel erbij."""
+    is (eventueel via ``vertaling``) naast dat veld, de rest bovenaan met de sleutel erbij
+    (vertaalt ``vertaling`` een sleutel naar ``""``, dan zonder sleutel)."""
     if not hasattr(fout, "error_dict"):
         formulier.add_error(None, fout.messages)
         return
@@ -103,7 +104,7 @@ def fouten_overnemen(
             veld = sleutel
         if veld is not None and veld in formulier.fields and veld != "versie":
             formulier.add_error(veld, list(teksten))
-        elif sleutel == "__all__":
+        elif veld == "" or sleutel == "__all__":
             formulier.add_error(None, list(teksten))
         else:
             formulier.add_error(None, [f"{_leesbaar(sleutel)}: {t}" for t in teksten])
