@@ -682,3 +682,28 @@ def geplaatste_leerlingen(
             reden=reden,
         )
     return uit
+
+
+# --- wat de gebruiker kan openen (webtoepassing) ----------------------------------------------
+
+
+def zichtbare_recs_en_scholen(
+    *, gebruiker: Gebruiker
+) -> tuple[list[Organisatie], list[Organisatie]]:
+    """De REC's waarvan de gebruiker telling en rapport ziet, en de (v)so-scholen waarvan hij
+    de telling ziet (via :mod:`rugzak.rec.rechten`). Geen leerlinggegevens."""
+    recs = [
+        r
+        for r in Organisatie.objects.filter(soort=Organisatiesoort.REC).order_by("cluster", "naam")
+        if rechten.rec_grond(gebruiker, r, schrijven=False) is not None
+    ]
+    scholen = [
+        s
+        for s in Organisatie.objects.filter(
+            soort=Organisatiesoort.SCHOOL, rec__isnull=False, schoolsoort__in=["so", "vso"]
+        )
+        .select_related("rec")
+        .order_by("brin")
+        if rechten.tellinggrond(gebruiker, s) is not None
+    ]
+    return recs, scholen
