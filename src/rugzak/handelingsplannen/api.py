@@ -174,8 +174,8 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
     ) -> Response:
         invoer = invoer_klasse(data=request.data)
         invoer.is_valid(raise_exception=True)
-        dossier = _haal(selectors.overeenkomst_dossier, request, publiek_id)
-        overeenkomst = doe(dossier.overeenkomst, dict(invoer.validated_data))
+        ovk = _haal(selectors.overeenkomst_voor_handeling, request, publiek_id)
+        overeenkomst = doe(ovk, dict(invoer.validated_data))
         return Response(OvereenkomstSerializer(overeenkomst).data)
 
     @extend_schema(request=OvereenkomstWijzigSerializer, responses=OvereenkomstSerializer)
@@ -361,8 +361,8 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
     ) -> Response:
         invoer = invoer_klasse(data=request.data)
         invoer.is_valid(raise_exception=True)
-        dossier = _haal(selectors.handelingsplan_dossier, request, publiek_id)
-        plan = doe(dossier.plan, dict(invoer.validated_data))
+        plan = _haal(selectors.handelingsplan_voor_handeling, request, publiek_id)
+        plan = doe(plan, dict(invoer.validated_data))
         return Response(HandelingsplanSerializer(plan).data)
 
     @extend_schema(request=PlanWijzigSerializer, responses=HandelingsplanSerializer)
@@ -438,8 +438,7 @@ class EvaluatiesViewSet(viewsets.ViewSet):
         invoer = GehoudenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         d = invoer.validated_data
-        evaluatie: Evaluatie
-        evaluatie, _ = _haal(selectors.evaluatie_zoek, request, publiek_id)
+        evaluatie: Evaluatie = _haal(selectors.evaluatie_voor_handeling, request, publiek_id)
         evaluatie = services.evaluatie_vastleggen(
             door=request.user,
             evaluatie=evaluatie,

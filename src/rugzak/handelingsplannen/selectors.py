@@ -110,9 +110,9 @@ class OvereenkomstDossier:
     overgangen: list[OvereenkomstOvergang]
 
 
-def overeenkomst_dossier(
-    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
-) -> OvereenkomstDossier:
+def _overeenkomst(
+    gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Overeenkomst, toegang.Toegangsgrond]:
     obj = (
         Overeenkomst.objects.select_related("zaak", "zaak__school", "zaak__leerling")
         .filter(publiek_id=publiek_id)
@@ -121,6 +121,21 @@ def overeenkomst_dossier(
     grond = _gronden(gebruiker, [obj.zaak]).get(obj.zaak.pk) if obj is not None else None
     if obj is None or grond is None:
         _weiger(gebruiker, "overeenkomst", publiek_id, reden)
+    return obj, grond
+
+
+def overeenkomst_voor_handeling(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> Overeenkomst:
+    """De overeenkomst waarop ``gebruiker`` een handeling wil doen, als hij haar mag lezen;
+    geen leesregel (de service legt de handeling vast; een geweigerde schrijft niets)."""
+    return _overeenkomst(gebruiker, publiek_id, reden)[0]
+
+
+def overeenkomst_dossier(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> OvereenkomstDossier:
+    obj, grond = _overeenkomst(gebruiker, publiek_id, reden)
     _lees(gebruiker, "overeenkomst", obj, obj.zaak, grond, reden)
     return OvereenkomstDossier(
         overeenkomst=obj,
@@ -171,9 +186,9 @@ class HandelingsplanDossier:
     volgende: list[str]
 
 
-def handelingsplan_dossier(
-    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
-) -> HandelingsplanDossier:
+def _handelingsplan(
+    gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Handelingsplan, toegang.Toegangsgrond]:
     plan = (
         Handelingsplan.objects.select_related("zaak", "zaak__school", "zaak__leerling")
         .filter(publiek_id=publiek_id)
@@ -182,6 +197,20 @@ def handelingsplan_dossier(
     grond = _gronden(gebruiker, [plan.zaak]).get(plan.zaak.pk) if plan is not None else None
     if plan is None or grond is None:
         _weiger(gebruiker, "handelingsplan", publiek_id, reden)
+    return plan, grond
+
+
+def handelingsplan_voor_handeling(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> Handelingsplan:
+    """Als :func:`overeenkomst_voor_handeling`, voor een handelingsplan."""
+    return _handelingsplan(gebruiker, publiek_id, reden)[0]
+
+
+def handelingsplan_dossier(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> HandelingsplanDossier:
+    plan, grond = _handelingsplan(gebruiker, publiek_id, reden)
     _lees(gebruiker, "handelingsplan", plan, plan.zaak, grond, reden)
     return HandelingsplanDossier(
         plan=plan,
@@ -194,8 +223,13 @@ def handelingsplan_dossier(
     )
 
 
+def evaluatie_voor_handeling(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> Evaluatie:
+    """Als :func:`overeenkomst_voor_handeling`, voor een evaluatie."""
+    return evaluatie_zoek(gebruiker=gebruiker, publiek_id=publiek_id, reden=reden, lezen=False)[0]
+
+
 def evaluatie_zoek(
-    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str, lezen: bool = True
 ) -> tuple[Evaluatie, toegang.Toegangsgrond]:
     evaluatie = (
         Evaluatie.objects.select_related(
@@ -211,5 +245,6 @@ def evaluatie_zoek(
     grond = _gronden(gebruiker, [zaak]).get(zaak.pk) if zaak is not None else None
     if evaluatie is None or zaak is None or grond is None:
         _weiger(gebruiker, "evaluatie", publiek_id, reden)
-    _lees(gebruiker, "evaluatie", evaluatie, zaak, grond, reden)
+    if lezen:
+        _lees(gebruiker, "evaluatie", evaluatie, zaak, grond, reden)
     return evaluatie, grond

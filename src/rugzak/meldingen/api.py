@@ -267,7 +267,7 @@ class MeldingenViewSet(viewsets.ViewSet):
     def accepteren(self, request: Request, pk: str | None = None) -> Response:
         invoer = OvergangSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_zaak, request, pk, "api: accepteren")
+        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: accepteren")
         melding = services.melding_accepteren(
             door=request.user, melding=zaak, versie=invoer.validated_data["versie"],
             toelichting=invoer.validated_data["toelichting"],
@@ -279,7 +279,7 @@ class MeldingenViewSet(viewsets.ViewSet):
     def weigeren(self, request: Request, pk: str | None = None) -> Response:
         invoer = WeigerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_zaak, request, pk, "api: weigeren")
+        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: weigeren")
         melding = services.melding_weigeren(
             door=request.user, melding=zaak, versie=invoer.validated_data["versie"],
             reden=invoer.validated_data["reden"],
@@ -291,7 +291,7 @@ class MeldingenViewSet(viewsets.ViewSet):
     def terugmelding(self, request: Request, pk: str | None = None) -> Response:
         invoer = TerugmeldingIndienenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_zaak, request, pk, "api: terugmelding")
+        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: terugmelding")
         terugmelding = services.terugmelding_indienen(
             door=request.user, melding=zaak, soort=invoer.validated_data["soort"],
             datum=invoer.validated_data["datum"],
@@ -304,7 +304,7 @@ class MeldingenViewSet(viewsets.ViewSet):
     def zml_aanvraag(self, request: Request, pk: str | None = None) -> Response:
         invoer = ZmlIndienenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_zaak, request, pk, "api: zml-aanvraag")
+        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: zml-aanvraag")
         aanvraag = services.zml_aanvraag_indienen(
             door=request.user, melding=zaak, groep_3_per=invoer.validated_data["groep_3_per"]
         )
@@ -315,7 +315,7 @@ class MeldingenViewSet(viewsets.ViewSet):
     def terugplaatsing_groep2(self, request: Request, pk: str | None = None) -> Response:
         invoer = TerugplaatsingSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_zaak, request, pk, "api: terugplaatsing groep 2")
+        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: terugplaatsing groep 2")
         terugplaatsing = services.terugplaatsing_groep2_melden(
             door=request.user, melding=zaak, datum=invoer.validated_data["datum"]
         )
@@ -345,7 +345,7 @@ class TerugmeldingenViewSet(viewsets.ViewSet):
     def verwerken(self, request: Request, pk: str | None = None) -> Response:
         invoer = OvergangSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.terugmelding_zaak, request, pk, "api: verwerken")
+        zaak = _zaak(selectors.terugmelding_voor_handeling, request, pk, "api: verwerken")
         t = services.terugmelding_verwerken(
             door=request.user, terugmelding=zaak, versie=invoer.validated_data["versie"],
             toelichting=invoer.validated_data["toelichting"],
@@ -357,7 +357,7 @@ class TerugmeldingenViewSet(viewsets.ViewSet):
     def weigeren(self, request: Request, pk: str | None = None) -> Response:
         invoer = WeigerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.terugmelding_zaak, request, pk, "api: weigeren")
+        zaak = _zaak(selectors.terugmelding_voor_handeling, request, pk, "api: weigeren")
         t = services.terugmelding_weigeren(
             door=request.user, terugmelding=zaak, versie=invoer.validated_data["versie"],
             reden=invoer.validated_data["reden"],
@@ -380,7 +380,7 @@ class ZmlAanvragenViewSet(viewsets.ViewSet):
     def toekennen(self, request: Request, pk: str | None = None) -> Response:
         invoer = OvergangSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.zml_aanvraag_zaak, request, pk, "api: toekennen")
+        zaak = _zaak(selectors.zml_aanvraag_voor_handeling, request, pk, "api: toekennen")
         a = services.zml_aanvraag_toekennen(
             door=request.user, aanvraag=zaak, versie=invoer.validated_data["versie"],
             toelichting=invoer.validated_data["toelichting"],
@@ -392,7 +392,7 @@ class ZmlAanvragenViewSet(viewsets.ViewSet):
     def afwijzen(self, request: Request, pk: str | None = None) -> Response:
         invoer = WeigerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.zml_aanvraag_zaak, request, pk, "api: afwijzen")
+        zaak = _zaak(selectors.zml_aanvraag_voor_handeling, request, pk, "api: afwijzen")
         a = services.zml_aanvraag_afwijzen(
             door=request.user, aanvraag=zaak, versie=invoer.validated_data["versie"],
             reden=invoer.validated_data["reden"],

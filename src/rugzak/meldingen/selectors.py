@@ -144,7 +144,11 @@ def _een(
     leerlingveld: str,
     objecttype: str,
     reden: str,
+    lezen: bool = True,
 ) -> tuple[Any, toegang.Toegangsgrond]:
+    """Eén zaak met de grond waarop ``gebruiker`` haar ziet. ``lezen``: leg de inzage vast;
+    False voor een handeling (de service legt die vast, en een geweigerde handeling
+    schrijft niets)."""
     zaak = model.objects.select_related(schoolveld).filter(publiek_id=publiek_id).first()
     school = None
     if zaak is not None:
@@ -164,6 +168,8 @@ def _een(
             f"deze {objecttype.replace('_', '-')}",
             nodig="een rol bij de school, haar bestuur of de bekostigingsinstantie",
         )
+    if not lezen:
+        return zaak, grond
     leerling_id = zaak
     for deel in leerlingveld.split("__"):
         leerling_id = getattr(leerling_id, deel)
@@ -187,6 +193,18 @@ def melding_zaak(
     zaak, grond = _een(
         gebruiker=gebruiker, model=Melding, publiek_id=publiek_id, schoolveld="school",
         leerlingveld="leerling__publiek_id", objecttype="melding", reden=reden,
+    )  # fmt: skip
+    return zaak, grond
+
+
+def melding_voor_handeling(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Melding, toegang.Toegangsgrond]:
+    """De melding waarop ``gebruiker`` een handeling wil doen, als hij haar mag zien; geen
+    leesregel (de service legt de handeling vast). Geen grond: GeenToegang (gelogd)."""
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=Melding, publiek_id=publiek_id, schoolveld="school",
+        leerlingveld="leerling__publiek_id", objecttype="melding", reden=reden, lezen=False,
     )  # fmt: skip
     return zaak, grond
 
@@ -257,6 +275,18 @@ def terugmelding_zaak(
     return zaak, grond
 
 
+def terugmelding_voor_handeling(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[Terugmelding, toegang.Toegangsgrond]:
+    """Als :func:`melding_voor_handeling`, voor een terugmelding."""
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=Terugmelding, publiek_id=publiek_id,
+        schoolveld="melding__school", leerlingveld="melding__leerling__publiek_id",
+        objecttype="terugmelding", reden=reden, lezen=False,
+    )  # fmt: skip
+    return zaak, grond
+
+
 ZMLVELDEN = (
     "publiek_id",
     "status",
@@ -292,6 +322,18 @@ def zml_aanvraag_zaak(
         gebruiker=gebruiker, model=ZmlAanvraag, publiek_id=publiek_id,
         schoolveld="melding__school", leerlingveld="melding__leerling__publiek_id",
         objecttype="zml_aanvraag", reden=reden,
+    )  # fmt: skip
+    return zaak, grond
+
+
+def zml_aanvraag_voor_handeling(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+) -> tuple[ZmlAanvraag, toegang.Toegangsgrond]:
+    """Als :func:`melding_voor_handeling`, voor een zml-aanvraag."""
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=ZmlAanvraag, publiek_id=publiek_id,
+        schoolveld="melding__school", leerlingveld="melding__leerling__publiek_id",
+        objecttype="zml_aanvraag", reden=reden, lezen=False,
     )  # fmt: skip
     return zaak, grond
 
