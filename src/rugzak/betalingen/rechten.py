@@ -12,14 +12,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rugzak import toegang
 from rugzak.meldingen.rechten import bekostigingsgrond, vereis_bekostiging
-from rugzak.organisaties.models import Gebruiker, Organisatie
+from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
 
 __all__ = [
     "bekostigingsgrond",
     "ontvangergrond",
+    "ontvangergronden",
     "recgrond",
     "vereis_bekostiging",
 ]
@@ -33,7 +36,24 @@ _REC_SCHRIJVEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.AB_COORDINATOR})
 
 def ontvangergrond(gebruiker: Gebruiker, ontvanger: Organisatie) -> toegang.Toegangsgrond | None:
     """De rol waarmee ``gebruiker`` het grootboek van ``ontvanger`` mag zien, of None."""
-    for rol in toegang.actieve_rollen(gebruiker):
+    return _ontvangergrond(toegang.actieve_rollen(gebruiker), ontvanger)
+
+
+def ontvangergronden(
+    gebruiker: Gebruiker, ontvangers: Iterable[Organisatie]
+) -> dict[int, toegang.Toegangsgrond]:
+    """Als :func:`ontvangergrond` voor veel ontvangers tegelijk (één query voor de rollen):
+    per ontvanger (pk) de grond; ontvangers zonder grond ontbreken."""
+    rollen = toegang.actieve_rollen(gebruiker)
+    uit: dict[int, toegang.Toegangsgrond] = {}
+    for ontvanger in ontvangers:
+        if (grond := _ontvangergrond(rollen, ontvanger)) is not None:
+            uit[ontvanger.pk] = grond
+    return uit
+
+
+def _ontvangergrond(rollen: Iterable[Rol], ontvanger: Organisatie) -> toegang.Toegangsgrond | None:
+    for rol in rollen:
         if rol.rol == Roltype.BEKOSTIGINGSMEDEWERKER:
             return toegang.Toegangsgrond.van_rol(rol)
         if rol.rol in _ONTVANGERROLLEN and rol.organisatie_id == ontvanger.pk:

@@ -1,7 +1,12 @@
-"""API: de leerlingen die de gebruiker mag zien (``/api/v1/leerlingen/``).
+# mypy: disable-error-code="misc,untyped-decorator"
+# (DRF heeft geen typestubs in dit project: Serializer/ViewSet zijn Any.)
+"""API: de leerlingen die de gebruiker mag zien (``/api/v1/leerlingen/``) en het dossier
+van één leerling over alle zaken heen (``/api/v1/leerlingen/{publiek_id}/dossier/``).
 
 Alleen lezen via de selectors (toegang en audit zitten daar). Een onbekend id en een id
-zonder toegang geven allebei 404, zodat niet te raden valt of een id bestaat.
+zonder toegang geven allebei 404, zodat niet te raden valt of een id bestaat. Het dossier
+hergebruikt de serializers van de zaak-apps, zodat een zaak er hetzelfde uitziet als op
+haar eigen eindpunt.
 """
 
 from __future__ import annotations
@@ -12,11 +17,23 @@ from uuid import UUID
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.ambulante_begeleiding.api import BegeleidingSerializer
+from rugzak.betalingen.api import BestedingSerializer, GrootboekregelSerializer
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.handelingsplannen.api import (
+    EvaluatieSerializer,
+    HandelingsplanSerializer,
+    OvereenkomstSerializer,
+)
+from rugzak.indicaties.api import AanvraagSerializer, IndicatieSerializer
+from rugzak.leerlingen.dossier import leerling_volledig_dossier
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.meldingen.api import MeldingSerializer, TerugmeldingSerializer, ZmlSerializer
+from rugzak.toelating.api import GastleerlingschapSerializer, ToelatingszaakKortSerializer
 
 
 class InschrijvingSerializer(serializers.Serializer):
@@ -43,6 +60,58 @@ class LeerlingDossierSerializer(LeerlingSerializer):
     woonplaats = serializers.CharField()
     inschrijvingen = InschrijvingSerializer(many=True)
     toegang_via_rol = serializers.CharField()
+
+
+class DossierHandelingsplanSerializer(HandelingsplanSerializer):
+    evaluaties = EvaluatieSerializer(source="evaluaties.all", many=True)
+
+
+class DossierBetalingSerializer(GrootboekregelSerializer):
+    ontvanger_id = serializers.IntegerField()
+    ontvanger = serializers.CharField(source="ontvanger__naam")
+
+
+class BudgetmaandSerializer(serializers.Serializer):
+    maand = serializers.CharField()
+    school = serializers.CharField()
+    betaald = serializers.BooleanField()
+    reden = serializers.CharField()
+    zml_aanvulling = serializers.BooleanField()
+
+
+def _bedragen() -> serializers.DictField:
+    return serializers.DictField(child=serializers.DecimalField(max_digits=12, decimal_places=2))
+
+
+class BudgetSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    per_deel = _bedragen()
+    per_ontvanger = _bedragen()
+    totaal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    maanden = BudgetmaandSerializer(many=True)
+    leemte = serializers.CharField(help_text="waarom de regelkern dit jaar niet kon berekenen")
+    uitleg = serializers.CharField()
+
+
+class VolledigDossierSerializer(serializers.Serializer):
+    leerling = LeerlingSerializer()
+    toegang_via_rol = serializers.CharField(source="grond.rol")
+    schooljaar = serializers.CharField()
+    inschrijvingen = InschrijvingSerializer(many=True)
+    indicaties = IndicatieSerializer(many=True)
+    indicatieaanvragen = AanvraagSerializer(many=True)
+    toelatingszaken = ToelatingszaakKortSerializer(many=True)
+    gastleerlingschappen = GastleerlingschapSerializer(many=True)
+    overeenkomsten = OvereenkomstSerializer(many=True)
+    handelingsplannen = DossierHandelingsplanSerializer(many=True)
+    meldingen = MeldingSerializer(many=True)
+    terugmeldingen = TerugmeldingSerializer(many=True)
+    zml_aanvragen = ZmlSerializer(many=True)
+    begeleidingen = BegeleidingSerializer(many=True)
+    budget = BudgetSerializer(allow_null=True)
+    betalingen = DossierBetalingSerializer(many=True, help_text="grootboekregels dit schooljaar")
+    betalingen_per_schooljaar = _bedragen()
+    bestedingen = BestedingSerializer(many=True)
 
 
 class LeerlingenViewSet(viewsets.ViewSet):
@@ -98,6 +167,19 @@ class LeerlingenViewSet(viewsets.ViewSet):
             }
         ).data
         return Response(data)
+
+    @extend_schema(responses=VolledigDossierSerializer)
+    @action(detail=True, methods=["get"])
+    def dossier(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Het dossier van de leerling over alle zaken heen, per deel gefilterd op wat de
+        rol van de gebruiker mag zien; een vast aantal queries, één auditregel."""
+        try:
+            dossier = leerling_volledig_dossier(
+                gebruiker=request.user, publiek_id=UUID(str(publiek_id)), reden="api dossier"
+            )
+        except (GeenToegang, ValueError):
+            raise Http404 from None
+        return Response(VolledigDossierSerializer(dossier).data)
 
 
 def registreer(router: Any) -> None:
