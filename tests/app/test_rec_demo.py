@@ -200,3 +200,14 @@ def test_de_demo_logins_zien_het_rapport_van_rec_3(demo):
         assert rapport["scholengemeenschappen"]
     ouder = Gebruiker.objects.get(username="ouder.001")
     assert selectors.aanmeldingen_lijst(gebruiker=ouder)
+
+
+def test_de_webpagina_van_de_telling_van_rec_3(demo):
+    from django.test import Client
+
+    rec3 = Organisatie.objects.get(soort="rec", naam="REC 3 Veluwe en IJssel")
+    c = Client(raise_request_exception=True)
+    c.force_login(Gebruiker.objects.get(username="cvi-secretaris.rec3"))
+    r = c.get(f"/rec/{rec3.pk}/telling/?teldatum=2011-10-01")
+    assert r.status_code == 200
+    assert "op residentiële plaatsen" in r.content.decode()

@@ -72,6 +72,8 @@ def _telling(request: HttpRequest, *, rec_id: int | None, school_id: int | None)
         {
             "weergave": weergave,
             "rijen": weergave.uitkomst.telling.als_rijen(),
+            # een Counter in een sjabloon: ``apart.items`` zou de sleutel 'items' opzoeken
+            "apart": sorted(weergave.uitkomst.apart.items()),
             "teldatum": teldatum,
             "teldata": _teldata(),
             "csv": csv,
