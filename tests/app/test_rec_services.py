@@ -286,9 +286,12 @@ def test_nevenvestiging_met_instemming_van_scholen_aanpalende_recs_en_gemeente(w
     neven = _neven(w)
     for partij in ("scholen_rec", "aanpalende_recs"):
         neven = rec.vestiging_instemming_vastleggen(
-            door=w.secretaris, vestiging=neven, versie=neven.versie, partij=partij,
+            door=w.secretaris,
+            vestiging=neven,
+            versie=neven.versie,
+            partij=partij,
             op=date(2012, 1, 10),
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError) as e:
         rec.vestiging_opnemen(door=w.secretaris, vestiging=neven, versie=neven.versie)
     assert set(e.value.message_dict) == {"instemming_gemeente_op"}
@@ -349,9 +352,13 @@ def test_een_ingetrokken_nevenvestiging_kan_niet_meer_worden_opgenomen(w):
 @pytest.mark.bron("004, paragraaf 'Scholengemeenschap (artikel 71b WEC)'")
 def test_scholengemeenschap_van_verschillende_onderwijssoorten_met_een_schoolplan(w):
     g = rec.scholengemeenschap_vormen(
-        door=w.secretaris, rec=w.rec, naam="SG Gelderse Vallei", schoolplan="Schoolplan 2011-2015",
-        scholen=[w.zml, w.lg], gevormd_op=date(2011, 8, 1),
-    )  # fmt: skip
+        door=w.secretaris,
+        rec=w.rec,
+        naam="SG Gelderse Vallei",
+        schoolplan="Schoolplan 2011-2015",
+        scholen=[w.zml, w.lg],
+        gevormd_op=date(2011, 8, 1),
+    )
     assert {lid.school for lid in g.leden.all()} == {w.zml, w.lg}
 
 
@@ -360,9 +367,13 @@ def test_scholen_van_dezelfde_onderwijssoort_vormen_geen_scholengemeenschap(w):
     voor = tel(Scholengemeenschap, Gemeenschapslid)
     with pytest.raises(ValidationError) as e:
         rec.scholengemeenschap_vormen(
-            door=w.secretaris, rec=w.rec, naam="SG", schoolplan="SP", scholen=[w.zml, w.vso],
+            door=w.secretaris,
+            rec=w.rec,
+            naam="SG",
+            schoolplan="SP",
+            scholen=[w.zml, w.vso],
             gevormd_op=date(2011, 8, 1),
-        )  # fmt: skip
+        )
     assert "dezelfde onderwijssoort" in " ".join(e.value.message_dict["scholen"])
     assert tel(Scholengemeenschap, Gemeenschapslid) == voor
 
@@ -377,24 +388,36 @@ def test_scholengemeenschap_over_clusters_alleen_in_een_clusteroverstijgend_rec(
     rec.rec_inrichting_vastleggen(door=w.secretaris, rec=w.rec, clusteroverstijgend=False)
     with pytest.raises(ValidationError) as e:
         rec.scholengemeenschap_vormen(
-            door=w.secretaris, rec=w.rec, naam="SG", schoolplan="SP", scholen=[w.zml, school],
+            door=w.secretaris,
+            rec=w.rec,
+            naam="SG",
+            schoolplan="SP",
+            scholen=[w.zml, school],
             gevormd_op=date(2011, 8, 1),
-        )  # fmt: skip
+        )
     assert "clusteroverstijgend" in " ".join(e.value.message_dict["scholen"])
     rec.rec_inrichting_vastleggen(door=w.secretaris, rec=w.rec, clusteroverstijgend=True)
     g = rec.scholengemeenschap_vormen(
-        door=w.secretaris, rec=w.rec, naam="SG", schoolplan="SP", scholen=[w.zml, school],
+        door=w.secretaris,
+        rec=w.rec,
+        naam="SG",
+        schoolplan="SP",
+        scholen=[w.zml, school],
         gevormd_op=date(2011, 8, 1),
-    )  # fmt: skip
+    )
     assert g.leden.count() == 2
 
 
 def test_scholengemeenschap_zonder_schoolplan_of_met_een_school_van_een_ander_rec(w):
     with pytest.raises(ValidationError) as e:
         rec.scholengemeenschap_vormen(
-            door=w.secretaris, rec=w.rec, naam="SG", schoolplan=" ",
-            scholen=[w.zml, w.andere_school], gevormd_op=date(2011, 8, 1),
-        )  # fmt: skip
+            door=w.secretaris,
+            rec=w.rec,
+            naam="SG",
+            schoolplan=" ",
+            scholen=[w.zml, w.andere_school],
+            gevormd_op=date(2011, 8, 1),
+        )
     assert {"schoolplan", "scholen"} <= set(e.value.message_dict)
     assert not Scholengemeenschap.objects.exists()
 
@@ -422,9 +445,13 @@ VOLLEDIG = {
 @pytest.mark.bron("004, paragraaf 'Residentiële plaatsen (artikel 71c WEC)'")
 def test_onvolledig_verzoek_wordt_geweigerd_met_elk_ontbrekend_onderdeel(w):
     verzoek = rec.residentieel_verzoek_aanmaken(
-        door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="zml",
-        plaatsen=20, leerlingen_uit_instelling={"2009-2010": 18, "2010-2011": 19},
-    )  # fmt: skip
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2011-2012",
+        onderwijssoort="zml",
+        plaatsen=20,
+        leerlingen_uit_instelling={"2009-2010": 18, "2010-2011": 19},
+    )
     voor = tel(Verzoekstap)
     with pytest.raises(ValidationError) as e:
         rec.residentieel_verzoek_indienen(door=w.directie_zml, verzoek=verzoek, versie=1)
@@ -458,13 +485,19 @@ def test_volledig_verzoek_ingediend_en_toegekend_door_de_bekostigingsinstantie(w
     assert verzoek.status == Verzoekstatus.INGEDIEND
     with pytest.raises(GeenToegang):
         rec.residentieel_verzoek_toekennen(
-            door=w.directie_zml, verzoek=verzoek, versie=verzoek.versie, plaatsen=20,
+            door=w.directie_zml,
+            verzoek=verzoek,
+            versie=verzoek.versie,
+            plaatsen=20,
             toegekend_tot=date(2014, 7, 31),
-        )  # fmt: skip
+        )
     verzoek = rec.residentieel_verzoek_toekennen(
-        door=w.bekostiging, verzoek=verzoek, versie=verzoek.versie, plaatsen=18,
+        door=w.bekostiging,
+        verzoek=verzoek,
+        versie=verzoek.versie,
+        plaatsen=18,
         toegekend_tot=date(2014, 7, 31),
-    )  # fmt: skip
+    )
     assert (verzoek.status, verzoek.plaatsen_toegekend) == (Verzoekstatus.TOEGEKEND, 18)
     assert [s.naar_status for s in verzoek.stappen.all()] == ["concept", "ingediend", "toegekend"]
 
@@ -540,9 +573,12 @@ def test_verzoek_afwijzen_en_intrekken(w):
 def test_verzoek_met_een_onbekend_onderdeel_wordt_geweigerd(w):
     with pytest.raises(ValidationError) as e:
         rec.residentieel_verzoek_aanmaken(
-            door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="zml",
+            door=w.directie_zml,
+            school=w.zml,
+            schooljaar="2011-2012",
+            onderwijssoort="zml",
             kleur="blauw",
-        )  # fmt: skip
+        )
     assert "kleur" in e.value.message_dict
     assert not ResidentieelVerzoek.objects.exists()
 
@@ -632,9 +668,11 @@ def test_aanmelding_alleen_door_de_ouder_of_een_school_die_de_leerling_kent(w):
         )
     with pytest.raises(GeenToegang):
         rec.vso_aanmelding_registreren(
-            door=w.directie_zml, leerling=leerling, school=w.zml,
+            door=w.directie_zml,
+            leerling=leerling,
+            school=w.zml,
             gewenste_startdatum=date(2012, 4, 1),
-        )  # fmt: skip
+        )
     assert not VsoAanmelding.objects.exists()
 
 
@@ -668,14 +706,20 @@ def test_aanmelding_intrekken_door_de_ouder(w):
 
 def test_pab_formatie_vastleggen_en_wijzigen_met_versie(w):
     opgave = rec.pab_formatie_vastleggen(
-        door=w.secretaris, school=w.zml, onderwijssoort="zml", huidig_fre="4.0",
+        door=w.secretaris,
+        school=w.zml,
+        onderwijssoort="zml",
+        huidig_fre="4.0",
         genormeerd_fre="2.0",
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError) as e:
         rec.pab_formatie_vastleggen(
-            door=w.secretaris, school=w.zml, onderwijssoort="zml", huidig_fre="1",
+            door=w.secretaris,
+            school=w.zml,
+            onderwijssoort="zml",
+            huidig_fre="1",
             genormeerd_fre="1",
-        )  # fmt: skip
+        )
     assert "onderwijssoort" in e.value.message_dict
     opgave = rec.pab_formatie_wijzigen(
         door=w.coordinator, opgave=opgave, versie=1, huidig_fre="4.5", genormeerd_fre="2.0"
@@ -690,13 +734,75 @@ def test_pab_formatie_vastleggen_en_wijzigen_met_versie(w):
 def test_pab_formatie_weigert_float_en_negatief(w):
     with pytest.raises(ValidationError) as e:
         rec.pab_formatie_vastleggen(
-            door=w.secretaris, school=w.zml, onderwijssoort="zml", huidig_fre=4.0,
+            door=w.secretaris,
+            school=w.zml,
+            onderwijssoort="zml",
+            huidig_fre=4.0,
             genormeerd_fre="-1",
-        )  # fmt: skip
+        )
     assert {"huidig_fre", "genormeerd_fre"} == set(e.value.message_dict)
     assert not PabFormatieopgave.objects.exists()
     with pytest.raises(GeenToegang):
         rec.pab_formatie_vastleggen(
-            door=w.directie_zml, school=w.zml, onderwijssoort="zml", huidig_fre="1",
+            door=w.directie_zml,
+            school=w.zml,
+            onderwijssoort="zml",
+            huidig_fre="1",
             genormeerd_fre="1",
-        )  # fmt: skip
+        )
+
+
+# --- één historieregel en één auditregel per overgang ------------------------------------------
+
+
+def test_elke_overgang_schrijft_een_historieregel_en_een_auditregel(w):
+    neven = _neven(w, omzetting_zmlk_afdeling=True)
+    voor_audit, voor_stap = tel(Vestigingstap)
+    rec.vestiging_opnemen(door=w.secretaris, vestiging=neven, versie=neven.versie)
+    assert tel(Vestigingstap) == (voor_audit + 1, voor_stap + 1)
+    regel = AuditRegel.objects.order_by("-id").first()
+    assert (regel.actie, regel.objecttype, regel.rol) == ("wijzigen", "vestiging", "cvi_secretaris")
+
+
+# --- verrekening van residentiële plaatsen in het startjaar ------------------------------------
+
+
+@pytest.mark.bron("004, paragraaf 'Residentiële plaatsen (artikel 71c WEC)'")
+def test_school_met_100_leerlingen_en_20_plaatsen_krijgt_80_plus_20(w):
+    from rugzak.rec.selectors import residentiele_verrekening
+
+    for i in range(100):
+        leerling_op(
+            w.directie_zml,
+            w.zml,
+            van=date(2002, 8, 19),
+            geboortedatum=date(1996, 1, 1),
+            voornaam=f"L{i}",
+        )
+    verzoek = rec.residentieel_verzoek_aanmaken(
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2003-2004",
+        onderwijssoort="zml",
+        **{
+            **VOLLEDIG,
+            "leerlingen_uit_instelling": {f"{j}-{j + 1}": 10 for j in range(1998, 2003)},
+        },
+    )
+    verzoek = rec.residentieel_verzoek_indienen(
+        door=w.directie_zml, verzoek=verzoek, versie=1, op=date(2003, 5, 1)
+    )
+    verzoek = rec.residentieel_verzoek_toekennen(
+        door=w.bekostiging,
+        verzoek=verzoek,
+        versie=verzoek.versie,
+        plaatsen=20,
+        toegekend_tot=date(2006, 7, 31),
+        op=date(2003, 7, 1),
+    )
+    uit = residentiele_verrekening(verzoek)
+    assert (uit["leerlingen"], uit["bekostigde_leerlingen"], uit["bekostigde_plaatsen"]) == (
+        100,
+        80,
+        20,
+    )
