@@ -691,6 +691,8 @@ def test_de_school_ziet_een_aangemelde_leerling_en_kan_haar_na_toelating_inschri
     )
     plaatsing = rec.vso_plaatsing_vastleggen(door=w.directie_zml, inschrijving=nieuw)
     assert plaatsing.indicatie == a.indicatie
+    # na de inschrijving geeft de inschrijving toegang, niet meer de toelating
+    assert not VsoAanmelding.objects.geeft_schooltoegang().filter(pk=a.pk).exists()
 
 
 def test_aanmelding_intrekken_door_de_ouder(w):

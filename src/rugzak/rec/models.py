@@ -31,7 +31,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.indicaties.models import ONDERWIJSSOORT_KEUZES, Indicatie, Zaakstap
@@ -514,7 +514,16 @@ class Weigeringsgrond(models.TextChoices):
 
 class VsoAanmeldingQuerySet(models.QuerySet["VsoAanmelding"]):
     def geeft_schooltoegang(self) -> VsoAanmeldingQuerySet:
-        return self.filter(status__in=AANMELDING_GEEFT_SCHOOLTOEGANG)
+        """Aanmeldingen waardoor de school de leerling ziet: een open aanmelding, en een
+        toelating zolang de leerling nog niet op de school is ingeschreven (daarna geeft de
+        inschrijving toegang, en na de uitschrijving vervalt die)."""
+        ingeschreven = Inschrijving.objects.filter(
+            leerling_id=OuterRef("leerling_id"), school_id=OuterRef("school_id")
+        )
+        return self.filter(
+            Q(status=Aanmeldingstatus.AANGEMELD)
+            | (Q(status=Aanmeldingstatus.TOEGELATEN) & ~Exists(ingeschreven))
+        )
 
 
 class VsoAanmelding(VersieModel):
