@@ -46,6 +46,7 @@ from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
+from rugzak.toelating.rechten import is_ouder
 from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
@@ -114,14 +115,14 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
     if wie not in ("school", "ouders"):
         raise Http404
     try:
-        dossier = selectors.overeenkomst_dossier(
+        o = selectors.overeenkomst_voor_handeling(
             gebruiker=request.user,  # type: ignore[arg-type]
             publiek_id=publiek_id,
             reden="overeenkomst tekenen",
         )
     except GeenToegang:
         raise _geen_zaak() from None
-    o = dossier.overeenkomst
+    ouder = is_ouder(request.user)  # type: ignore[arg-type]
     formulier: forms.Form
     doe: Callable[[dict[str, Any]], Any]
     if wie == "school":
@@ -137,7 +138,7 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
 
     else:
         formulier = OudersTekenenFormulier(request.POST, prefix="ouders")
-        if dossier.grond.rol == Roltype.OUDER:
+        if ouder:
             formulier.fields.pop("naam", None)
 
         def doe(d: dict[str, Any]) -> Any:
@@ -290,14 +291,13 @@ def plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
 def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
     """Wijzigen, voorleggen, instemming of een evaluatie vastleggen."""
     try:
-        dossier = selectors.handelingsplan_dossier(
+        p = selectors.handelingsplan_voor_handeling(
             gebruiker=request.user,  # type: ignore[arg-type]
             publiek_id=publiek_id,
             reden=f"handelingsplan: {naam}",
         )
     except GeenToegang:
         raise _geen_zaak() from None
-    p = dossier.plan
     door = request.user
     prefix = naam
     formulier: forms.Form
@@ -328,7 +328,7 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
         bericht = "Het handelingsplan is aan de ouders voorgelegd ter instemming."
     elif naam == "instemming":
         formulier = InstemmingFormulier(request.POST, prefix=naam)
-        if dossier.grond.rol == Roltype.OUDER:
+        if is_ouder(door):  # type: ignore[arg-type]
             formulier.fields.pop("ouder_naam", None)
 
         def doe(d: dict[str, Any]) -> Any:

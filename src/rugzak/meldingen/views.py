@@ -274,7 +274,7 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
     if naam not in ("accepteren", "weigeren"):
         raise Http404
     try:
-        zaak, _ = selectors.melding_zaak(
+        zaak, _ = selectors.melding_voor_handeling(
             gebruiker=request.user,  # type: ignore[arg-type]
             publiek_id=publiek_id,
             reden=f"melding {naam}",
@@ -352,7 +352,7 @@ def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -
     if naam not in ("verwerken", "weigeren"):
         raise Http404
     try:
-        zaak, _ = selectors.terugmelding_zaak(
+        zaak, _ = selectors.terugmelding_voor_handeling(
             gebruiker=request.user,  # type: ignore[arg-type]
             publiek_id=publiek_id,
             reden=f"terugmelding {naam}",
@@ -438,7 +438,7 @@ def brief(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     except GeenToegang:
         raise _geen() from None
     m = weergave.velden
-    zaak, _ = selectors.melding_zaak(
+    zaak, _ = selectors.melding_voor_handeling(
         gebruiker=request.user,  # type: ignore[arg-type]
         publiek_id=publiek_id,
         reden="melding als PDF",

@@ -67,13 +67,13 @@ def _telling(codes: Iterable[str], keuzes: Iterable[tuple[str, str]]) -> Telling
 
 @dataclass
 class Geld:
-    """Het geld van een ontvanger in een schooljaar, uit het grootboek."""
+    """Het geld van een ontvanger in een schooljaar, uit het grootboek, met de grafieken
+    per maand en per onderwijssoort."""
 
     ontvanger: Organisatie
     schooljaar: Schooljaar
     netto: Decimal
-    betaling: Decimal
-    correctie: Decimal
+    grafieken: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -165,26 +165,41 @@ class Startpagina:
 
 
 def _geld(gebruiker: Gebruiker, ontvanger: Organisatie, schooljaar: Schooljaar) -> Geld | None:
-    """Het netto geboekte bedrag van dit schooljaar (grootboek; alleen wie het grootboek van
-    deze ontvanger mag zien)."""
-    from rugzak.betalingen.selectors import grootboek_overzicht
+    """Het netto geboekte bedrag van dit schooljaar per maand en per onderwijssoort (alleen
+    voor wie het grootboek van deze ontvanger mag zien; alleen totalen)."""
+    from rugzak.web.geld import geldverdeling
+    from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
 
     try:
-        overzicht = grootboek_overzicht(
-            gebruiker=gebruiker, ontvanger_id=ontvanger.pk, schooljaar=schooljaar, met_regels=False
+        verdeling = geldverdeling(
+            gebruiker=gebruiker,
+            ontvanger_ids=[ontvanger.pk],
+            schooljaar=schooljaar,
+            titel=ontvanger.naam,
         )
     except GeenToegang:
         return None
-    t = overzicht.per_schooljaar.get(str(schooljaar))
-    if t is None:
-        return Geld(ontvanger, schooljaar, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
-    return Geld(
-        ontvanger,
-        schooljaar,
-        Decimal(t.netto).scaleb(-2),
-        Decimal(t.betaling).scaleb(-2),
-        Decimal(t.correctie).scaleb(-2),
-    )
+    grafieken = [
+        staafdiagram(
+            titel=f"Geboekt per maand, {ontvanger.naam}, {schooljaar}",
+            reeks=[(MAANDEN_KORT[m.maand - 1], b) for m, b in verdeling.per_maand],
+            label_kop="Maand",
+            waarde_kop="Netto geboekt",
+            met_totaal=True,
+        )
+    ]
+    if verdeling.per_onderwijssoort:
+        grafieken.append(
+            staafdiagram(
+                titel=f"Geboekt per onderwijssoort, {ontvanger.naam}, {schooljaar}",
+                reeks=verdeling.per_onderwijssoort,
+                liggend=True,
+                label_kop="Onderwijssoort",
+                waarde_kop="Netto geboekt",
+                met_totaal=True,
+            )
+        )
+    return Geld(ontvanger, schooljaar, verdeling.totaal, grafieken)
 
 
 def _open(termijnen: list[Zaaktermijn], dag: date) -> list[tuple[Zaaktermijn, str]]:

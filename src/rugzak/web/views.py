@@ -19,7 +19,9 @@ from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
 from rugzak.regeling.bron import DOCUMENTEN
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.tijd import Schooljaar
 from rugzak.termijnregister import termijnen_voor
+from rugzak.web.geld import rugzak_van_leerling
 from rugzak.web.rekenhulp import (
     STANDAARD_SCHOOLJAAR,
     RekenhulpFormulier,
@@ -71,7 +73,17 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         )
     except GeenToegang:
         raise Http404("deze leerling bestaat niet of u hebt er geen toegang toe") from None
-    return render(request, "rugzak/leerling.html", {"dossier": dossier, "peildatum": vandaag()})
+    dag = vandaag()
+    rugzak = rugzak_van_leerling(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        publiek_id=publiek_id,
+        schooljaar=Schooljaar.van_datum(dag),
+    )
+    return render(
+        request,
+        "rugzak/leerling.html",
+        {"dossier": dossier, "peildatum": dag, "rugzak": rugzak},
+    )
 
 
 # --- termijnen --------------------------------------------------------------------------

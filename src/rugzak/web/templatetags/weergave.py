@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from rugzak import toegang
 from rugzak.regeling.begrippen import (
@@ -72,6 +72,27 @@ def leesbaar(veld: str, code: str) -> str:
             if lid.value == code:
                 return str(lid.omschrijving)
     return code
+
+
+#: De pagina van een zaak per zaaktype van het termijnregister.
+ZAAKPAGINAS = {
+    "toelating": "toelating:zaak",
+    "indicatie": "indicaties:aanvraag",
+    "handelingsplan": "handelingsplannen:plan",
+    "begeleiding": "ambulante_begeleiding:begeleiding",
+}
+
+
+@register.simple_tag
+def zaakpagina(zaaktype: str, zaak_id: str) -> str:
+    """De URL van de pagina van een zaak, of leeg als het zaaktype geen eigen pagina heeft."""
+    naam = ZAAKPAGINAS.get(zaaktype)
+    if naam is None:
+        return ""
+    try:
+        return reverse(naam, args=[zaak_id])
+    except NoReverseMatch:
+        return ""
 
 
 @register.filter
