@@ -113,18 +113,21 @@ def _leerlingen_via_cvi(cvi_ids: Sequence[int], peildatum: date) -> Q | None:
     )
 
 
-def _leerlingen_via_ab_dienst(ab_ids: Sequence[int], peildatum: date) -> Q | None:
+def _leerlingen_via_ab_dienst(
+    ab_ids: Sequence[int], peildatum: date, *, alleen_toegewezen_aan: int | None = None
+) -> Q | None:
     """De leerlingen van lopende begeleidingen (aangevraagd of lopend) van deze AB-diensten.
 
-    Op leerlingniveau krijgen coördinator én ambulant begeleider zo de leerlingen van de
-    lopende zaken van hun dienst: deze haak krijgt alleen de ids van de diensten, niet de
-    rol. De beperking van een ambulant begeleider tot de eigen (toegewezen) leerlingen zit
-    in de zaak: rugzak.ambulante_begeleiding.selectors toont hem alleen de begeleidingen
-    die aan hem zijn toegewezen. Na het einde van de begeleiding vervalt de toegang.
+    De coördinator ziet alle lopende zaken van de dienst; een ambulant begeleider
+    (``alleen_toegewezen_aan``) alleen de leerlingen van zaken die aan hem zijn
+    toegewezen. Na het einde van de begeleiding vervalt de toegang.
     """
     from rugzak.ambulante_begeleiding.models import Begeleiding
 
-    return Q(pk__in=Begeleiding.objects.lopend_op(peildatum, ab_ids).values("leerling_id"))
+    zaken = Begeleiding.objects.lopend_op(peildatum, ab_ids)
+    if alleen_toegewezen_aan is not None:
+        zaken = zaken.filter(toegewezen_id=alleen_toegewezen_aan)
+    return Q(pk__in=zaken.values("leerling_id"))
 
 
 def _leerlingen_via_toelating(
@@ -177,6 +180,7 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
     besturen: set[int] = set()
     cvis: set[int] = set()
     ab_diensten: set[int] = set()
+    begeleiders: dict[int, set[int]] = {}
     ouders: set[int] = set()
     for rol in rollen:
         if rol.rol in SCHOOLROLLEN_LEZEN and rol.organisatie_id is not None:
@@ -185,8 +189,10 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
             besturen.add(rol.organisatie_id)
         elif rol.rol in CVI_ROLLEN and rol.organisatie_id is not None:
             cvis.add(rol.organisatie_id)
-        elif rol.rol in AB_ROLLEN and rol.organisatie_id is not None:
+        elif rol.rol == Roltype.AB_COORDINATOR and rol.organisatie_id is not None:
             ab_diensten.add(rol.organisatie_id)
+        elif rol.rol == Roltype.AMBULANT_BEGELEIDER and rol.organisatie_id is not None:
+            begeleiders.setdefault(rol.gebruiker_id, set()).add(rol.organisatie_id)
         elif rol.rol == Roltype.OUDER:
             ouders.add(rol.gebruiker_id)
         # bekostigingsmedewerker: nooit leerlinggegevens met naam (zie module-uitleg)
@@ -211,6 +217,12 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
         delen.append(q)
     if ab_diensten and (q := _leerlingen_via_ab_dienst(sorted(ab_diensten), peildatum)) is not None:
         delen.append(q)
+    for gebruiker_id, diensten in begeleiders.items():
+        q = _leerlingen_via_ab_dienst(
+            sorted(diensten), peildatum, alleen_toegewezen_aan=gebruiker_id
+        )
+        if q is not None:
+            delen.append(q)
     if not delen:
         return None
     samen = delen[0]

@@ -394,6 +394,21 @@ def test_een_ambulant_begeleider_ziet_alleen_de_toegewezen_begeleidingen(z, rab)
     assert [b for b, _ in lijst] == [rab]
 
 
+def test_een_ambulant_begeleider_ziet_op_leerlingniveau_alleen_toegewezen_leerlingen(z, rab):
+    """De coördinator ziet de leerlingen van alle lopende zaken van de dienst; een ambulant
+    begeleider alleen die van zaken die aan hem zijn toegewezen (ook in rugzak.toegang)."""
+    assert z.w.leerling_a in toegang.leerlingen_zichtbaar_voor(z.ab_coordinator)
+    assert z.w.leerling_a not in toegang.leerlingen_zichtbaar_voor(z.w.ambulant_begeleider)
+    ab.begeleiding_toewijzen(
+        door=z.ab_coordinator,
+        begeleiding=rab,
+        versie=rab.versie,
+        begeleider=z.w.ambulant_begeleider,
+    )
+    assert z.w.leerling_a in toegang.leerlingen_zichtbaar_voor(z.w.ambulant_begeleider)
+    assert z.w.leerling_a not in toegang.leerlingen_zichtbaar_voor(z.begeleider2)
+
+
 def test_school_ouders_en_bestuur_zien_de_begeleiding_een_andere_school_en_de_cvi_niet(z, rab):
     for gebruiker in (z.w.directie_a, z.w.teamlid_a, z.w.ouder_a, z.w.bestuurder_a):
         assert _ziet(gebruiker, rab), gebruiker
