@@ -81,9 +81,14 @@ class Kant:
     cvi: Organisatie
     ab_dienst: Organisatie
     gebruikers: dict[str, Gebruiker]
-    directie_so: Gebruiker
+    #: directie, intern begeleider en teamlid van de so-school (voor de (v)so-administratie)
+    so_gebruikers: dict[str, Gebruiker]
     leerlingen: dict[str, Leerling] = field(default_factory=dict)
     zaken: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def directie_so(self) -> Gebruiker:
+        return self.so_gebruikers["directie"]
 
     def __getattr__(self, naam: str) -> Any:
         # kant.z8, kant.kind: zaken en leerlingen als attributen
@@ -102,11 +107,15 @@ class Rechtenwereld:
     bekostigingsmedewerker: Gebruiker
     run: Any
 
-    def gebruiker(self, rol: str) -> Gebruiker | None:
+    def gebruiker(self, rol: str, school: str = "regulier") -> Gebruiker | None:
+        """De gebruiker van kant a met ``rol``; ``school="so"``: voor directie, intern
+        begeleider en teamlid die van de so-school in plaats van de basisschool."""
         if rol == "anoniem":
             return None
         if rol == "bekostigingsmedewerker":
             return self.bekostigingsmedewerker
+        if school == "so" and rol in self.a.so_gebruikers:
+            return self.a.so_gebruikers[rol]
         return self.a.gebruikers[rol]
 
 
@@ -163,7 +172,11 @@ def _kant(naam: str, nummer: int) -> Kant:
         cvi=cvi,
         ab_dienst=ab_dienst,
         gebruikers=gebruikers,
-        directie_so=gebruiker(f"directie_so_{s}", Roltype.DIRECTIE, so_school),
+        so_gebruikers={
+            "directie": gebruiker(f"directie_so_{s}", Roltype.DIRECTIE, so_school),
+            "intern_begeleider": gebruiker(f"ib_so_{s}", Roltype.INTERN_BEGELEIDER, so_school),
+            "teamlid": gebruiker(f"teamlid_so_{s}", Roltype.TEAMLID, so_school),
+        },
     )
 
 
@@ -460,6 +473,104 @@ def _melding_en_begeleiding(k: Kant, cfi_medewerker: Gebruiker) -> None:
     k.zaken["garantie"] = geld.formatiegarantie_berekenen(rec=k.rec, schooljaar=Schooljaar(2011))
 
 
+#: Een volledig verzoek om residentiële plaatsen (004, 'Residentiële plaatsen').
+VERZOEK_VOLLEDIG: dict[str, Any] = {
+    "plaatsen": 20,
+    "leerlingen_uit_instelling": {
+        "2006-2007": 14,
+        "2007-2008": 15,
+        "2008-2009": 17,
+        "2009-2010": 18,
+        "2010-2011": 19,
+    },
+    "gemiddelde_verblijfsduur_maanden": "14.5",
+    "plaatsen_instelling": 60,
+    "naam_instelling": "Orthopedagogisch Centrum De Hoeve",
+    "adres_instelling": "Hoeveweg 3, 6711 AA Ede",
+    "aard_opvang": "behandeling en verblijf voor kinderen met een verstandelijke beperking",
+    "afschrift_samenwerkingsafspraken": True,
+}
+
+
+def _rec_administratie(k: Kant, nummer: int) -> None:
+    """De (v)so-administratie van het REC: onderwijssoort van de so-school, een tweede
+    (vso-)school zonder onderwijssoort, vestigingen, verzoeken om residentiële plaatsen en
+    een aanmelding bij de so-school."""
+    from rugzak.rec import services as rec
+
+    sec = k.gebruikers["cvi_secretaris"]
+    directie_so = k.directie_so
+    k.zaken["vso_school"] = organisatie_maak(
+        soort=Organisatiesoort.SCHOOL,
+        naam=f"VSO-school {k.naam.upper()}",
+        brin=f"{nummer}{nummer}V{k.naam.upper()}",
+        schoolsoort="vso",
+        bestuur=k.bestuur,
+        rec=k.rec,
+    )
+    k.zaken["so_zonder_profiel"] = organisatie_maak(
+        soort=Organisatiesoort.SCHOOL,
+        naam=f"SO-school {k.naam.upper()} nieuw",
+        brin=f"{nummer}{nummer}N{k.naam.upper()}",
+        schoolsoort="so",
+        bestuur=k.bestuur,
+        rec=k.rec,
+    )
+    # de staf van de so-school werkt ook op de vso-school (één scholengemeenschap)
+    for rol, g in k.so_gebruikers.items():
+        rol_toeken(gebruiker=g, rol=rol, organisatie=k.vso_school, van=date(2003, 8, 1))
+    rec.vso_profiel_vastleggen(door=sec, school=k.so_school, onderwijssoort="zml")
+    rec.vso_profiel_vastleggen(door=sec, school=k.vso_school, onderwijssoort="lg")
+    k.zaken["hoofdvestiging"] = rec.hoofdvestiging_vastleggen(
+        door=directie_so, school=k.so_school, naam=f"SO {k.naam.upper()}", gemeente="Ede"
+    )
+    k.zaken["neven_voorgesteld"] = rec.nevenvestiging_voorstellen(
+        door=directie_so, school=k.so_school, naam=f"SO {k.naam.upper()} Oost", gemeente="Epe"
+    )
+    neven = rec.nevenvestiging_voorstellen(
+        door=directie_so, school=k.so_school, naam=f"SO {k.naam.upper()} West", gemeente="Putten"
+    )
+    for partij in ("scholen_rec", "aanpalende_recs", "gemeente"):
+        neven = rec.vestiging_instemming_vastleggen(
+            door=sec, vestiging=neven, versie=neven.versie, partij=partij, op=date(2012, 1, 10)
+        )
+    k.zaken["neven_ingestemd"] = neven
+    # residentiële plaatsen op de vso-school (de so-school laat verbreed toe; dat gaat
+    # niet samen, 004)
+    volgend_jaar = {
+        **VERZOEK_VOLLEDIG,
+        "leerlingen_uit_instelling": {
+            "2007-2008": 15,
+            "2008-2009": 17,
+            "2009-2010": 18,
+            "2010-2011": 19,
+            "2011-2012": 20,
+        },
+    }
+    k.zaken["verzoek_concept"] = rec.residentieel_verzoek_aanmaken(
+        door=directie_so, school=k.vso_school, schooljaar="2012-2013", onderwijssoort="lg",
+        **volgend_jaar,
+    )  # fmt: skip
+    verzoek = rec.residentieel_verzoek_aanmaken(
+        door=directie_so, school=k.vso_school, schooljaar="2011-2012", onderwijssoort="lg",
+        **VERZOEK_VOLLEDIG,
+    )  # fmt: skip
+    k.zaken["verzoek_ingediend"] = rec.residentieel_verzoek_indienen(
+        door=directie_so, verzoek=verzoek, versie=verzoek.versie
+    )
+    # een leerling met een indicatie voor een onderwijssoort die de so-school niet verzorgt
+    kind6 = _leerling(k, "kind6")
+    _aanvraag(k, kind6, tot="positief", onderwijssoort="lg")
+    k.zaken["aanmelding_lg"] = rec.vso_aanmelding_registreren(
+        door=k.gebruikers["ouder"], leerling=kind6, school=k.so_school,
+        gewenste_startdatum=date(2012, 4, 1),
+    )  # fmt: skip
+    k.zaken["aanmelding"] = rec.vso_aanmelding_registreren(
+        door=k.gebruikers["ouder"], leerling=k.leerlingen["kind4"], school=k.so_school,
+        gewenste_startdatum=date(2012, 4, 1),
+    )  # fmt: skip
+
+
 def bouw_rechtenwereld() -> Rechtenwereld:
     """De hele wereld, via de services (duurt enkele seconden)."""
     cfi = organisatie_maak(soort=Organisatiesoort.BEKOSTIGINGSINSTANTIE, naam="CFI")
@@ -469,6 +580,7 @@ def bouw_rechtenwereld() -> Rechtenwereld:
         k = _kant(naam, nummer)
         _toelating(k)
         _melding_en_begeleiding(k, medewerker)
+        _rec_administratie(k, nummer)
         kanten[naam] = k
     run = geld.betaalrun_uitvoeren(door=medewerker, maand=Maand(2012, 2))
     wereld = Rechtenwereld(

@@ -706,10 +706,13 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
-    def _aanmelding(self, request: Request, publiek_id: object) -> VsoAanmelding:
+    def _aanmelding(
+        self, request: Request, publiek_id: object, *, lezen: bool = False
+    ) -> VsoAanmelding:
+        """De aanmelding; ``lezen`` alleen bij inzage (een handeling logt de service)."""
         try:
             a, _ = selectors.aanmelding_voor(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api", lezen=lezen
             )
         except GeenToegang:
             raise Http404 from None
@@ -732,7 +735,7 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=AanmeldingSerializer)
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
+        a = self._aanmelding(request, publiek_id, lezen=True)
         data = dict(AanmeldingSerializer(a).data)
         data["historie"] = StapSerializer(a.stappen.select_related("door"), many=True).data
         return Response(data)

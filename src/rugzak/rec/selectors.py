@@ -564,8 +564,11 @@ def aanmeldingen_lijst(
 
 
 def aanmelding_voor(
-    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str = "dossier"
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str = "dossier", lezen: bool = True
 ) -> tuple[VsoAanmelding, toegang.Toegangsgrond]:
+    """De aanmelding met de grond waarop ``gebruiker`` haar ziet. ``lezen=False`` voor een
+    handeling: geen leesregel (de service legt de handeling vast, en een geweigerde
+    handeling schrijft niets)."""
     a = (
         VsoAanmelding.objects.filter(publiek_id=publiek_id)
         .select_related("school", "leerling", "indicatie")
@@ -581,6 +584,8 @@ def aanmelding_voor(
             reden=f"{reden}: geen toegang of onbekend id",
         )
         raise _geen("deze aanmelding", "de school van de aanmelding of een ouder van de leerling")
+    if not lezen:
+        return a, grond
     audit_registreer(
         gebruiker=gebruiker,
         actie=Actie.LEZEN,
