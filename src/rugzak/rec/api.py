@@ -153,6 +153,8 @@ class GemeenschapInvoer(serializers.Serializer):
 class RecAdministratieViewSet(viewsets.ViewSet):
     """REC-administratie: telling, bekostiging, rapport, inrichting, scholengemeenschappen."""
 
+    lookup_value_regex = "[0-9]+"  # id van de organisatie (in het schema: integer)
+
     @extend_schema(
         parameters=[TELDATUM, FORMAAT],
         responses={200: TellingSerializer, (200, "text/csv"): OpenApiTypes.STR},
@@ -276,6 +278,8 @@ class PlaatsingInvoer(serializers.Serializer):
 
 class VsoScholenViewSet(viewsets.ViewSet):
     """Een (v)so-school: telling, geplaatste leerlingen, PAB-formatie, verbrede toelating."""
+
+    lookup_value_regex = "[0-9]+"  # id van de organisatie (in het schema: integer)
 
     @extend_schema(
         parameters=[TELDATUM, FORMAAT],
