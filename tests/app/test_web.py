@@ -45,8 +45,9 @@ def test_inloggen_met_het_juiste_wachtwoord_leidt_naar_de_startpagina(client, we
     start = client.get(reverse("start"))
     html = start.content.decode()
     assert "Directie" in html and "School A" in html
-    assert "Jansen, Anna" in html
-    assert "Bakker" not in html  # leerling van school B
+    lijst = client.get(reverse("leerlingen")).content.decode()
+    assert "Jansen, Anna" in lijst
+    assert "Bakker" not in lijst and "Bakker" not in html  # leerling van school B
 
 
 def test_een_verkeerd_wachtwoord_geeft_een_nederlandse_foutmelding(client, wereld):

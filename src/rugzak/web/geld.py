@@ -204,7 +204,10 @@ class Rugzak:
 def _schema(leerling: Leerling, schooljaar: Schooljaar) -> tuple[Betaalschema | None, str, bool]:
     from rugzak.meldingen.selectors import gebeurtenissen_per_leerling
 
-    gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=[leerling.pk])[leerling.pk]
+    try:
+        gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=[leerling.pk])[leerling.pk]
+    except RegelingFout as fout:  # een vastgelegde melding die de regelkern niet aanvaardt
+        return None, str(fout), True
     if not gebeurtenissen:
         return None, "", False
     try:

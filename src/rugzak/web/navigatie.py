@@ -53,6 +53,7 @@ MENUPUNTEN = [
     Menupunt("Start", "start", rollen=ALLE_ROLLEN - OUDER, volgorde=0),
     Menupunt("Mijn kind", "start", rollen=OUDER, volgorde=0),
     Menupunt("Termijnen", "termijnen", rollen=ALLE_ROLLEN - OUDER, volgorde=10),
+    Menupunt("Leerlingen", "leerlingen", rollen=ALLE_ROLLEN - OUDER - BEKOSTIGING, volgorde=15),
     Menupunt("Wat zit er in de rugzak?", "rekenhulp", publiek=True, volgorde=80),
     Menupunt("Interpretaties", "interpretaties", publiek=True, volgorde=90),
 ]

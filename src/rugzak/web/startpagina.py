@@ -33,6 +33,7 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
+from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.termijnregister import Zaaktermijn, termijnen_voor
 from rugzak.web.rolteksten import ROLTEKSTEN
@@ -472,7 +473,14 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
     dag = vandaag()
     rollen = toegang.actieve_rollen(gebruiker, peildatum=dag)
     soorten = {r.rol for r in rollen}
-    termijnen = termijnen_voor(gebruiker, vandaag=dag, reden="startpagina: termijnen")
+    # Alleen de open termijnen (de voldane toont de startpagina niet, dus logt zij ze ook
+    # niet); de status komt uit de regelkern.
+    termijnen = termijnen_voor(
+        gebruiker,
+        vandaag=dag,
+        statussen=[s for s in Termijnstatus if str(s) in OPEN_STATUSSEN],
+        reden="startpagina: open termijnen",
+    )
     open_ = _open(termijnen, dag)
     aandacht = [(t, s) for t, s in open_ if s in AANDACHT]
     pagina = Startpagina(

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="uitloggen"),
     path("start/", views.start, name="start"),
+    path("overzicht/leerlingen/", views.leerlingen, name="leerlingen"),
     path("leerlingen/<uuid:publiek_id>/", views.leerling, name="leerling"),
     path("termijnen/", views.termijnen, name="termijnen"),
     path(

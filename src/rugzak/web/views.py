@@ -44,21 +44,25 @@ def thuis(request: HttpRequest) -> HttpResponse:
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Wat moet er deze week gebeuren: per rol de termijnen, zaken, meldingen en het geld
-    (rugzak.web.startpagina), en de leerlingen die u mag zien (gelogd)."""
+    (rugzak.web.startpagina)."""
+    p = startpagina(gebruiker=request.user)  # type: ignore[arg-type]
+    return render(request, "rugzak/start.html", {"p": p})
+
+
+@require_GET
+@login_required
+def leerlingen(request: HttpRequest) -> HttpResponse:
+    """De leerlingen die u mag zien, per pagina van 50 (elke getoonde leerling gelogd)."""
     try:
         paginanummer = int(request.GET.get("pagina", "1"))
     except ValueError:
         paginanummer = 1
-    gebruiker = request.user
-    p = startpagina(gebruiker=gebruiker)  # type: ignore[arg-type]
-    pagina = None
-    if not p.is_ouder:
-        pagina = leerlingen_pagina(
-            gebruiker=gebruiker,  # type: ignore[arg-type]
-            paginanummer=paginanummer,
-            reden="startpagina: overzicht leerlingen",
-        )
-    return render(request, "rugzak/start.html", {"p": p, "pagina": pagina})
+    pagina = leerlingen_pagina(
+        gebruiker=request.user,  # type: ignore[arg-type]
+        paginanummer=paginanummer,
+        reden="overzicht leerlingen",
+    )
+    return render(request, "rugzak/leerlingen.html", {"pagina": pagina})
 
 
 @require_GET
