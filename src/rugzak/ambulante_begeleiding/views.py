@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from rugzak.ambulante_begeleiding import selectors
 from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.web.formulieren import ingelogd
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 
@@ -25,7 +26,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     if soort not in (None, *Begeleidingsoort.values):
         soort = None
     paren = selectors.begeleidingen_lijst(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         soort=soort,
         reden="lijst begeleidingen",
     )
@@ -55,7 +56,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
 def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     try:
         dossier = selectors.begeleiding_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="pagina begeleiding",
         )
@@ -68,7 +69,7 @@ def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
             "dossier": dossier,
             "b": dossier.begeleiding,
             "tijdlijn": zaaktijdlijn(
-                gebruiker=request.user, zaaktype="begeleiding", zaak_id=str(publiek_id)
+                gebruiker=ingelogd(request), zaaktype="begeleiding", zaak_id=str(publiek_id)
             ),
         },
     )

@@ -26,7 +26,7 @@ from rugzak.organisaties.models import Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
 from rugzak.regeling.fouten import OngeldigeInvoer
 from rugzak.regeling.tijd import Schooljaar
-from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.geld import geldverdeling, grootboekregel_uitleg
 from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
 
@@ -51,12 +51,12 @@ class RunFormulier(forms.Form):
 @login_required
 def runs(request: HttpRequest) -> HttpResponse:
     """De betaalruns, en een run uitvoeren voor een maand (alleen de medewerker bekostiging)."""
-    lijst = selectors.betaalruns_lijst(gebruiker=request.user)  # type: ignore[arg-type]
+    lijst = selectors.betaalruns_lijst(gebruiker=ingelogd(request))
     if request.method == "POST":
         formulier = RunFormulier(request.POST)
         run = uitvoeren(
             formulier,
-            lambda d: services.betaalrun_uitvoeren(door=request.user, maand=d["maand"]),  # type: ignore[arg-type]
+            lambda d: services.betaalrun_uitvoeren(door=ingelogd(request), maand=d["maand"]),
         )
         if run is not None:
             return gelukt(
@@ -79,7 +79,7 @@ def runs(request: HttpRequest) -> HttpResponse:
 def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     try:
         weergave = selectors.betaalrun_weergave(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
         )
     except Betaalrun.DoesNotExist:
@@ -110,7 +110,7 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
     schooljaar = _schooljaar(request)
     try:
         overzicht = selectors.grootboek_overzicht(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             ontvanger_id=ontvanger_id,
             schooljaar=schooljaar,
         )
@@ -120,7 +120,7 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
     verdeling = None
     if schooljaar is not None:
         verdeling = geldverdeling(
-            gebruiker=request.user,
+            gebruiker=ingelogd(request),
             ontvanger_ids=[ontvanger_id],
             schooljaar=schooljaar,
             titel=overzicht.ontvanger.naam,
@@ -192,7 +192,7 @@ def csv(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
     schooljaar = _schooljaar(request) if request.GET.get("schooljaar") else None
     try:
         inhoud = selectors.grootboek_csv(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             ontvanger_id=ontvanger_id,
             schooljaar=schooljaar,
         )
@@ -212,7 +212,7 @@ def regel(request: HttpRequest, regel_id: int) -> HttpResponse:
     """Waarom dit bedrag: de grootboekregel, de run die haar boekte, en het betaalschema van
     de regelkern (regel, invoer, tarieftabelcellen en bronnen) voor die leerling en maand."""
     try:
-        uitleg = grootboekregel_uitleg(gebruiker=request.user, regel_id=regel_id)  # type: ignore[arg-type]
+        uitleg = grootboekregel_uitleg(gebruiker=ingelogd(request), regel_id=regel_id)
     except GeenToegang:
         raise Http404("deze grootboekregel bestaat niet of u hebt er geen toegang toe") from None
     return render(
@@ -232,7 +232,7 @@ def ontvangers(request: HttpRequest) -> HttpResponse:
         request,
         "betalingen/ontvangers.html",
         {
-            "ontvangers": ontvangers_met_totaal(gebruiker=request.user, schooljaar=schooljaar),  # type: ignore[arg-type]
+            "ontvangers": ontvangers_met_totaal(gebruiker=ingelogd(request), schooljaar=schooljaar),
             "schooljaar": schooljaar,
         },
     )

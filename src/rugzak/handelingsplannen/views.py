@@ -47,7 +47,7 @@ from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
 from rugzak.toelating.rechten import is_ouder
-from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 PROTOCOL = toelating_overgangen.PROTOCOL
@@ -66,7 +66,7 @@ def _overeenkomstpagina(
 ) -> HttpResponse:
     try:
         dossier = selectors.overeenkomst_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="pagina overeenkomst",
         )
@@ -116,13 +116,13 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
         raise Http404
     try:
         o = selectors.overeenkomst_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="overeenkomst tekenen",
         )
     except GeenToegang:
         raise _geen_zaak() from None
-    ouder = is_ouder(request.user)  # type: ignore[arg-type]
+    ouder = is_ouder(ingelogd(request))
     formulier: forms.Form
     doe: Callable[[dict[str, Any]], Any]
     if wie == "school":
@@ -130,7 +130,7 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
 
         def doe(d: dict[str, Any]) -> Any:
             return services.overeenkomst_ondertekenen_school(
-                door=request.user,  # type: ignore[arg-type]
+                door=ingelogd(request),
                 overeenkomst=o,
                 versie=d["versie"],
                 getekend_op=d["getekend_op"],
@@ -143,7 +143,7 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
 
         def doe(d: dict[str, Any]) -> Any:
             return services.overeenkomst_ondertekenen_ouders(
-                door=request.user,  # type: ignore[arg-type]
+                door=ingelogd(request),
                 overeenkomst=o,
                 versie=d["versie"],
                 getekend_op=d["getekend_op"],
@@ -165,7 +165,7 @@ def overeenkomst_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
     """Fase 11a: de school stelt de overeenkomst op (model: bijlage 2)."""
     try:
         zaak = toelating_selectors.toelatingszaak_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=zaak_id,
         )
     except GeenToegang:
@@ -175,7 +175,7 @@ def overeenkomst_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
         nieuw = uitvoeren(
             formulier,
             lambda d: services.overeenkomst_opstellen(
-                door=request.user,  # type: ignore[arg-type]
+                door=ingelogd(request),
                 zaak=zaak,
                 looptijd_van=d["looptijd_van"],
                 looptijd_tot=d["looptijd_tot"],
@@ -213,7 +213,7 @@ def _planpagina(
 ) -> HttpResponse:
     try:
         dossier = selectors.handelingsplan_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="pagina handelingsplan",
         )
@@ -274,7 +274,7 @@ def _planpagina(
             "nodig": list(dossier.ontbrekend.items()),
             "fouten": met_fouten([*f.values(), *(ef for _, ef in evaluaties)]),
             "tijdlijn": zaaktijdlijn(
-                gebruiker=request.user, zaaktype="handelingsplan", zaak_id=str(plan.publiek_id)
+                gebruiker=ingelogd(request), zaaktype="handelingsplan", zaak_id=str(plan.publiek_id)
             ),
         },
     )
@@ -292,13 +292,13 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
     """Wijzigen, voorleggen, instemming of een evaluatie vastleggen."""
     try:
         p = selectors.handelingsplan_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden=f"handelingsplan: {naam}",
         )
     except GeenToegang:
         raise _geen_zaak() from None
-    door = request.user
+    door = ingelogd(request)
     prefix = naam
     formulier: forms.Form
     doe: Callable[[dict[str, Any]], Any]
@@ -307,7 +307,7 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
 
         def doe(d: dict[str, Any]) -> Any:
             return services.handelingsplan_wijzigen(
-                door=door,  # type: ignore[arg-type]
+                door=door,
                 plan=p,
                 versie=d["versie"],
                 wijzigingen={k: v for k, v in d.items() if k != "versie"},
@@ -322,18 +322,18 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
                 door=door,
                 plan=p,
                 versie=d["versie"],
-                voorgelegd_op=d["voorgelegd_op"],  # type: ignore[arg-type]
+                voorgelegd_op=d["voorgelegd_op"],
             )
 
         bericht = "Het handelingsplan is aan de ouders voorgelegd ter instemming."
     elif naam == "instemming":
         formulier = InstemmingFormulier(request.POST, prefix=naam)
-        if is_ouder(door):  # type: ignore[arg-type]
+        if is_ouder(door):
             formulier.fields.pop("ouder_naam", None)
 
         def doe(d: dict[str, Any]) -> Any:
             return services.handelingsplan_instemming(
-                door=door,  # type: ignore[arg-type]
+                door=door,
                 plan=p,
                 versie=d["versie"],
                 besluit=d["besluit"],
@@ -354,7 +354,7 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
 
         def doe(d: dict[str, Any]) -> Any:
             return services.evaluatie_vastleggen(
-                door=door,  # type: ignore[arg-type]
+                door=door,
                 evaluatie=evaluatie,
                 versie=d["versie"],
                 gehouden_op=d["gehouden_op"],
@@ -375,7 +375,7 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
     """Fase 13: een handelingsplan opstellen (concept; onderdelen mogen nog leeg zijn)."""
     try:
         zaak = toelating_selectors.toelatingszaak_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=zaak_id,
         )
     except GeenToegang:
@@ -385,7 +385,7 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
         nieuw = uitvoeren(
             formulier,
             lambda d: services.handelingsplan_opstellen(
-                door=request.user,  # type: ignore[arg-type]
+                door=ingelogd(request),
                 zaak=zaak,
                 **d,
             ),
@@ -409,11 +409,11 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
     plannen = selectors.handelingsplannen_lijst(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         reden="lijst handelingsplannen",
     )
     overeenkomsten = selectors.overeenkomsten_lijst(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         reden="lijst overeenkomsten",
     )
     return render(
@@ -431,12 +431,12 @@ def lijst(request: HttpRequest) -> HttpResponse:
 def brief_overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     try:
         dossier = selectors.overeenkomst_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="brief overeenkomst",
         )
         leerling = leerling_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=dossier.overeenkomst.zaak.leerling.publiek_id,
             reden="brief overeenkomst",
         )
@@ -449,8 +449,8 @@ def brief_overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
             "brief": brieven.overeenkomst(
                 o=dossier.overeenkomst,
                 dossier=leerling,
-                door=request.user,
-                rol=dossier.grond.rol,  # type: ignore[arg-type]
+                door=ingelogd(request),
+                rol=dossier.grond.rol,
             )
         },
         soort="overeenkomst",
@@ -464,12 +464,12 @@ def brief_overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
 def brief_plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     try:
         dossier = selectors.handelingsplan_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="brief handelingsplan",
         )
         leerling = leerling_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=dossier.plan.zaak.leerling.publiek_id,
             reden="brief handelingsplan",
         )
@@ -481,8 +481,8 @@ def brief_plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
             "brief": brieven.plan(
                 p=dossier.plan,
                 dossier=leerling,
-                door=request.user,
-                rol=dossier.grond.rol,  # type: ignore[arg-type]
+                door=ingelogd(request),
+                rol=dossier.grond.rol,
             )
         },
         soort="handelingsplan",

@@ -38,7 +38,7 @@ from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating.brieven import geadresseerde
-from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 S = Aanvraagstatus
@@ -138,7 +138,7 @@ def _aanvraagpagina(
 ) -> HttpResponse:
     try:
         dossier = selectors.aanvraag_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="pagina indicatieaanvraag",
         )
@@ -167,7 +167,7 @@ def _aanvraagpagina(
     if "stuk" in namen:
         try:
             leerling = leerling_dossier(
-                gebruiker=request.user,  # type: ignore[arg-type]
+                gebruiker=ingelogd(request),
                 publiek_id=a.leerling.publiek_id,
                 reden="indicatieaanvraag: scholen van de leerling",
             )
@@ -195,7 +195,7 @@ def _aanvraagpagina(
             "fouten": met_fouten(f.values()),
             "secretaris": secretaris,
             "tijdlijn": zaaktijdlijn(
-                gebruiker=request.user, zaaktype="indicatie", zaak_id=str(a.publiek_id)
+                gebruiker=ingelogd(request), zaaktype="indicatie", zaak_id=str(a.publiek_id)
             ),
             "peildatum": vandaag(),
         },
@@ -216,7 +216,7 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         raise Http404("deze handeling bestaat niet")
     try:
         a = selectors.aanvraag_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
         )
     except GeenToegang:
@@ -226,7 +226,7 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         try:
             scholen = _scholen(
                 leerling_dossier(
-                    gebruiker=request.user,  # type: ignore[arg-type]
+                    gebruiker=ingelogd(request),
                     publiek_id=a.leerling.publiek_id,
                     reden="indicatieaanvraag: stuk toevoegen",
                 )
@@ -234,7 +234,7 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         except GeenToegang:
             scholen = []
     formulier = spec.maak(a, scholen, data=request.POST, prefix=naam)
-    if uitvoeren(formulier, lambda d: spec.doe(request.user, a, d)) is not None:
+    if uitvoeren(formulier, lambda d: spec.doe(ingelogd(request), a, d)) is not None:
         return gelukt(request, spec.gelukt, reverse("indicaties:aanvraag", args=[publiek_id]))
     return _aanvraagpagina(request, publiek_id, {naam: formulier})
 
@@ -246,7 +246,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     if status not in (None, *Aanvraagstatus.values):
         status = None
     paren = selectors.aanvragen_lijst(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         status=status,
         reden="lijst indicatieaanvragen",
     )
@@ -263,12 +263,12 @@ def beschikking(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     """De beschikking van de CvI als PDF (na een positief of negatief besluit)."""
     try:
         dossier = selectors.aanvraag_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="beschikking CvI",
         )
         leerling = leerling_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=dossier.aanvraag.leerling.publiek_id,
             reden="beschikking CvI",
         )

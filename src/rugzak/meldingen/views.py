@@ -33,7 +33,7 @@ from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.toelating.brieven import afzender
-from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 
 
 def _geen() -> Http404:
@@ -51,23 +51,22 @@ def lijst(request: HttpRequest) -> HttpResponse:
         status = None
     try:
         meldingen = selectors.meldingen_lijst(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             status=status,
             reden="lijst meldingen",
         )
         terug = selectors.terugmeldingen_lijst(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             reden="lijst terugmeldingen",
         )
         onvolledig = selectors.onvolledige_indieningen_lijst(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             reden="lijst niet in behandeling genomen",
         )
     except GeenToegang:
         raise
     kan_melden = any(
-        r.rol in toegang.SCHOOLROLLEN_WIJZIGEN
-        for r in toegang.actieve_rollen(request.user)  # type: ignore[arg-type]
+        r.rol in toegang.SCHOOLROLLEN_WIJZIGEN for r in toegang.actieve_rollen(ingelogd(request))
     )
     return render(
         request,
@@ -126,7 +125,7 @@ def _keuzes(gebruiker: Any) -> dict[str, Any]:
 def nieuw(request: HttpRequest) -> HttpResponse:
     """Het meldingsformulier (004). Onvolledig: niet in behandeling genomen, met elk
     ontbrekend veld naast het veld; alles wat de school typte blijft staan."""
-    gebruiker = request.user
+    gebruiker = ingelogd(request)
     keuzes = _keuzes(gebruiker)
     scholen = keuzes.pop("_scholen")
     onvolledig = False
@@ -140,10 +139,10 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 raise ValidationError({"leerling": "kies de leerling die u meldt"})
             from rugzak.toelating.selectors import leerling_op_id
 
-            leerling = leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))  # type: ignore[arg-type]
+            leerling = leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))
             school = next(s for s in scholen if s.pk == d["school"])
             return services.melding_indienen(
-                door=gebruiker,  # type: ignore[arg-type]
+                door=gebruiker,
                 leerling=leerling,
                 school=school,
                 gegevens=formulier.gegevens(),
@@ -177,7 +176,7 @@ def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str
         return {}
     try:
         weergave = selectors.melding_weergave(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=UUID(van),
             reden="meldingsformulier: gegevens overnemen",
         )
@@ -223,7 +222,7 @@ def _meldingpagina(
 ) -> HttpResponse:
     try:
         weergave = selectors.melding_weergave(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="pagina melding",
         )
@@ -245,7 +244,7 @@ def _meldingpagina(
     kan_opnieuw = (
         m["status"] == Meldingstatus.GEWEIGERD
         and school is not None
-        and schoolgrond(request.user, school, wijzigen=True) is not None  # type: ignore[arg-type]
+        and schoolgrond(ingelogd(request), school, wijzigen=True) is not None
     )
     return render(
         request,
@@ -275,7 +274,7 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
         raise Http404
     try:
         zaak, _ = selectors.melding_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden=f"melding {naam}",
         )
@@ -286,10 +285,10 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
 
         def doe(d: dict[str, Any]) -> Any:
             return services.melding_accepteren(
-                door=request.user,
+                door=ingelogd(request),
                 melding=zaak,
                 versie=d["versie"],
-                toelichting=d["toelichting"],  # type: ignore[arg-type]
+                toelichting=d["toelichting"],
             )
 
         bericht = "De melding is geaccepteerd; zij telt mee in de volgende betaalrun."
@@ -298,10 +297,10 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
 
         def doe(d: dict[str, Any]) -> Any:
             return services.melding_weigeren(
-                door=request.user,
+                door=ingelogd(request),
                 melding=zaak,
                 versie=d["versie"],
-                reden=d["reden"],  # type: ignore[arg-type]
+                reden=d["reden"],
             )
 
         bericht = "De melding is geweigerd; de school ziet de reden."
@@ -318,7 +317,7 @@ def _terugmeldingpagina(
 ) -> HttpResponse:
     try:
         zaak, grond = selectors.terugmelding_zaak(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="pagina terugmelding",
         )
@@ -353,7 +352,7 @@ def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -
         raise Http404
     try:
         zaak, _ = selectors.terugmelding_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden=f"terugmelding {naam}",
         )
@@ -364,10 +363,10 @@ def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -
 
         def doe(d: dict[str, Any]) -> Any:
             return services.terugmelding_verwerken(
-                door=request.user,
+                door=ingelogd(request),
                 terugmelding=zaak,
                 versie=d["versie"],
-                toelichting=d["toelichting"],  # type: ignore[arg-type]
+                toelichting=d["toelichting"],
             )
 
     else:
@@ -375,10 +374,10 @@ def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -
 
         def doe(d: dict[str, Any]) -> Any:
             return services.terugmelding_weigeren(
-                door=request.user,
+                door=ingelogd(request),
                 terugmelding=zaak,
                 versie=d["versie"],
-                reden=d["reden"],  # type: ignore[arg-type]
+                reden=d["reden"],
             )
 
     if uitvoeren(formulier, doe) is not None:
@@ -431,7 +430,7 @@ def brief(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     """De melding zoals de school haar indiende, als PDF (zonder naam of adres: 004)."""
     try:
         weergave = selectors.melding_weergave(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="melding als PDF",
         )
@@ -439,7 +438,7 @@ def brief(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         raise _geen() from None
     m = weergave.velden
     zaak, _ = selectors.melding_voor_handeling(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         publiek_id=publiek_id,
         reden="melding als PDF",
     )

@@ -114,7 +114,7 @@ def besluit(
 ) -> BesluitToelating:
     toegelaten = zaak.besluit == Besluit.TOELATEN and zaak.traject == "a"
     termijn = overgangen.weigeringstermijn(zaak)
-    bestuur = zaak.school.bestuur.naam if zaak.school.bestuur_id else ""
+    bestuur = zaak.school.bestuur.naam if zaak.school.bestuur is not None else ""
     l = dossier.leerling  # noqa: E741
     if toegelaten:
         redenen = tuple(r for r in zaak.besluit_motivering.splitlines() if r.strip())

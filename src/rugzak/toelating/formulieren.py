@@ -60,7 +60,7 @@ class GegevensFormulier(Versieformulier):
         for modelveld in Toelatingszaak._meta.concrete_fields:
             if modelveld.name not in namen:
                 continue
-            veld = modelveld.formfield()  # type: ignore[no-untyped-call]
+            veld = modelveld.formfield()
             assert veld is not None
             veld.required = False
             veld.label = str(modelveld.verbose_name)[0].upper() + str(modelveld.verbose_name)[1:]

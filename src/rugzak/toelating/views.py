@@ -46,7 +46,7 @@ from rugzak.toelating.formulieren import (
     inventarisatie_veld,
 )
 from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
-from rugzak.web.formulieren import gelukt, met_fouten, uitvoeren
+from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 T = Toestand
@@ -251,10 +251,10 @@ def _fasen(zaak: Toelatingszaak) -> list[tuple[str, str, str]]:
 def _zaakpagina(
     request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    gebruiker = request.user
+    gebruiker = ingelogd(request)
     try:
         dossier = selectors.toelatingszaak_dossier(
-            gebruiker=gebruiker,  # type: ignore[arg-type]
+            gebruiker=gebruiker,
             publiek_id=publiek_id,
             reden="zaakpagina toelating",
         )
@@ -341,7 +341,7 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         raise Http404("deze handeling bestaat niet")
     try:
         zaak_ = selectors.toelatingszaak_voor_handeling(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
         )
     except GeenToegang:
@@ -354,7 +354,7 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
     def doe(d: dict[str, Any]) -> Any:
         if naam == "inventarisatie":
             d = {**d, "_schema": formulier.schema()}  # type: ignore[attr-defined]
-        return spec.doe(request.user, zaak_, d)
+        return spec.doe(ingelogd(request), zaak_, d)
 
     if uitvoeren(formulier, doe, vertaling=spec.vertaling) is not None:
         return gelukt(request, spec.gelukt, _zaak_url(publiek_id))
@@ -368,14 +368,12 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
     paren = selectors.toelatingszaken_lijst(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         reden="lijst toelatingszaken",
     )
     lopend = [(z, g) for z, g in paren if not z.is_afgesloten]
     afgesloten = [(z, g) for z, g in paren if z.is_afgesloten]
-    kan_starten = bool(
-        rechten.organisaties_met_rol(request.user, overgangen.PROTOCOL)  # type: ignore[arg-type]
-    )
+    kan_starten = bool(rechten.organisaties_met_rol(ingelogd(request), overgangen.PROTOCOL))
     return render(
         request,
         "toelating/lijst.html",
@@ -387,15 +385,15 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @login_required
 def nieuw(request: HttpRequest) -> HttpResponse:
     """Een nieuwe toelatingszaak (fase 1: het verzoek om plaatsing)."""
-    gebruiker = request.user
-    school_ids = rechten.organisaties_met_rol(gebruiker, overgangen.PROTOCOL)  # type: ignore[arg-type]
+    gebruiker = ingelogd(request)
+    school_ids = rechten.organisaties_met_rol(gebruiker, overgangen.PROTOCOL)
     if not school_ids:
         raise GeenToegang(
             "een toelatingszaak starten", nodig="de rol directie of intern begeleider"
         )
     scholen = list(Organisatie.objects.filter(pk__in=school_ids).order_by("naam"))
     pagina = leerlingen_pagina(
-        gebruiker=gebruiker,  # type: ignore[arg-type]
+        gebruiker=gebruiker,
         per_pagina=1000,
         reden="nieuwe toelatingszaak: keuzelijst",
     )
@@ -409,10 +407,10 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         formulier = StartFormulier(request.POST, **kwargs)
 
         def doe(d: dict[str, Any]) -> Toelatingszaak:
-            leerling = selectors.leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))  # type: ignore[arg-type]
+            leerling = selectors.leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))
             school = next(s for s in scholen if s.pk == d["school"])
             return services.toelatingszaak_start(
-                door=gebruiker,  # type: ignore[arg-type]
+                door=gebruiker,
                 school=school,
                 leerling=leerling,
                 verzoek_op=d["verzoek_op"],
@@ -445,15 +443,15 @@ def brief(request: HttpRequest, publiek_id: UUID, soort: str) -> HttpResponse:
     bestandsnaam bevat alleen de soort, het begin van het zaak-id en de datum."""
     if soort not in ("uitnodiging", "besluit-toelating"):
         raise Http404("deze brief bestaat niet")
-    gebruiker = request.user
+    gebruiker = ingelogd(request)
     try:
         dossier = selectors.toelatingszaak_dossier(
-            gebruiker=gebruiker,  # type: ignore[arg-type]
+            gebruiker=gebruiker,
             publiek_id=publiek_id,
             reden=f"brief {soort}",
         )
         leerling = leerling_dossier(
-            gebruiker=gebruiker,  # type: ignore[arg-type]
+            gebruiker=gebruiker,
             publiek_id=dossier.zaak.leerling.publiek_id,
             reden=f"brief {soort}",
         )
@@ -468,7 +466,7 @@ def brief(request: HttpRequest, publiek_id: UUID, soort: str) -> HttpResponse:
         dossier=leerling,
         door=gebruiker,
         rol=dossier.grond.rol,
-        vandaag=dag,  # type: ignore[arg-type]
+        vandaag=dag,
     )
     return pdf_van_sjabloon_antwoord(
         sjabloon=SJABLONEN[soort],

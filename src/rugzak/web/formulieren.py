@@ -19,7 +19,7 @@ Een ``GeenToegang`` gaat gewoon door: Django maakt er een 403 van.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 
 from rugzak.gedeeld.fouten import GelijktijdigeWijziging
+from rugzak.organisaties.models import Gebruiker
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 
 T = TypeVar("T")
@@ -115,7 +116,7 @@ def _nieuwe_versie(formulier: forms.Form, versie: int | None) -> None:
     opnieuw kan versturen; de rest van de invoer blijft zoals hij was."""
     if versie is None or "versie" not in formulier.fields:
         return
-    data = formulier.data.copy()
+    data = formulier.data.copy()  # type: ignore[attr-defined]
     data[formulier.add_prefix("versie")] = str(versie)
     formulier.data = data
 
@@ -150,6 +151,11 @@ def uitvoeren(
     except (NietToegestaan, OntbrekendeBron) as e:
         formulier.add_error(None, str(e))
     return None
+
+
+def ingelogd(request: HttpRequest) -> Gebruiker:
+    """De ingelogde gebruiker (na ``login_required``)."""
+    return cast(Gebruiker, request.user)
 
 
 def gelukt(request: HttpRequest, tekst: str, naar: str) -> HttpResponseRedirect:

@@ -298,7 +298,7 @@ def _bestuursblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Bestuursbl
     from rugzak.toelating.selectors import toelatingszaken_lijst
 
     besturen = {
-        r.organisatie_id: Bestuursblok(r.organisatie)  # type: ignore[arg-type]
+        r.organisatie_id: Bestuursblok(r.organisatie)
         for r in rollen
         if r.rol == Roltype.BESTUURDER and r.organisatie is not None
     }
@@ -321,7 +321,7 @@ def _cviblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Cviblok]:
     from rugzak.indicaties.selectors import aanvragen_lijst
 
     cvis = {
-        r.organisatie_id: Cviblok(r.organisatie)  # type: ignore[arg-type]
+        r.organisatie_id: Cviblok(r.organisatie)
         for r in rollen
         if r.rol in CVI_ROLLEN and r.organisatie is not None
     }

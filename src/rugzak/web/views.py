@@ -21,6 +21,7 @@ from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeB
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.termijnregister import termijnen_voor
+from rugzak.web.formulieren import ingelogd
 from rugzak.web.geld import rugzak_van_leerling
 from rugzak.web.rekenhulp import (
     STANDAARD_SCHOOLJAAR,
@@ -45,7 +46,7 @@ def thuis(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """Wat moet er deze week gebeuren: per rol de termijnen, zaken, meldingen en het geld
     (rugzak.web.startpagina)."""
-    p = startpagina(gebruiker=request.user)  # type: ignore[arg-type]
+    p = startpagina(gebruiker=ingelogd(request))
     return render(request, "rugzak/start.html", {"p": p})
 
 
@@ -58,7 +59,7 @@ def leerlingen(request: HttpRequest) -> HttpResponse:
     except ValueError:
         paginanummer = 1
     pagina = leerlingen_pagina(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         paginanummer=paginanummer,
         reden="overzicht leerlingen",
     )
@@ -71,7 +72,7 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     """De gegevens van één leerling; elke inzage staat in het auditlog."""
     try:
         dossier = leerling_dossier(
-            gebruiker=request.user,  # type: ignore[arg-type]
+            gebruiker=ingelogd(request),
             publiek_id=publiek_id,
             reden="leerlingpagina bekeken",
         )
@@ -79,7 +80,7 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         raise Http404("deze leerling bestaat niet of u hebt er geen toegang toe") from None
     dag = vandaag()
     rugzak = rugzak_van_leerling(
-        gebruiker=request.user,  # type: ignore[arg-type]
+        gebruiker=ingelogd(request),
         publiek_id=publiek_id,
         schooljaar=Schooljaar.van_datum(dag),
     )
@@ -115,7 +116,7 @@ def termijnen(request: HttpRequest) -> HttpResponse:
 def zaaktijdlijn(request: HttpRequest, zaaktype: str, zaak_id: str) -> HttpResponse:
     """De tijdlijn van de termijnen van één zaak (alleen als u die zaak mag zien). Het
     zaak-id is het publieke id dat de termijnmodule van de zaak-app meegeeft."""
-    tl = tijdlijn_van_zaak(gebruiker=request.user, zaaktype=zaaktype, zaak_id=zaak_id)
+    tl = tijdlijn_van_zaak(gebruiker=ingelogd(request), zaaktype=zaaktype, zaak_id=zaak_id)
     if tl is None:
         raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe")
     return render(
