@@ -384,3 +384,54 @@ def test_een_teamlid_ziet_geen_geld_en_geen_formulieren(client, wereld, aanmeldi
     assert "Het grootboek ziet alleen de directie en de intern begeleider" in start
     html = c.get(reverse("toelating:zaak", args=[zaak.publiek_id])).content.decode()
     assert "gegevens-versie" not in html and "volgende-fase-versie" not in html
+
+
+def test_het_bestuur_toetst_een_voorgenomen_afwijzing_en_heroverwegen_vraagt_het_overleg(
+    client, wereld, aanmelding
+):
+    zaak = aanmelding.zaak_in("10b")
+    html = _login(client, wereld.directie_a).get(reverse("toelating:zaak", args=[zaak.publiek_id]))
+    assert 'name="bestuurstoetsing-oordeel"' not in html.content.decode()
+    b = _login(Client(), wereld.bestuurder_a)
+    html = b.get(reverse("toelating:zaak", args=[zaak.publiek_id])).content.decode()
+    assert "Toetsing door het bestuur (fase 10b)" in html
+    assert '<fieldset class="veld keuzes' in html and "<legend>Oordeel van het bestuur" in html
+    url = reverse("toelating:handeling", args=[zaak.publiek_id, "bestuurstoetsing"])
+    antwoord = _post(
+        b, url, "bestuurstoetsing", zaak.versie, oordeel="heroverwegen",
+        getoetst_op="2011-12-30", toelichting="Past niet bij ons beleid.",
+    )  # fmt: skip
+    fouten = " ".join(_fouten(antwoord.content.decode()))
+    assert "overleg met de directie" in fouten and "uitkomst van het overleg" in fouten
+    zaak.refresh_from_db()
+    assert zaak.toestand == "10b"
+    antwoord = _post(
+        b, url, "bestuurstoetsing", zaak.versie, oordeel="overnemen",
+        getoetst_op="2011-12-30", toelichting="Het advies is zorgvuldig.",
+    )  # fmt: skip
+    assert antwoord.status_code == 302
+    zaak.refresh_from_db()
+    assert zaak.toestand == "11b"
+
+
+def test_de_brief_bij_een_weigering_noemt_procedure_redenen_bezwaar_en_beroep(wereld, aanmelding):
+    from rugzak.leerlingen.selectors import leerling_dossier
+    from rugzak.toelating import brieven
+
+    zaak = aanmelding.zaak_in("12b")
+    dossier = leerling_dossier(
+        gebruiker=wereld.directie_a, publiek_id=zaak.leerling.publiek_id, reden="test"
+    )
+    brief = brieven.besluit(
+        zaak=zaak,
+        dossier=dossier,
+        door=wereld.directie_a,
+        rol="directie",
+        vandaag=date(2012, 3, 15),
+    )
+    assert brief.toegelaten is False
+    assert brief.redenen and brief.gevolgde_procedure
+    assert "bezwaar" in brief.bezwaar and "Bestuur A" in brief.bezwaar
+    assert "in beroep gaan bij de rechter" in brief.beroep
+    assert brief.besluit_uiterlijk is not None  # acht weken na de aanmelding (regelkern)
+    assert brief.hoofd.kenmerk == zaak.publiek_id.hex[:8]
