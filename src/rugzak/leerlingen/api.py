@@ -174,10 +174,14 @@ class LeerlingenViewSet(viewsets.ViewSet):
         """Het dossier van de leerling over alle zaken heen, per deel gefilterd op wat de
         rol van de gebruiker mag zien; een vast aantal queries, één auditregel."""
         try:
+            id_ = UUID(str(publiek_id))
+        except ValueError:
+            raise Http404 from None
+        try:
             dossier = leerling_volledig_dossier(
-                gebruiker=request.user, publiek_id=UUID(str(publiek_id)), reden="api dossier"
+                gebruiker=request.user, publiek_id=id_, reden="api dossier"
             )
-        except (GeenToegang, ValueError):
+        except GeenToegang:
             raise Http404 from None
         return Response(VolledigDossierSerializer(dossier).data)
 

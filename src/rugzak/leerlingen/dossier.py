@@ -246,7 +246,10 @@ def _budget(leerling: Leerling, schooljaar: Schooljaar) -> Budgetoverzicht | Non
     """Het budget van ``schooljaar`` uit de regelkern; None zonder geaccepteerde melding."""
     from rugzak.meldingen.selectors import gebeurtenissen_per_leerling
 
-    gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=[leerling.pk])[leerling.pk]
+    try:
+        gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=[leerling.pk])[leerling.pk]
+    except RegelingFout as fout:  # een geregistreerde melding die de regelkern weigert
+        return Budgetoverzicht(schooljaar=schooljaar, leemte=str(fout))
     if not gebeurtenissen:
         return None
     try:
