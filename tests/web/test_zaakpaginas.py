@@ -425,8 +425,8 @@ def test_de_brief_bij_een_weigering_noemt_procedure_redenen_bezwaar_en_beroep(we
     brief = brieven.besluit(
         zaak=zaak,
         dossier=dossier,
-        door=wereld.directie_a,
-        rol="directie",
+        door=wereld.ib_a,
+        rol="intern_begeleider",
         vandaag=date(2012, 3, 15),
     )
     assert brief.toegelaten is False
@@ -435,3 +435,5 @@ def test_de_brief_bij_een_weigering_noemt_procedure_redenen_bezwaar_en_beroep(we
     assert "in beroep gaan bij de rechter" in brief.beroep
     assert brief.besluit_uiterlijk is not None  # acht weken na de aanmelding (regelkern)
     assert brief.hoofd.kenmerk == zaak.publiek_id.hex[:8]
+    # ondertekend door wie besliste (de directie), niet door wie de brief maakt
+    assert brief.ondertekenaar == brieven.ondertekenaar(wereld.directie_a, "directie")

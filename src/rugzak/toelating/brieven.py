@@ -109,6 +109,20 @@ def _procedure(zaak: Toelatingszaak) -> tuple[str, ...]:
     return tuple(stappen)
 
 
+def _beslisser(zaak: Toelatingszaak, toegelaten: bool) -> tuple[Gebruiker, str] | None:
+    """Wie het besluit nam (uit de geschiedenis van de zaak): bij toelating de directie die
+    in fase 8 besliste, bij een weigering de directie die het schriftelijke besluit (11b)
+    afrondde, of anders die in fase 8 het advies tot afwijzing gaf."""
+    naar = ("9a",) if toegelaten else ("12b", "9b")
+    for code in naar:
+        overgang = (
+            zaak.overgangen.filter(naar=code).select_related("door").order_by("-wanneer").first()
+        )
+        if overgang is not None:
+            return overgang.door, overgang.rol
+    return None
+
+
 def besluit(
     *, zaak: Toelatingszaak, dossier: LeerlingDossier, door: Gebruiker, rol: str, vandaag: date
 ) -> BesluitToelating:
@@ -134,7 +148,7 @@ def besluit(
         geboortedatum=l.geboortedatum,
         datum_aanmelding=zaak.aanmelding_schriftelijk_op or zaak.verzoek_op,
         toegelaten=toegelaten,
-        ondertekenaar=ondertekenaar(door, rol),
+        ondertekenaar=ondertekenaar(*(_beslisser(zaak, toegelaten) or (door, rol))),
         datum_plaatsing=zaak.plaatsingsdatum if toegelaten else None,
         redenen=redenen,
         gevolgde_procedure=() if toegelaten else _procedure(zaak),
