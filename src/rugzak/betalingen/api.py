@@ -26,13 +26,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.betalingen import selectors, services
-from rugzak.betalingen.bestedingen import Bestedingssoort
 from rugzak.betalingen.models import Betaalrun
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.fouten import OngeldigeInvoer
+from rugzak.regeling.regels.besteding import Bestedingssoort
 from rugzak.regeling.tijd import Schooljaar
 
 UUID_REGEX = "[0-9a-f-]{36}"
@@ -357,7 +357,7 @@ class RecsViewSet(viewsets.ViewSet):
 class BestedingInSerializer(serializers.Serializer):
     leerling = serializers.UUIDField()
     schooljaar = serializers.CharField()
-    soort = serializers.ChoiceField(choices=Bestedingssoort.choices)
+    soort = serializers.ChoiceField(choices=[(s.value, s.omschrijving) for s in Bestedingssoort])
     omschrijving = serializers.CharField(allow_blank=True)
     bedrag = serializers.CharField()
     ouders_akkoord_op = serializers.DateField(allow_null=True, required=False)

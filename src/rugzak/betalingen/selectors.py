@@ -20,7 +20,6 @@ from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.betalingen import rechten
-from rugzak.betalingen.bestedingen import ONDERDELEN_VAN_DEEL, Onderdeel
 from rugzak.betalingen.models import (
     Besteding,
     Betaalrun,
@@ -36,6 +35,7 @@ from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels import rec as kernrec
+from rugzak.regeling.regels.besteding import ontvangen_per_onderdeel
 from rugzak.regeling.tijd import Schooljaar
 
 
@@ -346,19 +346,15 @@ def bestedingen_van_leerling(
     besteed: dict[str, Decimal] = defaultdict(Decimal)
     for b in bestedingen:
         besteed[b.onderdeel] += b.bedrag
-    ontvangen: dict[str, Decimal] = {o.value: Decimal("0.00") for o in Onderdeel}
-    for deel, centen in (
+    centen_per_deel = dict(
         Grootboekregel.objects.filter(
             leerling=leerling, maand__gte=schooljaar.begin, maand__lte=schooljaar.einde
         )
         .values_list("deel")
         .annotate(s=Sum("bedrag_centen"))
-    ):
-        onderdelen = ONDERDELEN_VAN_DEEL.get(deel, ())
-        if len(onderdelen) == 1:
-            ontvangen[onderdelen[0].value] += _euro(centen)
-        elif onderdelen:  # vo/mbo: één bedrag voor personeel en materieel samen
-            ontvangen["formatie_en_materieel"] = ontvangen.get(
-                "formatie_en_materieel", Decimal(0)
-            ) + _euro(centen)
+    )
+    ontvangen = {
+        onderdeel: _euro(centen)
+        for onderdeel, centen in ontvangen_per_onderdeel(centen_per_deel).items()
+    }
     return Bestedingsoverzicht(leerling, schooljaar, bestedingen, dict(besteed), ontvangen, grond)

@@ -20,7 +20,6 @@ from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
 from rugzak.betalingen import rechten
 from rugzak.betalingen.berekening import bereken_run
-from rugzak.betalingen.bestedingen import PGB_REDEN, REGELS, Bestedingssoort
 from rugzak.betalingen.models import (
     Besteding,
     Betaalrun,
@@ -40,6 +39,11 @@ from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.fouten import OngeldigeInvoer
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels import rec as kernrec
+from rugzak.regeling.regels.besteding import (
+    Bestedingsbeoordeling,
+    Bestedingssoort,
+    beoordeel_besteding,
+)
 from rugzak.regeling.tijd import Maand, Schooljaar
 
 Fouten = dict[str, list[str]]
@@ -367,11 +371,15 @@ def besteding_vastleggen(
         for veld, teksten in e.message_dict.items():
             for t in teksten:
                 _fout(fouten, veld, t)
-    regel = REGELS.get(soort)
-    if regel is None:
-        _fout(fouten, "soort", f"onbekende soort; toegestaan: {', '.join(Bestedingssoort.values)}")
-    elif regel.onderdeel is None:
-        _fout(fouten, "soort", PGB_REDEN)
+    beoordeling: Bestedingsbeoordeling | None = None
+    try:
+        beoordeling = beoordeel_besteding(soort)
+    except OngeldigeInvoer:
+        _fout(fouten, "soort", f"onbekende soort; toegestaan: {', '.join(Bestedingssoort.codes())}")
+    else:
+        if not beoordeling.toegestaan:
+            bronnen = "; ".join(b.citeer() for b in beoordeling.uitleg.bronnen())
+            _fout(fouten, "soort", f"{'; '.join(beoordeling.redenen)} ({bronnen})")
     if not omschrijving.strip():
         _fout(fouten, "omschrijving", "beschrijf de besteding (wat, hoeveel uur of welk middel)")
     try:
@@ -404,11 +412,11 @@ def besteding_vastleggen(
         )
     if fouten:
         raise ValidationError(fouten)
-    assert regel is not None and regel.onderdeel is not None and sj is not None
+    assert beoordeling is not None and beoordeling.onderdeel is not None and sj is not None
     assert ouders_akkoord_op is not None
     besteding = Besteding(
         leerling=leerling, school=school, schooljaar=str(sj), soort=soort,
-        onderdeel=regel.onderdeel.value, omschrijving=omschrijving.strip(), bedrag=bedrag_d,
+        onderdeel=beoordeling.onderdeel.value, omschrijving=omschrijving.strip(), bedrag=bedrag_d,
         ouders_akkoord_op=ouders_akkoord_op, handelingsplan=handelingsplan.strip(),
         vastgelegd_door=door, vastgelegd_op=timezone.now(),
     )  # fmt: skip
@@ -421,7 +429,10 @@ def besteding_vastleggen(
         leerling_publiek_id=leerling.publiek_id,
         rol=grond.rol,
         organisatie_id=grond.organisatie_id,
-        reden=f"besteding {soort} ({regel.onderdeel.label}) {sj} vastgelegd ({regel.bron})",
+        reden=(
+            f"besteding {soort} ({beoordeling.onderdeel.omschrijving}) {sj} vastgelegd "
+            f"({'; '.join(b.citeer() for b in beoordeling.uitleg.bronnen())})"
+        ),
         velden=["soort", "omschrijving", "bedrag", "ouders_akkoord_op", "handelingsplan"],
     )
     return besteding

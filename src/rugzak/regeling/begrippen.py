@@ -7,6 +7,7 @@ Elke opsomming draagt de waarde die in de databestanden en de CLI wordt gebruikt
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class _Begrip(str, Enum):  # noqa: UP042 - eigen __new__ met omschrijving
@@ -28,7 +29,7 @@ class _Begrip(str, Enum):  # noqa: UP042 - eigen __new__ met omschrijving
         return tuple(m.value for m in cls)
 
     @classmethod
-    def van_code(cls, code: str, *, veld: str) -> _Begrip:
+    def van_code(cls, code: str, *, veld: str) -> Self:
         """Zoek een begrip op zijn code; een onbekende code geeft een fout die de
         toegestane codes noemt."""
         from rugzak.regeling.fouten import OngeldigeInvoer
