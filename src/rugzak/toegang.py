@@ -138,7 +138,7 @@ def _leerlingen_via_toelating(
     scholen van deze besturen): een school die een aanmelding behandelt (002, 4) of een
     gastleerling ontvangt (002, 3), ziet die leerling ook zonder inschrijving; het bestuur
     toetst een voorgenomen afwijzing (002, fase 10b). Welke zaken toegang geven, bepalen
-    de zaken zelf (``geeft_schooltoegang``)."""
+    de zaken zelf (``geeft_schooltoegang``; I-38)."""
     from rugzak.toelating.models import Gastleerlingschap, Toelatingszaak
 
     zaken = Toelatingszaak.objects.geeft_schooltoegang()

@@ -64,7 +64,10 @@ class Boekingsoort(models.TextChoices):
 
 
 class Grootboekregel(AlleenToevoegenModel):
-    """Eén boeking: een bedrag voor één leerling, ontvanger, budgetdeel en maand."""
+    """Eén boeking: een bedrag voor één leerling, ontvanger, budgetdeel en maand.
+
+    ``maand`` is de maand waarop het bedrag betrekking heeft, ``run`` de run die het boekte;
+    een correctie is een nieuwe regel op dezelfde maand in een latere run (I-37)."""
 
     maand = models.DateField("maand waarop de boeking betrekking heeft")
     ontvanger = models.ForeignKey(

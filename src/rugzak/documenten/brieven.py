@@ -97,7 +97,8 @@ class OvereenkomstSchoolOuders:
 @dataclass(frozen=True, slots=True)
 class BesluitToelating:
     """002, fasen 8-11: het besluit over toelating. Een weigering noemt de gevolgde
-    procedure, de redenen, en de weg van bezwaar en beroep (fase 11 traject b)."""
+    procedure, de redenen, en de weg van bezwaar en beroep (fase 11 traject b); de tekst
+    daarover, met de termijn, komt van het bestuur (I-41)."""
 
     hoofd: Briefhoofd
     leerling_naam: str

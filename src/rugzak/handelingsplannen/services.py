@@ -625,7 +625,8 @@ def handelingsplan_instemming(
 ) -> Handelingsplan:
     """De ouders stemmen in (het plan is vastgesteld en de evaluaties worden gepland) of
     weigeren (terug naar concept). Door de ouder zelf, of door de school vastgelegd met de
-    naam van de ouder (schriftelijke instemming)."""
+    naam van de ouder (schriftelijke instemming). Pas met instemming is het plan
+    vastgesteld en de termijn van een maand gehaald (I-39)."""
     plan = hulp.vers(plan, versie)
     zaak = plan.zaak
     grond = _grond(

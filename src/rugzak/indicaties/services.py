@@ -284,7 +284,7 @@ def aanvraag_indienen(
         raise ValidationError(
             {
                 "leerling": f"voor deze leerling loopt al een aanvraag ({lopend.publiek_id}, "
-                f"{lopend.get_status_display()}); wacht het besluit af of trek die eerst in"
+                f"{lopend.get_status_display()}); wacht het besluit af of trek die eerst in (I-34)"
             }
         )
     vorige: Indicatie | None = None
@@ -501,7 +501,10 @@ def aanvraag_verlengen(
     _eis_overgang(aanvraag, Aanvraagstatus.VERLENGD)
     if not toelichting.strip():
         raise ValidationError(
-            {"toelichting": "noem de reden van de verlenging (000: verlengen 'als dat nodig is')"}
+            {
+                "toelichting": "noem de reden van de verlenging "
+                "(000: verlengen 'als dat nodig is'; I-33)"
+            }
         )
     assert aanvraag.volledig_op is not None and aanvraag.uiterste_beslisdatum is not None
     _niet_voor(dag, aanvraag.volledig_op, "op", "de datum waarop het dossier volledig was")

@@ -8,7 +8,7 @@ regel in haar geschiedenis en een auditregel. Een geweigerde overgang schrijft n
 Eén uitzondering, zoals 004 haar beschrijft: een onvolledig meldingsformulier wordt
 'niet in behandeling genomen'. Er wordt dan geen (halve) melding bewaard, alleen een
 :class:`~rugzak.meldingen.models.OnvolledigeIndiening` met de namen van de ontbrekende
-velden, zodat school en bekostigingsinstantie zien dát er iets terugkwam en waarom.
+velden, zodat school en bekostigingsinstantie zien dát er iets terugkwam en waarom (I-35).
 """
 
 from __future__ import annotations
@@ -334,7 +334,7 @@ def _onvolledige_indiening_vastleggen(
         objecttype="onvolledige_indiening",
         object_id=indiening.publiek_id,
         leerling=leerling,
-        reden=f"meldingsformulier onvolledig, niet in behandeling genomen ({BRON_MELDING})",
+        reden=f"meldingsformulier onvolledig, niet in behandeling genomen ({BRON_MELDING}; I-35)",
         velden=sorted(fouten),
     )
     return indiening
@@ -740,7 +740,7 @@ def zml_aanvraag_indienen(
             "de aanvraag is eenmalig: er is al een aanvraag van "
             f"{lopend.aanvraagdatum.isoformat()} "
             f"({lopend.get_status_display()}); de toekenning loopt daarna elk schooljaar door "
-            f"zolang de leerling op de school staat ingeschreven ({BRON_ZML})",
+            f"zolang de leerling op de school staat ingeschreven ({BRON_ZML}; I-36)",
         )
     if fouten:
         raise ValidationError(fouten)

@@ -1251,7 +1251,7 @@ def residentieel_verzoek_toekennen(
     op: date | None = None,
     toelichting: str = "",
 ) -> ResidentieelVerzoek:
-    """De bekostigingsinstantie kent plaatsen toe, met de duur van de toekenning (004)."""
+    """De bekostigingsinstantie kent plaatsen toe, met de duur van de toekenning (004; I-43)."""
     grond = _bekostiging(door, "een verzoek om residentiële plaatsen toekennen")
     dag = _dag(op)
     verzoek = _vergrendel(verzoek, versie, "verzoek om residentiële plaatsen")
@@ -1600,7 +1600,7 @@ def vso_aanmelding_toelaten(
         raise ValidationError(
             {
                 "indicatie": f"de leerling heeft op {start.isoformat()} geen geldige indicatie; "
-                "toelating tot het (v)so vraagt een indicatie van de CvI (004, 'Toelating')"
+                "toelating tot het (v)so vraagt een indicatie van de CvI (004, 'Toelating'; I-42)"
             }
         )
     if indicatie.onderwijssoort not in _eigen_of_verbreed(aanmelding.school):

@@ -8,7 +8,7 @@ module zet alleen de rijen om:
   vestiging, de residentiële plaats en de verbrede toelating; de indicatiedatum is die van
   de laatste indicatie van de leerling op of vóór de teldatum;
 - vestiging: de naam van de hoofdvestiging, of van de nevenvestiging als die in een
-  andere gemeente ligt dan de hoofdvestiging (004: dan telt de school per vestiging);
+  andere gemeente ligt dan de hoofdvestiging (004: dan telt de school per vestiging; I-44);
 - ambulant begeleid: RAB en TAB van de AB-dienst van de school (zelfde BRIN) of, voor
   een REC, van de AB-diensten van het REC, die op de teldatum lopen of liepen; RAB met de
   indicatiedatum, TAB met de datum van terugplaatsing. PAB telt apart (004: de PAB-formatie

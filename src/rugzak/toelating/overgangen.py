@@ -353,7 +353,7 @@ def waarschuwingen(zaak: Toelatingszaak) -> list[str]:
     ):
         uit.append(
             "de bespreking in het team (fase 6) en het advies van het team (fase 7) vielen in "
-            "één vergadering; dat is in het algemeen niet wenselijk (002, fase 7)"
+            "één vergadering; dat is in het algemeen niet wenselijk (002, fase 7; I-40)"
         )
     termijn = weigeringstermijn(zaak)
     if (
