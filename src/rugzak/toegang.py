@@ -285,13 +285,20 @@ def leesgrond(
 
 
 def leesgronden(
-    gebruiker: Gebruiker, leerling_ids: Sequence[int], *, peildatum: date | None = None
+    gebruiker: Gebruiker,
+    leerling_ids: Sequence[int],
+    *,
+    peildatum: date | None = None,
+    alleen_rollen: frozenset[str] | None = None,
 ) -> dict[int, Toegangsgrond]:
     """Per leerling (pk) de rol waarmee ``gebruiker`` haar of hem ziet; voor een overzicht
-    in één query per rol in plaats van per leerling. Leerlingen zonder grond ontbreken."""
+    in één query per rol in plaats van per leerling. Leerlingen zonder grond ontbreken.
+    ``alleen_rollen`` beperkt de rollen die meetellen (bv. :data:`AB_ROLLEN`)."""
     dag = peildatum or vandaag()
     gronden: dict[int, Toegangsgrond] = {}
     for rol in _rollen(gebruiker, dag):
+        if alleen_rollen is not None and rol.rol not in alleen_rollen:
+            continue
         rest = [i for i in leerling_ids if i not in gronden]
         if not rest:
             break

@@ -2,7 +2,11 @@
 
 Wie de toelatingszaak mag lezen (schoolrol bij de school, bestuurder, ouder van de
 leerling), leest ook haar overeenkomst, handelingsplannen en evaluaties; zie
-:func:`rugzak.toelating.selectors.zaakgronden`.
+:func:`rugzak.toelating.selectors.zaakgronden`. Handelingsplannen en evaluaties leest ook
+de AB-dienst die de leerling begeleidt (coördinator AB en de toegewezen ambulant
+begeleider): die denkt mee over het plan en stelt het soms op (001 'Ambulante
+begeleding'). Alleen lezen: handelingen op een plan vragen de leesgrond van de zaak
+(``*_voor_handeling``) en daarna de schoolrol die de service eist.
 """
 
 from __future__ import annotations
@@ -34,13 +38,22 @@ from rugzak.toelating.models import Toelatingszaak
 from rugzak.toelating.selectors import zaakgronden
 
 
-def _gronden(gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak]) -> dict[int, Any]:
+def _gronden(
+    gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak], *, ab_leest: bool = False
+) -> dict[int, Any]:
     return zaakgronden(
         gebruiker,
         zaken,
         scholen_van=lambda z: [z.school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
+        ab_leest=ab_leest,
     )
+
+
+def _plangronden(gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak]) -> dict[int, Any]:
+    """Wie een handelingsplan of evaluatie mag lezen: wie de zaak leest, en daarnaast de
+    AB-dienst die de leerling begeleidt (coördinator, toegewezen ambulant begeleider)."""
+    return _gronden(gebruiker, zaken, ab_leest=True)
 
 
 def _zichtbare_zaken(gebruiker: Gebruiker) -> Any:
@@ -155,7 +168,7 @@ def handelingsplannen_lijst(
         .select_related("zaak", "zaak__school", "zaak__leerling")
         .order_by("-aangemaakt_op", "id")
     )
-    gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+    gronden = _plangronden(gebruiker, [o.zaak for o in objecten])
     paren = [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
     _lijst(gebruiker, "handelingsplan", paren, reden)
     return paren
@@ -171,7 +184,7 @@ def handelingsplannen_met_grond(
         .select_related("zaak", "zaak__school", "zaak__leerling")
         .order_by("id")
     )
-    gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+    gronden = _plangronden(gebruiker, [o.zaak for o in objecten])
     return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
 
 
@@ -187,14 +200,18 @@ class HandelingsplanDossier:
 
 
 def _handelingsplan(
-    gebruiker: Gebruiker, publiek_id: UUID, reden: str
+    gebruiker: Gebruiker, publiek_id: UUID, reden: str, *, ab_leest: bool = False
 ) -> tuple[Handelingsplan, toegang.Toegangsgrond]:
     plan = (
         Handelingsplan.objects.select_related("zaak", "zaak__school", "zaak__leerling")
         .filter(publiek_id=publiek_id)
         .first()
     )
-    grond = _gronden(gebruiker, [plan.zaak]).get(plan.zaak.pk) if plan is not None else None
+    grond = (
+        _gronden(gebruiker, [plan.zaak], ab_leest=ab_leest).get(plan.zaak.pk)
+        if plan is not None
+        else None
+    )
     if plan is None or grond is None:
         _weiger(gebruiker, "handelingsplan", publiek_id, reden)
     return plan, grond
@@ -210,7 +227,7 @@ def handelingsplan_voor_handeling(
 def handelingsplan_dossier(
     *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
 ) -> HandelingsplanDossier:
-    plan, grond = _handelingsplan(gebruiker, publiek_id, reden)
+    plan, grond = _handelingsplan(gebruiker, publiek_id, reden, ab_leest=True)
     _lees(gebruiker, "handelingsplan", plan, plan.zaak, grond, reden)
     return HandelingsplanDossier(
         plan=plan,
@@ -242,7 +259,7 @@ def evaluatie_zoek(
         .first()
     )
     zaak = evaluatie.handelingsplan.zaak if evaluatie is not None else None
-    grond = _gronden(gebruiker, [zaak]).get(zaak.pk) if zaak is not None else None
+    grond = _gronden(gebruiker, [zaak], ab_leest=lezen).get(zaak.pk) if zaak is not None else None
     if evaluatie is None or zaak is None or grond is None:
         _weiger(gebruiker, "evaluatie", publiek_id, reden)
     if lezen:

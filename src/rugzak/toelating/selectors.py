@@ -43,12 +43,18 @@ def zaakgronden(
     scholen_van: Any,
     besturen_van: Any,
     leesrollen: frozenset[str] = overgangen.LEZEN_SCHOOL,
+    ab_leest: bool = False,
 ) -> dict[int, toegang.Toegangsgrond]:
     """Per zaak (pk) de rol waarmee ``gebruiker`` haar mag lezen, in een vast aantal queries.
 
     ``scholen_van(zaak)`` geeft de school-id's waarvan een schoolrol de zaak leest,
     ``besturen_van(zaak)`` de bestuur-id's waarvan de bestuurder haar leest. Zaken van
     leerlingen die het toegangsbeleid de gebruiker niet laat zien, vallen weg.
+
+    ``ab_leest``: ook de coördinator AB en de ambulant begeleider lezen, voor leerlingen die
+    zij volgens het toegangsbeleid begeleiden (het handelingsplan: de begeleider denkt erover
+    mee en stelt het soms op, 001 'Ambulante begeleding'). Alleen lezen; wijzigen blijft aan
+    de school.
     """
     if not zaken or not gebruiker.is_authenticated:
         return {}
@@ -67,6 +73,11 @@ def zaakgronden(
                 "leerling_id", flat=True
             )
         )
+    via_ab: dict[int, toegang.Toegangsgrond] = {}
+    if ab_leest and any(r.rol in toegang.AB_ROLLEN for r in rollen):
+        via_ab = toegang.leesgronden(
+            gebruiker, sorted(zichtbaar), peildatum=dag, alleen_rollen=toegang.AB_ROLLEN
+        )
     uit: dict[int, toegang.Toegangsgrond] = {}
     for zaak in zaken:
         if zaak.leerling_id not in zichtbaar:
@@ -82,6 +93,9 @@ def zaakgronden(
             if rol.rol == Roltype.OUDER and zaak.leerling_id in kinderen:
                 uit[zaak.pk] = toegang.Toegangsgrond.van_rol(rol)
                 break
+        else:
+            if zaak.leerling_id in via_ab:
+                uit[zaak.pk] = via_ab[zaak.leerling_id]
     return uit
 
 
