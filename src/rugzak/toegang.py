@@ -6,18 +6,26 @@ geldt. Per rol:
 - **school** (directie, intern begeleider, teamlid): de leerlingen met een lopende of
   toekomstige inschrijving op die school. Directie en intern begeleider mogen ze ook
   wijzigen en nieuwe leerlingen inschrijven; alleen de directie mag verwijderen.
-  Een beëindigde inschrijving geeft geen toegang meer. HAAK: de terugmelding (004, zes
-  weken na uitschrijving) zal de oude school tijdelijk toegang geven via haar zaak.
-- **bestuur** (bestuurder): de leerlingen van de eigen scholen (lezen; 002 fase 10b:
-  het bestuur toetst een voorgenomen afwijzing).
-- **CvI** (secretaris, lid): de leerlingen van aanvragen bij die CvI. HAAK
-  :func:`_leerlingen_via_cvi`: zolang er geen indicatiezaken zijn, zien zij niemand.
-- **AB-dienst** (coördinator, ambulant begeleider): de leerlingen die zij begeleiden.
-  HAAK :func:`_leerlingen_via_ab_dienst`: zolang er geen begeleidingszaken zijn, niemand.
+  Een beëindigde inschrijving geeft geen toegang meer. Daarnaast, via de zaken:
+  :func:`_leerlingen_via_toelating` (een lopende of afgewezen toelatingszaak en een
+  gastleerlingschap, I-38) en :func:`_leerlingen_via_vso_aanmelding` (een aanmelding bij
+  een (v)so-school). De terugmelding na uitschrijving loopt via de melding van de school
+  (``rugzak.meldingen.rechten``), niet via de leerling.
+- **bestuur** (bestuurder): de leerlingen van de eigen scholen, ook via hun
+  toelatingszaken (lezen; 002 fase 10b: het bestuur toetst een voorgenomen afwijzing).
+- **CvI** (secretaris, lid): de leerlingen van aanvragen bij die CvI
+  (:func:`_leerlingen_via_cvi`).
+- **AB-dienst**: de coördinator de leerlingen van de lopende begeleidingen van de dienst,
+  een ambulant begeleider alleen die van de zaken die aan hem zijn toegewezen
+  (:func:`_leerlingen_via_ab_dienst`).
 - **bekostigingsinstantie**: nooit naam of adres. De instantie kent leerlingen alleen op
-  CvI-nummer (004: "De naam van de leerling is dan ook niet bekend bij Cfi").
-  HAAK :func:`bekostiging_pseudoniem_overzicht`: leeg tot de meldingen er zijn.
+  CvI-nummer (004: "De naam van de leerling is dan ook niet bekend bij Cfi"):
+  :func:`bekostiging_pseudoniem_overzicht` en de meldingen zelf.
 - **ouder**: alleen het eigen kind (via een ouderrelatie).
+
+Welke zaak iemand binnen een zichtbare leerling mag lezen, beslist de selector van die
+zaak (bv. het handelingsplan ook voor de AB-dienst die de leerling begeleidt, de
+toelatingszaak niet).
 
 Wie geen passende rol heeft, krijgt een lege queryset, niet een fout; wie een bepaalde
 leerling opvraagt zonder grond, krijgt :class:`~rugzak.gedeeld.fouten.GeenToegang`.
