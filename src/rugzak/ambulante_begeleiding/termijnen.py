@@ -27,6 +27,28 @@ from rugzak.termijnregister import Zaaktermijn
 
 SCHOOLSOORTEN: dict[str, Schoolsoort] = {s.value: s for s in Schoolsoort}
 
+_VELDEN = (
+    "publiek_id",
+    "soort",
+    "status",
+    "beeindigd_op",
+    "vso_sinds",
+    "terugplaatsing_op",
+    "nieuwe_schoolsoort",
+    "school_id",
+    "toegewezen_id",
+    "leerling_id",
+    "leerling__publiek_id",
+    "ab_dienst_id",
+    "ab_dienst__naam",
+    "indicatie_id",
+    "indicatie__cvi_nummer",
+    "indicatie__onderwijssoort",
+    "indicatie__indicatiedatum",
+    "indicatie__einddatum",
+    "indicatie__syndroom_van_down",
+)
+
 
 def _tab_termijn(b: Begeleiding) -> Termijn:
     assert b.indicatie is not None and b.indicatie.einddatum is not None
@@ -72,16 +94,30 @@ def _rab_termijn(b: Begeleiding) -> Termijn | None:
 
 
 def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
-    qs = kandidaten(gebruiker, vandaag).filter(
-        soort__in=[Begeleidingsoort.TAB, Begeleidingsoort.RAB],
-        status__in=[
-            Begeleidingstatus.AANGEVRAAGD,
-            Begeleidingstatus.LOPEND,
-            Begeleidingstatus.BEEINDIGD,
-        ],
+    qs = (
+        kandidaten(gebruiker, vandaag)
+        .filter(
+            soort__in=[Begeleidingsoort.TAB, Begeleidingsoort.RAB],
+            status__in=[
+                Begeleidingstatus.AANGEVRAAGD,
+                Begeleidingstatus.LOPEND,
+                Begeleidingstatus.BEEINDIGD,
+            ],
+        )
+        # alleen wat de termijn, de toegangsgrond en de regel in het overzicht nodig hebben
+        .select_related(None)
+        .select_related("leerling", "ab_dienst", "indicatie")
+        .only(*_VELDEN)
     )
+    # Een RAB-termijn hangt alleen af van de indicatie: één keer per indicatie rekenen.
+    per_indicatie: dict[int, Termijn | None] = {}
     for b, grond in begeleidingen_met_grond(gebruiker, list(qs), vandaag):
-        termijn = _tab_termijn(b) if b.soort == Begeleidingsoort.TAB else _rab_termijn(b)
+        if b.soort == Begeleidingsoort.TAB:
+            termijn = _tab_termijn(b)
+        else:
+            if b.indicatie_id not in per_indicatie:
+                per_indicatie[b.indicatie_id] = _rab_termijn(b)
+            termijn = per_indicatie[b.indicatie_id]
         if termijn is None:
             continue
         voldaan = b.beeindigd_op if b.beeindigd_op and b.beeindigd_op <= vandaag else None

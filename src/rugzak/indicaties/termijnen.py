@@ -19,8 +19,21 @@ from rugzak.indicaties.models import Aanvraagstatus, Indicatieaanvraag
 from rugzak.indicaties.selectors import aanvragen_met_grond, cvi_gronden
 from rugzak.organisaties.models import Gebruiker
 from rugzak.regeling.laden import standaard_regeling
-from rugzak.regeling.regels.termijnen import cvi_beslissing
+from rugzak.regeling.regels.termijnen import Termijn, cvi_beslissing
 from rugzak.termijnregister import Zaaktermijn
+
+_VELDEN = (
+    "publiek_id",
+    "status",
+    "volledig_op",
+    "verlengingen",
+    "besloten_op",
+    "vorige_indicatie_id",
+    "leerling_id",
+    "leerling__publiek_id",
+    "cvi_id",
+    "cvi__naam",
+)
 
 _MET_TERMIJN = (
     Aanvraagstatus.DOSSIER_VOLLEDIG,
@@ -39,11 +52,20 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
             Q(cvi_id__in=list(cvis))
             | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag))
         )
+        # alleen wat de termijn en de regel in het overzicht nodig hebben
+        .only(*_VELDEN)
     )
     regeling = standaard_regeling()
+    # Veel aanvragen delen hun datum: de regelkern rekent elke (datum, verlengingen) één keer.
+    termijnen: dict[tuple[date, int], Termijn] = {}
     for aanvraag, grond in aanvragen_met_grond(gebruiker, list(qs), vandaag):
         assert aanvraag.volledig_op is not None
-        termijn = cvi_beslissing(regeling, aanvraag.volledig_op, verlengingen=aanvraag.verlengingen)
+        sleutel = (aanvraag.volledig_op, aanvraag.verlengingen)
+        termijn = termijnen.get(sleutel)
+        if termijn is None:
+            termijn = termijnen[sleutel] = cvi_beslissing(
+                regeling, aanvraag.volledig_op, verlengingen=aanvraag.verlengingen
+            )
         voldaan = (
             aanvraag.besloten_op
             if aanvraag.besloten_op and aanvraag.besloten_op <= vandaag
