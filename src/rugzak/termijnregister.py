@@ -4,7 +4,8 @@ Elke zaak-app levert zijn termijnen met een module ``<app>/termijnen.py`` met ee
 ``zaaktermijnen(*, gebruiker, vandaag) -> Iterable[Zaaktermijn]``; die functie filtert zelf
 via het toegangsbeleid (rugzak.toegang) en geeft per termijn de toegangsgrond mee. Dit
 register verzamelt ze, berekent de status met de regelkern en legt de inzage vast in het
-auditlog. De termijnen zelf (datum en grondslag) komen altijd uit
+auditlog: :func:`termijnen_voor` alles wat het teruggeeft, :func:`termijnen_deel` alleen
+de gevraagde pagina. De termijnen zelf (datum en grondslag) komen altijd uit
 :mod:`rugzak.regeling.regels.termijnen`.
 """
 
@@ -18,6 +19,7 @@ from uuid import UUID
 
 from rugzak.audit.services import audit_registreer_lijst
 from rugzak.gedeeld.ontdekking import app_modules
+from rugzak.gedeeld.paginering import Deel, Venster, knip_lijst
 from rugzak.gedeeld.tijd import vandaag as vandaag_van_de_toepassing
 from rugzak.regeling.regels.termijnen import Termijn, Termijnstatus, status
 from rugzak.toegang import Toegangsgrond
@@ -53,15 +55,15 @@ class Zaaktermijn:
         }
 
 
-def termijnen_voor(
+def termijnen_verzamelen(
     gebruiker: Any,
     *,
     vandaag: date | None = None,
     statussen: Iterable[Termijnstatus] | None = None,
-    reden: str = "termijnenoverzicht",
 ) -> list[Zaaktermijn]:
     """Alle termijnen die ``gebruiker`` mag zien, op uiterste datum; optioneel gefilterd op
-    status. Elke getoonde leerling krijgt een auditregel."""
+    status. Nog niet gelogd: wie ze toont, roept :func:`termijnen_loggen` aan met wat hij
+    toont (bv. één pagina)."""
     dag = vandaag or vandaag_van_de_toepassing()
     gewenst = set(statussen) if statussen is not None else None
     alle: list[Zaaktermijn] = []
@@ -70,6 +72,14 @@ def termijnen_voor(
             if gewenst is None or t.status(dag) in gewenst:
                 alle.append(t)
     alle.sort(key=lambda t: (t.termijn.uiterlijk, t.zaaktype, t.zaak_id))
+    return alle
+
+
+def termijnen_loggen(
+    gebruiker: Any, termijnen: Iterable[Zaaktermijn], *, reden: str = "termijnenoverzicht"
+) -> None:
+    """Leg vast dat ``gebruiker`` deze termijnen zag: een auditregel per termijn met een
+    leerling."""
     audit_registreer_lijst(
         gebruiker=gebruiker,
         objecttype="termijn",
@@ -80,9 +90,39 @@ def termijnen_voor(
                 t.grond.rol,
                 t.grond.organisatie_id,
             )
-            for t in alle
+            for t in termijnen
             if t.leerling_publiek_id is not None
         ],
         reden=reden,
     )
+
+
+def termijnen_deel(
+    gebruiker: Any,
+    *,
+    venster: Venster,
+    vandaag: date | None = None,
+    statussen: Iterable[Termijnstatus] | None = None,
+    reden: str = "termijnenoverzicht",
+) -> Deel[Zaaktermijn]:
+    """Eén pagina van :func:`termijnen_verzamelen`, met het totaal; alleen de termijnen op
+    de pagina worden gelogd."""
+    alle = termijnen_verzamelen(gebruiker, vandaag=vandaag, statussen=statussen)
+    deel = knip_lijst(alle, venster)
+    termijnen_loggen(gebruiker, deel.items, reden=reden)
+    return deel
+
+
+def termijnen_voor(
+    gebruiker: Any,
+    *,
+    vandaag: date | None = None,
+    statussen: Iterable[Termijnstatus] | None = None,
+    reden: str = "termijnenoverzicht",
+) -> list[Zaaktermijn]:
+    """Alle termijnen die ``gebruiker`` mag zien, op uiterste datum; optioneel gefilterd op
+    status. Elke teruggegeven termijn met een leerling krijgt een auditregel (wie maar een
+    deel toont, gebruikt :func:`termijnen_deel` of :func:`termijnen_verzamelen`)."""
+    alle = termijnen_verzamelen(gebruiker, vandaag=vandaag, statussen=statussen)
+    termijnen_loggen(gebruiker, alle, reden=reden)
     return alle

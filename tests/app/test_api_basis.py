@@ -50,4 +50,12 @@ def test_termijnen_endpoint_weigert_onbekende_status_met_veldnaam(django_user_mo
     assert "status" in r.json()["velden"]
     ok = c.get("/api/v1/termijnen/?status=verlopen")
     assert ok.status_code == 200
-    assert ok.json() == []
+    assert ok.json() == {
+        "aantal": 0,
+        "pagina": 1,
+        "paginas": 1,
+        "per_pagina": 50,
+        "volgende": None,
+        "vorige": None,
+        "resultaten": [],
+    }

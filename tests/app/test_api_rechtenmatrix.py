@@ -1028,6 +1028,9 @@ def test_geen_rol_leest_of_wijzigt_iets_van_een_andere_organisatie(rw, clients):
                 lek = sorted(t for t in vreemd if t in a.tekst)
                 if lek:
                     afwijkingen.append((naam, methode, rol, f"toont van kant b: {lek[:5]}"))
+                if isinstance(a.json, dict) and a.json.get("paginas", 1) != 1:
+                    # alleen een lijst op één pagina is hier helemaal bekeken
+                    afwijkingen.append((naam, methode, rol, "lijst past niet op één pagina"))
                 continue
             body = cel.body(rw.b) if cel.body else None
             a = verzoek(clients[(rol, cel.school)], methode, cel.pad(rw.b), body, controleer=True)

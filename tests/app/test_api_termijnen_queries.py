@@ -87,13 +87,16 @@ def _velden(obj: Any) -> dict[str, Any]:
 
 
 def _meet(c: Client) -> tuple[int, int, int]:
-    """(queries zonder auditregels, porties auditregels, aantal termijnen)."""
+    """(queries zonder auditregels, porties auditregels, aantal termijnen); alle termijnen
+    op één pagina (hoogstens 500), zodat elke termijn getoond en gelogd wordt."""
     with CaptureQueriesContext(connection) as q:
-        r = c.get("/api/v1/termijnen/")
+        r = c.get("/api/v1/termijnen/?per_pagina=500")
     assert r.status_code == 200, r.content[:300]
     tabel = AuditRegel._meta.db_table
     audit = [s for s in q.captured_queries if s["sql"].startswith(f'INSERT INTO "{tabel}"')]
-    return len(q.captured_queries) - len(audit), len(audit), len(r.json())
+    lijst = r.json()
+    assert lijst["paginas"] == 1 and len(lijst["resultaten"]) == lijst["aantal"]
+    return len(q.captured_queries) - len(audit), len(audit), lijst["aantal"]
 
 
 def _porties(aantal: int) -> int:
@@ -126,7 +129,9 @@ def test_elke_app_levert_termijnen_in_de_lijst(rw, db):
     k = rw.a
     c = Client()
     c.force_login(k.gebruikers["directie"])
-    soorten = {t["zaaktype"] for t in c.get("/api/v1/termijnen/").json()}
+    soorten = {t["zaaktype"] for t in c.get("/api/v1/termijnen/").json()["resultaten"]}
     assert {"indicatie", "toelating", "gastleerling", "handelingsplan", "begeleiding"} <= soorten
     c.force_login(k.gebruikers["cvi_secretaris"])
-    assert {t["zaaktype"] for t in c.get("/api/v1/termijnen/").json()} == {"indicatie"}
+    lijst = c.get("/api/v1/termijnen/").json()
+    assert lijst["aantal"] == len(lijst["resultaten"])
+    assert {t["zaaktype"] for t in lijst["resultaten"]} == {"indicatie"}

@@ -111,7 +111,8 @@ def test_de_bekostigingsinstantie_ziet_op_geen_enkel_eindpunt_een_naam_of_adres(
 
 def test_het_overzicht_van_de_bekostigingsinstantie_is_op_cvi_nummer(wereld, zaken):
     r = _client(wereld.bekostigingsmedewerker).get("/api/v1/geregistreerde-leerlingen/")
-    assert r.json() == [
+    assert r.json()["aantal"] == 1
+    assert r.json()["resultaten"] == [
         {
             "cvi_nummer": zaken["ind_a"].cvi_nummer,
             "brin": "11AA",
@@ -128,7 +129,8 @@ def test_de_school_ziet_haar_eigen_meldingen_met_leerling_id_en_niet_die_van_een
     wereld, zaken
 ):
     r = _client(wereld.directie_a).get("/api/v1/meldingen/")
-    [rij] = r.json()
+    assert r.json()["aantal"] == 1
+    [rij] = r.json()["resultaten"]
     assert rij["publiek_id"] == str(zaken["m_a"].publiek_id)
     assert rij["leerling"] == str(wereld.leerling_a.publiek_id)
     r = _client(wereld.directie_b).get(f"/api/v1/meldingen/{zaken['m_a'].publiek_id}/")
@@ -202,10 +204,10 @@ def test_terugmelding_zml_en_terugplaatsing_via_de_api(wereld, zaken):
     )
     assert r.status_code == 400  # al teruggemeld
     officier = _client(wereld.bekostigingsmedewerker)
-    [t] = officier.get("/api/v1/terugmeldingen/?status=ontvangen").json()
+    [t] = officier.get("/api/v1/terugmeldingen/?status=ontvangen").json()["resultaten"]
     r = _post(officier, f"/api/v1/terugmeldingen/{t['publiek_id']}/verwerken/", {"versie": 1})
     assert r.json()["status"] == "verwerkt"
-    [z] = officier.get("/api/v1/zml-aanvragen/").json()
+    [z] = officier.get("/api/v1/zml-aanvragen/").json()["resultaten"]
     r = _post(officier, f"/api/v1/zml-aanvragen/{z['publiek_id']}/toekennen/", {"versie": 1})
     assert r.json()["status"] == "toegekend"
     r = _post(
@@ -226,7 +228,7 @@ def test_de_termijnen_api_toont_de_terugmelding_aan_de_school(wereld, zaken):
     r = _client(wereld.directie_a).get("/api/v1/termijnen/")
     if r.status_code == 404:  # pragma: no cover - termijnen-API van een ander onderdeel
         pytest.skip("geen termijnen-API")
-    termijnen = [t for t in r.json() if t["zaaktype"] == "terugmelding"]
+    termijnen = [t for t in r.json()["resultaten"] if t["zaaktype"] == "terugmelding"]
     assert termijnen and termijnen[0]["status"] == "voldaan"
 
 

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from rugzak.ambulante_begeleiding import selectors, services
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
@@ -155,28 +156,31 @@ class BegeleidingenViewSet(viewsets.ViewSet):
         vers = selectors.basis().get(pk=begeleiding.pk)
         return Response(BegeleidingSerializer(vers).data)
 
-    @extend_schema(
+    @lijst_schema(
+        BegeleidingSerializer,
+        "BegeleidingLijst",
         parameters=[
             OpenApiParameter("status", str, enum=Begeleidingstatus.values),
             OpenApiParameter("soort", str, enum=Begeleidingsoort.values),
             OpenApiParameter("leerling", UUID, description="publiek id van de leerling"),
         ],
-        responses=BegeleidingSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
         leerling = request.query_params.get("leerling")
-        gevonden = selectors.begeleidingen_lijst(
+        venster = venster_uit(request)
+        deel = selectors.begeleidingen_deel(
             gebruiker=request.user,
+            venster=venster,
             status=request.query_params.get("status") or None,
             soort=request.query_params.get("soort") or None,
             leerling_publiek_id=_uuid(leerling) if leerling else None,
             reden="api",
         )
-        return Response(
-            {
-                "aantal": len(gevonden),
-                "resultaten": BegeleidingSerializer([b for b, _ in gevonden], many=True).data,
-            }
+        return lijst_antwoord(
+            request,
+            venster,
+            deel,
+            BegeleidingSerializer([b for b, _ in deel.items], many=True).data,
         )
 
     @extend_schema(responses=BegeleidingDossierSerializer)

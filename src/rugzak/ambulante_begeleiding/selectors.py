@@ -26,6 +26,7 @@ from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingstap
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
@@ -104,17 +105,18 @@ def begeleidingen_met_grond(
     return uit
 
 
-def begeleidingen_lijst(
+def begeleidingen_deel(
     *,
     gebruiker: Gebruiker,
+    venster: Venster | None,
     status: str | None = None,
     soort: str | None = None,
     leerling_publiek_id: UUID | None = None,
     reden: str = "overzicht begeleidingen",
-    limiet: int = 200,
-) -> list[tuple[Begeleiding, toegang.Toegangsgrond]]:
-    """De begeleidingen die ``gebruiker`` mag zien, nieuwste eerst; elke getoonde krijgt een
-    auditregel 'lezen'."""
+) -> Deel[tuple[Begeleiding, toegang.Toegangsgrond]]:
+    """De begeleidingen die ``gebruiker`` mag zien, nieuwste eerst: de pagina ``venster``
+    (None: alle) en het totaal; elke teruggegeven begeleiding krijgt een auditregel
+    'lezen'."""
     dag = vandaag()
     qs = kandidaten(gebruiker, dag)
     if status:
@@ -123,16 +125,41 @@ def begeleidingen_lijst(
         qs = qs.filter(soort=soort)
     if leerling_publiek_id is not None:
         qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
-    gevonden = begeleidingen_met_grond(
-        gebruiker, list(qs.order_by("-aangevraagd_op", "-id")[:limiet]), dag
+    deel = pagineer(
+        qs.order_by("-aangevraagd_op", "-id"),
+        lambda begeleidingen: begeleidingen_met_grond(gebruiker, begeleidingen, dag),
+        venster,
+        licht=("ab_dienst", "toegewezen", "leerling", "school"),
     )
     audit_registreer_lijst(
         gebruiker=gebruiker,
         objecttype="begeleiding",
-        items=[(b.publiek_id, b.leerling.publiek_id, g.rol, g.organisatie_id) for b, g in gevonden],
+        items=[
+            (b.publiek_id, b.leerling.publiek_id, g.rol, g.organisatie_id) for b, g in deel.items
+        ],
         reden=reden,
     )
-    return gevonden
+    return deel
+
+
+def begeleidingen_lijst(
+    *,
+    gebruiker: Gebruiker,
+    status: str | None = None,
+    soort: str | None = None,
+    leerling_publiek_id: UUID | None = None,
+    reden: str = "overzicht begeleidingen",
+) -> list[tuple[Begeleiding, toegang.Toegangsgrond]]:
+    """Alle begeleidingen die ``gebruiker`` mag zien, zie :func:`begeleidingen_deel` (alle
+    gelogd)."""
+    return begeleidingen_deel(
+        gebruiker=gebruiker,
+        venster=None,
+        status=status,
+        soort=soort,
+        leerling_publiek_id=leerling_publiek_id,
+        reden=reden,
+    ).items
 
 
 def begeleiding_leesgrond(

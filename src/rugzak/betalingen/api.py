@@ -25,9 +25,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.betalingen import selectors, services
 from rugzak.betalingen.models import Betaalrun
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -103,10 +105,12 @@ class BetaalrunDetailSerializer(BetaalrunSerializer):
 class BetaalrunsViewSet(viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(responses=BetaalrunSerializer(many=True))
+    @lijst_schema(BetaalrunSerializer, "BetaalrunLijst")
     def list(self, request: Request) -> Response:
-        return Response(
-            BetaalrunSerializer(selectors.betaalruns_lijst(gebruiker=request.user), many=True).data
+        venster = venster_uit(request)
+        deel = selectors.betaalruns_deel(gebruiker=request.user, venster=venster)
+        return lijst_antwoord(
+            request, venster, deel, BetaalrunSerializer(deel.items, many=True).data
         )
 
     @extend_schema(responses=BetaalrunDetailSerializer)
@@ -148,14 +152,19 @@ class GrootboekregelSerializer(serializers.Serializer):
         return str(selectors._euro(obj["bedrag_centen"]))
 
 
-class GrootboekSerializer(serializers.Serializer):
-    ontvanger_id = serializers.IntegerField(source="ontvanger.pk")
-    ontvanger = serializers.CharField(source="ontvanger.naam")
-    schooljaar = serializers.CharField(allow_null=True)
-    per_maand = serializers.DictField(child=TotalenSerializer())
-    per_schooljaar = serializers.DictField(child=TotalenSerializer())
-    per_deel = serializers.DictField(child=TotalenSerializer())
-    regels = GrootboekregelSerializer(many=True)
+def _grootboekkop() -> dict[str, serializers.Field]:
+    """De eigen sleutels van het grootboekantwoord, naast de lijstvorm (de regels)."""
+    return {
+        "ontvanger_id": serializers.IntegerField(source="ontvanger.pk"),
+        "ontvanger": serializers.CharField(source="ontvanger.naam"),
+        "schooljaar": serializers.CharField(allow_null=True),
+        "per_maand": serializers.DictField(child=TotalenSerializer()),
+        "per_schooljaar": serializers.DictField(child=TotalenSerializer()),
+        "per_deel": serializers.DictField(child=TotalenSerializer()),
+    }
+
+
+GrootboekkopSerializer = type("GrootboekkopSerializer", (serializers.Serializer,), _grootboekkop())
 
 
 class OntvangerSerializer(serializers.Serializer):
@@ -179,19 +188,35 @@ def _overzicht_dict(o: selectors.Grootboekoverzicht) -> dict[str, Any]:
         "per_maand": {k: v.als_dict() for k, v in sorted(o.per_maand.items())},
         "per_schooljaar": {k: v.als_dict() for k, v in sorted(o.per_schooljaar.items())},
         "per_deel": {k: v.als_dict() for k, v in sorted(o.per_deel.items())},
-        "regels": o.regels,
     }
 
 
 class GrootboekViewSet(viewsets.ViewSet):
-    @extend_schema(parameters=GROOTBOEKPARAMETERS, responses=GrootboekSerializer)
+    @lijst_schema(
+        GrootboekregelSerializer,
+        "Grootboek",
+        parameters=GROOTBOEKPARAMETERS,
+        extra=_grootboekkop(),
+        description="De totalen gaan over het hele grootboek (van het schooljaar); "
+        "``resultaten`` zijn de regels van deze pagina.",
+    )
     def list(self, request: Request) -> Response:
+        ontvanger_id = _geheel(request.query_params.get("ontvanger"), "ontvanger")
+        schooljaar = _schooljaar(request.query_params.get("schooljaar"), verplicht=False)
+        venster = venster_uit(request)
         overzicht = selectors.grootboek_overzicht(
             gebruiker=request.user,
-            ontvanger_id=_geheel(request.query_params.get("ontvanger"), "ontvanger"),
-            schooljaar=_schooljaar(request.query_params.get("schooljaar"), verplicht=False),
+            ontvanger_id=ontvanger_id,
+            schooljaar=schooljaar,
+            venster=venster,
         )
-        return Response(GrootboekSerializer(_overzicht_dict(overzicht)).data)
+        return lijst_antwoord(
+            request,
+            venster,
+            Deel(overzicht.regels, overzicht.aantal_regels),
+            GrootboekregelSerializer(overzicht.regels, many=True).data,
+            **GrootboekkopSerializer(_overzicht_dict(overzicht)).data,
+        )
 
     @extend_schema(parameters=GROOTBOEKPARAMETERS, responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(detail=False, methods=["get"])
@@ -375,42 +400,58 @@ class BestedingSerializer(serializers.Serializer):
     handelingsplan = serializers.CharField()
 
 
-class BestedingsoverzichtSerializer(serializers.Serializer):
-    leerling = serializers.UUIDField()
-    schooljaar = serializers.CharField()
-    bestedingen = BestedingSerializer(many=True)
-    besteed = serializers.DictField(child=serializers.CharField())
-    ontvangen = serializers.DictField(child=serializers.CharField())
+def _bestedingskop() -> dict[str, serializers.Field]:
+    """De eigen sleutels van het bestedingsoverzicht, naast de lijstvorm (de bestedingen)."""
+    return {
+        "leerling": serializers.UUIDField(),
+        "schooljaar": serializers.CharField(),
+        "besteed": serializers.DictField(
+            child=serializers.CharField(), help_text="per onderdeel, over alle bestedingen"
+        ),
+        "ontvangen": serializers.DictField(child=serializers.CharField()),
+    }
+
+
+BestedingskopSerializer = type(
+    "BestedingskopSerializer", (serializers.Serializer,), _bestedingskop()
+)
 
 
 class BestedingenViewSet(viewsets.ViewSet):
-    @extend_schema(
+    @lijst_schema(
+        BestedingSerializer,
+        "Bestedingsoverzicht",
         parameters=[
             OpenApiParameter("leerling", str, required=True, description="publiek id"),
             SCHOOLJAARPARAMETER,
         ],
-        responses=BestedingsoverzichtSerializer,
+        extra=_bestedingskop(),
     )
     def list(self, request: Request) -> Response:
         schooljaar = _schooljaar(request.query_params.get("schooljaar"), verplicht=True)
         assert schooljaar is not None
+        venster = venster_uit(request)
         try:
             publiek_id = UUID(str(request.query_params.get("leerling")))
             overzicht = selectors.bestedingen_van_leerling(
-                gebruiker=request.user, publiek_id=publiek_id, schooljaar=schooljaar
-            )
+                gebruiker=request.user, publiek_id=publiek_id, schooljaar=schooljaar,
+                venster=venster,
+            )  # fmt: skip
         except (ValueError, GeenToegang):
             raise Http404 from None
-        return Response(
-            BestedingsoverzichtSerializer(
+        return lijst_antwoord(
+            request,
+            venster,
+            Deel(overzicht.bestedingen, overzicht.aantal),
+            BestedingSerializer(overzicht.bestedingen, many=True).data,
+            **BestedingskopSerializer(
                 {
                     "leerling": overzicht.leerling.publiek_id,
                     "schooljaar": str(overzicht.schooljaar),
-                    "bestedingen": overzicht.bestedingen,
                     "besteed": {k: str(v) for k, v in overzicht.besteed.items()},
                     "ontvangen": {k: str(v) for k, v in overzicht.ontvangen.items()},
                 }
-            ).data
+            ).data,
         )
 
     @extend_schema(request=BestedingInSerializer, responses={201: BestedingSerializer})

@@ -30,6 +30,7 @@ from rugzak.betalingen.models import (
 )
 from rugzak.betalingen.services import formatiegarantie_berekenen
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -51,9 +52,22 @@ RUNVELDEN = (
 )  # fmt: skip
 
 
-def betaalruns_lijst(*, gebruiker: Gebruiker) -> list[dict[str, Any]]:
+def betaalruns_deel(*, gebruiker: Gebruiker, venster: Venster | None) -> Deel[dict[str, Any]]:
+    """De betaalruns, nieuwste eerst: de pagina ``venster`` (None: alle) en het totaal.
+    Geen leerlinggegevens, dus geen auditregel."""
     rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
-    return list(Betaalrun.objects.order_by("-uitgevoerd_op", "-id").values(*RUNVELDEN))
+    qs = Betaalrun.objects.order_by("-uitgevoerd_op", "-id")
+    if venster is None:
+        runs = list(qs.values(*RUNVELDEN))
+        return Deel(runs, len(runs))
+    aantal = qs.count()
+    if venster.begin >= aantal:
+        return Deel([], aantal)
+    return Deel(list(qs.values(*RUNVELDEN)[venster.begin : venster.eind]), aantal)
+
+
+def betaalruns_lijst(*, gebruiker: Gebruiker) -> list[dict[str, Any]]:
+    return betaalruns_deel(gebruiker=gebruiker, venster=None).items
 
 
 def betaalrun_weergave(*, gebruiker: Gebruiker, publiek_id: UUID) -> dict[str, Any]:
@@ -118,6 +132,8 @@ class Grootboekoverzicht:
     per_schooljaar: dict[str, Totalen] = field(default_factory=dict)
     per_deel: dict[str, Totalen] = field(default_factory=dict)
     regels: list[dict[str, Any]] = field(default_factory=list)
+    #: Alle regels van het overzicht; ``regels`` is met een venster maar één pagina.
+    aantal_regels: int = 0
 
 
 REGELVELDEN = (
@@ -152,13 +168,19 @@ def grootboek_overzicht(
     ontvanger_id: int,
     schooljaar: Schooljaar | None = None,
     met_regels: bool = True,
+    venster: Venster | None = None,
 ) -> Grootboekoverzicht:
     """Het grootboek van één ontvanger: totalen per maand, per schooljaar en per deel
-    (betaling, correctie, netto), en de regels. Elke leerling in de regels wordt gelogd."""
+    (betaling, correctie, netto), en de regels. Elke leerling in de regels wordt gelogd.
+
+    Met ``venster`` zijn ``regels`` alleen die pagina (de totalen gaan over alles) en
+    worden alleen de leerlingen van die regels gelogd."""
     ontvanger, grond = _ontvanger(gebruiker, ontvanger_id)
     overzicht = Grootboekoverzicht(ontvanger, schooljaar)
     publiek: list[tuple[str, Any]] = []
-    for r in _regels(ontvanger, schooljaar).values(*REGELVELDEN, "leerling__publiek_id"):
+    for nummer, r in enumerate(
+        _regels(ontvanger, schooljaar).values(*REGELVELDEN, "leerling__publiek_id")
+    ):
         maand: date = r["maand"]
         for sleutel, bak in (
             (f"{maand:%Y-%m}", overzicht.per_maand),
@@ -170,7 +192,11 @@ def grootboek_overzicht(
                 t.betaling += r["bedrag_centen"]
             else:
                 t.correctie += r["bedrag_centen"]
-        publiek.append((f"grootboek:{ontvanger.pk}", r.pop("leerling__publiek_id")))
+        leerling = r.pop("leerling__publiek_id")
+        overzicht.aantal_regels += 1
+        if venster is not None and not venster.begin <= nummer < venster.eind:
+            continue
+        publiek.append((f"grootboek:{ontvanger.pk}", leerling))
         if met_regels:
             overzicht.regels.append(r)
     audit_registreer_lijst(
@@ -317,13 +343,20 @@ class Bestedingsoverzicht:
     besteed: dict[str, Decimal]
     ontvangen: dict[str, Decimal]
     grond: toegang.Toegangsgrond
+    #: Alle bestedingen van het schooljaar; ``bestedingen`` is met een venster één pagina.
+    aantal: int = 0
 
 
 def bestedingen_van_leerling(
-    *, gebruiker: Gebruiker, publiek_id: UUID, schooljaar: Schooljaar
+    *,
+    gebruiker: Gebruiker,
+    publiek_id: UUID,
+    schooljaar: Schooljaar,
+    venster: Venster | None = None,
 ) -> Bestedingsoverzicht:
     """De bestedingen van de rugzak van één leerling in een schooljaar, per onderdeel naast
-    wat er volgens het grootboek voor dat onderdeel is betaald (school en AB-verzorger)."""
+    wat er volgens het grootboek voor dat onderdeel is betaald (school en AB-verzorger).
+    Met ``venster`` alleen die pagina van de bestedingen; de totalen gaan over alle."""
     leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
     grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
     if leerling is None or grond is None:
@@ -333,16 +366,18 @@ def bestedingen_van_leerling(
             reden="bestedingen: geen toegang of onbekend id",
         )  # fmt: skip
         raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
-    audit_registreer(
-        gebruiker=gebruiker, actie=Actie.LEZEN, objecttype="besteding", object_id=publiek_id,
-        leerling_publiek_id=leerling.publiek_id, rol=grond.rol,
-        organisatie_id=grond.organisatie_id, reden=f"bestedingen {schooljaar}",
-    )  # fmt: skip
     bestedingen = list(
         Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar)).order_by(
             "vastgelegd_op", "id"
         )
     )
+    if venster is None or venster.pagina == 1 or venster.begin < len(bestedingen):
+        # een pagina voorbij de laatste toont niets (de API weigert haar), dus geen inzage
+        audit_registreer(
+            gebruiker=gebruiker, actie=Actie.LEZEN, objecttype="besteding",
+            object_id=publiek_id, leerling_publiek_id=leerling.publiek_id, rol=grond.rol,
+            organisatie_id=grond.organisatie_id, reden=f"bestedingen {schooljaar}",
+        )  # fmt: skip
     besteed: dict[str, Decimal] = defaultdict(Decimal)
     for b in bestedingen:
         besteed[b.onderdeel] += b.bedrag
@@ -357,4 +392,12 @@ def bestedingen_van_leerling(
         onderdeel: _euro(centen)
         for onderdeel, centen in ontvangen_per_onderdeel(centen_per_deel).items()
     }
-    return Bestedingsoverzicht(leerling, schooljaar, bestedingen, dict(besteed), ontvangen, grond)
+    return Bestedingsoverzicht(
+        leerling,
+        schooljaar,
+        venster.knip(bestedingen) if venster is not None else bestedingen,
+        dict(besteed),
+        ontvangen,
+        grond,
+        aantal=len(bestedingen),
+    )

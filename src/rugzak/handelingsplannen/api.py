@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.handelingsplannen import selectors, services
 from rugzak.handelingsplannen.models import (
@@ -133,16 +134,15 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(responses=OvereenkomstSerializer(many=True))
+    @lijst_schema(OvereenkomstSerializer, "OvereenkomstLijst")
     def list(self, request: Request) -> Response:
-        paren = selectors.overeenkomsten_lijst(gebruiker=request.user, reden="api")
-        return Response(
-            {
-                "aantal": len(paren),
-                "resultaten": [
-                    {**OvereenkomstSerializer(o).data, "toegang_via_rol": g.rol} for o, g in paren
-                ],
-            }
+        venster = venster_uit(request)
+        deel = selectors.overeenkomsten_deel(gebruiker=request.user, venster=venster, reden="api")
+        return lijst_antwoord(
+            request,
+            venster,
+            deel,
+            [{**OvereenkomstSerializer(o).data, "toegang_via_rol": g.rol} for o, g in deel.items],
         )
 
     @extend_schema(responses=OvereenkomstSerializer)
@@ -318,16 +318,17 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(responses=HandelingsplanSerializer(many=True))
+    @lijst_schema(HandelingsplanSerializer, "HandelingsplanLijst")
     def list(self, request: Request) -> Response:
-        paren = selectors.handelingsplannen_lijst(gebruiker=request.user, reden="api")
-        return Response(
-            {
-                "aantal": len(paren),
-                "resultaten": [
-                    {**HandelingsplanSerializer(p).data, "toegang_via_rol": g.rol} for p, g in paren
-                ],
-            }
+        venster = venster_uit(request)
+        deel = selectors.handelingsplannen_deel(
+            gebruiker=request.user, venster=venster, reden="api"
+        )
+        return lijst_antwoord(
+            request,
+            venster,
+            deel,
+            [{**HandelingsplanSerializer(p).data, "toegang_via_rol": g.rol} for p, g in deel.items],
         )
 
     @extend_schema(responses=HandelingsplanSerializer)

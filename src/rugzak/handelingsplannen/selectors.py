@@ -20,6 +20,7 @@ from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.handelingsplannen.models import (
     Evaluatie,
@@ -102,18 +103,34 @@ def _lijst(gebruiker: Gebruiker, objecttype: str, paren: list[tuple[Any, Any]], 
 # --- overeenkomsten ------------------------------------------------------------------------
 
 
-def overeenkomsten_lijst(
-    *, gebruiker: Gebruiker, reden: str = "overzicht overeenkomsten"
-) -> list[tuple[Overeenkomst, toegang.Toegangsgrond]]:
-    objecten = list(
+#: De velden die de toegangscontrole van een lijst leest (zie rugzak.gedeeld.paginering).
+_LICHT = ("zaak", "zaak__leerling", "zaak__school", "zaak__school__bestuur")
+
+
+def overeenkomsten_deel(
+    *, gebruiker: Gebruiker, venster: Venster | None, reden: str = "overzicht overeenkomsten"
+) -> Deel[tuple[Overeenkomst, toegang.Toegangsgrond]]:
+    """De overeenkomsten die ``gebruiker`` mag lezen: de pagina ``venster`` (None: alle)
+    en het totaal; de teruggegeven worden gelogd."""
+    qs = (
         Overeenkomst.objects.filter(zaak__leerling__in=_zichtbare_zaken(gebruiker))
         .select_related("zaak", "zaak__school", "zaak__leerling")
         .order_by("-looptijd_van", "id")
     )
-    gronden = _gronden(gebruiker, [o.zaak for o in objecten])
-    paren = [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
-    _lijst(gebruiker, "overeenkomst", paren, reden)
-    return paren
+
+    def met_grond(objecten: list[Overeenkomst]) -> list[tuple[Overeenkomst, Any]]:
+        gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+        return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
+
+    deel = pagineer(qs, met_grond, venster, licht=_LICHT)
+    _lijst(gebruiker, "overeenkomst", deel.items, reden)
+    return deel
+
+
+def overeenkomsten_lijst(
+    *, gebruiker: Gebruiker, reden: str = "overzicht overeenkomsten"
+) -> list[tuple[Overeenkomst, toegang.Toegangsgrond]]:
+    return overeenkomsten_deel(gebruiker=gebruiker, venster=None, reden=reden).items
 
 
 @dataclass(frozen=True)
@@ -160,18 +177,30 @@ def overeenkomst_dossier(
 # --- handelingsplannen ---------------------------------------------------------------------
 
 
-def handelingsplannen_lijst(
-    *, gebruiker: Gebruiker, reden: str = "overzicht handelingsplannen"
-) -> list[tuple[Handelingsplan, toegang.Toegangsgrond]]:
-    objecten = list(
+def handelingsplannen_deel(
+    *, gebruiker: Gebruiker, venster: Venster | None, reden: str = "overzicht handelingsplannen"
+) -> Deel[tuple[Handelingsplan, toegang.Toegangsgrond]]:
+    """De handelingsplannen die ``gebruiker`` mag lezen: de pagina ``venster`` (None: alle)
+    en het totaal; de teruggegeven worden gelogd."""
+    qs = (
         Handelingsplan.objects.filter(zaak__leerling__in=_zichtbare_zaken(gebruiker))
         .select_related("zaak", "zaak__school", "zaak__leerling")
         .order_by("-aangemaakt_op", "id")
     )
-    gronden = _plangronden(gebruiker, [o.zaak for o in objecten])
-    paren = [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
-    _lijst(gebruiker, "handelingsplan", paren, reden)
-    return paren
+
+    def met_grond(objecten: list[Handelingsplan]) -> list[tuple[Handelingsplan, Any]]:
+        gronden = _plangronden(gebruiker, [o.zaak for o in objecten])
+        return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
+
+    deel = pagineer(qs, met_grond, venster, licht=_LICHT)
+    _lijst(gebruiker, "handelingsplan", deel.items, reden)
+    return deel
+
+
+def handelingsplannen_lijst(
+    *, gebruiker: Gebruiker, reden: str = "overzicht handelingsplannen"
+) -> list[tuple[Handelingsplan, toegang.Toegangsgrond]]:
+    return handelingsplannen_deel(gebruiker=gebruiker, venster=None, reden=reden).items
 
 
 def handelingsplannen_met_grond(

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.indicaties import selectors, services
@@ -207,26 +208,26 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         )
         return Response(AanvraagSerializer(aanvraag).data)
 
-    @extend_schema(
+    @lijst_schema(
+        AanvraagSerializer,
+        "IndicatieaanvraagLijst",
         parameters=[
             OpenApiParameter("status", str, enum=Aanvraagstatus.values),
             OpenApiParameter("leerling", UUID, description="publiek id van de leerling"),
         ],
-        responses=AanvraagSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
         leerling = request.query_params.get("leerling")
-        gevonden = selectors.aanvragen_lijst(
+        venster = venster_uit(request)
+        deel = selectors.aanvragen_deel(
             gebruiker=request.user,
+            venster=venster,
             status=request.query_params.get("status") or None,
             leerling_publiek_id=_uuid(leerling) if leerling else None,
             reden="api",
         )
-        return Response(
-            {
-                "aantal": len(gevonden),
-                "resultaten": AanvraagSerializer([a for a, _ in gevonden], many=True).data,
-            }
+        return lijst_antwoord(
+            request, venster, deel, AanvraagSerializer([a for a, _ in deel.items], many=True).data
         )
 
     @extend_schema(responses=AanvraagDossierSerializer)
@@ -326,22 +327,22 @@ class IndicatiesViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
-    @extend_schema(
+    @lijst_schema(
+        IndicatieSerializer,
+        "IndicatieLijst",
         parameters=[OpenApiParameter("leerling", UUID, description="publiek id van de leerling")],
-        responses=IndicatieSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
         leerling = request.query_params.get("leerling")
-        gevonden = selectors.indicaties_lijst(
+        venster = venster_uit(request)
+        deel = selectors.indicaties_deel(
             gebruiker=request.user,
+            venster=venster,
             leerling_publiek_id=_uuid(leerling) if leerling else None,
             reden="api",
         )
-        return Response(
-            {
-                "aantal": len(gevonden),
-                "resultaten": IndicatieSerializer([i for i, _ in gevonden], many=True).data,
-            }
+        return lijst_antwoord(
+            request, venster, deel, IndicatieSerializer([i for i, _ in deel.items], many=True).data
         )
 
     @extend_schema(responses=IndicatieSerializer)

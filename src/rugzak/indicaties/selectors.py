@@ -23,6 +23,7 @@ from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.indicaties.models import Aanvraagstap, Dossierstuk, Indicatie, Indicatieaanvraag
 from rugzak.organisaties.models import Gebruiker
@@ -85,16 +86,17 @@ def aanvraag_leesgrond(
     return gevonden[0][1] if gevonden else None
 
 
-def aanvragen_lijst(
+def aanvragen_deel(
     *,
     gebruiker: Gebruiker,
+    venster: Venster | None,
     status: str | None = None,
     leerling_publiek_id: UUID | None = None,
     reden: str = "overzicht indicatieaanvragen",
-    limiet: int = 200,
-) -> list[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
-    """De aanvragen die ``gebruiker`` mag zien (nieuwste eerst), met de grond; elke getoonde
-    aanvraag krijgt een auditregel 'lezen'."""
+) -> Deel[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
+    """De aanvragen die ``gebruiker`` mag zien (nieuwste eerst), met de grond: de pagina
+    ``venster`` (None: alle) en het totaal. Elke teruggegeven aanvraag krijgt een auditregel
+    'lezen'."""
     dag = vandaag()
     cvis = cvi_gronden(gebruiker, dag)
     qs = _basis().filter(
@@ -105,16 +107,38 @@ def aanvragen_lijst(
         qs = qs.filter(status=status)
     if leerling_publiek_id is not None:
         qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
-    gevonden = aanvragen_met_grond(
-        gebruiker, list(qs.order_by("-ingediend_op", "-id")[:limiet]), dag
+    deel = pagineer(
+        qs.order_by("-ingediend_op", "-id"),
+        lambda aanvragen: aanvragen_met_grond(gebruiker, aanvragen, dag),
+        venster,
+        licht=("cvi", "leerling"),
     )
     audit_registreer_lijst(
         gebruiker=gebruiker,
         objecttype="indicatieaanvraag",
-        items=[(a.publiek_id, a.leerling.publiek_id, g.rol, g.organisatie_id) for a, g in gevonden],
+        items=[
+            (a.publiek_id, a.leerling.publiek_id, g.rol, g.organisatie_id) for a, g in deel.items
+        ],
         reden=reden,
     )
-    return gevonden
+    return deel
+
+
+def aanvragen_lijst(
+    *,
+    gebruiker: Gebruiker,
+    status: str | None = None,
+    leerling_publiek_id: UUID | None = None,
+    reden: str = "overzicht indicatieaanvragen",
+) -> list[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
+    """Alle aanvragen die ``gebruiker`` mag zien, zie :func:`aanvragen_deel` (alle gelogd)."""
+    return aanvragen_deel(
+        gebruiker=gebruiker,
+        venster=None,
+        status=status,
+        leerling_publiek_id=leerling_publiek_id,
+        reden=reden,
+    ).items
 
 
 def _geweigerd(gebruiker: Gebruiker, objecttype: str, publiek_id: UUID, reden: str) -> None:
@@ -168,32 +192,51 @@ def aanvraag_dossier(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> A
 # --- indicaties ---------------------------------------------------------------------------
 
 
-def indicaties_lijst(
+def indicaties_deel(
     *,
     gebruiker: Gebruiker,
+    venster: Venster | None,
     leerling_publiek_id: UUID | None = None,
     reden: str = "overzicht indicaties",
-    limiet: int = 200,
-) -> list[tuple[Indicatie, toegang.Toegangsgrond]]:
-    """De indicaties van de leerlingen die ``gebruiker`` mag zien, nieuwste eerst; gelogd."""
+) -> Deel[tuple[Indicatie, toegang.Toegangsgrond]]:
+    """De indicaties van de leerlingen die ``gebruiker`` mag zien, nieuwste eerst: de
+    pagina ``venster`` (None: alle) en het totaal; de teruggegeven indicaties worden gelogd.
+    Elke zichtbare leerling heeft een leesgrond, dus het filter is precies."""
     dag = vandaag()
     qs = Indicatie.objects.select_related("cvi", "leerling", "vorige").filter(
         leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag)
     )
     if leerling_publiek_id is not None:
         qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
-    indicaties = list(qs.order_by("-indicatiedatum", "-id")[:limiet])
-    gronden = toegang.leesgronden(
-        gebruiker, sorted({i.leerling_id for i in indicaties}), peildatum=dag
-    )
-    gevonden = [(i, gronden[i.leerling_id]) for i in indicaties if i.leerling_id in gronden]
+
+    def met_grond(indicaties: list[Indicatie]) -> list[tuple[Indicatie, toegang.Toegangsgrond]]:
+        gronden = toegang.leesgronden(
+            gebruiker, sorted({i.leerling_id for i in indicaties}), peildatum=dag
+        )
+        return [(i, gronden[i.leerling_id]) for i in indicaties if i.leerling_id in gronden]
+
+    deel = pagineer(qs.order_by("-indicatiedatum", "-id"), met_grond, venster)
     audit_registreer_lijst(
         gebruiker=gebruiker,
         objecttype="indicatie",
-        items=[(i.publiek_id, i.leerling.publiek_id, g.rol, g.organisatie_id) for i, g in gevonden],
+        items=[
+            (i.publiek_id, i.leerling.publiek_id, g.rol, g.organisatie_id) for i, g in deel.items
+        ],
         reden=reden,
     )
-    return gevonden
+    return deel
+
+
+def indicaties_lijst(
+    *,
+    gebruiker: Gebruiker,
+    leerling_publiek_id: UUID | None = None,
+    reden: str = "overzicht indicaties",
+) -> list[tuple[Indicatie, toegang.Toegangsgrond]]:
+    """Alle indicaties die ``gebruiker`` mag zien, zie :func:`indicaties_deel` (alle gelogd)."""
+    return indicaties_deel(
+        gebruiker=gebruiker, venster=None, leerling_publiek_id=leerling_publiek_id, reden=reden
+    ).items
 
 
 def indicatie_detail(

@@ -15,13 +15,14 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.ambulante_begeleiding.api import BegeleidingSerializer
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.betalingen.api import BestedingSerializer, GrootboekregelSerializer
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.handelingsplannen.api import (
@@ -31,7 +32,7 @@ from rugzak.handelingsplannen.api import (
 )
 from rugzak.indicaties.api import AanvraagSerializer, IndicatieSerializer
 from rugzak.leerlingen.dossier import leerling_volledig_dossier
-from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_deel
 from rugzak.meldingen.api import MeldingSerializer, TerugmeldingSerializer, ZmlSerializer
 from rugzak.toelating.api import GastleerlingschapSerializer, ToelatingszaakKortSerializer
 
@@ -118,23 +119,12 @@ class LeerlingenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
-    @extend_schema(
-        parameters=[OpenApiParameter("pagina", int, description="paginanummer, vanaf 1")],
-        responses=LeerlingSerializer(many=True),
-    )
+    @lijst_schema(LeerlingSerializer, "LeerlingLijst")
     def list(self, request: Request) -> Response:
-        try:
-            nummer = int(request.query_params.get("pagina", "1"))
-        except ValueError:
-            nummer = 1
-        pagina = leerlingen_pagina(gebruiker=request.user, paginanummer=nummer, reden="api")
-        return Response(
-            {
-                "aantal": pagina.paginator.count,
-                "pagina": pagina.number,
-                "paginas": pagina.paginator.num_pages,
-                "resultaten": LeerlingSerializer(pagina.object_list, many=True).data,
-            }
+        venster = venster_uit(request)
+        deel = leerlingen_deel(gebruiker=request.user, venster=venster, reden="api")
+        return lijst_antwoord(
+            request, venster, deel, LeerlingSerializer(deel.items, many=True).data
         )
 
     @extend_schema(responses=LeerlingDossierSerializer)

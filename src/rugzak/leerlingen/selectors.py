@@ -7,14 +7,17 @@ prijs van "elke inzage wordt vastgelegd"; de leerlinggegevens zelf wijzigen ze n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.models import Inschrijving, Leerling, OuderRelatie
 from rugzak.organisaties.models import Gebruiker
@@ -30,37 +33,64 @@ class LeerlingDossier:
     grond: toegang.Toegangsgrond
 
 
+def _zichtbaar_op_naam(gebruiker: Gebruiker, dag: date) -> QuerySet[Leerling]:
+    return toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag).order_by(
+        "achternaam", "voornaam", "id"
+    )
+
+
+def _log_leerlingen(
+    gebruiker: Gebruiker, leerlingen: list[Leerling], dag: date, reden: str
+) -> None:
+    """Een auditregel 'lezen' per getoonde leerling, met de rol waarlangs de gebruiker haar
+    of hem ziet."""
+    if not leerlingen:
+        return
+    gronden = toegang.leesgronden(
+        gebruiker, [leerling.pk for leerling in leerlingen], peildatum=dag
+    )
+    audit_registreer_lijst(
+        gebruiker=gebruiker,
+        objecttype="leerling",
+        items=[
+            (
+                leerling.publiek_id,
+                leerling.publiek_id,
+                gronden[leerling.pk].rol,
+                gronden[leerling.pk].organisatie_id,
+            )
+            for leerling in leerlingen
+        ],
+        reden=reden,
+    )
+
+
 def leerlingen_pagina(
     *, gebruiker: Gebruiker, paginanummer: int = 1, per_pagina: int = 50, reden: str = "overzicht"
 ) -> Page[Leerling]:
-    """Eén pagina van de leerlingen die ``gebruiker`` mag zien; elke getoonde leerling
+    """Eén pagina van de leerlingen die ``gebruiker`` mag zien (een ongeldig nummer wordt
+    de dichtstbijzijnde pagina, zoals :meth:`Paginator.get_page`); elke getoonde leerling
     krijgt een auditregel 'lezen' met de rol waarlangs de gebruiker haar of hem ziet."""
     dag = vandaag()
-    qs = toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag).order_by(
-        "achternaam", "voornaam", "id"
-    )
-    pagina = Paginator(qs, per_pagina).get_page(paginanummer)
+    pagina = Paginator(_zichtbaar_op_naam(gebruiker, dag), per_pagina).get_page(paginanummer)
     leerlingen: list[Leerling] = list(pagina.object_list)
-    if leerlingen:
-        gronden = toegang.leesgronden(
-            gebruiker, [leerling.pk for leerling in leerlingen], peildatum=dag
-        )
-        audit_registreer_lijst(
-            gebruiker=gebruiker,
-            objecttype="leerling",
-            items=[
-                (
-                    leerling.publiek_id,
-                    leerling.publiek_id,
-                    gronden[leerling.pk].rol,
-                    gronden[leerling.pk].organisatie_id,
-                )
-                for leerling in leerlingen
-            ],
-            reden=reden,
-        )
+    _log_leerlingen(gebruiker, leerlingen, dag, reden)
     pagina.object_list = leerlingen
     return pagina
+
+
+def leerlingen_deel(
+    *, gebruiker: Gebruiker, venster: Venster, reden: str = "overzicht"
+) -> Deel[Leerling]:
+    """Precies de gevraagde pagina van de leerlingen die ``gebruiker`` mag zien, met het
+    totaal (een pagina voorbij de laatste is leeg); alleen de getoonde leerlingen worden
+    gelogd."""
+    dag = vandaag()
+    qs = _zichtbaar_op_naam(gebruiker, dag)
+    aantal = qs.count()
+    leerlingen = list(qs[venster.begin : venster.eind]) if venster.begin < aantal else []
+    _log_leerlingen(gebruiker, leerlingen, dag, reden)
+    return Deel(leerlingen, aantal)
 
 
 def leerling_dossier(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> LeerlingDossier:

@@ -24,6 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen import selectors, services
@@ -229,12 +230,16 @@ class MeldingenViewSet(viewsets.ViewSet):
     lookup_field = "pk"
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(parameters=[STATUSPARAMETER], responses=MeldingSerializer(many=True))
+    @lijst_schema(MeldingSerializer, "MeldingLijst", parameters=[STATUSPARAMETER])
     def list(self, request: Request) -> Response:
-        rijen = selectors.meldingen_lijst(
-            gebruiker=request.user, status=request.query_params.get("status"), reden="api"
+        venster = venster_uit(request)
+        deel = selectors.meldingen_deel(
+            gebruiker=request.user,
+            venster=venster,
+            status=request.query_params.get("status"),
+            reden="api",
         )
-        return Response(MeldingSerializer(rijen, many=True).data)
+        return lijst_antwoord(request, venster, deel, MeldingSerializer(deel.items, many=True).data)
 
     @extend_schema(responses=MeldingDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
@@ -323,22 +328,35 @@ class MeldingenViewSet(viewsets.ViewSet):
             TerugplaatsingUitSerializer(terugplaatsing).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(responses=OnvolledigSerializer(many=True))
+    @lijst_schema(
+        OnvolledigSerializer, "OnvolledigeIndieningLijst", operation_id="meldingen_onvolledig_list"
+    )
     @action(detail=False, methods=["get"])
     def onvolledig(self, request: Request) -> Response:
-        rijen = selectors.onvolledige_indieningen_lijst(gebruiker=request.user, reden="api")
-        return Response(OnvolledigSerializer(rijen, many=True).data)
+        venster = venster_uit(request)
+        deel = selectors.onvolledige_indieningen_deel(
+            gebruiker=request.user, venster=venster, reden="api"
+        )
+        return lijst_antwoord(
+            request, venster, deel, OnvolledigSerializer(deel.items, many=True).data
+        )
 
 
 class TerugmeldingenViewSet(viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(parameters=[STATUSPARAMETER], responses=TerugmeldingSerializer(many=True))
+    @lijst_schema(TerugmeldingSerializer, "TerugmeldingLijst", parameters=[STATUSPARAMETER])
     def list(self, request: Request) -> Response:
-        rijen = selectors.terugmeldingen_lijst(
-            gebruiker=request.user, status=request.query_params.get("status"), reden="api"
+        venster = venster_uit(request)
+        deel = selectors.terugmeldingen_deel(
+            gebruiker=request.user,
+            venster=venster,
+            status=request.query_params.get("status"),
+            reden="api",
         )
-        return Response(TerugmeldingSerializer(rijen, many=True).data)
+        return lijst_antwoord(
+            request, venster, deel, TerugmeldingSerializer(deel.items, many=True).data
+        )
 
     @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
     @action(detail=True, methods=["post"])
@@ -368,12 +386,16 @@ class TerugmeldingenViewSet(viewsets.ViewSet):
 class ZmlAanvragenViewSet(viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(parameters=[STATUSPARAMETER], responses=ZmlSerializer(many=True))
+    @lijst_schema(ZmlSerializer, "ZmlAanvraagLijst", parameters=[STATUSPARAMETER])
     def list(self, request: Request) -> Response:
-        rijen = selectors.zml_aanvragen_lijst(
-            gebruiker=request.user, status=request.query_params.get("status"), reden="api"
+        venster = venster_uit(request)
+        deel = selectors.zml_aanvragen_deel(
+            gebruiker=request.user,
+            venster=venster,
+            status=request.query_params.get("status"),
+            reden="api",
         )
-        return Response(ZmlSerializer(rijen, many=True).data)
+        return lijst_antwoord(request, venster, deel, ZmlSerializer(deel.items, many=True).data)
 
     @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
     @action(detail=True, methods=["post"])
@@ -403,10 +425,13 @@ class ZmlAanvragenViewSet(viewsets.ViewSet):
 class GeregistreerdeLeerlingenViewSet(viewsets.ViewSet):
     """De bekostigingsinstantie: geregistreerde leerlingen op CvI-nummer (004)."""
 
-    @extend_schema(responses=PseudoniemSerializer(many=True))
+    @lijst_schema(PseudoniemSerializer, "GeregistreerdeLeerlingLijst")
     def list(self, request: Request) -> Response:
-        lijst = selectors.pseudoniem_overzicht(gebruiker=request.user, reden="api")
-        return Response(PseudoniemSerializer(lijst, many=True).data)
+        venster = venster_uit(request)
+        deel = selectors.pseudoniem_deel(gebruiker=request.user, venster=venster, reden="api")
+        return lijst_antwoord(
+            request, venster, deel, PseudoniemSerializer(deel.items, many=True).data
+        )
 
 
 def registreer(router: Any) -> None:

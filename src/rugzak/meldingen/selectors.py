@@ -22,6 +22,7 @@ from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster, knip_lijst
 from rugzak.meldingen import rechten
 from rugzak.meldingen.kern import kern_melding, kern_wijziging, organisatie_sleutel
 from rugzak.meldingen.models import (
@@ -93,6 +94,31 @@ def _projectie(
     return rijen
 
 
+def _projectie_deel(
+    qs: QuerySet[Any],
+    velden: Iterable[str],
+    venster: Venster | None,
+    *,
+    met_leerling: bool,
+    leerlingveld: str,
+) -> Deel[dict[str, Any]]:
+    """De pagina ``venster`` (None: alles) van een geordende queryset als projectie, met
+    het totaal; de filters zijn precies (één grond voor de hele lijst)."""
+    if venster is None:
+        rijen = _projectie(qs, velden, met_leerling=met_leerling, leerlingveld=leerlingveld)
+        return Deel(rijen, len(rijen))
+    aantal = qs.count()
+    if venster.begin >= aantal:
+        return Deel([], aantal)
+    rijen = _projectie(
+        qs[venster.begin : venster.eind],
+        velden,
+        met_leerling=met_leerling,
+        leerlingveld=leerlingveld,
+    )
+    return Deel(rijen, aantal)
+
+
 def _log_lijst(
     gebruiker: Gebruiker,
     objecttype: str,
@@ -117,22 +143,35 @@ def _lijstgrond(gebruiker: Gebruiker) -> tuple[Q, toegang.Toegangsgrond]:
     return gevonden
 
 
-def meldingen_lijst(
-    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht meldingen"
-) -> list[dict[str, Any]]:
-    """De meldingen die ``gebruiker`` mag zien (school, bestuur, bekostigingsinstantie)."""
+def meldingen_deel(
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    status: str | None = None,
+    reden: str = "overzicht meldingen",
+) -> Deel[dict[str, Any]]:
+    """De meldingen die ``gebruiker`` mag zien (school, bestuur, bekostigingsinstantie):
+    de pagina ``venster`` (None: alle) en het totaal; de teruggegeven worden gelogd."""
     q, grond = _lijstgrond(gebruiker)
     qs = Melding.objects.filter(q).order_by("-meldingsdatum", "-id")
     if status:
         qs = qs.filter(status=status)
-    rijen = _projectie(
+    deel = _projectie_deel(
         qs,
         MELDINGVELDEN,
+        venster,
         met_leerling=not rechten.is_bekostiging(grond),
         leerlingveld="leerling__publiek_id",
     )
-    _log_lijst(gebruiker, "melding", rijen, grond, reden)
-    return rijen
+    _log_lijst(gebruiker, "melding", deel.items, grond, reden)
+    return deel
+
+
+def meldingen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht meldingen"
+) -> list[dict[str, Any]]:
+    """Alle meldingen die ``gebruiker`` mag zien, zie :func:`meldingen_deel` (alle gelogd)."""
+    return meldingen_deel(gebruiker=gebruiker, venster=None, status=status, reden=reden).items
 
 
 def _een(
@@ -244,19 +283,29 @@ TERUGMELDINGVELDEN = (
 )
 
 
-def terugmeldingen_lijst(
-    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht terugmeldingen"
-) -> list[dict[str, Any]]:
+def terugmeldingen_deel(
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    status: str | None = None,
+    reden: str = "overzicht terugmeldingen",
+) -> Deel[dict[str, Any]]:
     q, grond = _lijstgrond(gebruiker)
     qs = Terugmelding.objects.filter(**_melding_q(q)).order_by("-ingediend_op_datum", "-id")
     if status:
         qs = qs.filter(status=status)
-    rijen = _projectie(
-        qs, TERUGMELDINGVELDEN, met_leerling=not rechten.is_bekostiging(grond),
+    deel = _projectie_deel(
+        qs, TERUGMELDINGVELDEN, venster, met_leerling=not rechten.is_bekostiging(grond),
         leerlingveld="melding__leerling__publiek_id",
     )  # fmt: skip
-    _log_lijst(gebruiker, "terugmelding", rijen, grond, reden)
-    return rijen
+    _log_lijst(gebruiker, "terugmelding", deel.items, grond, reden)
+    return deel
+
+
+def terugmeldingen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht terugmeldingen"
+) -> list[dict[str, Any]]:
+    return terugmeldingen_deel(gebruiker=gebruiker, venster=None, status=status, reden=reden).items
 
 
 def _melding_q(q: Q) -> dict[str, Any]:
@@ -300,19 +349,29 @@ ZMLVELDEN = (
 )
 
 
-def zml_aanvragen_lijst(
-    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht zml-aanvragen"
-) -> list[dict[str, Any]]:
+def zml_aanvragen_deel(
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    status: str | None = None,
+    reden: str = "overzicht zml-aanvragen",
+) -> Deel[dict[str, Any]]:
     q, grond = _lijstgrond(gebruiker)
     qs = ZmlAanvraag.objects.filter(**_melding_q(q)).order_by("-aanvraagdatum", "-id")
     if status:
         qs = qs.filter(status=status)
-    rijen = _projectie(
-        qs, ZMLVELDEN, met_leerling=not rechten.is_bekostiging(grond),
+    deel = _projectie_deel(
+        qs, ZMLVELDEN, venster, met_leerling=not rechten.is_bekostiging(grond),
         leerlingveld="melding__leerling__publiek_id",
     )  # fmt: skip
-    _log_lijst(gebruiker, "zml_aanvraag", rijen, grond, reden)
-    return rijen
+    _log_lijst(gebruiker, "zml_aanvraag", deel.items, grond, reden)
+    return deel
+
+
+def zml_aanvragen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht zml-aanvragen"
+) -> list[dict[str, Any]]:
+    return zml_aanvragen_deel(gebruiker=gebruiker, venster=None, status=status, reden=reden).items
 
 
 def zml_aanvraag_zaak(
@@ -341,41 +400,65 @@ def zml_aanvraag_voor_handeling(
 ONVOLLEDIGVELDEN = ("publiek_id", "school__brin", "cvi_nummer", "ingediend_op", "fouten")
 
 
+def onvolledige_indieningen_deel(
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    reden: str = "overzicht onvolledige indieningen",
+) -> Deel[dict[str, Any]]:
+    """De formulieren die niet in behandeling zijn genomen, met de ontbrekende velden: de
+    pagina ``venster`` (None: alle) en het totaal; de teruggegeven worden gelogd."""
+    q, grond = _lijstgrond(gebruiker)
+    qs = OnvolledigeIndiening.objects.filter(q).order_by("-ingediend_op", "-id")
+    deel = _projectie_deel(
+        qs, ONVOLLEDIGVELDEN, venster, met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="leerling__publiek_id",
+    )  # fmt: skip
+    _log_lijst(gebruiker, "onvolledige_indiening", deel.items, grond, reden)
+    return deel
+
+
 def onvolledige_indieningen_lijst(
     *, gebruiker: Gebruiker, reden: str = "overzicht onvolledige indieningen"
 ) -> list[dict[str, Any]]:
-    """De formulieren die niet in behandeling zijn genomen, met de ontbrekende velden."""
-    q, grond = _lijstgrond(gebruiker)
-    qs = OnvolledigeIndiening.objects.filter(q).order_by("-ingediend_op", "-id")
-    rijen = _projectie(
-        qs, ONVOLLEDIGVELDEN, met_leerling=not rechten.is_bekostiging(grond),
-        leerlingveld="leerling__publiek_id",
-    )  # fmt: skip
-    _log_lijst(gebruiker, "onvolledige_indiening", rijen, grond, reden)
-    return rijen
+    """Alle onvolledige indieningen, zie :func:`onvolledige_indieningen_deel`."""
+    return onvolledige_indieningen_deel(gebruiker=gebruiker, venster=None, reden=reden).items
+
+
+def pseudoniem_deel(
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    reden: str = "overzicht bekostigingsinstantie",
+) -> Deel[toegang.PseudoniemeLeerling]:
+    """Het overzicht van de bekostigingsinstantie (via :mod:`rugzak.toegang`): de pagina
+    ``venster`` (None: alles) en het totaal; de teruggegeven regels worden gelogd."""
+    grond = rechten.vereis_bekostiging(gebruiker, wat="het overzicht van de bekostigingsinstantie")
+    deel = knip_lijst(toegang.bekostiging_pseudoniem_overzicht(gebruiker), venster)
+    if deel.items:
+        publiek = dict(
+            Melding.objects.filter(
+                status=Meldingstatus.GEACCEPTEERD,
+                cvi_nummer__in=[p.cvi_nummer for p in deel.items],
+            ).values_list("cvi_nummer", "leerling__publiek_id")
+        )
+        audit_registreer_lijst(
+            gebruiker=gebruiker,
+            objecttype="geregistreerde_leerling",
+            items=[
+                (p.cvi_nummer, publiek.get(p.cvi_nummer), grond.rol, grond.organisatie_id)
+                for p in deel.items
+            ],
+            reden=reden,
+        )
+    return deel
 
 
 def pseudoniem_overzicht(
     *, gebruiker: Gebruiker, reden: str = "overzicht bekostigingsinstantie"
 ) -> list[toegang.PseudoniemeLeerling]:
-    """Het overzicht van de bekostigingsinstantie (via :mod:`rugzak.toegang`), gelogd."""
-    grond = rechten.vereis_bekostiging(gebruiker, wat="het overzicht van de bekostigingsinstantie")
-    lijst = toegang.bekostiging_pseudoniem_overzicht(gebruiker)
-    publiek = dict(
-        Melding.objects.filter(
-            status=Meldingstatus.GEACCEPTEERD, cvi_nummer__in=[p.cvi_nummer for p in lijst]
-        ).values_list("cvi_nummer", "leerling__publiek_id")
-    )
-    audit_registreer_lijst(
-        gebruiker=gebruiker,
-        objecttype="geregistreerde_leerling",
-        items=[
-            (p.cvi_nummer, publiek.get(p.cvi_nummer), grond.rol, grond.organisatie_id)
-            for p in lijst
-        ],
-        reden=reden,
-    )
-    return lijst
+    """Het hele overzicht van de bekostigingsinstantie, zie :func:`pseudoniem_deel`."""
+    return pseudoniem_deel(gebruiker=gebruiker, venster=None, reden=reden).items
 
 
 # --- gebeurtenissen voor de regelkern --------------------------------------------------------

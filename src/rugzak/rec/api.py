@@ -29,6 +29,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
@@ -466,16 +467,17 @@ class VestigingenViewSet(viewsets.ViewSet):
         except GeenToegang:
             raise Http404 from None
 
-    @extend_schema(
-        parameters=[OpenApiParameter("school", int)], responses=VestigingSerializer(many=True)
+    @lijst_schema(
+        VestigingSerializer, "VestigingLijst", parameters=[OpenApiParameter("school", int)]
     )
     def list(self, request: Request) -> Response:
         school = request.query_params.get("school")
-        rijen = selectors.vestigingen_lijst(
-            gebruiker=request.user, school_id=_pk(school) if school else None
+        venster = venster_uit(request)
+        deel = selectors.vestigingen_deel(
+            gebruiker=request.user, venster=venster, school_id=_pk(school) if school else None
         )
-        return Response(
-            {"aantal": len(rijen), "resultaten": VestigingSerializer(rijen, many=True).data}
+        return lijst_antwoord(
+            request, venster, deel, VestigingSerializer(deel.items, many=True).data
         )
 
     @extend_schema(responses=VestigingSerializer)
@@ -606,17 +608,19 @@ class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
         data["verrekening"] = selectors.residentiele_verrekening(v)
         return data
 
-    @extend_schema(
+    @lijst_schema(
+        VerzoekSerializer,
+        "ResidentieelVerzoekLijst",
         parameters=[OpenApiParameter("status", str, enum=Verzoekstatus.values)],
-        responses=VerzoekSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
-        rijen = selectors.verzoeken_lijst(
-            gebruiker=request.user, status=request.query_params.get("status") or None
+        venster = venster_uit(request)
+        deel = selectors.verzoeken_deel(
+            gebruiker=request.user,
+            venster=venster,
+            status=request.query_params.get("status") or None,
         )
-        return Response(
-            {"aantal": len(rijen), "resultaten": VerzoekSerializer(rijen, many=True).data}
-        )
+        return lijst_antwoord(request, venster, deel, VerzoekSerializer(deel.items, many=True).data)
 
     @extend_schema(responses=VerzoekSerializer)
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
@@ -722,19 +726,21 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
             raise Http404 from None
         return a
 
-    @extend_schema(
+    @lijst_schema(
+        AanmeldingSerializer,
+        "VsoAanmeldingLijst",
         parameters=[OpenApiParameter("status", str, enum=Aanmeldingstatus.values)],
-        responses=AanmeldingSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
-        rijen = selectors.aanmeldingen_lijst(
-            gebruiker=request.user, status=request.query_params.get("status") or None, reden="api"
+        venster = venster_uit(request)
+        deel = selectors.aanmeldingen_deel(
+            gebruiker=request.user,
+            venster=venster,
+            status=request.query_params.get("status") or None,
+            reden="api",
         )
-        return Response(
-            {
-                "aantal": len(rijen),
-                "resultaten": AanmeldingSerializer([a for a, _ in rijen], many=True).data,
-            }
+        return lijst_antwoord(
+            request, venster, deel, AanmeldingSerializer([a for a, _ in deel.items], many=True).data
         )
 
     @extend_schema(responses=AanmeldingSerializer)

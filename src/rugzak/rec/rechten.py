@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from rugzak import toegang
 from rugzak.betalingen.rechten import recgrond
-from rugzak.organisaties.models import VSO_SCHOOLSOORTEN, Gebruiker, Organisatie
+from rugzak.organisaties.models import VSO_SCHOOLSOORTEN, Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype
 
 __all__ = [
@@ -48,11 +48,19 @@ def rec_grond(
 
 
 def schoolgrond(
-    gebruiker: Gebruiker, school: Organisatie, *, schrijven: bool
+    gebruiker: Gebruiker,
+    school: Organisatie,
+    *,
+    schrijven: bool,
+    actieve_rollen: list[Rol] | None = None,
 ) -> toegang.Toegangsgrond | None:
-    """De rol waarmee ``gebruiker`` de (v)so-administratie van ``school`` leest of wijzigt."""
+    """De rol waarmee ``gebruiker`` de (v)so-administratie van ``school`` leest of wijzigt.
+    ``actieve_rollen``: de rollen van :func:`toegang.actieve_rollen`, als de aanroeper ze al
+    heeft (een lijst, zodat ze niet per item opnieuw worden gelezen)."""
     rollen = toegang.SCHOOLROLLEN_WIJZIGEN if schrijven else toegang.SCHOOLROLLEN_LEZEN
-    for rol in toegang.actieve_rollen(gebruiker):
+    if actieve_rollen is None:
+        actieve_rollen = toegang.actieve_rollen(gebruiker)
+    for rol in actieve_rollen:
         if rol.rol in rollen and rol.organisatie_id == school.pk:
             return toegang.Toegangsgrond.van_rol(rol)
         if (

@@ -25,8 +25,9 @@ from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.betalingen.models import Garantietoedeling
 from rugzak.betalingen.services import formatiegarantie_berekenen
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.leerlingen.models import Inschrijving
+from rugzak.leerlingen.models import Inschrijving, OuderRelatie
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype
 from rugzak.rec import rechten
@@ -478,11 +479,27 @@ def _zichtbare_scholen(gebruiker: Gebruiker) -> Q:
     )
 
 
-def vestigingen_lijst(*, gebruiker: Gebruiker, school_id: int | None = None) -> list[Vestiging]:
+def _exact_deel(qs: QuerySet[Any], venster: Venster | None) -> Deel[Any]:
+    """Een pagina (None: alles) uit een queryset die precies filtert; geen leerlinggegevens,
+    dus geen auditregel."""
+    if venster is None:
+        alles = list(qs)
+        return Deel(alles, len(alles))
+    aantal = qs.count()
+    return Deel(list(qs[venster.begin : venster.eind]) if venster.begin < aantal else [], aantal)
+
+
+def vestigingen_deel(
+    *, gebruiker: Gebruiker, venster: Venster | None, school_id: int | None = None
+) -> Deel[Vestiging]:
     qs = Vestiging.objects.filter(_zichtbare_scholen(gebruiker)).select_related("school")
     if school_id is not None:
         qs = qs.filter(school_id=school_id)
-    return list(qs.order_by("school__brin", "-hoofdvestiging", "naam"))
+    return _exact_deel(qs.order_by("school__brin", "-hoofdvestiging", "naam", "id"), venster)
+
+
+def vestigingen_lijst(*, gebruiker: Gebruiker, school_id: int | None = None) -> list[Vestiging]:
+    return vestigingen_deel(gebruiker=gebruiker, venster=None, school_id=school_id).items
 
 
 def vestiging_voor(*, gebruiker: Gebruiker, publiek_id: UUID) -> Vestiging:
@@ -496,13 +513,21 @@ def vestiging_voor(*, gebruiker: Gebruiker, publiek_id: UUID) -> Vestiging:
     return v
 
 
-def verzoeken_lijst(
-    *, gebruiker: Gebruiker, status: str | None = None
-) -> list[ResidentieelVerzoek]:
+def verzoeken_deel(
+    *, gebruiker: Gebruiker, venster: Venster | None, status: str | None = None
+) -> Deel[ResidentieelVerzoek]:
+    """De verzoeken om residentiële plaatsen die ``gebruiker`` ziet, nieuwste schooljaar
+    eerst: de pagina ``venster`` (None: alle) en het totaal."""
     qs = ResidentieelVerzoek.objects.filter(_zichtbare_scholen(gebruiker)).select_related("school")
     if status:
         qs = qs.filter(status=status)
-    return list(qs)
+    return _exact_deel(qs.order_by("-schooljaar", "school__brin", "id"), venster)
+
+
+def verzoeken_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None
+) -> list[ResidentieelVerzoek]:
+    return verzoeken_deel(gebruiker=gebruiker, venster=None, status=status).items
 
 
 def verzoek_voor(*, gebruiker: Gebruiker, publiek_id: UUID) -> ResidentieelVerzoek:
@@ -517,13 +542,32 @@ def verzoek_voor(*, gebruiker: Gebruiker, publiek_id: UUID) -> ResidentieelVerzo
 
 
 def _aanmeldingsgrond(gebruiker: Gebruiker, a: VsoAanmelding) -> toegang.Toegangsgrond | None:
-    grond = rechten.schoolgrond(gebruiker, a.school, schrijven=False)
-    if grond is not None:
-        return grond
-    for rol in toegang.actieve_rollen(gebruiker):
-        if rol.rol == Roltype.OUDER and a.leerling.ouderrelaties.filter(ouder=gebruiker).exists():
-            return toegang.Toegangsgrond.van_rol(rol)
-    return None
+    gevonden = _aanmeldingen_met_grond(gebruiker, [a])
+    return gevonden[0][1] if gevonden else None
+
+
+def _aanmeldingen_met_grond(
+    gebruiker: Gebruiker, aanmeldingen: list[VsoAanmelding]
+) -> list[tuple[VsoAanmelding, toegang.Toegangsgrond]]:
+    """Per aanmelding de grond: een rol bij de school (of haar bestuur), anders ouder van
+    de leerling; zonder grond valt ze weg. Een vast aantal queries voor de hele lijst."""
+    rollen = toegang.actieve_rollen(gebruiker)
+    ouderrol = next((r for r in rollen if r.rol == Roltype.OUDER), None)
+    kinderen: set[int] = set()
+    if ouderrol is not None and aanmeldingen:
+        kinderen = set(
+            OuderRelatie.objects.filter(
+                ouder=gebruiker, leerling_id__in={a.leerling_id for a in aanmeldingen}
+            ).values_list("leerling_id", flat=True)
+        )
+    uit = []
+    for a in aanmeldingen:
+        grond = rechten.schoolgrond(gebruiker, a.school, schrijven=False, actieve_rollen=rollen)
+        if grond is None and ouderrol is not None and a.leerling_id in kinderen:
+            grond = toegang.Toegangsgrond.van_rol(ouderrol)
+        if grond is not None:
+            uit.append((a, grond))
+    return uit
 
 
 def _aanmeldingen_qs(gebruiker: Gebruiker) -> QuerySet[VsoAanmelding]:
@@ -541,26 +585,42 @@ def _aanmeldingen_qs(gebruiker: Gebruiker) -> QuerySet[VsoAanmelding]:
     ).distinct()
 
 
-def aanmeldingen_lijst(
-    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht"
-) -> list[tuple[VsoAanmelding, toegang.Toegangsgrond]]:
-    """De aanmeldingen die de gebruiker ziet; een auditregel per getoonde leerling."""
+def aanmeldingen_deel(
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    status: str | None = None,
+    reden: str = "overzicht",
+) -> Deel[tuple[VsoAanmelding, toegang.Toegangsgrond]]:
+    """De aanmeldingen die de gebruiker ziet: de pagina ``venster`` (None: alle) en het
+    totaal; een auditregel per teruggegeven leerling."""
     qs = _aanmeldingen_qs(gebruiker).select_related("school", "leerling", "indicatie")
     if status:
         qs = qs.filter(status=status)
-    uit = []
-    for a in qs.order_by("-aangemeld_op", "id"):
-        grond = _aanmeldingsgrond(gebruiker, a)
-        if grond is not None:
-            uit.append((a, grond))
-    if uit:
+    deel = pagineer(
+        qs.order_by("-aangemeld_op", "id"),
+        lambda aanmeldingen: _aanmeldingen_met_grond(gebruiker, aanmeldingen),
+        venster,
+        licht=("school", "school__bestuur", "leerling"),
+    )
+    if deel.items:
         audit_registreer_lijst(
             gebruiker=gebruiker,
             objecttype="vso_aanmelding",
-            items=[(a.publiek_id, a.leerling.publiek_id, g.rol, g.organisatie_id) for a, g in uit],
+            items=[
+                (a.publiek_id, a.leerling.publiek_id, g.rol, g.organisatie_id)
+                for a, g in deel.items
+            ],
             reden=reden,
         )
-    return uit
+    return deel
+
+
+def aanmeldingen_lijst(
+    *, gebruiker: Gebruiker, status: str | None = None, reden: str = "overzicht"
+) -> list[tuple[VsoAanmelding, toegang.Toegangsgrond]]:
+    """Alle aanmeldingen die de gebruiker ziet, zie :func:`aanmeldingen_deel`."""
+    return aanmeldingen_deel(gebruiker=gebruiker, venster=None, status=status, reden=reden).items
 
 
 def aanmelding_voor(

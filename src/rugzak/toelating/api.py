@@ -23,6 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
@@ -370,17 +371,18 @@ class ToelatingszakenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(responses=ToelatingszaakKortSerializer(many=True))
+    @lijst_schema(ToelatingszaakKortSerializer, "ToelatingszaakLijst")
     def list(self, request: Request) -> Response:
-        paren = selectors.toelatingszaken_lijst(gebruiker=request.user, reden="api")
-        return Response(
-            {
-                "aantal": len(paren),
-                "resultaten": [
-                    {**ToelatingszaakKortSerializer(z).data, "toegang_via_rol": g.rol}
-                    for z, g in paren
-                ],
-            }
+        venster = venster_uit(request)
+        deel = selectors.toelatingszaken_deel(gebruiker=request.user, venster=venster, reden="api")
+        return lijst_antwoord(
+            request,
+            venster,
+            deel,
+            [
+                {**ToelatingszaakKortSerializer(z).data, "toegang_via_rol": g.rol}
+                for z, g in deel.items
+            ],
         )
 
     @extend_schema(responses=ToelatingszaakDossierSerializer)
@@ -707,17 +709,20 @@ class GastleerlingschappenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(responses=GastleerlingschapSerializer(many=True))
+    @lijst_schema(GastleerlingschapSerializer, "GastleerlingschapLijst")
     def list(self, request: Request) -> Response:
-        paren = selectors.gastleerlingschappen_lijst(gebruiker=request.user, reden="api")
-        return Response(
-            {
-                "aantal": len(paren),
-                "resultaten": [
-                    {**GastleerlingschapSerializer(z).data, "toegang_via_rol": g.rol}
-                    for z, g in paren
-                ],
-            }
+        venster = venster_uit(request)
+        deel = selectors.gastleerlingschappen_deel(
+            gebruiker=request.user, venster=venster, reden="api"
+        )
+        return lijst_antwoord(
+            request,
+            venster,
+            deel,
+            [
+                {**GastleerlingschapSerializer(z).data, "toegang_via_rol": g.rol}
+                for z, g in deel.items
+            ],
         )
 
     @extend_schema(responses=GastleerlingDossierSerializer)

@@ -7,17 +7,19 @@ leerling. Een onbekend id en een id zonder toegang geven dezelfde :class:`GeenTo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.models import Leerling, OuderRelatie
 from rugzak.organisaties.models import Gebruiker, Organisatie
@@ -117,7 +119,7 @@ def _gastgronden(gebruiker: Gebruiker, zaken: Sequence[Gastleerlingschap]) -> di
     )
 
 
-def _kandidaten_toelating(gebruiker: Gebruiker) -> Iterable[Toelatingszaak]:
+def _kandidaten_toelating(gebruiker: Gebruiker) -> QuerySet[Toelatingszaak]:
     """Een ruime voorselectie (de rolcontrole volgt in _zaakgronden)."""
     dag = vandaag()
     zichtbaar = toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag)
@@ -138,21 +140,48 @@ def toelatingszaken_met_grond(
     return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
 
-def toelatingszaken_lijst(
-    *, gebruiker: Gebruiker, reden: str = "overzicht toelatingszaken"
-) -> list[tuple[Toelatingszaak, toegang.Toegangsgrond]]:
-    """De toelatingszaken die ``gebruiker`` mag zien; elke getoonde zaak wordt gelogd."""
-    paren = toelatingszaken_met_grond(gebruiker=gebruiker)
+def _log_zaken(
+    gebruiker: Gebruiker,
+    objecttype: str,
+    paren: list[tuple[Any, toegang.Toegangsgrond]],
+    reden: str,
+) -> None:
     if paren:
         audit_registreer_lijst(
             gebruiker=gebruiker,
-            objecttype="toelatingszaak",
+            objecttype=objecttype,
             items=[
                 (z.publiek_id, z.leerling.publiek_id, g.rol, g.organisatie_id) for z, g in paren
             ],
             reden=reden,
         )
-    return paren
+
+
+def toelatingszaken_deel(
+    *, gebruiker: Gebruiker, venster: Venster | None, reden: str = "overzicht toelatingszaken"
+) -> Deel[tuple[Toelatingszaak, toegang.Toegangsgrond]]:
+    """De toelatingszaken die ``gebruiker`` mag zien: de pagina ``venster`` (None: alle) en
+    het totaal; elke teruggegeven zaak wordt gelogd."""
+
+    def met_grond(zaken: list[Toelatingszaak]) -> list[tuple[Toelatingszaak, Any]]:
+        gronden = _zaakgronden(gebruiker, zaken)
+        return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
+
+    deel = pagineer(
+        _kandidaten_toelating(gebruiker),
+        met_grond,
+        venster,
+        licht=("leerling", "school", "school__bestuur"),
+    )
+    _log_zaken(gebruiker, "toelatingszaak", deel.items, reden)
+    return deel
+
+
+def toelatingszaken_lijst(
+    *, gebruiker: Gebruiker, reden: str = "overzicht toelatingszaken"
+) -> list[tuple[Toelatingszaak, toegang.Toegangsgrond]]:
+    """De toelatingszaken die ``gebruiker`` mag zien; elke getoonde zaak wordt gelogd."""
+    return toelatingszaken_deel(gebruiker=gebruiker, venster=None, reden=reden).items
 
 
 @dataclass(frozen=True)
@@ -243,20 +272,33 @@ def gastleerlingschappen_met_grond(
     return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
 
+def gastleerlingschappen_deel(
+    *, gebruiker: Gebruiker, venster: Venster | None, reden: str = "overzicht gastleerlingen"
+) -> Deel[tuple[Gastleerlingschap, toegang.Toegangsgrond]]:
+    """De gastleerlingschappen die ``gebruiker`` mag zien: de pagina ``venster`` (None:
+    alle) en het totaal; de teruggegeven worden gelogd."""
+    zichtbaar = toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag())
+    qs = (
+        Gastleerlingschap.objects.filter(leerling__in=zichtbaar)
+        .select_related("school", "rec_school", "leerling")
+        .order_by("-begin", "id")
+    )
+
+    def met_grond(zaken: list[Gastleerlingschap]) -> list[tuple[Gastleerlingschap, Any]]:
+        gronden = _gastgronden(gebruiker, zaken)
+        return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
+
+    deel = pagineer(
+        qs, met_grond, venster, licht=("leerling", "school", "school__bestuur", "rec_school")
+    )
+    _log_zaken(gebruiker, "gastleerlingschap", deel.items, reden)
+    return deel
+
+
 def gastleerlingschappen_lijst(
     *, gebruiker: Gebruiker, reden: str = "overzicht gastleerlingen"
 ) -> list[tuple[Gastleerlingschap, toegang.Toegangsgrond]]:
-    paren = gastleerlingschappen_met_grond(gebruiker=gebruiker)
-    if paren:
-        audit_registreer_lijst(
-            gebruiker=gebruiker,
-            objecttype="gastleerlingschap",
-            items=[
-                (z.publiek_id, z.leerling.publiek_id, g.rol, g.organisatie_id) for z, g in paren
-            ],
-            reden=reden,
-        )
-    return paren
+    return gastleerlingschappen_deel(gebruiker=gebruiker, venster=None, reden=reden).items
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from typing import Any
 
 from rugzak import toegang
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Venster
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
@@ -44,6 +45,8 @@ OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
 AANDACHT = ("bijna verlopen", "verlopen")
 #: Hoeveel regels een lijst op de startpagina hoogstens toont.
 KORT = 12
+#: De CvI- en AB-blokken tellen per status over de nieuwste 500 zaken (en loggen die).
+SAMENVATTING = Venster(pagina=1, per_pagina=500)
 
 SCHOOLROLLEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID})
 CVI_ROLLEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
@@ -318,7 +321,7 @@ def _bestuursblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Bestuursbl
 
 def _cviblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Cviblok]:
     from rugzak.indicaties.models import Aanvraagstatus
-    from rugzak.indicaties.selectors import aanvragen_lijst
+    from rugzak.indicaties.selectors import aanvragen_deel
 
     cvis = {
         r.organisatie_id: Cviblok(r.organisatie)
@@ -329,7 +332,9 @@ def _cviblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Cviblok]:
         return []
     aanvragen = [
         a
-        for a, _ in aanvragen_lijst(gebruiker=gebruiker, reden="startpagina: aanvragen", limiet=500)
+        for a, _ in aanvragen_deel(
+            gebruiker=gebruiker, venster=SAMENVATTING, reden="startpagina: aanvragen"
+        ).items
         if a.cvi_id in cvis
     ]
     for cvi_id, blok in cvis.items():
@@ -352,7 +357,7 @@ def _cviblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Cviblok]:
 
 def _abblokken(gebruiker: Gebruiker, rollen: list[Rol], dag: date) -> list[Abblok]:
     from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
-    from rugzak.ambulante_begeleiding.selectors import begeleidingen_lijst
+    from rugzak.ambulante_begeleiding.selectors import begeleidingen_deel
 
     diensten: dict[int, Abblok] = {}
     for r in rollen:
@@ -362,9 +367,9 @@ def _abblokken(gebruiker: Gebruiker, rollen: list[Rol], dag: date) -> list[Abblo
         return []
     alle = [
         b
-        for b, _ in begeleidingen_lijst(
-            gebruiker=gebruiker, reden="startpagina: begeleidingen", limiet=500
-        )
+        for b, _ in begeleidingen_deel(
+            gebruiker=gebruiker, venster=SAMENVATTING, reden="startpagina: begeleidingen"
+        ).items
         if b.ab_dienst_id in diensten
     ]
     schooljaar = Schooljaar.van_datum(dag)
