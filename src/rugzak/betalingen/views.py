@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rugzak.betalingen import selectors, services
 from rugzak.betalingen.models import Betaalrun
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.organisaties.models import Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
@@ -29,8 +30,11 @@ from rugzak.regeling.tijd import Schooljaar
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.geld import geldverdeling, grootboekregel_uitleg
 from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
+from rugzak.web.paginering import webpagina
 
 DELEN = {d.value: d.omschrijving for d in Budgetdeel}
+#: Regels per pagina in het grootboek (de totalen gaan over alle regels).
+REGELS_PER_PAGINA = 200
 
 
 class RunFormulier(forms.Form):
@@ -108,14 +112,23 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
     """Het grootboek van één ontvanger in een schooljaar: per maand, per deel en per
     onderwijssoort, en elke regel met een link naar de run en naar "Waarom dit bedrag?"."""
     schooljaar = _schooljaar(request)
-    try:
-        overzicht = selectors.grootboek_overzicht(
+    overzichten: list[selectors.Grootboekoverzicht] = []
+
+    def haal(venster: Venster) -> Deel[dict[str, Any]]:
+        o = selectors.grootboek_overzicht(
             gebruiker=ingelogd(request),
             ontvanger_id=ontvanger_id,
             schooljaar=schooljaar,
+            venster=venster,
         )
+        overzichten.append(o)
+        return Deel(o.regels, o.aantal_regels)
+
+    try:
+        pagina = webpagina(request, haal, per_pagina=REGELS_PER_PAGINA)
     except GeenToegang:
         raise Http404("dit grootboek bestaat niet of u hebt er geen toegang toe") from None
+    overzicht = overzichten[-1]
     grafieken = []
     verdeling = None
     if schooljaar is not None:
@@ -149,8 +162,8 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
                 str(Schooljaar(j))
                 for j in range(2003, Schooljaar.van_datum(vandaag()).beginjaar + 1)
             ],
-            "regels": regels[:1000],
-            "aantal": len(regels),
+            "regels": regels,
+            "pagina": pagina,
             "per_maand": sorted(totalen.items()),
             "per_deel": [
                 (DELEN.get(k, k), selectors._euro(t.netto))

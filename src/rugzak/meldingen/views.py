@@ -34,6 +34,7 @@ from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.toelating.brieven import afzender
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.paginering import webpagina
 
 
 def _geen() -> Http404:
@@ -46,36 +47,46 @@ def _geen() -> Http404:
 @require_GET
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
+    """Meldingen, terugmeldingen en niet in behandeling genomen formulieren, elk per
+    pagina (``pagina``, ``pagina_terug``, ``pagina_onvolledig``); alleen wat getoond wordt,
+    staat in het auditlog."""
+    gebruiker = ingelogd(request)
     status = request.GET.get("status") or None
     if status not in (None, *Meldingstatus.values):
         status = None
-    try:
-        meldingen = selectors.meldingen_lijst(
-            gebruiker=ingelogd(request),
-            status=status,
-            reden="lijst meldingen",
-        )
-        terug = selectors.terugmeldingen_lijst(
-            gebruiker=ingelogd(request),
-            reden="lijst terugmeldingen",
-        )
-        onvolledig = selectors.onvolledige_indieningen_lijst(
-            gebruiker=ingelogd(request),
-            reden="lijst niet in behandeling genomen",
-        )
-    except GeenToegang:
-        raise
+    meldingen = webpagina(
+        request,
+        lambda v: selectors.meldingen_deel(
+            gebruiker=gebruiker, venster=v, status=status, reden="lijst meldingen"
+        ),
+        per_pagina=100,
+    )
+    terug = webpagina(
+        request,
+        lambda v: selectors.terugmeldingen_deel(
+            gebruiker=gebruiker, venster=v, reden="lijst terugmeldingen"
+        ),
+        per_pagina=50,
+        parameter="pagina_terug",
+    )
+    onvolledig = webpagina(
+        request,
+        lambda v: selectors.onvolledige_indieningen_deel(
+            gebruiker=gebruiker, venster=v, reden="lijst niet in behandeling genomen"
+        ),
+        per_pagina=50,
+        parameter="pagina_onvolledig",
+    )
     kan_melden = any(
-        r.rol in toegang.SCHOOLROLLEN_WIJZIGEN for r in toegang.actieve_rollen(ingelogd(request))
+        r.rol in toegang.SCHOOLROLLEN_WIJZIGEN for r in toegang.actieve_rollen(gebruiker)
     )
     return render(
         request,
         "meldingen/lijst.html",
         {
-            "meldingen": meldingen[:500],
-            "aantal": len(meldingen),
-            "terugmeldingen": terug[:200],
-            "onvolledig": onvolledig[:50],
+            "meldingen": meldingen,
+            "terugmeldingen": terug,
+            "onvolledig": onvolledig,
             "status": status,
             "statussen": Meldingstatus.choices,
             "kan_melden": kan_melden,
