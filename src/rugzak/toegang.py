@@ -313,8 +313,9 @@ def leesgronden(
         q = _q_leesbaar([rol], dag)
         if q is None:
             continue
+        grond = Toegangsgrond.van_rol(rol)  # onveranderlijk: één voor alle leerlingen
         for pk in Leerling.objects.filter(q, pk__in=rest).values_list("pk", flat=True):
-            gronden[pk] = Toegangsgrond.van_rol(rol)
+            gronden[pk] = grond
     return gronden
 
 
