@@ -15,6 +15,7 @@ De CvI en de bekostigingsinstantie zien geen begeleidingen.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -32,6 +33,8 @@ from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
 
 _SCHOOLROLLEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID})
+#: Rollen die een begeleiding via de leerling zien (de school van de zaak, bestuur, ouder).
+_VIA_LEERLING = _SCHOOLROLLEN | {Roltype.OUDER, Roltype.BESTUURDER}
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,16 @@ def _ab_gronden(
 
 
 def kandidaten(gebruiker: Gebruiker, dag: date) -> QuerySet[Begeleiding]:
-    """Een ruime voorselectie; :func:`begeleidingen_met_grond` beslist per zaak."""
+    """Een ruime voorselectie; :func:`begeleidingen_met_grond` beslist per zaak. De weg via
+    de leerling (school, bestuur, ouder) komt er alleen bij als de gebruiker zo'n rol heeft:
+    een CvI- of AB-gebruiker ziet via de leerling nooit een begeleiding."""
     coordinator, begeleider = _ab_gronden(gebruiker, dag)
-    return basis().filter(
-        Q(ab_dienst_id__in=list(coordinator))
-        | Q(ab_dienst_id__in=list(begeleider), toegewezen=gebruiker)
-        | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag))
+    q = Q(ab_dienst_id__in=list(coordinator)) | Q(
+        ab_dienst_id__in=list(begeleider), toegewezen=gebruiker
     )
+    if any(r.rol in _VIA_LEERLING for r in toegang.actieve_rollen(gebruiker, peildatum=dag)):
+        q |= Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag))
+    return basis().filter(q)
 
 
 def begeleidingen_met_grond(
@@ -85,8 +91,20 @@ def begeleidingen_met_grond(
 ) -> list[tuple[Begeleiding, toegang.Toegangsgrond]]:
     """Per begeleiding de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg."""
     coordinator, begeleider = _ab_gronden(gebruiker, dag)
-    via_leerling = toegang.leesgronden(
-        gebruiker, sorted({b.leerling_id for b in begeleidingen}), peildatum=dag
+    # De weg via de leerling alleen voor zaken zonder grond bij de eigen dienst, en alleen
+    # met een rol die die weg kent: een coördinator met duizenden zaken kost dan niets extra.
+    zonder = sorted(
+        {
+            b.leerling_id
+            for b in begeleidingen
+            if b.ab_dienst_id not in coordinator
+            and not (b.toegewezen_id == gebruiker.pk and b.ab_dienst_id in begeleider)
+        }
+    )
+    via_leerling = (
+        toegang.leesgronden(gebruiker, zonder, peildatum=dag, alleen_rollen=_VIA_LEERLING)
+        if zonder
+        else {}
     )
     uit = []
     for b in begeleidingen:
@@ -110,17 +128,21 @@ def begeleidingen_deel(
     gebruiker: Gebruiker,
     venster: Venster | None,
     status: str | None = None,
+    statussen: Collection[str] | None = None,
     soort: str | None = None,
     leerling_publiek_id: UUID | None = None,
     reden: str = "overzicht begeleidingen",
 ) -> Deel[tuple[Begeleiding, toegang.Toegangsgrond]]:
     """De begeleidingen die ``gebruiker`` mag zien, nieuwste eerst: de pagina ``venster``
     (None: alle) en het totaal; elke teruggegeven begeleiding krijgt een auditregel
-    'lezen'."""
+    'lezen'. ``statussen``: alleen begeleidingen in een van deze standen (de webpagina
+    toont lopende en afgesloten apart)."""
     dag = vandaag()
     qs = kandidaten(gebruiker, dag)
     if status:
         qs = qs.filter(status=status)
+    if statussen is not None:
+        qs = qs.filter(status__in=list(statussen))
     if soort:
         qs = qs.filter(soort=soort)
     if leerling_publiek_id is not None:

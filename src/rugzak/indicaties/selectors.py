@@ -34,6 +34,8 @@ _CVI_ROLLEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
 _GEEN_AANVRAAG = frozenset(
     {Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER, Roltype.BEKOSTIGINGSMEDEWERKER}
 )
+#: Rollen die een aanvraag via de leerling zien (school, bestuur, ouder).
+_VIA_LEERLING = frozenset(r.value for r in Roltype) - _CVI_ROLLEN - _GEEN_AANVRAAG
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,20 @@ def cvi_gronden(gebruiker: Gebruiker, dag: date) -> dict[int, toegang.Toegangsgr
     return gronden
 
 
+def kandidaten(
+    gebruiker: Gebruiker, dag: date, basis: QuerySet[Indicatieaanvraag] | None = None
+) -> QuerySet[Indicatieaanvraag]:
+    """Een ruime voorselectie van de aanvragen die ``gebruiker`` kan zien;
+    :func:`aanvragen_met_grond` beslist per aanvraag. De weg via de leerling (school,
+    bestuur, ouder) komt er alleen bij als de gebruiker zo'n rol heeft: een CvI-gebruiker
+    ziet alleen de aanvragen van de eigen CvI, hoeveel leerlingen die ook heeft."""
+    qs = _basis() if basis is None else basis
+    q = Q(cvi_id__in=list(cvi_gronden(gebruiker, dag)))
+    if any(r.rol in _VIA_LEERLING for r in toegang.actieve_rollen(gebruiker, peildatum=dag)):
+        q |= Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag))
+    return qs.filter(q)
+
+
 def _basis() -> QuerySet[Indicatieaanvraag]:
     return Indicatieaanvraag.objects.select_related(
         "cvi", "cvi__rec", "leerling", "aanvragende_school", "vorige_indicatie", "indicatie"
@@ -63,15 +79,20 @@ def aanvragen_met_grond(
 ) -> list[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
     """Per aanvraag de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg."""
     cvis = cvi_gronden(gebruiker, dag)
-    leerling_gronden = toegang.leesgronden(
-        gebruiker, sorted({a.leerling_id for a in aanvragen}), peildatum=dag
+    # De weg via de leerling alleen voor aanvragen buiten de eigen CvI('s), en alleen met
+    # een rol die die weg kent: zo kost een CvI met duizenden aanvragen geen leesgronden.
+    buiten_cvi = sorted({a.leerling_id for a in aanvragen if a.cvi_id not in cvis})
+    leerling_gronden = (
+        toegang.leesgronden(gebruiker, buiten_cvi, peildatum=dag, alleen_rollen=_VIA_LEERLING)
+        if buiten_cvi
+        else {}
     )
     uit = []
     for aanvraag in aanvragen:
         grond = cvis.get(aanvraag.cvi_id)
         if grond is None:
             via = leerling_gronden.get(aanvraag.leerling_id)
-            if via is not None and via.rol not in _CVI_ROLLEN | _GEEN_AANVRAAG:
+            if via is not None and via.rol in _VIA_LEERLING:
                 grond = via
         if grond is not None:
             uit.append((aanvraag, grond))
@@ -98,11 +119,7 @@ def aanvragen_deel(
     ``venster`` (None: alle) en het totaal. Elke teruggegeven aanvraag krijgt een auditregel
     'lezen'."""
     dag = vandaag()
-    cvis = cvi_gronden(gebruiker, dag)
-    qs = _basis().filter(
-        Q(cvi_id__in=list(cvis))
-        | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag))
-    )
+    qs = kandidaten(gebruiker, dag)
     if status:
         qs = qs.filter(status=status)
     if leerling_publiek_id is not None:

@@ -12,11 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q
-
-from rugzak import toegang
 from rugzak.indicaties.models import Aanvraagstatus, Indicatieaanvraag
-from rugzak.indicaties.selectors import aanvragen_met_grond, cvi_gronden
+from rugzak.indicaties.selectors import aanvragen_met_grond, kandidaten
 from rugzak.organisaties.models import Gebruiker
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.termijnen import Termijn, cvi_beslissing
@@ -44,14 +41,9 @@ _MET_TERMIJN = (
 
 
 def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
-    cvis = cvi_gronden(gebruiker, vandaag)
     qs = (
-        Indicatieaanvraag.objects.select_related("leerling", "cvi")
+        kandidaten(gebruiker, vandaag, Indicatieaanvraag.objects.select_related("leerling", "cvi"))
         .filter(status__in=_MET_TERMIJN, volledig_op__isnull=False)
-        .filter(
-            Q(cvi_id__in=list(cvis))
-            | Q(leerling__in=toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag))
-        )
         # alleen wat de termijn en de regel in het overzicht nodig hebben
         .only(*_VELDEN)
     )
