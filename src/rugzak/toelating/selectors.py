@@ -27,6 +27,7 @@ from rugzak.organisaties.rollen import Organisatiesoort, Roltype
 from rugzak.regeling.regels.termijnen import Termijn
 from rugzak.toelating import overgangen
 from rugzak.toelating.models import (
+    EINDTOESTANDEN,
     Begeleidingsinformatie,
     GastleerlingOvergang,
     Gastleerlingschap,
@@ -158,17 +159,27 @@ def _log_zaken(
 
 
 def toelatingszaken_deel(
-    *, gebruiker: Gebruiker, venster: Venster | None, reden: str = "overzicht toelatingszaken"
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    afgesloten: bool | None = None,
+    reden: str = "overzicht toelatingszaken",
 ) -> Deel[tuple[Toelatingszaak, toegang.Toegangsgrond]]:
     """De toelatingszaken die ``gebruiker`` mag zien: de pagina ``venster`` (None: alle) en
-    het totaal; elke teruggegeven zaak wordt gelogd."""
+    het totaal; elke teruggegeven zaak wordt gelogd. ``afgesloten``: alleen de zaken in
+    een eindtoestand (True) of alleen de lopende (False); None: alle."""
 
     def met_grond(zaken: list[Toelatingszaak]) -> list[tuple[Toelatingszaak, Any]]:
         gronden = _zaakgronden(gebruiker, zaken)
         return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
+    kandidaten = _kandidaten_toelating(gebruiker)
+    if afgesloten is True:
+        kandidaten = kandidaten.filter(toestand__in=EINDTOESTANDEN)
+    elif afgesloten is False:
+        kandidaten = kandidaten.exclude(toestand__in=EINDTOESTANDEN)
     deel = pagineer(
-        _kandidaten_toelating(gebruiker),
+        kandidaten,
         met_grond,
         venster,
         licht=("leerling", "school", "school__bestuur"),
