@@ -16,37 +16,53 @@ from rugzak.ambulante_begeleiding import selectors
 from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.web.formulieren import ingelogd
+from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 
 @require_GET
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
+    """De begeleidingen, aangevraagd en lopend (``?pagina=``) en afgesloten
+    (``?pagina_afgesloten=``) elk per pagina van 50; het filter ``soort`` blijft in de
+    links. Alleen de getoonde begeleidingen staan in het auditlog."""
+    gebruiker = ingelogd(request)
     soort = request.GET.get("soort") or None
     if soort not in (None, *Begeleidingsoort.values):
         soort = None
-    paren = selectors.begeleidingen_lijst(
-        gebruiker=ingelogd(request),
-        soort=soort,
-        reden="lijst begeleidingen",
+    open_ = (Begeleidingstatus.AANGEVRAAGD, Begeleidingstatus.LOPEND)
+    dicht = [s for s in Begeleidingstatus.values if s not in open_]
+    lopend = webpagina(
+        request,
+        lambda v: selectors.begeleidingen_deel(
+            gebruiker=gebruiker,
+            venster=v,
+            statussen=open_,
+            soort=soort,
+            reden="lijst begeleidingen",
+        ),
+        per_pagina=PER_PAGINA,
+    )
+    afgesloten = webpagina(
+        request,
+        lambda v: selectors.begeleidingen_deel(
+            gebruiker=gebruiker,
+            venster=v,
+            statussen=dicht,
+            soort=soort,
+            reden="lijst begeleidingen",
+        ),
+        per_pagina=PER_PAGINA,
+        parameter="pagina_afgesloten",
     )
     return render(
         request,
         "ambulante_begeleiding/lijst.html",
         {
-            "paren": paren,
             "soort": soort,
             "soorten": Begeleidingsoort.choices,
-            "lopend": [
-                p
-                for p in paren
-                if p[0].status in (Begeleidingstatus.AANGEVRAAGD, Begeleidingstatus.LOPEND)
-            ],
-            "afgesloten": [
-                p
-                for p in paren
-                if p[0].status not in (Begeleidingstatus.AANGEVRAAGD, Begeleidingstatus.LOPEND)
-            ],
+            "lopend": lopend,
+            "afgesloten": afgesloten,
         },
     )
 

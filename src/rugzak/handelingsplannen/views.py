@@ -48,6 +48,7 @@ from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
 from rugzak.toelating.rechten import is_ouder
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 PROTOCOL = toelating_overgangen.PROTOCOL
@@ -408,13 +409,23 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
 @require_GET
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
-    plannen = selectors.handelingsplannen_lijst(
-        gebruiker=ingelogd(request),
-        reden="lijst handelingsplannen",
+    """Handelingsplannen (``?pagina=``) en overeenkomsten (``?pagina_overeenkomsten=``),
+    elk per pagina van 50; alleen de getoonde staan in het auditlog."""
+    gebruiker = ingelogd(request)
+    plannen = webpagina(
+        request,
+        lambda v: selectors.handelingsplannen_deel(
+            gebruiker=gebruiker, venster=v, reden="lijst handelingsplannen"
+        ),
+        per_pagina=PER_PAGINA,
     )
-    overeenkomsten = selectors.overeenkomsten_lijst(
-        gebruiker=ingelogd(request),
-        reden="lijst overeenkomsten",
+    overeenkomsten = webpagina(
+        request,
+        lambda v: selectors.overeenkomsten_deel(
+            gebruiker=gebruiker, venster=v, reden="lijst overeenkomsten"
+        ),
+        per_pagina=PER_PAGINA,
+        parameter="pagina_overeenkomsten",
     )
     return render(
         request,

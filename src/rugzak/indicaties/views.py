@@ -39,6 +39,7 @@ from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating.brieven import geadresseerde
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 S = Aanvraagstatus
@@ -242,13 +243,18 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
 @require_GET
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
+    """De indicatieaanvragen per pagina van 50 (``?pagina=``, het filter ``status`` blijft in
+    de links); alleen de getoonde aanvragen staan in het auditlog."""
+    gebruiker = ingelogd(request)
     status = request.GET.get("status") or None
     if status not in (None, *Aanvraagstatus.values):
         status = None
-    paren = selectors.aanvragen_lijst(
-        gebruiker=ingelogd(request),
-        status=status,
-        reden="lijst indicatieaanvragen",
+    paren = webpagina(
+        request,
+        lambda v: selectors.aanvragen_deel(
+            gebruiker=gebruiker, venster=v, status=status, reden="lijst indicatieaanvragen"
+        ),
+        per_pagina=PER_PAGINA,
     )
     return render(
         request,

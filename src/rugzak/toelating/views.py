@@ -47,6 +47,7 @@ from rugzak.toelating.formulieren import (
 )
 from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 T = Toestand
@@ -367,13 +368,25 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
 @require_GET
 @login_required
 def lijst(request: HttpRequest) -> HttpResponse:
-    paren = selectors.toelatingszaken_lijst(
-        gebruiker=ingelogd(request),
-        reden="lijst toelatingszaken",
+    """De toelatingszaken, lopend (``?pagina=``) en afgesloten (``?pagina_afgesloten=``)
+    elk per pagina van 50; alleen de getoonde zaken staan in het auditlog."""
+    gebruiker = ingelogd(request)
+    lopend = webpagina(
+        request,
+        lambda v: selectors.toelatingszaken_deel(
+            gebruiker=gebruiker, venster=v, afgesloten=False, reden="lijst toelatingszaken"
+        ),
+        per_pagina=PER_PAGINA,
     )
-    lopend = [(z, g) for z, g in paren if not z.is_afgesloten]
-    afgesloten = [(z, g) for z, g in paren if z.is_afgesloten]
-    kan_starten = bool(rechten.organisaties_met_rol(ingelogd(request), overgangen.PROTOCOL))
+    afgesloten = webpagina(
+        request,
+        lambda v: selectors.toelatingszaken_deel(
+            gebruiker=gebruiker, venster=v, afgesloten=True, reden="lijst toelatingszaken"
+        ),
+        per_pagina=PER_PAGINA,
+        parameter="pagina_afgesloten",
+    )
+    kan_starten = bool(rechten.organisaties_met_rol(gebruiker, overgangen.PROTOCOL))
     return render(
         request,
         "toelating/lijst.html",

@@ -16,6 +16,9 @@ from rugzak.gedeeld.paginering import Deel, Venster
 
 T = TypeVar("T")
 
+#: Items per pagina van een lijst in de webtoepassing, tenzij een scherm iets anders kiest.
+PER_PAGINA = 50
+
 
 @dataclass(frozen=True)
 class Webpagina(Generic[T]):
@@ -27,10 +30,21 @@ class Webpagina(Generic[T]):
     paginas: int
     vorige: str | None
     volgende: str | None
+    per_pagina: int = 50
 
     @property
     def meer_dan_een(self) -> bool:
         return self.paginas > 1
+
+    @property
+    def eerste(self) -> int:
+        """Het volgnummer (vanaf 1) van het eerste item op deze pagina; 0 als ze leeg is."""
+        return (self.nummer - 1) * self.per_pagina + 1 if self.items else 0
+
+    @property
+    def laatste(self) -> int:
+        """Het volgnummer van het laatste item op deze pagina; 0 als ze leeg is."""
+        return self.eerste + len(self.items) - 1 if self.items else 0
 
 
 def _nummer(request: HttpRequest, parameter: str) -> int:
@@ -72,4 +86,5 @@ def webpagina(
         paginas=paginas,
         vorige=_link(request, parameter, nummer - 1) if nummer > 1 else None,
         volgende=_link(request, parameter, nummer + 1) if nummer < paginas else None,
+        per_pagina=per_pagina,
     )
