@@ -45,11 +45,17 @@ def termijnen(monkeypatch, wereld):
         ),
     ]
 
-    def termijnen_voor(gebruiker, *, vandaag=None, statussen=None, reden=""):
-        return lijst if gebruiker.pk == wereld.directie_a.pk else []
+    def termijnen_verzamelen(gebruiker, *, vandaag=None, statussen=None):
+        eigen = lijst if gebruiker.pk == wereld.directie_a.pk else []
+        if statussen is None:
+            return list(eigen)
+        gewenst = set(statussen)
+        return [t for t in eigen if t.status(vandaag) in gewenst]
 
-    for module in ("views", "startpagina", "zaaktermijnen"):
-        monkeypatch.setattr(f"rugzak.web.{module}.termijnen_voor", termijnen_voor)
+    # het register zelf (termijnen_voor en termijnen_deel lezen via deze naam) en de
+    # startpagina, die verzamelt en daarna alleen logt wat zij toont
+    monkeypatch.setattr("rugzak.termijnregister.termijnen_verzamelen", termijnen_verzamelen)
+    monkeypatch.setattr("rugzak.web.startpagina.termijnen_verzamelen", termijnen_verzamelen)
     return lijst
 
 

@@ -235,3 +235,76 @@ def begeleiding_dossier(
         stappen=list(begeleiding.stappen.select_related("door").order_by("wanneer", "id")),
         grond=grond,
     )
+
+
+# --- het overzicht van één AB-dienst (startpagina) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class DienstOverzicht:
+    """Wat de coördinator (alle zaken van de dienst) of een ambulant begeleider (de zaken
+    die aan hem zijn toegewezen) op de startpagina ziet: aantallen per soort en toestand,
+    uit de database geteld, en de eerste ``kort`` aangevraagde en lopende zaken."""
+
+    grond: toegang.Toegangsgrond
+    #: (soort, toestand) -> aantal
+    aantallen: dict[tuple[str, str], int]
+    aangevraagd: list[Begeleiding]
+    lopend: list[Begeleiding]
+
+    def aantal(self, status: str) -> int:
+        return sum(n for (_, s), n in self.aantallen.items() if s == status)
+
+
+def dienst_overzicht(
+    *, gebruiker: Gebruiker, dienst_id: int, kort: int, reden: str = "startpagina: begeleidingen"
+) -> DienstOverzicht | None:
+    """Het overzicht van AB-dienst ``dienst_id`` voor de coördinator of een ambulant
+    begeleider van die dienst (anders None), met dezelfde gronden als
+    :func:`begeleidingen_met_grond`. Alleen de getoonde zaken krijgen een auditregel."""
+    from django.db.models import Count
+
+    from rugzak.ambulante_begeleiding.models import Begeleidingstatus
+
+    dag = vandaag()
+    coordinator, begeleider = _ab_gronden(gebruiker, dag)
+    eigen = Begeleiding.objects.filter(ab_dienst_id=dienst_id)
+    grond = coordinator.get(dienst_id)
+    if grond is None:
+        grond = begeleider.get(dienst_id)
+        if grond is None:
+            return None
+        eigen = eigen.filter(toegewezen=gebruiker)
+    aantallen = {
+        (soort, status): n
+        for soort, status, n in eigen.order_by()
+        .values_list("soort", "status")
+        .annotate(n=Count("id"))
+        .values_list("soort", "status", "n")
+    }
+
+    def eerste(status: str) -> list[Begeleiding]:
+        return list(
+            basis()
+            .filter(pk__in=eigen.filter(status=status).values("pk"))
+            .order_by("-aangevraagd_op", "-id")[:kort]
+        )
+
+    overzicht = DienstOverzicht(
+        grond=grond,
+        aantallen=aantallen,
+        aangevraagd=eerste(Begeleidingstatus.AANGEVRAAGD),
+        lopend=eerste(Begeleidingstatus.LOPEND),
+    )
+    getoond = [*overzicht.aangevraagd, *overzicht.lopend]
+    if getoond:
+        audit_registreer_lijst(
+            gebruiker=gebruiker,
+            objecttype="begeleiding",
+            items=[
+                (b.publiek_id, b.leerling.publiek_id, grond.rol, grond.organisatie_id)
+                for b in getoond
+            ],
+            reden=reden,
+        )
+    return overzicht

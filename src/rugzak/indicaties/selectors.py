@@ -280,3 +280,78 @@ def indicatie_detail(
         reden=reden,
     )
     return indicatie, grond
+
+
+# --- het overzicht van één CvI (startpagina) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CviOverzicht:
+    """Wat een CvI-gebruiker op zijn startpagina ziet: aantallen per toestand over álle
+    aanvragen van de CvI (uit de database geteld, niet uit een ingekorte lijst) en per
+    werkvoorraad de eerste ``kort`` aanvragen met het totaal."""
+
+    grond: toegang.Toegangsgrond
+    per_status: dict[str, int]
+    volledigheid: list[Indicatieaanvraag]
+    volledigheid_aantal: int
+    beslissen: list[Indicatieaanvraag]
+    beslissen_aantal: int
+    verlengd: list[Indicatieaanvraag]
+    verlengd_aantal: int
+
+
+def cvi_overzicht(
+    *, gebruiker: Gebruiker, cvi_id: int, kort: int, reden: str = "startpagina: aanvragen"
+) -> CviOverzicht | None:
+    """Het overzicht van CvI ``cvi_id`` voor een secretaris of lid van die CvI (anders
+    None). Alleen de getoonde aanvragen krijgen een auditregel; de aantallen tonen geen
+    leerling. Een vast aantal queries, hoeveel aanvragen de CvI ook heeft."""
+    from django.db.models import Count, F
+
+    from rugzak.indicaties.models import Aanvraagstatus
+
+    dag = vandaag()
+    grond = cvi_gronden(gebruiker, dag).get(cvi_id)
+    if grond is None:
+        return None
+    eigen = Indicatieaanvraag.objects.filter(cvi_id=cvi_id)
+    per_status = dict(
+        eigen.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    volledigheid = eigen.filter(status=Aanvraagstatus.INGEDIEND)
+    beslissen = eigen.filter(status__in=[Aanvraagstatus.DOSSIER_VOLLEDIG, Aanvraagstatus.VERLENGD])
+    verlengd = eigen.filter(verlengingen__gt=0)
+    overzicht = CviOverzicht(
+        grond=grond,
+        per_status=per_status,
+        volledigheid=list(
+            _basis().filter(pk__in=volledigheid.values("pk")).order_by("ingediend_op", "id")[:kort]
+        ),
+        volledigheid_aantal=per_status.get(Aanvraagstatus.INGEDIEND, 0),
+        beslissen=list(
+            _basis()
+            .filter(pk__in=beslissen.values("pk"))
+            .order_by(F("uiterste_beslisdatum").asc(nulls_last=True), "id")[:kort]
+        ),
+        beslissen_aantal=per_status.get(Aanvraagstatus.DOSSIER_VOLLEDIG, 0)
+        + per_status.get(Aanvraagstatus.VERLENGD, 0),
+        verlengd=list(
+            _basis().filter(pk__in=verlengd.values("pk")).order_by("-ingediend_op", "-id")[:kort]
+        ),
+        verlengd_aantal=verlengd.count(),
+    )
+    getoond = {
+        a.pk: a for a in (*overzicht.volledigheid, *overzicht.beslissen, *overzicht.verlengd)
+    }
+    if getoond:
+        audit_registreer_lijst(
+            gebruiker=gebruiker,
+            objecttype="indicatieaanvraag",
+            items=[
+                (a.publiek_id, a.leerling.publiek_id, grond.rol, grond.organisatie_id)
+                for a in getoond.values()
+            ],
+            reden=reden,
+        )
+    return overzicht

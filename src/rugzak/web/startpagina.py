@@ -36,7 +36,7 @@ from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.regeling.tijd import Schooljaar
-from rugzak.termijnregister import Zaaktermijn, termijnen_voor
+from rugzak.termijnregister import Zaaktermijn, termijnen_loggen, termijnen_verzamelen
 from rugzak.web.rolteksten import ROLTEKSTEN
 
 #: Open termijnen (de rest is voldaan).
@@ -46,7 +46,6 @@ AANDACHT = ("bijna verlopen", "verlopen")
 #: Hoeveel regels een lijst op de startpagina hoogstens toont.
 KORT = 12
 #: De CvI- en AB-blokken tellen per status over de nieuwste 500 zaken (en loggen die).
-SAMENVATTING = Venster(pagina=1, per_pagina=500)
 
 SCHOOLROLLEN = frozenset({Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID})
 CVI_ROLLEN = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
@@ -110,6 +109,10 @@ class Cviblok:
     volledigheid: list[Any] = field(default_factory=list)
     beslissen: list[Any] = field(default_factory=list)
     verlengd: list[Any] = field(default_factory=list)
+    #: hoeveel er in totaal in elke werkvoorraad zitten (de lijsten tonen de eerste KORT)
+    volledigheid_aantal: int = 0
+    beslissen_aantal: int = 0
+    verlengd_aantal: int = 0
 
 
 @dataclass
@@ -119,6 +122,8 @@ class Abblok:
     per_soort: list[tuple[str, str, int, int]] = field(default_factory=list)
     aangevraagd: list[Any] = field(default_factory=list)
     lopend: list[Any] = field(default_factory=list)
+    aangevraagd_aantal: int = 0
+    lopend_aantal: int = 0
     geld: Geld | None = None
 
 
@@ -131,6 +136,11 @@ class Bekostigingsblok:
     runs: list[dict[str, Any]] = field(default_factory=list)
     ontvangers: list[dict[str, Any]] = field(default_factory=list)
     schooljaar: Schooljaar | None = None
+    #: hoeveel er in totaal zijn (de lijsten tonen de eerste KORT)
+    meldingen_aantal: int = 0
+    terugmeldingen_aantal: int = 0
+    zml_aantal: int = 0
+    onvolledig_aantal: int = 0
 
 
 @dataclass
@@ -153,6 +163,8 @@ class Startpagina:
     aandacht: list[tuple[Zaaktermijn, str]]
     open_termijnen: list[tuple[Zaaktermijn, str]]
     open_meer: int
+    aandacht_aantal: int = 0
+    open_aantal: int = 0
     scholen: list[Schoolblok] = field(default_factory=list)
     besturen: list[Bestuursblok] = field(default_factory=list)
     cvis: list[Cviblok] = field(default_factory=list)
@@ -321,72 +333,61 @@ def _bestuursblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Bestuursbl
 
 def _cviblokken(gebruiker: Gebruiker, rollen: list[Rol]) -> list[Cviblok]:
     from rugzak.indicaties.models import Aanvraagstatus
-    from rugzak.indicaties.selectors import aanvragen_deel
+    from rugzak.indicaties.selectors import cvi_overzicht
 
-    cvis = {
+    cvis: dict[int, Cviblok] = {
         r.organisatie_id: Cviblok(r.organisatie)
         for r in rollen
-        if r.rol in CVI_ROLLEN and r.organisatie is not None
+        if r.rol in CVI_ROLLEN and r.organisatie is not None and r.organisatie_id is not None
     }
-    if not cvis:
-        return []
-    aanvragen = [
-        a
-        for a, _ in aanvragen_deel(
-            gebruiker=gebruiker, venster=SAMENVATTING, reden="startpagina: aanvragen"
-        ).items
-        if a.cvi_id in cvis
-    ]
-    for cvi_id, blok in cvis.items():
-        eigen = [a for a in aanvragen if a.cvi_id == cvi_id]
-        blok.per_status = _telling((a.status for a in eigen), Aanvraagstatus.choices)
-        blok.volledigheid = sorted(
-            (a for a in eigen if a.status == Aanvraagstatus.INGEDIEND), key=lambda a: a.ingediend_op
-        )[:KORT]
-        blok.beslissen = sorted(
-            (
-                a
-                for a in eigen
-                if a.status in (Aanvraagstatus.DOSSIER_VOLLEDIG, Aanvraagstatus.VERLENGD)
-            ),
-            key=lambda a: (a.uiterste_beslisdatum or date.max, a.pk),
-        )[:KORT]
-        blok.verlengd = [a for a in eigen if a.verlengingen][:KORT]
+    for cvi_id, blok in list(cvis.items()):
+        overzicht = cvi_overzicht(gebruiker=gebruiker, cvi_id=cvi_id, kort=KORT)
+        if overzicht is None:  # pragma: no cover - de rol geeft de grond
+            del cvis[cvi_id]
+            continue
+        blok.per_status = Telling(
+            [
+                (c, str(o), overzicht.per_status[c])
+                for c, o in Aanvraagstatus.choices
+                if overzicht.per_status.get(c)
+            ]
+        )
+        blok.volledigheid = overzicht.volledigheid
+        blok.volledigheid_aantal = overzicht.volledigheid_aantal
+        blok.beslissen = overzicht.beslissen
+        blok.beslissen_aantal = overzicht.beslissen_aantal
+        blok.verlengd = overzicht.verlengd
+        blok.verlengd_aantal = overzicht.verlengd_aantal
     return list(cvis.values())
 
 
 def _abblokken(gebruiker: Gebruiker, rollen: list[Rol], dag: date) -> list[Abblok]:
     from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
-    from rugzak.ambulante_begeleiding.selectors import begeleidingen_deel
+    from rugzak.ambulante_begeleiding.selectors import dienst_overzicht
 
     diensten: dict[int, Abblok] = {}
     for r in rollen:
         if r.rol in AB_ROLLEN and r.organisatie is not None:
             diensten.setdefault(r.organisatie_id, Abblok(r.organisatie, r.rol))  # type: ignore[arg-type]
-    if not diensten:
-        return []
-    alle = [
-        b
-        for b, _ in begeleidingen_deel(
-            gebruiker=gebruiker, venster=SAMENVATTING, reden="startpagina: begeleidingen"
-        ).items
-        if b.ab_dienst_id in diensten
-    ]
     schooljaar = Schooljaar.van_datum(dag)
-    for dienst_id, blok in diensten.items():
-        eigen = [b for b in alle if b.ab_dienst_id == dienst_id]
+    for dienst_id, blok in list(diensten.items()):
+        overzicht = dienst_overzicht(gebruiker=gebruiker, dienst_id=dienst_id, kort=KORT)
+        if overzicht is None:  # pragma: no cover - de rol geeft de grond
+            del diensten[dienst_id]
+            continue
         for soort, omschrijving in Begeleidingsoort.choices:
-            van_soort = [b for b in eigen if b.soort == soort]
             blok.per_soort.append(
                 (
                     soort,
                     str(omschrijving),
-                    sum(1 for b in van_soort if b.status == Begeleidingstatus.AANGEVRAAGD),
-                    sum(1 for b in van_soort if b.status == Begeleidingstatus.LOPEND),
+                    overzicht.aantallen.get((soort, Begeleidingstatus.AANGEVRAAGD), 0),
+                    overzicht.aantallen.get((soort, Begeleidingstatus.LOPEND), 0),
                 )
             )
-        blok.aangevraagd = [b for b in eigen if b.status == Begeleidingstatus.AANGEVRAAGD][:KORT]
-        blok.lopend = [b for b in eigen if b.status == Begeleidingstatus.LOPEND][:KORT]
+        blok.aangevraagd = overzicht.aangevraagd
+        blok.aangevraagd_aantal = overzicht.aantal(Begeleidingstatus.AANGEVRAAGD)
+        blok.lopend = overzicht.lopend
+        blok.lopend_aantal = overzicht.aantal(Begeleidingstatus.LOPEND)
         if blok.rol == Roltype.AB_COORDINATOR:
             blok.geld = _geld(gebruiker, blok.dienst, schooljaar)
     return list(diensten.values())
@@ -398,19 +399,30 @@ def _bekostigingsblok(gebruiker: Gebruiker, dag: date) -> Bekostigingsblok:
 
     schooljaar = Schooljaar.van_datum(dag)
     blok = Bekostigingsblok(schooljaar=schooljaar)
-    blok.meldingen = meldingen.meldingen_lijst(
-        gebruiker=gebruiker, status="ontvangen", reden="startpagina: binnengekomen meldingen"
-    )[:KORT]
-    blok.terugmeldingen = meldingen.terugmeldingen_lijst(
-        gebruiker=gebruiker, status="ontvangen", reden="startpagina: binnengekomen terugmeldingen"
-    )[:KORT]
-    blok.zml = meldingen.zml_aanvragen_lijst(
-        gebruiker=gebruiker, status="ontvangen", reden="startpagina: zml-aanvragen"
-    )[:KORT]
-    blok.onvolledig = meldingen.onvolledige_indieningen_lijst(
-        gebruiker=gebruiker, reden="startpagina: niet in behandeling genomen"
-    )[:5]
-    blok.runs = betalingen.betaalruns_lijst(gebruiker=gebruiker)[:3]
+    # Alleen de eerste KORT van elke werkvoorraad (en alleen die worden gelogd), met het totaal.
+    eerste = Venster(pagina=1, per_pagina=KORT)
+    deel = meldingen.meldingen_deel(
+        gebruiker=gebruiker, venster=eerste, status="ontvangen",
+        reden="startpagina: binnengekomen meldingen",
+    )  # fmt: skip
+    blok.meldingen, blok.meldingen_aantal = deel.items, deel.aantal
+    terug = meldingen.terugmeldingen_deel(
+        gebruiker=gebruiker, venster=eerste, status="ontvangen",
+        reden="startpagina: binnengekomen terugmeldingen",
+    )  # fmt: skip
+    blok.terugmeldingen, blok.terugmeldingen_aantal = terug.items, terug.aantal
+    zml = meldingen.zml_aanvragen_deel(
+        gebruiker=gebruiker, venster=eerste, status="ontvangen", reden="startpagina: zml-aanvragen"
+    )
+    blok.zml, blok.zml_aantal = zml.items, zml.aantal
+    onvolledig = meldingen.onvolledige_indieningen_deel(
+        gebruiker=gebruiker, venster=Venster(pagina=1, per_pagina=5),
+        reden="startpagina: niet in behandeling genomen",
+    )  # fmt: skip
+    blok.onvolledig, blok.onvolledig_aantal = onvolledig.items, onvolledig.aantal
+    blok.runs = betalingen.betaalruns_deel(
+        gebruiker=gebruiker, venster=Venster(pagina=1, per_pagina=3)
+    ).items
     from rugzak.web.geld import ontvangers_met_totaal
 
     blok.ontvangers = ontvangers_met_totaal(gebruiker=gebruiker, schooljaar=schooljaar)
@@ -478,13 +490,12 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
     dag = vandaag()
     rollen = toegang.actieve_rollen(gebruiker, peildatum=dag)
     soorten = {r.rol for r in rollen}
-    # Alleen de open termijnen (de voldane toont de startpagina niet, dus logt zij ze ook
-    # niet); de status komt uit de regelkern.
-    termijnen = termijnen_voor(
+    # Alleen de open termijnen; de status komt uit de regelkern. Gelogd wordt aan het eind
+    # alleen wat de pagina toont (de eerste 20, en de evaluaties in de blokken).
+    termijnen = termijnen_verzamelen(
         gebruiker,
         vandaag=dag,
         statussen=[s for s in Termijnstatus if str(s) in OPEN_STATUSSEN],
-        reden="startpagina: open termijnen",
     )
     open_ = _open(termijnen, dag)
     aandacht = [(t, s) for t, s in open_ if s in AANDACHT]
@@ -495,6 +506,8 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         aandacht=aandacht[:20],
         open_termijnen=open_[:20],
         open_meer=max(len(open_) - 20, 0),
+        aandacht_aantal=len(aandacht),
+        open_aantal=len(open_),
     )
     if soorten & SCHOOLROLLEN:
         pagina.scholen = _schoolblokken(gebruiker, rollen, termijnen, dag)
@@ -508,4 +521,13 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         pagina.bekostiging = _bekostigingsblok(gebruiker, dag)
     if Roltype.OUDER in soorten:
         pagina.kinderen = _kindblokken(gebruiker, termijnen, dag)
+    getoond: dict[int, Zaaktermijn] = {}
+    for t in (
+        *(t for t, _ in pagina.aandacht),
+        *(t for t, _ in pagina.open_termijnen),
+        *(t for blok in pagina.scholen for t in blok.evaluaties),
+        *(t for blok in pagina.kinderen for t in blok.evaluaties),
+    ):
+        getoond.setdefault(id(t), t)
+    termijnen_loggen(gebruiker, getoond.values(), reden="startpagina: open termijnen")
     return pagina

@@ -19,10 +19,12 @@ from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
 from rugzak.regeling.bron import DOCUMENTEN
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.regeling.tijd import Schooljaar
-from rugzak.termijnregister import termijnen_voor
+from rugzak.termijnregister import termijnen_deel
 from rugzak.web.formulieren import ingelogd
 from rugzak.web.geld import rugzak_van_leerling
+from rugzak.web.paginering import webpagina
 from rugzak.web.rekenhulp import (
     STANDAARD_SCHOOLJAAR,
     RekenhulpFormulier,
@@ -35,6 +37,9 @@ from rugzak.web.zaaktermijnen import zaaktijdlijn as tijdlijn_van_zaak
 #: Open termijnen (de rest is voldaan).
 OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
 
+
+#: Termijnen per pagina op de termijnenpagina.
+TERMIJNEN_PER_PAGINA = 100
 
 @require_GET
 def thuis(request: HttpRequest) -> HttpResponse:
@@ -97,17 +102,27 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
 @require_GET
 @login_required
 def termijnen(request: HttpRequest) -> HttpResponse:
-    """Alle termijnen van de zaken die u mag zien, met grondslag (gelogd)."""
+    """De termijnen van de zaken die u mag zien, met grondslag: standaard de open, met
+    ``?alle=1`` ook de voldane; per pagina van 100, en alleen de getoonde pagina gelogd."""
     dag = vandaag()
     alleen_open = request.GET.get("alle") != "1"
-    alle = termijnen_voor(request.user, vandaag=dag, reden="termijnenpagina")
-    rijen = [(t, t.status(dag)) for t in alle]
-    if alleen_open:
-        rijen = [(t, s) for t, s in rijen if str(s) in OPEN_STATUSSEN]
+    statussen = [s for s in Termijnstatus if str(s) in OPEN_STATUSSEN] if alleen_open else None
+    pagina = webpagina(
+        request,
+        lambda venster: termijnen_deel(
+            request.user,
+            venster=venster,
+            vandaag=dag,
+            statussen=statussen,
+            reden="termijnenpagina",
+        ),
+        per_pagina=TERMIJNEN_PER_PAGINA,
+    )
+    rijen = [(t, t.status(dag)) for t in pagina.items]
     return render(
         request,
         "rugzak/termijnen.html",
-        {"rijen": rijen, "peildatum": dag, "alleen_open": alleen_open, "aantal_alle": len(alle)},
+        {"rijen": rijen, "peildatum": dag, "alleen_open": alleen_open, "pagina": pagina},
     )
 
 
