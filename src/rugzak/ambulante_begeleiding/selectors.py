@@ -268,13 +268,14 @@ def dienst_overzicht(
 
     dag = vandaag()
     coordinator, begeleider = _ab_gronden(gebruiker, dag)
-    eigen = Begeleiding.objects.filter(ab_dienst_id=dienst_id)
+    filter_: dict[str, object] = {"ab_dienst_id": dienst_id}
     grond = coordinator.get(dienst_id)
     if grond is None:
         grond = begeleider.get(dienst_id)
         if grond is None:
             return None
-        eigen = eigen.filter(toegewezen=gebruiker)
+        filter_["toegewezen"] = gebruiker
+    eigen = Begeleiding.objects.filter(**filter_)
     aantallen = {
         (soort, status): n
         for soort, status, n in eigen.order_by()
@@ -285,9 +286,7 @@ def dienst_overzicht(
 
     def eerste(status: str) -> list[Begeleiding]:
         return list(
-            basis()
-            .filter(pk__in=eigen.filter(status=status).values("pk"))
-            .order_by("-aangevraagd_op", "-id")[:kort]
+            basis().filter(**filter_, status=status).order_by("-aangevraagd_op", "-id")[:kort]
         )
 
     overzicht = DienstOverzicht(

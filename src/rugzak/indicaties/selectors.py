@@ -319,25 +319,30 @@ def cvi_overzicht(
     per_status = dict(
         eigen.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
-    volledigheid = eigen.filter(status=Aanvraagstatus.INGEDIEND)
-    beslissen = eigen.filter(status__in=[Aanvraagstatus.DOSSIER_VOLLEDIG, Aanvraagstatus.VERLENGD])
     verlengd = eigen.filter(verlengingen__gt=0)
     overzicht = CviOverzicht(
         grond=grond,
         per_status=per_status,
         volledigheid=list(
-            _basis().filter(pk__in=volledigheid.values("pk")).order_by("ingediend_op", "id")[:kort]
+            _basis()
+            .filter(cvi_id=cvi_id, status=Aanvraagstatus.INGEDIEND)
+            .order_by("ingediend_op", "id")[:kort]
         ),
         volledigheid_aantal=per_status.get(Aanvraagstatus.INGEDIEND, 0),
         beslissen=list(
             _basis()
-            .filter(pk__in=beslissen.values("pk"))
+            .filter(
+                cvi_id=cvi_id,
+                status__in=[Aanvraagstatus.DOSSIER_VOLLEDIG, Aanvraagstatus.VERLENGD],
+            )
             .order_by(F("uiterste_beslisdatum").asc(nulls_last=True), "id")[:kort]
         ),
         beslissen_aantal=per_status.get(Aanvraagstatus.DOSSIER_VOLLEDIG, 0)
         + per_status.get(Aanvraagstatus.VERLENGD, 0),
         verlengd=list(
-            _basis().filter(pk__in=verlengd.values("pk")).order_by("-ingediend_op", "-id")[:kort]
+            _basis()
+            .filter(cvi_id=cvi_id, verlengingen__gt=0)
+            .order_by("-ingediend_op", "-id")[:kort]
         ),
         verlengd_aantal=verlengd.count(),
     )

@@ -159,7 +159,12 @@ def geldverdeling(
     per_maand = dict(
         regels.values("maand").annotate(s=Sum("bedrag_centen")).values_list("maand", "s")
     )
-    soort = Indicatie.objects.filter(cvi_nummer=OuterRef("cvi_nummer")).values("onderwijssoort")[:1]
+    # cvi_nummer is uniek: zonder sortering is dit één opzoeking in de index per regel
+    soort = (
+        Indicatie.objects.filter(cvi_nummer=OuterRef("cvi_nummer"))
+        .order_by()
+        .values("onderwijssoort")[:1]
+    )
     per_soort = dict(
         regels.annotate(onderwijssoort=Subquery(soort))
         .values("onderwijssoort")
