@@ -74,6 +74,16 @@ def maak_database(naam: str) -> None:
         c.execute(f'CREATE DATABASE "{naam}"')
 
 
+def database_bestaat(naam: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@{HOST}:5432/postgres", autocommit=True) as c:
+        return (
+            c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (naam,)).fetchone()
+            is not None
+        )
+
+
 def verwijder_database(naam: str) -> None:
     import psycopg
 
@@ -119,6 +129,26 @@ class Land:
     abs: dict[tuple[str, int], Any] = field(default_factory=dict)
     secretarissen: dict[int, Any] = field(default_factory=dict)  # cvi-id -> gebruiker
     leerlingen: list[tuple[int, str, int]] = field(default_factory=list)  # (pk, publiek, school)
+
+
+def lees_land() -> Land:
+    """Het land van een eerdere run uit de database (gebruikers op hun vaste namen)."""
+    from rugzak.leerlingen.models import Inschrijving
+    from rugzak.organisaties.models import Gebruiker, Organisatie
+
+    land = Land()
+    land.scholen = list(Organisatie.objects.filter(soort="school").order_by("pk"))
+    for g in Gebruiker.objects.filter(username__startswith="directie"):
+        land.directies[int(g.username.removeprefix("directie"))] = g
+    for g in Gebruiker.objects.filter(username__startswith="secretaris"):
+        land.secretarissen[int(g.username.removeprefix("secretaris"))] = g
+    land.leerlingen = [
+        (lid, str(publiek), school)
+        for lid, publiek, school in Inschrijving.objects.order_by("leerling_id")
+        .values_list("leerling_id", "leerling__publiek_id", "school_id")
+        .distinct()
+    ]
+    return land
 
 
 def _gewogen(rng: random.Random, opties: list[tuple[str, int]]) -> str:
@@ -669,6 +699,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=4)
     p.add_argument("--database", default=DB)
     p.add_argument("--behoud", action="store_true", help="database na afloop laten staan")
+    p.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="een bestaande database van een eerdere run (--behoud) opnieuw meten, zonder "
+        "opbouw; ontbreekt ze, dan wordt ze opgebouwd (impliceert --behoud)",
+    )
     p.add_argument("--json", type=Path, help="schrijf de cijfers ook als JSON naar dit bestand")
     args = p.parse_args(argv)
 
@@ -678,17 +714,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rugzak API-benchmark: {args.leerlingen} leerlingen, {args.scholen} scholen, "
           f"{args.clients} clients, PostgreSQL-database {args.database}; "
           f"{os.cpu_count()} kernen, belasting {os.getloadavg()[0]:.1f}")  # fmt: skip
-    klaar = _stap(f"database {args.database} maken en migreren")
-    maak_database(args.database)
+    if args.hergebruik:
+        args.behoud = True
+    bestaand = args.hergebruik and database_bestaat(args.database)
+    if not bestaand:
+        klaar = _stap(f"database {args.database} maken en migreren")
+        maak_database(args.database)
     try:
         import django
 
         django.setup()
         from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
-        klaar()
-        land = vul(args.leerlingen, args.scholen)
+        if bestaand:
+            klaar = _stap(f"bestaande database {args.database} migreren en lezen")
+            call_command("migrate", verbosity=0)
+            land = lees_land()
+            klaar()
+            print(f"  {len(land.leerlingen)} leerlingen, {len(land.directies)} scholen (hergebruikt)")
+        else:
+            call_command("migrate", verbosity=0)
+            klaar()
+            land = vul(args.leerlingen, args.scholen)
         uitslag = meet(land, env, args)
         uitslag["totale_duur_s"] = round(time.perf_counter() - start, 1)
         print(f"\ntotaal {uitslag['totale_duur_s']} s")
