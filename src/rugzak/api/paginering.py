@@ -119,6 +119,20 @@ def lijst_antwoord(
     )
 
 
+def met_toegangsrol(paren: Sequence[tuple[Any, Any]]) -> list[Any]:
+    """De objecten uit ``(object, toegangsgrond)``-paren van een selector, elk met het
+    attribuut ``toegang_via_rol`` (de rol van de grond), voor een serializer die dat veld
+    declareert (zodat het in het schema staat)."""
+    uit = []
+    for obj, grond in paren:
+        obj.toegang_via_rol = grond.rol
+        uit.append(obj)
+    return uit
+
+
+TOEGANG_VIA_ROL_HULP = "de rol waarlangs u dit item ziet (bv. directie, bestuurder, ouder)"
+
+
 def lijst_serializer(
     item: Any, naam: str, *, extra: dict[str, serializers.Field] | None = None
 ) -> serializers.Serializer:

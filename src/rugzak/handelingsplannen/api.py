@@ -20,7 +20,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.api.paginering import (
+    TOEGANG_VIA_ROL_HULP,
+    lijst_antwoord,
+    lijst_schema,
+    met_toegangsrol,
+    venster_uit,
+)
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.handelingsplannen import selectors, services
 from rugzak.handelingsplannen.models import (
@@ -79,6 +85,12 @@ class OvereenkomstSerializer(serializers.Serializer):
     ouders_getekend_naam = serializers.CharField()
 
 
+class OvereenkomstMetRolSerializer(OvereenkomstSerializer):
+    """Een overeenkomst in de lijst, met de rol waarlangs u haar ziet."""
+
+    toegang_via_rol = serializers.CharField(help_text=TOEGANG_VIA_ROL_HULP)
+
+
 class OvereenkomstVeldenSerializer(serializers.Serializer):
     groep = serializers.IntegerField(required=False, allow_null=True)
     leerjaar = serializers.IntegerField(required=False, allow_null=True)
@@ -134,7 +146,7 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @lijst_schema(OvereenkomstSerializer, "OvereenkomstLijst")
+    @lijst_schema(OvereenkomstMetRolSerializer, "OvereenkomstLijst")
     def list(self, request: Request) -> Response:
         venster = venster_uit(request)
         deel = selectors.overeenkomsten_deel(gebruiker=request.user, venster=venster, reden="api")
@@ -142,7 +154,7 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
             request,
             venster,
             deel,
-            [{**OvereenkomstSerializer(o).data, "toegang_via_rol": g.rol} for o, g in deel.items],
+            OvereenkomstMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
         )
 
     @extend_schema(responses=OvereenkomstSerializer)
@@ -272,6 +284,12 @@ class HandelingsplanSerializer(serializers.Serializer):
         return sorted(HANDELINGSPLAN_OVERGANGEN[plan.toestand])
 
 
+class HandelingsplanMetRolSerializer(HandelingsplanSerializer):
+    """Een handelingsplan in de lijst, met de rol waarlangs u het ziet."""
+
+    toegang_via_rol = serializers.CharField(help_text=TOEGANG_VIA_ROL_HULP)
+
+
 @extend_schema_serializer(component_name="HandelingsplanVelden")
 class PlanVeldenSerializer(serializers.Serializer):
     beginsituatie = serializers.CharField(required=False, allow_blank=True)
@@ -318,7 +336,7 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @lijst_schema(HandelingsplanSerializer, "HandelingsplanLijst")
+    @lijst_schema(HandelingsplanMetRolSerializer, "HandelingsplanLijst")
     def list(self, request: Request) -> Response:
         venster = venster_uit(request)
         deel = selectors.handelingsplannen_deel(
@@ -328,7 +346,7 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
             request,
             venster,
             deel,
-            [{**HandelingsplanSerializer(p).data, "toegang_via_rol": g.rol} for p, g in deel.items],
+            HandelingsplanMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
         )
 
     @extend_schema(responses=HandelingsplanSerializer)

@@ -23,7 +23,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.api.paginering import (
+    TOEGANG_VIA_ROL_HULP,
+    lijst_antwoord,
+    lijst_schema,
+    met_toegangsrol,
+    venster_uit,
+)
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
@@ -87,6 +93,12 @@ class ToelatingszaakKortSerializer(serializers.Serializer):
     aanmelding_schriftelijk_op = serializers.DateField(allow_null=True)
     plaatsingsdatum = serializers.DateField(allow_null=True)
     afgesloten_op = serializers.DateField(allow_null=True)
+
+
+class ToelatingszaakMetRolSerializer(ToelatingszaakKortSerializer):
+    """Een toelatingszaak in de lijst, met de rol waarlangs u haar ziet."""
+
+    toegang_via_rol = serializers.CharField(help_text=TOEGANG_VIA_ROL_HULP)
 
 
 @extend_schema_serializer(component_name="ToelatingInformatieverzoek")
@@ -371,7 +383,7 @@ class ToelatingszakenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @lijst_schema(ToelatingszaakKortSerializer, "ToelatingszaakLijst")
+    @lijst_schema(ToelatingszaakMetRolSerializer, "ToelatingszaakLijst")
     def list(self, request: Request) -> Response:
         venster = venster_uit(request)
         deel = selectors.toelatingszaken_deel(gebruiker=request.user, venster=venster, reden="api")
@@ -379,10 +391,7 @@ class ToelatingszakenViewSet(viewsets.ViewSet):
             request,
             venster,
             deel,
-            [
-                {**ToelatingszaakKortSerializer(z).data, "toegang_via_rol": g.rol}
-                for z, g in deel.items
-            ],
+            ToelatingszaakMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
         )
 
     @extend_schema(responses=ToelatingszaakDossierSerializer)
@@ -671,6 +680,12 @@ class GastleerlingschapSerializer(serializers.Serializer):
     vervolg = serializers.CharField()
 
 
+class GastleerlingschapMetRolSerializer(GastleerlingschapSerializer):
+    """Een gastleerlingschap in de lijst, met de rol waarlangs u het ziet."""
+
+    toegang_via_rol = serializers.CharField(help_text=TOEGANG_VIA_ROL_HULP)
+
+
 class GastleerlingDossierSerializer(GastleerlingschapSerializer):
     toegang_via_rol = serializers.CharField()
     overgangen = OvergangSerializer(many=True)
@@ -709,7 +724,7 @@ class GastleerlingschappenViewSet(viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
 
-    @lijst_schema(GastleerlingschapSerializer, "GastleerlingschapLijst")
+    @lijst_schema(GastleerlingschapMetRolSerializer, "GastleerlingschapLijst")
     def list(self, request: Request) -> Response:
         venster = venster_uit(request)
         deel = selectors.gastleerlingschappen_deel(
@@ -719,10 +734,7 @@ class GastleerlingschappenViewSet(viewsets.ViewSet):
             request,
             venster,
             deel,
-            [
-                {**GastleerlingschapSerializer(z).data, "toegang_via_rol": g.rol}
-                for z, g in deel.items
-            ],
+            GastleerlingschapMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
         )
 
     @extend_schema(responses=GastleerlingDossierSerializer)

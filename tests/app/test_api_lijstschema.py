@@ -1,0 +1,73 @@
+"""Wat een lijst van de API per item teruggeeft, staat precies zo in het OpenAPI-schema:
+dezelfde sleutels als het item-schema van ``resultaten``. Zo kan een eindpunt geen veld
+meer toevoegen dat een client uit het schema niet kent (zoals ``toegang_via_rol`` bij
+overeenkomsten, handelingsplannen, toelatingszaken en gastleerlingschappen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+
+from .rechten_opbouw import Rechtenwereld, rechtenwereld_in_transactie
+from .test_api_paginering import GROEIENDE, OVERIGE, SCHEMA, _client, _gebruiker
+
+
+@pytest.fixture(scope="module")
+def rw(django_db_setup, django_db_blocker) -> Iterator[Rechtenwereld]:
+    yield from rechtenwereld_in_transactie(django_db_blocker)
+
+
+def _schema() -> dict[str, Any]:
+    return yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+
+
+def _component(schema: dict[str, Any], ref: str) -> dict[str, Any]:
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+
+def _itemschema(schema: dict[str, Any], pad: str) -> dict[str, Any]:
+    """Het schema van één item in ``resultaten`` van de lijst op ``pad``."""
+    pad = pad.split("?", 1)[0]
+    antwoord = schema["paths"][pad]["get"]["responses"]["200"]
+    lijst = _component(schema, antwoord["content"]["application/json"]["schema"]["$ref"])
+    items = lijst["properties"]["resultaten"]["items"]
+    return _component(schema, items["$ref"]) if "$ref" in items else items
+
+
+@pytest.mark.parametrize(("naam", "pad", "rol"), GROEIENDE + OVERIGE, ids=lambda x: str(x))
+def test_elk_item_van_een_lijst_heeft_precies_de_velden_van_het_schema(rw, db, naam, pad, rol):
+    schema = _schema()
+    pad_ = pad(rw.a)
+    item = _itemschema(schema, pad_)
+    r = _client(_gebruiker(rw, rol)).get(pad_)
+    assert r.status_code == 200, (naam, r.content[:300])
+    resultaten = r.json()["resultaten"]
+    if not resultaten:
+        pytest.skip(f"{naam}: geen items in deze wereld")
+    for resultaat in resultaten:
+        assert set(resultaat) == set(item["properties"]), (
+            naam,
+            "niet in het schema:",
+            sorted(set(resultaat) - set(item["properties"])),
+            "niet in het antwoord:",
+            sorted(set(item["properties"]) - set(resultaat)),
+        )
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/api/v1/overeenkomsten/",
+        "/api/v1/handelingsplannen/",
+        "/api/v1/toelatingszaken/",
+        "/api/v1/gastleerlingschappen/",
+    ],
+)
+def test_de_lijsten_met_toegang_via_rol_declareren_het_veld(pad):
+    item = _itemschema(_schema(), pad)
+    assert item["properties"]["toegang_via_rol"]["type"] == "string"
+    assert "toegang_via_rol" in item["required"]
+    assert "rol waarlangs u" in item["properties"]["toegang_via_rol"]["description"]
