@@ -6,12 +6,13 @@ prijs van "elke inzage wordt vastgelegd"; de leerlinggegevens zelf wijzigen ze n
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
@@ -79,14 +80,37 @@ def leerlingen_pagina(
     return pagina
 
 
+def leerlingen_aantal(*, gebruiker: Gebruiker) -> int:
+    """Hoeveel leerlingen ``gebruiker`` mag zien (een getal, geen leerlinggegevens: niet
+    gelogd)."""
+    return toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag()).count()
+
+
 def leerlingen_deel(
-    *, gebruiker: Gebruiker, venster: Venster, reden: str = "overzicht"
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster,
+    reden: str = "overzicht",
+    zoek: str | None = None,
+    publiek_ids: Collection[UUID] | None = None,
 ) -> Deel[Leerling]:
     """Precies de gevraagde pagina van de leerlingen die ``gebruiker`` mag zien, met het
     totaal (een pagina voorbij de laatste is leeg); alleen de getoonde leerlingen worden
-    gelogd."""
+    gelogd.
+
+    ``zoek``: alleen leerlingen bij wie elk woord voorkomt in voornaam, tussenvoegsel of
+    achternaam (hoofdletters tellen niet). ``publiek_ids``: alleen deze leerlingen (wie de
+    gebruiker niet mag zien, valt weg)."""
     dag = vandaag()
     qs = _zichtbaar_op_naam(gebruiker, dag)
+    for woord in (zoek or "").replace(",", " ").split():
+        qs = qs.filter(
+            Q(voornaam__icontains=woord)
+            | Q(tussenvoegsel__icontains=woord)
+            | Q(achternaam__icontains=woord)
+        )
+    if publiek_ids is not None:
+        qs = qs.filter(publiek_id__in=list(publiek_ids))
     aantal = qs.count()
     leerlingen = list(qs[venster.begin : venster.eind]) if venster.begin < aantal else []
     _log_leerlingen(gebruiker, leerlingen, dag, reden)

@@ -8,6 +8,7 @@ ontbrekend of ongeldig veld tegelijk; die fouten komen naast de velden.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ from rugzak.meldingen.models import (
     VO_VARIANT_KEUZES,
 )
 from rugzak.web.formulieren import Datuminvoer, Versieformulier, tekstvak
+from rugzak.web.leerlingkeuze import ONGELDIGE_LEERLING
 
 _LEEG = ("", "— kies —")
 
@@ -31,7 +33,9 @@ def _keuze(label: str, keuzes: list[tuple[str, str]], hulp: str = "") -> forms.C
 class MeldingFormulier(forms.Form):
     """Het meldingsformulier van de bekostigingsinstantie (004), één leerling per formulier."""
 
-    leerling = forms.ChoiceField(label="Leerling", required=False)
+    leerling = forms.ChoiceField(
+        label="Leerling", required=False, error_messages={"invalid_choice": ONGELDIGE_LEERLING}
+    )
     school = forms.TypedChoiceField(label="Meldende school", coerce=int)
     inschrijvingsdatum = forms.CharField(
         label="Datum van inschrijving", required=False, widget=Datuminvoer()
@@ -59,8 +63,12 @@ class MeldingFormulier(forms.Form):
     schoolwisseling = forms.BooleanField(
         label="De leerling komt van een andere school", required=False
     )
-    vorige_school = forms.ChoiceField(
-        label="Vorige school", required=False, help_text="Bij een wijziging van school."
+    vorige_school = forms.CharField(
+        label="Vorige school (BRIN-nummer)",
+        required=False,
+        max_length=10,
+        help_text="Bij een wijziging van school: het BRIN-nummer van de vorige school, twee "
+        "cijfers en twee letters (bv. 12AB).",
     )
     aanvullende_formatie_2003 = _keuze(
         "Aanvullende formatie 2003-2004 toegekend", [("ja", "ja"), ("nee", "nee")],
@@ -73,7 +81,6 @@ class MeldingFormulier(forms.Form):
         leerlingen: list[tuple[str, str]],
         scholen: list[tuple[int, str]],
         ab_verzorgers: list[tuple[int, str]],
-        alle_scholen: list[tuple[int, str]],
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -81,7 +88,16 @@ class MeldingFormulier(forms.Form):
         self.fields["leerling"].choices = [("", "— kies een leerling —"), *leerlingen]  # type: ignore[attr-defined]
         self.fields["school"].choices = scholen  # type: ignore[attr-defined]
         self.fields["ab_verzorger"].choices = [_LEEG, *((str(k), v) for k, v in ab_verzorgers)]  # type: ignore[attr-defined]
-        self.fields["vorige_school"].choices = [_LEEG, *((str(k), v) for k, v in alle_scholen)]  # type: ignore[attr-defined]
+
+    def clean_vorige_school(self) -> str:
+        """Het BRIN-nummer in hoofdletters zonder spaties; de view zoekt de school erbij."""
+        tekst = "".join(str(self.cleaned_data.get("vorige_school") or "").split()).upper()
+        if tekst and not re.fullmatch(r"[0-9]{2}[A-Z]{2}", tekst):
+            raise forms.ValidationError(
+                f"vul het BRIN-nummer van de vorige school in: twee cijfers en twee letters, "
+                f"bv. 12AB (niet {tekst!r})"
+            )
+        return tekst
 
     def gegevens(self) -> dict[str, object]:
         """De velden van het formulier zoals de school ze invulde, voor de service."""

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +26,6 @@ from rugzak.documenten.brieven import SJABLONEN, MeldingAlsIngediend
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.leerlingen.selectors import leerlingen_pagina
 from rugzak.meldingen import rechten, selectors, services
 from rugzak.meldingen.formulieren import AccepterenFormulier, MeldingFormulier, WeigerenFormulier
 from rugzak.meldingen.models import Meldingstatus, Terugmeldingstatus
@@ -34,6 +34,13 @@ from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.toelating.brieven import afzender
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.leerlingkeuze import (
+    ZOEKVELD,
+    Leerlingkeuze,
+    invoer_als_begin,
+    is_zoeken,
+    leerlingkeuze,
+)
 from rugzak.web.paginering import webpagina
 
 
@@ -97,66 +104,99 @@ def lijst(request: HttpRequest) -> HttpResponse:
 # --- het meldingsformulier --------------------------------------------------------------------
 
 
-def _keuzes(gebruiker: Any) -> dict[str, Any]:
-    """De keuzelijsten: de scholen waarvoor de gebruiker meldt, de leerlingen die hij ziet
-    (gelogd), de AB-verzorgers en de andere scholen (geen leerlinggegevens)."""
-    rollen = toegang.actieve_rollen(gebruiker)
+def _scholen(gebruiker: Any) -> list[Organisatie]:
+    """De scholen waarvoor de gebruiker meldt (directie of intern begeleider)."""
     school_ids = {
         r.organisatie_id
-        for r in rollen
+        for r in toegang.actieve_rollen(gebruiker)
         if r.rol in toegang.SCHOOLROLLEN_WIJZIGEN and r.organisatie_id
     }
     scholen = list(Organisatie.objects.filter(pk__in=school_ids).order_by("naam"))
     if not scholen:
         raise GeenToegang("een melding indienen", nodig="de rol directie of intern begeleider")
-    pagina = leerlingen_pagina(
-        gebruiker=gebruiker, per_pagina=1000, reden="meldingsformulier: keuzelijst"
-    )
+    return scholen
+
+
+def _keuzes(scholen: list[Organisatie], leerlingen: Leerlingkeuze) -> dict[str, Any]:
+    """De keuzelijsten: de scholen waarvoor de gebruiker meldt, de leerlingen (zie
+    :mod:`rugzak.web.leerlingkeuze`) en de AB-verzorgers (geen leerlinggegevens). De vorige
+    school is geen keuzelijst maar een BRIN-nummer: er zijn te veel scholen voor één lijst."""
     ab = Organisatie.objects.filter(soort=Organisatiesoort.AB_DIENST) | Organisatie.objects.filter(
         soort=Organisatiesoort.SCHOOL, schoolsoort__in=[Schoolsoort.SO.value, Schoolsoort.VSO.value]
     )
     return {
-        "leerlingen": [(str(l.publiek_id), l.sorteernaam) for l in pagina.object_list],  # noqa: E741
+        "leerlingen": leerlingen.keuzes,
         "scholen": [(s.pk, f"{s.naam} ({s.brin})") for s in scholen],
         "ab_verzorgers": [
             (o.pk, f"{o.naam}{' (' + o.brin + ')' if o.brin else ''}") for o in ab.order_by("naam")
         ],
-        "alle_scholen": [
-            (pk, f"{naam} ({brin})")
-            for pk, naam, brin in Organisatie.objects.filter(soort=Organisatiesoort.SCHOOL)
-            .order_by("naam")
-            .values_list("pk", "naam", "brin")[:2000]
-        ],
-        "_scholen": scholen,
     }
+
+
+def _vorige_school(brin: str, school: Organisatie) -> int:
+    """De school met dit BRIN-nummer (het veld "Vorige school"), als id voor de service."""
+    vorige = (
+        Organisatie.objects.filter(soort=Organisatiesoort.SCHOOL, brin=brin)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if vorige is None:
+        raise ValidationError(
+            {
+                "vorige_school": f"geen school met BRIN-nummer {brin}; vul het BRIN-nummer "
+                "van de vorige school in (twee cijfers en twee letters, bv. 12AB)"
+            }
+        )
+    if vorige == school.pk:
+        raise ValidationError(
+            {
+                "vorige_school": f"{brin} is de meldende school zelf; vul het BRIN-nummer "
+                "van de school in waar de leerling hiervoor stond"
+            }
+        )
+    return vorige
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def nieuw(request: HttpRequest) -> HttpResponse:
     """Het meldingsformulier (004). Onvolledig: niet in behandeling genomen, met elk
-    ontbrekend veld naast het veld; alles wat de school typte blijft staan."""
+    ontbrekend veld naast het veld; alles wat de school typte blijft staan. Wie veel
+    leerlingen ziet, zoekt de leerling eerst op naam ("Zoeken", zonder het formulier te
+    versturen)."""
     gebruiker = ingelogd(request)
-    keuzes = _keuzes(gebruiker)
-    scholen = keuzes.pop("_scholen")
+    scholen = _scholen(gebruiker)
+    schoolkeuzes = [(s.pk, f"{s.naam} ({s.brin})") for s in scholen]
+    begin = _overnemen(request, schoolkeuzes) if request.method == "GET" else {}
+    post = request.POST if request.method == "POST" else None
+    leerlingen = leerlingkeuze(
+        gebruiker,
+        reden="meldingsformulier: keuzelijst",
+        zoek=post.get(ZOEKVELD, "") if post is not None else "",
+        gekozen=post.get("leerling") if post is not None else begin.get("leerling"),
+    )
+    keuzes = _keuzes(scholen, leerlingen)
     onvolledig = False
-    if request.method == "POST":
-        formulier = MeldingFormulier(request.POST, **keuzes)
+    if post is not None and is_zoeken(post):
+        formulier = MeldingFormulier(initial=invoer_als_begin(post), **keuzes)
+    elif post is not None:
+        formulier = MeldingFormulier(post, **keuzes)
 
         def doe(d: dict[str, Any]) -> Any:
             if not d.get("leerling"):
-                from django.core.exceptions import ValidationError
-
                 raise ValidationError({"leerling": "kies de leerling die u meldt"})
             from rugzak.toelating.selectors import leerling_op_id
 
             leerling = leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))
             school = next(s for s in scholen if s.pk == d["school"])
+            gegevens = formulier.gegevens()
+            if gegevens.get("vorige_school"):
+                gegevens["vorige_school"] = _vorige_school(str(gegevens["vorige_school"]), school)
             return services.melding_indienen(
                 door=gebruiker,
                 leerling=leerling,
                 school=school,
-                gegevens=formulier.gegevens(),
+                gegevens=gegevens,
             )
 
         try:
@@ -171,11 +211,16 @@ def nieuw(request: HttpRequest) -> HttpResponse:
             )
         onvolledig = formulier.is_bound and bool(formulier.errors)
     else:
-        formulier = MeldingFormulier(initial=_overnemen(request, keuzes["scholen"]), **keuzes)
+        formulier = MeldingFormulier(initial=begin, **keuzes)
     return render(
         request,
         "meldingen/nieuw.html",
-        {"formulier": formulier, "fouten": met_fouten([formulier]), "onvolledig": onvolledig},
+        {
+            "formulier": formulier,
+            "fouten": met_fouten([formulier]),
+            "onvolledig": onvolledig,
+            "leerlingkeuze": leerlingen,
+        },
     )
 
 
@@ -220,6 +265,8 @@ def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str
         initial["ab_verzorger"] = str(m["ab_verzorger_id"])
     if m.get("leerling_publiek_id"):
         initial["leerling"] = str(m["leerling_publiek_id"])
+    if m.get("vorige_school__brin"):
+        initial["vorige_school"] = m["vorige_school__brin"]
     if school in {pk for pk, _ in scholen}:
         initial["school"] = school
     return initial

@@ -22,6 +22,7 @@ from rugzak.toelating.models import (
     Toelatingszaak,
 )
 from rugzak.web.formulieren import Datuminvoer, Versieformulier, datumveld, tekstregel, tekstvak
+from rugzak.web.leerlingkeuze import ONGELDIGE_LEERLING
 
 #: Tekstvelden die een tekstvak krijgen (de rest is een regel).
 _LANGE_TEKST = {
@@ -219,6 +220,7 @@ class StartFormulier(forms.Form):
     leerling = forms.ChoiceField(
         label="Leerling",
         help_text="Een leerling die u al ziet (bv. net ingeschreven).",
+        error_messages={"invalid_choice": ONGELDIGE_LEERLING},
     )
     verzoek_op = datumveld("Verzoek om plaatsing op", verplicht=True)
 

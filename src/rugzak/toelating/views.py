@@ -26,7 +26,7 @@ from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import brieven, overgangen, rechten, selectors, services
@@ -47,6 +47,7 @@ from rugzak.toelating.formulieren import (
 )
 from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
@@ -405,19 +406,21 @@ def nieuw(request: HttpRequest) -> HttpResponse:
             "een toelatingszaak starten", nodig="de rol directie of intern begeleider"
         )
     scholen = list(Organisatie.objects.filter(pk__in=school_ids).order_by("naam"))
-    pagina = leerlingen_pagina(
-        gebruiker=gebruiker,
-        per_pagina=1000,
+    post = request.POST if request.method == "POST" else None
+    leerlingen = leerlingkeuze(
+        gebruiker,
         reden="nieuwe toelatingszaak: keuzelijst",
+        zoek=post.get(ZOEKVELD, "") if post is not None else "",
+        gekozen=post.get("leerling") if post is not None else None,
     )
     kwargs: dict[str, Any] = {
         "scholen": [(s.pk, s.naam) for s in scholen],
-        "leerlingen": [
-            (str(leerling.publiek_id), leerling.sorteernaam) for leerling in pagina.object_list
-        ],
+        "leerlingen": leerlingen.keuzes,
     }
-    if request.method == "POST":
-        formulier = StartFormulier(request.POST, **kwargs)
+    if post is not None and is_zoeken(post):
+        formulier = StartFormulier(initial=invoer_als_begin(post), **kwargs)
+    elif post is not None:
+        formulier = StartFormulier(post, **kwargs)
 
         def doe(d: dict[str, Any]) -> Toelatingszaak:
             leerling = selectors.leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))
@@ -442,7 +445,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "toelating/nieuw.html",
-        {"formulier": formulier, "fouten": met_fouten([formulier])},
+        {"formulier": formulier, "fouten": met_fouten([formulier]), "leerlingkeuze": leerlingen},
     )
 
 
