@@ -13,8 +13,10 @@ from html import unescape
 from math import ceil
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingstatus
@@ -24,7 +26,7 @@ from rugzak.indicaties.models import Indicatieaanvraag
 from rugzak.toelating.models import EINDTOESTANDEN, Toelatingszaak
 from rugzak.web.paginering import Webpagina
 from tests.app.rechten_opbouw import Rechtenwereld, rechtenwereld_in_transactie
-from tests.app.test_api_dossier import vermeerder
+from tests.app.test_api_dossier import kopie, vermeerder
 
 PER_PAGINA = 50
 
@@ -142,6 +144,34 @@ def test_de_cvi_secretaris_bladert_door_de_aanvragen_en_alleen_de_pagina_is_gelo
     assert f"pagina {paginas} van {paginas}</caption>" in html
     assert _links(html, voorvoegsel) == verwacht[(paginas - 1) * PER_PAGINA :]
     assert len(gelogd) == len(verwacht[(paginas - 1) * PER_PAGINA :])
+
+
+def test_de_eerste_pagina_van_een_grote_cvi_kost_evenveel_queries_als_van_een_kleine(rw, db):
+    """Een CvI met duizenden aanvragen: de eerste pagina laadt en logt er 50, in evenveel
+    queries als bij een handvol."""
+    k = rw.a
+    c = _client(k.gebruikers["cvi_secretaris"])
+    pad = reverse("indicaties:lijst")
+    c.get(pad)  # sessie warm
+
+    def tot(n: int) -> tuple[int, str]:
+        er = Indicatieaanvraag.objects.filter(cvi=k.cvi).count()
+        Indicatieaanvraag.objects.bulk_create(
+            [
+                kopie(k.aanvraag_volledig, leerling_id=k.kind.pk, indicatie_id=None)
+                for _ in range(n - er)
+            ]
+        )
+        with CaptureQueriesContext(connection) as q:
+            html = c.get(pad).content.decode()
+        return len(q.captured_queries), html
+
+    klein, _ = tot(60)
+    groot, html = tot(3000)
+    assert "3.000 aanvragen, pagina 1 van 60</caption>" in html
+    assert "1–50 van 3.000: pagina 1 van 60." in html
+    assert len(_links(html, _voorvoegsel("indicaties:aanvraag"))) == PER_PAGINA
+    assert groot == klein, (klein, groot)
 
 
 def test_het_filter_op_stand_blijft_in_de_paginalinks(rw, db):
