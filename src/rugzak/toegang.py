@@ -43,6 +43,7 @@ from django.db.models import Q, QuerySet
 
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.verzoekcache import onthoud
 from rugzak.leerlingen.models import Inschrijving, Leerling, OuderRelatie
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype
@@ -93,11 +94,18 @@ class PseudoniemeLeerling:
 
 
 def _rollen(gebruiker: Gebruiker, peildatum: date | None) -> list[Rol]:
+    """De rollen op de peildatum, in volgorde van voorrang; binnen één HTTP-verzoek één
+    keer uit de database (:mod:`rugzak.gedeeld.verzoekcache`)."""
     if not gebruiker.is_authenticated:
         return []
-    rollen = list(rollen_actief(gebruiker=gebruiker, peildatum=peildatum or vandaag()))
-    rollen.sort(key=lambda r: _VOORRANG.index(Roltype(r.rol)))
-    return rollen
+    dag = peildatum or vandaag()
+
+    def lees() -> list[Rol]:
+        rollen = list(rollen_actief(gebruiker=gebruiker, peildatum=dag))
+        rollen.sort(key=lambda r: _VOORRANG.index(Roltype(r.rol)))
+        return rollen
+
+    return list(onthoud(("rollen", gebruiker.pk, gebruiker.is_active, dag), lees))
 
 
 def _lopende_inschrijvingen(peildatum: date) -> QuerySet[Inschrijving]:

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # een cache per verzoek (de rollen van de gebruiker): rugzak.gedeeld.verzoekcache
+    "rugzak.gedeeld.verzoekcache.VerzoekcacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes als laatste (zijn documentatie): blokkeert na te veel mislukte pogingen.

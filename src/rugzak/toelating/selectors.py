@@ -63,6 +63,13 @@ def zaakgronden(
         return {}
     dag = vandaag()
     rollen = toegang.actieve_rollen(gebruiker, peildatum=dag)
+    if not any(
+        r.rol in leesrollen
+        or r.rol in (Roltype.BESTUURDER, Roltype.OUDER)
+        or (ab_leest and r.rol in toegang.AB_ROLLEN)
+        for r in rollen
+    ):
+        return {}  # geen enkele rol die zaken leest (CvI, bekostiging): niets te vragen
     leerling_ids = {z.leerling_id for z in zaken}
     zichtbaar = set(
         toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag)
