@@ -13,12 +13,14 @@ Afgewezen begeleidingen hebben geen termijn.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
+from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
 from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond, kandidaten
 from rugzak.organisaties.models import Gebruiker
-from rugzak.regeling.begrippen import Schoolsoort
+from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.ambulante_begeleiding import tab_recht
 from rugzak.regeling.regels.indicatie import indicatie_geldigheid
@@ -26,11 +28,40 @@ from rugzak.regeling.regels.termijnen import Termijn
 from rugzak.termijnregister import Zaaktermijn
 
 SCHOOLSOORTEN: dict[str, Schoolsoort] = {s.value: s for s in Schoolsoort}
+ONDERWIJSSOORTEN: dict[str, Onderwijssoort] = {o.value: o for o in Onderwijssoort}
+SOORTNAMEN: dict[str, str] = {k: str(v) for k, v in Begeleidingsoort.choices}
 
-_VELDEN = (
+
+@dataclass(frozen=True, slots=True)
+class _Rij:
+    """Wat de termijn, de toegangsgrond en de regel in het overzicht van een begeleiding
+    nodig hebben: één rij uit de database, geen modelobjecten (een coördinator heeft er
+    duizenden). :func:`begeleidingen_met_grond` leest ab_dienst_id, toegewezen_id,
+    leerling_id en school_id."""
+
+    publiek_id: Any
+    soort: str
+    beeindigd_op: date | None
+    vso_sinds: date | None
+    terugplaatsing_op: date | None
+    nieuwe_schoolsoort: str
+    school_id: int | None
+    toegewezen_id: int | None
+    leerling_id: int
+    leerling_publiek_id: Any
+    ab_dienst_id: int
+    ab_dienst_naam: str
+    indicatie_id: int | None
+    cvi_nummer: str | None
+    onderwijssoort: str | None
+    indicatiedatum: date | None
+    einddatum: date | None
+    syndroom_van_down: bool | None
+
+
+_KOLOMMEN = (
     "publiek_id",
     "soort",
-    "status",
     "beeindigd_op",
     "vso_sinds",
     "terugplaatsing_op",
@@ -50,12 +81,12 @@ _VELDEN = (
 )
 
 
-def _tab_termijn(b: Begeleiding) -> Termijn:
-    assert b.indicatie is not None and b.indicatie.einddatum is not None
+def _tab_termijn(b: _Rij) -> Termijn:
+    assert b.einddatum is not None
     assert b.vso_sinds is not None and b.terugplaatsing_op is not None
     recht = tab_recht(
         ingeschreven_vso_sinds=b.vso_sinds,
-        indicatie_einde=b.indicatie.einddatum,
+        indicatie_einde=b.einddatum,
         herindicatie=False,  # zo was het bij de aanvraag; anders was TAB geweigerd
         terugplaatsing_op=b.terugplaatsing_op,
         nieuwe_schoolsoort=SCHOOLSOORTEN[b.nieuwe_schoolsoort],
@@ -70,23 +101,22 @@ def _tab_termijn(b: Begeleiding) -> Termijn:
     )
 
 
-def _rab_termijn(b: Begeleiding) -> Termijn | None:
-    indicatie = b.indicatie
-    if indicatie is None:
+def _rab_termijn(b: _Rij) -> Termijn | None:
+    if b.indicatie_id is None or b.onderwijssoort is None or b.indicatiedatum is None:
         return None
     geldigheid = indicatie_geldigheid(
         standaard_regeling(),
-        onderwijssoort=indicatie.onderwijssoort_begrip,
-        indicatiedatum=indicatie.indicatiedatum,
-        syndroom_van_down=indicatie.syndroom_van_down,
+        onderwijssoort=ONDERWIJSSOORTEN[b.onderwijssoort],
+        indicatiedatum=b.indicatiedatum,
+        syndroom_van_down=bool(b.syndroom_van_down),
     )
     if geldigheid.einddatum is None:
         return None
     return Termijn(
         regel="indicatie.geldigheid",
-        omschrijving=f"einde rugzak-AB: indicatie {indicatie.cvi_nummer} loopt af "
+        omschrijving=f"einde rugzak-AB: indicatie {b.cvi_nummer} loopt af "
         f"(herindicatie per {geldigheid.herindicatie_op})",
-        begin=indicatie.indicatiedatum,
+        begin=b.indicatiedatum,
         uiterlijk=geldigheid.einddatum,
         grondslag=geldigheid.uitleg.bronnen(),
         uitleg=geldigheid.uitleg,
@@ -94,8 +124,9 @@ def _rab_termijn(b: Begeleiding) -> Termijn | None:
 
 
 def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
-    qs = (
-        kandidaten(gebruiker, vandaag)
+    rijen = [
+        _Rij(*waarden)
+        for waarden in kandidaten(gebruiker, vandaag)
         .filter(
             soort__in=[Begeleidingsoort.TAB, Begeleidingsoort.RAB],
             status__in=[
@@ -104,14 +135,12 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
                 Begeleidingstatus.BEEINDIGD,
             ],
         )
-        # alleen wat de termijn, de toegangsgrond en de regel in het overzicht nodig hebben
-        .select_related(None)
-        .select_related("leerling", "ab_dienst", "indicatie")
-        .only(*_VELDEN)
-    )
+        .order_by()
+        .values_list(*_KOLOMMEN)
+    ]
     # Een RAB-termijn hangt alleen af van de indicatie: één keer per indicatie rekenen.
-    per_indicatie: dict[int, Termijn | None] = {}
-    for b, grond in begeleidingen_met_grond(gebruiker, list(qs), vandaag):
+    per_indicatie: dict[int | None, Termijn | None] = {}
+    for b, grond in begeleidingen_met_grond(gebruiker, rijen, vandaag):  # type: ignore[arg-type]
         if b.soort == Begeleidingsoort.TAB:
             termijn = _tab_termijn(b)
         else:
@@ -124,9 +153,9 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
         yield Zaaktermijn(
             zaaktype="begeleiding",
             zaak_id=str(b.publiek_id),
-            leerling_publiek_id=b.leerling.publiek_id,
+            leerling_publiek_id=b.leerling_publiek_id,
             termijn=termijn,
             grond=grond,
             voldaan_op=voldaan,
-            omschrijving_zaak=f"{b.get_soort_display()} door {b.ab_dienst.naam}",
+            omschrijving_zaak=f"{SOORTNAMEN.get(b.soort, b.soort)} door {b.ab_dienst_naam}",
         )

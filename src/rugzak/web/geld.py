@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Sum
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
@@ -159,18 +159,23 @@ def geldverdeling(
     per_maand = dict(
         regels.values("maand").annotate(s=Sum("bedrag_centen")).values_list("maand", "s")
     )
-    # cvi_nummer is uniek: zonder sortering is dit één opzoeking in de index per regel
-    soort = (
-        Indicatie.objects.filter(cvi_nummer=OuterRef("cvi_nummer"))
-        .order_by()
-        .values("onderwijssoort")[:1]
-    )
-    per_soort = dict(
-        regels.annotate(onderwijssoort=Subquery(soort))
-        .values("onderwijssoort")
+    # Eerst per CvI-nummer optellen, dan de onderwijssoort van die indicaties (cvi_nummer is
+    # uniek) erbij: twee queries, zonder opzoeking per grootboekregel.
+    per_cvi = dict(
+        regels.order_by()
+        .values("cvi_nummer")
         .annotate(s=Sum("bedrag_centen"))
-        .values_list("onderwijssoort", "s")
+        .values_list("cvi_nummer", "s")
     )
+    soort_van = dict(
+        Indicatie.objects.filter(cvi_nummer__in=regels.order_by().values("cvi_nummer"))
+        .order_by()
+        .values_list("cvi_nummer", "onderwijssoort")
+    )
+    per_soort: dict[str | None, int] = {}
+    for cvi_nummer, centen in per_cvi.items():
+        s = soort_van.get(cvi_nummer)
+        per_soort[s] = per_soort.get(s, 0) + (centen or 0)
     namen = {o.value: o.omschrijving for o in Onderwijssoort}
     return Geldverdeling(
         titel=titel,
