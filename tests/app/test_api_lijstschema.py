@@ -71,3 +71,21 @@ def test_de_lijsten_met_toegang_via_rol_declareren_het_veld(pad):
     assert item["properties"]["toegang_via_rol"]["type"] == "string"
     assert "toegang_via_rol" in item["required"]
     assert "rol waarlangs u" in item["properties"]["toegang_via_rol"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("pad", "zaak"),
+    [
+        ("/api/v1/overeenkomsten/{publiek_id}/", "overeenkomst_concept"),
+        ("/api/v1/handelingsplannen/{publiek_id}/", "plan_vastgesteld"),
+    ],
+)
+def test_een_dossier_heeft_precies_de_velden_van_het_schema(rw, db, pad, zaak):
+    """Ook één overeenkomst of handelingsplan: de rol, de geschiedenis, de instemmingen en
+    de evaluaties staan in het schema."""
+    antwoord = _schema()["paths"][pad]["get"]["responses"]["200"]
+    velden = _component(_schema(), antwoord["content"]["application/json"]["schema"]["$ref"])
+    obj = rw.a.zaken[zaak]
+    r = _client(_gebruiker(rw, "directie")).get(pad.format(publiek_id=obj.publiek_id))
+    assert r.status_code == 200, r.content[:300]
+    assert set(r.json()) == set(velden["properties"])

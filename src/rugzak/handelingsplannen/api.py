@@ -91,6 +91,12 @@ class OvereenkomstMetRolSerializer(OvereenkomstSerializer):
     toegang_via_rol = serializers.CharField(help_text=TOEGANG_VIA_ROL_HULP)
 
 
+class OvereenkomstDossierSerializer(OvereenkomstMetRolSerializer):
+    """Eén overeenkomst, met de rol waarlangs u haar ziet en haar geschiedenis."""
+
+    overgangen = OvergangSerializer(many=True)
+
+
 class OvereenkomstVeldenSerializer(serializers.Serializer):
     groep = serializers.IntegerField(required=False, allow_null=True)
     leerjaar = serializers.IntegerField(required=False, allow_null=True)
@@ -157,7 +163,7 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
             OvereenkomstMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
         )
 
-    @extend_schema(responses=OvereenkomstSerializer)
+    @extend_schema(responses=OvereenkomstDossierSerializer)
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         dossier = _haal(selectors.overeenkomst_dossier, request, publiek_id)
         return Response(
@@ -290,6 +296,15 @@ class HandelingsplanMetRolSerializer(HandelingsplanSerializer):
     toegang_via_rol = serializers.CharField(help_text=TOEGANG_VIA_ROL_HULP)
 
 
+class HandelingsplanDossierSerializer(HandelingsplanMetRolSerializer):
+    """Eén handelingsplan, met de rol waarlangs u het ziet, de geschiedenis, de instemming
+    van de ouders en de geplande evaluaties."""
+
+    overgangen = OvergangSerializer(many=True)
+    instemmingen = InstemmingSerializer(many=True)
+    evaluaties = EvaluatieSerializer(many=True)
+
+
 @extend_schema_serializer(component_name="HandelingsplanVelden")
 class PlanVeldenSerializer(serializers.Serializer):
     beginsituatie = serializers.CharField(required=False, allow_blank=True)
@@ -349,7 +364,7 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
             HandelingsplanMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
         )
 
-    @extend_schema(responses=HandelingsplanSerializer)
+    @extend_schema(responses=HandelingsplanDossierSerializer)
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         dossier = _haal(selectors.handelingsplan_dossier, request, publiek_id)
         return Response(
