@@ -31,6 +31,7 @@ from rugzak.toelating.models import (
     Begeleidingsinformatie,
     GastleerlingOvergang,
     Gastleerlingschap,
+    Gastleerlingtoestand,
     Informatieverzoek,
     Onderwijsconsulent,
     Teambespreking,
@@ -291,16 +292,25 @@ def gastleerlingschappen_met_grond(
 
 
 def gastleerlingschappen_deel(
-    *, gebruiker: Gebruiker, venster: Venster | None, reden: str = "overzicht gastleerlingen"
+    *,
+    gebruiker: Gebruiker,
+    venster: Venster | None,
+    beeindigd: bool | None = None,
+    reden: str = "overzicht gastleerlingen",
 ) -> Deel[tuple[Gastleerlingschap, toegang.Toegangsgrond]]:
     """De gastleerlingschappen die ``gebruiker`` mag zien: de pagina ``venster`` (None:
-    alle) en het totaal; de teruggegeven worden gelogd."""
+    alle) en het totaal; de teruggegeven worden gelogd. ``beeindigd``: alleen de beëindigde
+    (True) of alleen de andere, in concept of lopend (False); None: alle."""
     zichtbaar = toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag())
     qs = (
         Gastleerlingschap.objects.filter(leerling__in=zichtbaar)
         .select_related("school", "rec_school", "leerling")
         .order_by("-begin", "id")
     )
+    if beeindigd is True:
+        qs = qs.filter(toestand=Gastleerlingtoestand.BEEINDIGD)
+    elif beeindigd is False:
+        qs = qs.exclude(toestand=Gastleerlingtoestand.BEEINDIGD)
 
     def met_grond(zaken: list[Gastleerlingschap]) -> list[tuple[Gastleerlingschap, Any]]:
         gronden = _gastgronden(gebruiker, zaken)

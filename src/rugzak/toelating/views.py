@@ -395,6 +395,35 @@ def lijst(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+@login_required
+def gastleerlingen(request: HttpRequest) -> HttpResponse:
+    """De gastleerlingschappen (002, hoofdstuk 3), lopend en in concept (``?pagina=``) en
+    beëindigd (``?pagina_beeindigd=``) elk per pagina van 50; alleen de getoonde staan in
+    het auditlog."""
+    gebruiker = ingelogd(request)
+    lopend = webpagina(
+        request,
+        lambda v: selectors.gastleerlingschappen_deel(
+            gebruiker=gebruiker, venster=v, beeindigd=False, reden="lijst gastleerlingen"
+        ),
+        per_pagina=PER_PAGINA,
+    )
+    beeindigd = webpagina(
+        request,
+        lambda v: selectors.gastleerlingschappen_deel(
+            gebruiker=gebruiker, venster=v, beeindigd=True, reden="lijst gastleerlingen"
+        ),
+        per_pagina=PER_PAGINA,
+        parameter="pagina_beeindigd",
+    )
+    return render(
+        request,
+        "toelating/gastleerlingen.html",
+        {"lopend": lopend, "beeindigd": beeindigd},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def nieuw(request: HttpRequest) -> HttpResponse:

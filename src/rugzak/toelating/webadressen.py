@@ -9,6 +9,7 @@ app_name = "toelating"
 urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("nieuw/", views.nieuw, name="nieuw"),
+    path("gastleerlingen/", views.gastleerlingen, name="gastleerlingen"),
     path("<uuid:publiek_id>/", views.zaak, name="zaak"),
     path("<uuid:publiek_id>/brief/<slug:soort>.pdf", views.brief, name="brief"),
     path("<uuid:publiek_id>/<slug:naam>/", views.handeling, name="handeling"),

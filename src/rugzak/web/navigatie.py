@@ -85,4 +85,10 @@ def menu(*, ingelogd: bool, rollen: Iterable[str], pad: str) -> list[Menuregel]:
         # Een menupunt is actief op zijn eigen pagina en op de pagina's eronder.
         actief = pad == url or (pad.startswith(url) and url != "/" and punt.url_naam != "start")
         regels.append(Menuregel(punt.label, url, actief))
-    return regels
+    # Liggen twee actieve punten onder elkaar (/toelating/ en /toelating/gastleerlingen/),
+    # dan is alleen het meest precieze actief: één aria-current="page".
+    actief_url = max((r.url for r in regels if r.actief), key=len, default=None)
+    return [
+        r if r.url == actief_url or not r.actief else Menuregel(r.label, r.url, False)
+        for r in regels
+    ]
