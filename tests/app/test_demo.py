@@ -125,6 +125,22 @@ def test_de_demo_logins_werken(demomap, twee_runs, settings):
         assert check_password(wachtwoord, hash_), namen
 
 
+def test_de_ambulant_begeleider_van_de_demo_leest_een_handelingsplan(demomap, twee_runs):
+    """In de demo begeleidt ab.rec3 (PAB) een leerling met een vastgesteld handelingsplan,
+    dus de demo-login van de ambulant begeleider laat het meelezen zien."""
+    with sqlite3.connect(demomap / "demo.sqlite3") as db:
+        (aantal,) = db.execute(
+            """
+            SELECT COUNT(*) FROM handelingsplannen_handelingsplan p
+            JOIN toelating_toelatingszaak z ON z.id = p.zaak_id
+            JOIN ambulante_begeleiding_begeleiding b ON b.leerling_id = z.leerling_id
+            JOIN organisaties_gebruiker g ON g.id = b.toegewezen_id
+            WHERE p.toestand = 'vastgesteld' AND b.status = 'lopend' AND g.username = 'ab.rec3'
+            """
+        ).fetchone()
+    assert aantal >= 1
+
+
 def test_een_ongeldige_poort_wordt_geweigerd(tmp_path):
     klaar = subprocess.run(
         [sys.executable, "-m", "rugzak.cli.demo", "--poort", "0", "--geen-server"],

@@ -9,6 +9,8 @@ coördinator AB wijst toe, start of wijst af, en beëindigt. Peildatum 15 maart 
   op het einde van de oude indicatie.
 - PAB voor leerlingen zonder indicatie met een lopende aanvraag, op advies van de
   secretaris van de CvI of de coördinator AB.
+- PAB bij een leerling met een vastgesteld handelingsplan, begeleid door ``ab.rec3``: zo
+  leest de ambulant begeleider in de demo een handelingsplan mee.
 - TAB voor drie leerlingen die in het (v)so hun indicatie verloren en naar een reguliere
   school gingen: lopend, aangevraagd, en één waarvan het TAB-jaar al voorbij is maar die
   nog niet beëindigd is (een verlopen termijn).
@@ -23,6 +25,7 @@ from rugzak.ambulante_begeleiding import services
 from rugzak.ambulante_begeleiding.models import Begeleiding
 from rugzak.demo import namen
 from rugzak.demo.opbouw import ROLLEN_VANAF, SCHOLEN, DemoContext, registreer_stap
+from rugzak.handelingsplannen.models import Handelingsplan, Handelingsplantoestand
 from rugzak.indicaties.demo import Procedure, doorloop, positief
 from rugzak.indicaties.models import Aanvraagstatus, Indicatie, Indicatieaanvraag
 from rugzak.leerlingen.models import Leerling
@@ -217,6 +220,34 @@ def maak_begeleidingen(ctx: DemoContext) -> None:
                 begeleider=ctx.gebruikers[f"ab.{rec}"],
             )
         pab += 1
+
+    # --- PAB bij een leerling met een vastgesteld handelingsplan: de ambulant begeleider
+    # leest dat plan mee (001 'Ambulante begeleding': meedenken over het handelingsplan).
+    plan = (
+        Handelingsplan.objects.filter(toestand=Handelingsplantoestand.VASTGESTELD)
+        .select_related("zaak__leerling", "zaak__school")
+        .order_by("vastgesteld_op", "id")
+        .first()
+    )
+    if plan is not None and plan.vastgesteld_op is not None:
+        school = next(k for k, o in ctx.organisaties.items() if o.pk == plan.zaak.school_id)
+        advies = plan.vastgesteld_op + timedelta(days=7)
+        b = services.begeleiding_aanvragen_pab(
+            door=ctx.gebruikers[f"ib.{school}"],
+            leerling=plan.zaak.leerling,
+            ab_dienst=ctx.organisaties["rec3-ab"],
+            adviseur=ctx.gebruikers["ab-coordinator.rec3"],
+            advies_op=advies,
+            op=advies + timedelta(days=2),
+            toelichting="preventieve begeleiding bij de uitvoering van het handelingsplan",
+        )
+        services.begeleiding_starten(
+            door=ctx.gebruikers["ab-coordinator.rec3"],
+            begeleiding=b,
+            versie=b.versie,
+            op=advies + timedelta(days=9),
+            begeleider=ctx.gebruikers["ab.rec3"],
+        )
 
     # --- TAB: terug uit het (v)so na verlies van de indicatie --------------------------
     for i, (
