@@ -7,8 +7,10 @@ foutmelding die het veld en de vorm noemt."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
@@ -195,3 +197,100 @@ def test_een_nieuwe_toelatingszaak_zoekt_de_leerling_ook_op_naam(wereld, veel):
     )
     assert antwoord.status_code == 302
     assert Toelatingszaak.objects.get().leerling_id == veel["jansen"].pk
+
+
+# --- Enter verstuurt het formulier, niet "Zoeken" -----------------------------------------------
+
+
+class _Verzendknoppen(HTMLParser):
+    """De verzendknoppen van het formulier met ``action``, in de boomvolgorde: (naam,
+    tekst). Een knop hoort bij het formulier waarin hij staat, of bij het formulier dat zijn
+    attribuut ``form`` noemt (HTML, 'form owner')."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action, self.form_id = action, None
+        self.in_form, self.knop, self.knoppen = False, None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.in_form = a.get("action") == self.action
+            if self.in_form:
+                self.form_id = a.get("id")
+            return
+        eigenaar = ("form" in a and a["form"] == self.form_id) or ("form" not in a and self.in_form)
+        if tag == "button" and a.get("type", "submit") == "submit" and eigenaar:
+            self.knop = [a.get("name") or "", ""]
+        elif tag == "input" and a.get("type") in ("submit", "image") and eigenaar:
+            self.knoppen.append((a.get("name") or "", a.get("value") or ""))
+
+    def handle_data(self, data):
+        if self.knop is not None:
+            self.knop[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "button" and self.knop is not None:
+            self.knoppen.append((self.knop[0], self.knop[1].strip()))
+            self.knop = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def _verzendknoppen(html: str, action: str) -> list[tuple[str, str]]:
+    p = _Verzendknoppen(action)
+    p.feed(html)
+    return p.knoppen
+
+
+@pytest.mark.parametrize(
+    ("url", "knop"),
+    [("meldingen:nieuw", "Melding indienen"), ("toelating:nieuw", "Zaak starten")],
+)
+def test_met_zoekveld_is_de_standaardknop_de_verzendknop_van_het_formulier(wereld, veel, url, knop):
+    """Enter in een veld gebruikt de eerste verzendknop in de boomvolgorde (HTML, 'default
+    button'): dat moet de knop van het formulier zijn, "Zoeken" komt erna."""
+    c = _login(wereld.directie_a)
+    for antwoord in (
+        c.get(reverse(url)),
+        c.post(reverse(url), {"zoek_leerling": "vries", "leerling_zoeken": "1"}),
+    ):
+        html = antwoord.content.decode()
+        assert 'name="zoek_leerling"' in html
+        assert _verzendknoppen(html, reverse(url)) == [("", knop), ("leerling_zoeken", "Zoeken")]
+        # het zoekveld staat na de knop, en bij de keuzelijst staat waar het is
+        assert html.index(f">{knop}</button>") < html.index('id="id_zoek_leerling"')
+        assert '<a href="#id_zoek_leerling">zoek de leerling eerst op naam</a>' in html
+
+
+def test_enter_in_het_zoekveld_zoekt_en_houdt_de_invoer_zonder_melding(wereld, veel):
+    """Enter in het zoekveld verstuurt het formulier zonder de knop "Zoeken"; met een nieuwe
+    zoekterm en zonder leerling is dat een zoekvraag: niets kwijt, geen onvolledige melding."""
+    c = _login(wereld.ib_a)
+    html = c.post(
+        reverse("meldingen:nieuw"),
+        {"zoek_leerling": "vries", "leerling_gezocht": "", "cvi_nummer": "C3-12345"},
+    ).content.decode()
+    assert set(_opties(html)) == {str(veel["vries1"].publiek_id), str(veel["vries2"].publiek_id)}
+    assert 'value="C3-12345"' in html and not _fouten(html)
+    assert '<input type="hidden" name="leerling_gezocht" value="vries">' in html
+    assert OnvolledigeIndiening.objects.count() == 0 and Melding.objects.count() == 0
+
+    # dezelfde zoekterm nog eens versturen (Enter in een ander veld): het formulier zelf
+    html = c.post(
+        reverse("meldingen:nieuw"),
+        {"zoek_leerling": "vries", "leerling_gezocht": "vries", "cvi_nummer": "C3-12345"},
+    ).content.decode()
+    assert "Niet in behandeling genomen" in html and _fouten(html)
+    assert set(_opties(html)) == {str(veel["vries1"].publiek_id), str(veel["vries2"].publiek_id)}
+
+
+def test_met_een_gekozen_leerling_is_een_nieuwe_zoekterm_geen_zoekvraag():
+    post = QueryDict(mutable=True)
+    post.update({"zoek_leerling": "jan", "leerling_gezocht": "", "leerling": "x"})
+    assert not leerlingkeuze.is_zoeken(post)
+    post = QueryDict(mutable=True)
+    post.update({"zoek_leerling": " jan  ", "leerling_gezocht": "jan"})
+    assert not leerlingkeuze.is_zoeken(post)
+    post.update({"leerling_zoeken": "1"})
+    assert leerlingkeuze.is_zoeken(post)

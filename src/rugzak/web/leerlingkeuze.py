@@ -3,9 +3,11 @@
 Wie weinig leerlingen mag zien, krijgt ze allemaal in de keuzelijst. Wie er meer dan
 :data:`KEUZE_MAX` mag zien (een grote school, een bestuur), zoekt eerst op naam: een zoekveld
 met een knop "Zoeken" in hetzelfde formulier (werkt zonder JavaScript, de rest van de invoer
-blijft staan, en de naam komt niet in de URL). De keuzelijst bevat dan de gevonden
-leerlingen; zijn dat er meer dan :data:`KEUZE_MAX`, dan zegt de pagina dat en hoe u verder
-zoekt. Niets valt stil weg, en alleen de leerlingen in de lijst staan in het auditlog.
+blijft staan, en de naam komt niet in de URL). Het zoekblok staat na de verzendknop, zodat
+Enter het formulier verstuurt en niet zoekt (zie :func:`is_zoeken` voor Enter in het
+zoekveld). De keuzelijst bevat dan de gevonden leerlingen; zijn dat er meer dan
+:data:`KEUZE_MAX`, dan zegt de pagina dat en hoe u verder zoekt. Niets valt stil weg, en
+alleen de leerlingen in de lijst staan in het auditlog.
 
 De server controleert de gekozen leerling altijd zelf (toegangsbeleid): een leerling die
 niet in de lijst staat of die u niet mag zien, is een fout bij het veld "Leerling".
@@ -28,6 +30,8 @@ KEUZE_MAX = 200
 #: De naam van het zoekveld en van de zoekknop in het formulier.
 ZOEKVELD = "zoek_leerling"
 ZOEKKNOP = "leerling_zoeken"
+#: Verborgen veld: de zoekterm waarmee de getoonde keuzelijst gevonden is.
+GEZOCHT = "leerling_gezocht"
 
 ONGELDIGE_LEERLING = (
     "kies een leerling uit de keuzelijst (alleen leerlingen die u mag zien); staat zij of "
@@ -120,11 +124,25 @@ def leerlingkeuze(
 
 
 def is_zoeken(request_post: QueryDict) -> bool:
-    """Koos de gebruiker "Zoeken" (in plaats van het formulier te versturen)?"""
-    return ZOEKKNOP in request_post
+    """Koos de gebruiker "Zoeken" (in plaats van het formulier te versturen)?
+
+    Ook zoeken: het formulier kwam zonder de knop "Zoeken" (Enter gebruikt de verzendknop
+    van het formulier, want die staat eerst), er is geen leerling gekozen en de zoekterm is
+    nieuw (anders dan :data:`GEZOCHT`, de zoekterm van de getoonde keuzelijst). Zonder
+    leerling zou het formulier toch geweigerd worden; zo wordt het een zoekvraag en blijft
+    alles staan."""
+    if ZOEKKNOP in request_post:
+        return True
+    zoek = " ".join(request_post.get(ZOEKVELD, "").split())
+    gezocht = " ".join(request_post.get(GEZOCHT, "").split())
+    return bool(zoek) and zoek != gezocht and not request_post.get("leerling")
 
 
 def invoer_als_begin(post: QueryDict) -> dict[str, Any]:
     """De invoer van een formulier als beginwaarden, om het na "Zoeken" opnieuw te tonen
     zonder het te beoordelen (geen foutmeldingen, niets kwijt)."""
-    return {k: post.get(k) for k in post if k not in ("csrfmiddlewaretoken", ZOEKVELD, ZOEKKNOP)}
+    return {
+        k: post.get(k)
+        for k in post
+        if k not in ("csrfmiddlewaretoken", ZOEKVELD, ZOEKKNOP, GEZOCHT)
+    }
