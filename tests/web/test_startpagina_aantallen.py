@@ -110,9 +110,7 @@ def test_de_ab_dienst_telt_alle_begeleidingen(veel):
 def test_alleen_getoonde_termijnen_in_het_auditlog(veel):
     coordinator = veel.gebruikers["ab_coordinator"]
     open_ = [
-        t
-        for t in termijnen_verzamelen(coordinator)
-        if str(t.status(vandaag())) in OPEN_STATUSSEN
+        t for t in termijnen_verzamelen(coordinator) if str(t.status(vandaag())) in OPEN_STATUSSEN
     ]
     assert len(open_) > 40
     html, audit = _start(coordinator)

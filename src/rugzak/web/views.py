@@ -41,6 +41,7 @@ OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
 #: Termijnen per pagina op de termijnenpagina.
 TERMIJNEN_PER_PAGINA = 100
 
+
 @require_GET
 def thuis(request: HttpRequest) -> HttpResponse:
     return redirect("start" if request.user.is_authenticated else "inloggen")
