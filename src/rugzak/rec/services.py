@@ -257,6 +257,44 @@ def _stap(
     )
 
 
+def _overgang(
+    zaak: Any,
+    *,
+    stapmodel: type[Zaakstap],
+    veld: str,
+    objecttype: str,
+    versie: int,
+    wijzigingen: dict[str, Any],
+    door: Gebruiker,
+    grond: toegang.Toegangsgrond,
+    datum: date,
+    toelichting: str,
+    reden: str,
+    velden: Iterable[str] | None = None,
+    leerling: Leerling | None = None,
+) -> Any:
+    """Eén overgang van een zaak met een ``status``: de wijziging met versiecontrole, een
+    stap in haar geschiedenis (van, naar, wie, wanneer, waarom) en een auditregel. De
+    voorwaarden toetst de aanroeper vooraf; deze functie schrijft alleen."""
+    van = zaak.status
+    versie_bijwerken(zaak, verwachte_versie=versie, wijzigingen=wijzigingen)
+    _stap(
+        stapmodel, veld, zaak, van=van, naar=zaak.status, datum=datum, door=door, grond=grond,
+        toelichting=toelichting,
+    )  # fmt: skip
+    _audit(
+        door=door,
+        grond=grond,
+        actie=Actie.WIJZIGEN,
+        objecttype=objecttype,
+        object_id=zaak.publiek_id,
+        leerling=leerling,
+        reden=reden,
+        velden=sorted(wijzigingen) if velden is None else velden,
+    )
+    return zaak
+
+
 # --- inrichting van het REC en de scholen ---------------------------------------------------
 
 
@@ -939,33 +977,13 @@ def vestiging_opnemen(
         for reden in beslissing.redenen:
             _fout(fouten, velden.get(reden, "status"), f"{reden} (004, 'Nevenvestigingen')")
         raise ValidationError(fouten)
-    van = vestiging.status
-    versie_bijwerken(
-        vestiging,
-        verwachte_versie=versie,
+    return _overgang(
+        vestiging, stapmodel=Vestigingstap, veld="vestiging", objecttype="vestiging",
+        versie=versie,
         wijzigingen={"status": Vestigingstatus.IN_SPREIDINGSPLAN, "opgenomen_op": dag},
-    )
-    _stap(
-        Vestigingstap,
-        "vestiging",
-        vestiging,
-        van=van,
-        naar=vestiging.status,
-        datum=dag,
-        door=door,
-        grond=grond,
-        toelichting="opgenomen in het spreidingsplan",
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="vestiging",
-        object_id=vestiging.publiek_id,
+        door=door, grond=grond, datum=dag, toelichting="opgenomen in het spreidingsplan",
         reden="nevenvestiging opgenomen in het spreidingsplan",
-        velden=["status", "opgenomen_op"],
-    )
-    return vestiging
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -984,31 +1002,12 @@ def vestiging_intrekken(
         Vestigingstatus,
         "de vestiging",
     )
-    van = vestiging.status
-    versie_bijwerken(
-        vestiging, verwachte_versie=versie, wijzigingen={"status": Vestigingstatus.INGETROKKEN}
-    )
-    _stap(
-        Vestigingstap,
-        "vestiging",
-        vestiging,
-        van=van,
-        naar=vestiging.status,
-        datum=vandaag(),
-        door=door,
-        grond=grond,
-        toelichting=reden,
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="vestiging",
-        object_id=vestiging.publiek_id,
+    return _overgang(
+        vestiging, stapmodel=Vestigingstap, veld="vestiging", objecttype="vestiging",
+        versie=versie, wijzigingen={"status": Vestigingstatus.INGETROKKEN},
+        door=door, grond=grond, datum=vandaag(), toelichting=reden,
         reden="nevenvestiging ingetrokken",
-        velden=["status"],
-    )
-    return vestiging
+    )  # fmt: skip
 
 
 # --- zaak: verzoek om residentiële plaatsen -------------------------------------------------
@@ -1205,33 +1204,12 @@ def residentieel_verzoek_indienen(
         ) from None
     except OngeldigeInvoer as e:
         raise ValidationError({e.veld: [str(e)]}) from None
-    van = verzoek.status
-    versie_bijwerken(
-        verzoek,
-        verwachte_versie=versie,
-        wijzigingen={"status": Verzoekstatus.INGEDIEND, "ingediend_op": dag},
-    )
-    _stap(
-        Verzoekstap,
-        "verzoek",
-        verzoek,
-        van=van,
-        naar=verzoek.status,
-        datum=dag,
-        door=door,
-        grond=grond,
-        toelichting="verzoek volledig ingediend",
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="residentieel_verzoek",
-        object_id=verzoek.publiek_id,
+    return _overgang(
+        verzoek, stapmodel=Verzoekstap, veld="verzoek", objecttype="residentieel_verzoek",
+        versie=versie, wijzigingen={"status": Verzoekstatus.INGEDIEND, "ingediend_op": dag},
+        door=door, grond=grond, datum=dag, toelichting="verzoek volledig ingediend",
         reden="verzoek ingediend",
-        velden=["status", "ingediend_op"],
-    )
-    return verzoek
+    )  # fmt: skip
 
 
 def _bekostiging(door: Gebruiker, wat: str) -> toegang.Toegangsgrond:
@@ -1275,10 +1253,9 @@ def residentieel_verzoek_toekennen(
         )
     if fouten:
         raise ValidationError(fouten)
-    van = verzoek.status
-    versie_bijwerken(
-        verzoek,
-        verwachte_versie=versie,
+    return _overgang(
+        verzoek, stapmodel=Verzoekstap, veld="verzoek", objecttype="residentieel_verzoek",
+        versie=versie,
         wijzigingen={
             "status": Verzoekstatus.TOEGEKEND,
             "besloten_op": dag,
@@ -1286,28 +1263,11 @@ def residentieel_verzoek_toekennen(
             "toegekend_tot": toegekend_tot,
             "besluit_toelichting": toelichting.strip(),
         },
-    )
-    _stap(
-        Verzoekstap,
-        "verzoek",
-        verzoek,
-        van=van,
-        naar=verzoek.status,
-        datum=dag,
-        door=door,
-        grond=grond,
+        door=door, grond=grond, datum=dag,
         toelichting=f"{plaatsen} plaatsen toegekend t/m {toegekend_tot.isoformat()}",
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="residentieel_verzoek",
-        object_id=verzoek.publiek_id,
         reden=f"{plaatsen} plaatsen toegekend",
         velden=["status", "besloten_op", "plaatsen_toegekend", "toegekend_tot"],
-    )
-    return verzoek
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -1328,37 +1288,17 @@ def residentieel_verzoek_afwijzen(
     _eis_overgang(
         verzoek.status, Verzoekstatus.AFGEWEZEN, VERZOEK_TRANSITIES, Verzoekstatus, "het verzoek"
     )
-    van = verzoek.status
-    versie_bijwerken(
-        verzoek,
-        verwachte_versie=versie,
+    return _overgang(
+        verzoek, stapmodel=Verzoekstap, veld="verzoek", objecttype="residentieel_verzoek",
+        versie=versie,
         wijzigingen={
             "status": Verzoekstatus.AFGEWEZEN,
             "besloten_op": dag,
             "besluit_toelichting": reden.strip(),
         },
-    )
-    _stap(
-        Verzoekstap,
-        "verzoek",
-        verzoek,
-        van=van,
-        naar=verzoek.status,
-        datum=dag,
-        door=door,
-        grond=grond,
-        toelichting=reden,
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="residentieel_verzoek",
-        object_id=verzoek.publiek_id,
-        reden="verzoek afgewezen",
+        door=door, grond=grond, datum=dag, toelichting=reden, reden="verzoek afgewezen",
         velden=["status", "besloten_op"],
-    )
-    return verzoek
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -1373,31 +1313,11 @@ def residentieel_verzoek_intrekken(
     _eis_overgang(
         verzoek.status, Verzoekstatus.INGETROKKEN, VERZOEK_TRANSITIES, Verzoekstatus, "het verzoek"
     )
-    van = verzoek.status
-    versie_bijwerken(
-        verzoek, verwachte_versie=versie, wijzigingen={"status": Verzoekstatus.INGETROKKEN}
-    )
-    _stap(
-        Verzoekstap,
-        "verzoek",
-        verzoek,
-        van=van,
-        naar=verzoek.status,
-        datum=vandaag(),
-        door=door,
-        grond=grond,
-        toelichting=reden,
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="residentieel_verzoek",
-        object_id=verzoek.publiek_id,
-        reden="verzoek ingetrokken",
-        velden=["status"],
-    )
-    return verzoek
+    return _overgang(
+        verzoek, stapmodel=Verzoekstap, veld="verzoek", objecttype="residentieel_verzoek",
+        versie=versie, wijzigingen={"status": Verzoekstatus.INGETROKKEN},
+        door=door, grond=grond, datum=vandaag(), toelichting=reden, reden="verzoek ingetrokken",
+    )  # fmt: skip
 
 
 # --- zaak: aanmelding bij een (v)so-school ----------------------------------------------------
@@ -1440,31 +1360,12 @@ def _aanmelding_overgang(
     wijzigingen: dict[str, Any],
     reden: str,
 ) -> VsoAanmelding:
-    van = aanmelding.status
-    velden = {"status": naar, **wijzigingen}
-    versie_bijwerken(aanmelding, verwachte_versie=versie, wijzigingen=velden)
-    _stap(
-        Aanmeldingstap,
-        "aanmelding",
-        aanmelding,
-        van=van,
-        naar=naar,
-        datum=datum,
-        door=door,
-        grond=grond,
-        toelichting=toelichting,
-    )
-    _audit(
-        door=door,
-        grond=grond,
-        actie=Actie.WIJZIGEN,
-        objecttype="vso_aanmelding",
-        object_id=aanmelding.publiek_id,
+    return _overgang(
+        aanmelding, stapmodel=Aanmeldingstap, veld="aanmelding", objecttype="vso_aanmelding",
+        versie=versie, wijzigingen={"status": naar, **wijzigingen},
+        door=door, grond=grond, datum=datum, toelichting=toelichting, reden=reden,
         leerling=aanmelding.leerling,
-        reden=reden,
-        velden=sorted(velden),
-    )
-    return aanmelding
+    )  # fmt: skip
 
 
 @transaction.atomic
