@@ -29,7 +29,6 @@ from rugzak.regeling.fouten import OngeldigeInvoer
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.geld import geldverdeling, grootboekregel_uitleg
-from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
 from rugzak.web.paginering import webpagina
 
 DELEN = {d.value: d.omschrijving for d in Budgetdeel}
@@ -138,7 +137,7 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
             schooljaar=schooljaar,
             titel=overzicht.ontvanger.naam,
         )
-        grafieken = _grafieken(verdeling, overzicht.ontvanger.naam)
+        grafieken = verdeling.grafieken(overzicht.ontvanger.naam)
     regels = overzicht.regels
     for r in regels:
         r["bedrag"] = selectors._euro(r["bedrag_centen"])
@@ -173,30 +172,6 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
             "verdeling": verdeling,
         },
     )
-
-
-def _grafieken(verdeling: Any, naam: str) -> list[Any]:
-    uit = [
-        staafdiagram(
-            titel=f"Geboekt per maand, {naam}, {verdeling.schooljaar}",
-            reeks=[(MAANDEN_KORT[m.maand - 1], b) for m, b in verdeling.per_maand],
-            label_kop="Maand",
-            waarde_kop="Netto geboekt",
-            met_totaal=True,
-        )
-    ]
-    if verdeling.per_onderwijssoort:
-        uit.append(
-            staafdiagram(
-                titel=f"Geboekt per onderwijssoort, {naam}, {verdeling.schooljaar}",
-                reeks=verdeling.per_onderwijssoort,
-                liggend=True,
-                label_kop="Onderwijssoort",
-                waarde_kop="Netto geboekt",
-                met_totaal=True,
-            )
-        )
-    return uit
 
 
 @require_GET

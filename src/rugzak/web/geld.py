@@ -136,6 +136,32 @@ class Geldverdeling:
     def totaal(self) -> Decimal:
         return sum((b for _, b in self.per_maand), Decimal("0.00"))
 
+    def grafieken(self, naam: str) -> list[Any]:
+        """De staafdiagrammen per maand en (als er iets is) per onderwijssoort."""
+        from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
+
+        uit = [
+            staafdiagram(
+                titel=f"Geboekt per maand, {naam}, {self.schooljaar}",
+                reeks=[(MAANDEN_KORT[m.maand - 1], b) for m, b in self.per_maand],
+                label_kop="Maand",
+                waarde_kop="Netto geboekt",
+                met_totaal=True,
+            )
+        ]
+        if self.per_onderwijssoort:
+            uit.append(
+                staafdiagram(
+                    titel=f"Geboekt per onderwijssoort, {naam}, {self.schooljaar}",
+                    reeks=self.per_onderwijssoort,
+                    liggend=True,
+                    label_kop="Onderwijssoort",
+                    waarde_kop="Netto geboekt",
+                    met_totaal=True,
+                )
+            )
+        return uit
+
 
 def geldverdeling(
     *, gebruiker: Gebruiker, ontvanger_ids: list[int], schooljaar: Schooljaar, titel: str

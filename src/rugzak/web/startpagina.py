@@ -184,7 +184,6 @@ def _geld(gebruiker: Gebruiker, ontvanger: Organisatie, schooljaar: Schooljaar) 
     """Het netto geboekte bedrag van dit schooljaar per maand en per onderwijssoort (alleen
     voor wie het grootboek van deze ontvanger mag zien; alleen totalen)."""
     from rugzak.web.geld import geldverdeling
-    from rugzak.web.grafieken import MAANDEN_KORT, staafdiagram
 
     try:
         verdeling = geldverdeling(
@@ -195,27 +194,7 @@ def _geld(gebruiker: Gebruiker, ontvanger: Organisatie, schooljaar: Schooljaar) 
         )
     except GeenToegang:
         return None
-    grafieken = [
-        staafdiagram(
-            titel=f"Geboekt per maand, {ontvanger.naam}, {schooljaar}",
-            reeks=[(MAANDEN_KORT[m.maand - 1], b) for m, b in verdeling.per_maand],
-            label_kop="Maand",
-            waarde_kop="Netto geboekt",
-            met_totaal=True,
-        )
-    ]
-    if verdeling.per_onderwijssoort:
-        grafieken.append(
-            staafdiagram(
-                titel=f"Geboekt per onderwijssoort, {ontvanger.naam}, {schooljaar}",
-                reeks=verdeling.per_onderwijssoort,
-                liggend=True,
-                label_kop="Onderwijssoort",
-                waarde_kop="Netto geboekt",
-                met_totaal=True,
-            )
-        )
-    return Geld(ontvanger, schooljaar, verdeling.totaal, grafieken)
+    return Geld(ontvanger, schooljaar, verdeling.totaal, verdeling.grafieken(ontvanger.naam))
 
 
 def _open(termijnen: list[Zaaktermijn], dag: date) -> list[tuple[Zaaktermijn, str]]:
