@@ -46,9 +46,9 @@ from django.db.models import Prefetch, Sum
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
-from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.models import Inschrijving, Leerling
+from rugzak.leerlingen.selectors import leerling_met_leesgrond
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.regeling.fouten import RegelingFout
 from rugzak.regeling.laden import standaard_regeling
@@ -332,18 +332,10 @@ def leerling_volledig_dossier(
     from rugzak.betalingen.models import Besteding
 
     dag = vandaag()
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    grond = toegang.leesgrond(gebruiker, leerling, peildatum=dag) if leerling else None
-    if leerling is None or grond is None:
-        audit_registreer(
-            gebruiker=gebruiker,
-            actie=Actie.GEWEIGERD,
-            objecttype="dossier",
-            object_id=publiek_id,
-            leerling_publiek_id=publiek_id,
-            reden=f"{reden}: geen toegang of onbekend id",
-        )
-        raise GeenToegang("dit dossier", nodig="een rol die deze leerling mag zien")
+    leerling, grond = leerling_met_leesgrond(
+        gebruiker=gebruiker, publiek_id=publiek_id, objecttype="dossier",
+        wat="dit dossier", reden=reden, peildatum=dag,
+    )  # fmt: skip
     schooljaar = Schooljaar.van_datum(dag)
     zaken, gasten, zaak_ids = _toelating(gebruiker, leerling)
     overeenkomsten, plannen = _plannen(leerling, zaak_ids)

@@ -117,24 +117,47 @@ def leerlingen_deel(
     return Deel(leerlingen, aantal)
 
 
+def leerling_met_leesgrond(
+    *,
+    gebruiker: Gebruiker,
+    publiek_id: UUID,
+    objecttype: str,
+    wat: str,
+    reden: str,
+    peildatum: date | None = None,
+) -> tuple[Leerling, toegang.Toegangsgrond]:
+    """De leerling met dit publieke id en de grond waarop ``gebruiker`` haar ziet. Geen
+    toegang en geen leerling geven hetzelfde (:class:`GeenToegang` met een auditregel
+    'geweigerd'), zodat niet te raden valt of een id bestaat."""
+    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
+    grond = (
+        toegang.leesgrond(gebruiker, leerling, peildatum=peildatum)
+        if leerling is not None
+        else None
+    )
+    if leerling is None or grond is None:
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.GEWEIGERD,
+            objecttype=objecttype,
+            object_id=publiek_id,
+            leerling_publiek_id=publiek_id,
+            reden=f"{reden}: geen toegang of onbekend id",
+        )
+        raise GeenToegang(wat, nodig="een rol die deze leerling mag zien")
+    return leerling, grond
+
+
 def leerling_dossier(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> LeerlingDossier:
     """De gegevens van één leerling, als ``gebruiker`` die mag zien.
 
     Geen toegang of geen leerling met dit id: :class:`GeenToegang` (de aanroeper toont voor
     beide hetzelfde, zodat niet te raden valt of een id bestaat); de poging wordt gelogd.
     """
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
-    if leerling is None or grond is None:
-        audit_registreer(
-            gebruiker=gebruiker,
-            actie=Actie.GEWEIGERD,
-            objecttype="leerling",
-            object_id=publiek_id,
-            leerling_publiek_id=publiek_id,
-            reden=f"{reden}: geen toegang of onbekend id",
-        )
-        raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
+    leerling, grond = leerling_met_leesgrond(
+        gebruiker=gebruiker, publiek_id=publiek_id, objecttype="leerling",
+        wat="deze leerling", reden=reden,
+    )  # fmt: skip
     audit_registreer(
         gebruiker=gebruiker,
         actie=Actie.LEZEN,
