@@ -187,3 +187,22 @@ def koppel_ouder(w: RecWereld, leerling: Leerling, door: Gebruiker) -> None:
 def tel(*modellen) -> tuple[int, ...]:
     """Aantallen rijen (en auditregels): een weigering schrijft niets."""
     return (AuditRegel.objects.count(), *(m.objects.count() for m in modellen))
+
+
+#: Een volledig verzoek om residentiële plaatsen (004, 'Residentiële plaatsen').
+VERZOEK_VOLLEDIG: dict[str, object] = {
+    "plaatsen": 20,
+    "leerlingen_uit_instelling": {
+        "2006-2007": 14,
+        "2007-2008": 15,
+        "2008-2009": 17,
+        "2009-2010": 18,
+        "2010-2011": 19,
+    },
+    "gemiddelde_verblijfsduur_maanden": "14.5",
+    "plaatsen_instelling": 60,
+    "naam_instelling": "Orthopedagogisch Centrum De Hoeve",
+    "adres_instelling": "Hoeveweg 3, 6711 AA Ede",
+    "aard_opvang": "behandeling en verblijf voor kinderen met een verstandelijke beperking",
+    "afschrift_samenwerkingsafspraken": True,
+}

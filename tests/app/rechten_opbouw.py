@@ -42,6 +42,7 @@ from rugzak.regeling.tijd import Maand, Schooljaar
 from rugzak.toelating import services as tl
 from rugzak.toelating.doorloop import Doorloop
 from rugzak.toelating.models import Instantie, Toelatingszaak
+from tests.app.rec_hulp import VERZOEK_VOLLEDIG
 
 WACHTWOORD = "een-lang-testwachtwoord-42"
 
@@ -471,25 +472,6 @@ def _melding_en_begeleiding(k: Kant, cfi_medewerker: Gebruiker) -> None:
         basis_fre=Decimal("20"), huidig_fre=Decimal("12"),
     )  # fmt: skip
     k.zaken["garantie"] = geld.formatiegarantie_berekenen(rec=k.rec, schooljaar=Schooljaar(2011))
-
-
-#: Een volledig verzoek om residentiële plaatsen (004, 'Residentiële plaatsen').
-VERZOEK_VOLLEDIG: dict[str, Any] = {
-    "plaatsen": 20,
-    "leerlingen_uit_instelling": {
-        "2006-2007": 14,
-        "2007-2008": 15,
-        "2008-2009": 17,
-        "2009-2010": 18,
-        "2010-2011": 19,
-    },
-    "gemiddelde_verblijfsduur_maanden": "14.5",
-    "plaatsen_instelling": 60,
-    "naam_instelling": "Orthopedagogisch Centrum De Hoeve",
-    "adres_instelling": "Hoeveweg 3, 6711 AA Ede",
-    "aard_opvang": "behandeling en verblijf voor kinderen met een verstandelijke beperking",
-    "afschrift_samenwerkingsafspraken": True,
-}
 
 
 def _rec_administratie(k: Kant, nummer: int) -> None:

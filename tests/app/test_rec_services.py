@@ -34,6 +34,7 @@ from rugzak.rec.models import (
     VsoProfiel,
 )
 from tests.app.rec_hulp import (
+    VERZOEK_VOLLEDIG,
     RecWereld,
     gebruiker,
     indicatie,
@@ -424,23 +425,6 @@ def test_scholengemeenschap_zonder_schoolplan_of_met_een_school_van_een_ander_re
 
 # --- residentiële plaatsen ------------------------------------------------------------------
 
-VOLLEDIG = {
-    "plaatsen": 20,
-    "leerlingen_uit_instelling": {
-        "2006-2007": 14,
-        "2007-2008": 15,
-        "2008-2009": 17,
-        "2009-2010": 18,
-        "2010-2011": 19,
-    },
-    "gemiddelde_verblijfsduur_maanden": "14.5",
-    "plaatsen_instelling": 60,
-    "naam_instelling": "Orthopedagogisch Centrum De Hoeve",
-    "adres_instelling": "Hoeveweg 3, 6711 AA Ede",
-    "aard_opvang": "behandeling en verblijf voor kinderen met een verstandelijke beperking",
-    "afschrift_samenwerkingsafspraken": True,
-}
-
 
 @pytest.mark.bron("004, paragraaf 'Residentiële plaatsen (artikel 71c WEC)'")
 def test_onvolledig_verzoek_wordt_geweigerd_met_elk_ontbrekend_onderdeel(w):
@@ -477,7 +461,7 @@ def test_volledig_verzoek_ingediend_en_toegekend_door_de_bekostigingsinstantie(w
         door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="zml"
     )
     verzoek = rec.residentieel_verzoek_wijzigen(
-        door=w.ib_zml, verzoek=verzoek, versie=verzoek.versie, **VOLLEDIG
+        door=w.ib_zml, verzoek=verzoek, versie=verzoek.versie, **VERZOEK_VOLLEDIG
     )
     verzoek = rec.residentieel_verzoek_indienen(
         door=w.directie_zml, verzoek=verzoek, versie=verzoek.versie
@@ -505,7 +489,11 @@ def test_volledig_verzoek_ingediend_en_toegekend_door_de_bekostigingsinstantie(w
 @pytest.mark.bron("004, paragraaf 'Residentiële plaatsen (artikel 71c WEC)'")
 def test_residentiele_plaatsen_alleen_voor_de_eigen_onderwijssoort(w):
     verzoek = rec.residentieel_verzoek_aanmaken(
-        door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="lg", **VOLLEDIG
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2011-2012",
+        onderwijssoort="lg",
+        **VERZOEK_VOLLEDIG,
     )
     with pytest.raises(ValidationError) as e:
         rec.residentieel_verzoek_indienen(door=w.directie_zml, verzoek=verzoek, versie=1)
@@ -522,7 +510,11 @@ def test_residentiele_plaatsen_niet_samen_met_verbrede_toelating(w):
         door=w.directie_zml, school=w.zml, onderwijssoort="lg", vanaf=date(2011, 8, 1)
     )
     verzoek = rec.residentieel_verzoek_aanmaken(
-        door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="zml", **VOLLEDIG
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2011-2012",
+        onderwijssoort="zml",
+        **VERZOEK_VOLLEDIG,
     )
     voor = tel(Verzoekstap)
     with pytest.raises(ValidationError) as e:
@@ -534,7 +526,11 @@ def test_residentiele_plaatsen_niet_samen_met_verbrede_toelating(w):
 @pytest.mark.bron("004, paragraaf 'Residentiële plaatsen (artikel 71c WEC)'")
 def test_verbrede_toelating_geweigerd_naast_residentiele_plaatsen(w):
     verzoek = rec.residentieel_verzoek_aanmaken(
-        door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="zml", **VOLLEDIG
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2011-2012",
+        onderwijssoort="zml",
+        **VERZOEK_VOLLEDIG,
     )
     rec.residentieel_verzoek_indienen(door=w.directie_zml, verzoek=verzoek, versie=1)
     with pytest.raises(ValidationError) as e:
@@ -546,7 +542,11 @@ def test_verbrede_toelating_geweigerd_naast_residentiele_plaatsen(w):
 
 def test_verzoek_afwijzen_en_intrekken(w):
     verzoek = rec.residentieel_verzoek_aanmaken(
-        door=w.directie_zml, school=w.zml, schooljaar="2011-2012", onderwijssoort="zml", **VOLLEDIG
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2011-2012",
+        onderwijssoort="zml",
+        **VERZOEK_VOLLEDIG,
     )
     verzoek = rec.residentieel_verzoek_indienen(door=w.directie_zml, verzoek=verzoek, versie=1)
     with pytest.raises(ValidationError):
@@ -787,7 +787,7 @@ def test_school_met_100_leerlingen_en_20_plaatsen_krijgt_80_plus_20(w):
         schooljaar="2003-2004",
         onderwijssoort="zml",
         **{
-            **VOLLEDIG,
+            **VERZOEK_VOLLEDIG,
             "leerlingen_uit_instelling": {f"{j}-{j + 1}": 10 for j in range(1998, 2003)},
         },
     )
