@@ -190,8 +190,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    # Geen DEFAULT_PAGINATION_CLASS: de viewsets zijn geen generieke views; elke lijst
+    # pagineert met rugzak.api.paginering (pagina, per_pagina; 50 standaard, hoogstens 500).
     "EXCEPTION_HANDLER": "rugzak.api.problemen.verwerk_fout",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
