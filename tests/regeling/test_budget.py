@@ -243,9 +243,9 @@ def test_down_aanvulling_in_vo_heeft_geen_bedrag_in_de_bronnen():
         )
 
 
-def test_ontbrekende_groep_noemt_het_veld_en_de_toegestane_waarden():
+def test_ontbrekende_groep_bij_zml_in_bao_noemt_het_veld_en_de_toegestane_waarden():
     with pytest.raises(OngeldigeInvoer) as e:
-        budget(schooljaar=SJ11, schoolsoort=Schoolsoort.BAO, onderwijssoort=Onderwijssoort.LG)
+        budget(schooljaar=SJ11, schoolsoort=Schoolsoort.BAO, onderwijssoort=Onderwijssoort.ZML)
     assert e.value.veld == "groep"
     assert "ontbreekt" in str(e.value) and "8" in str(e.value)
     with pytest.raises(OngeldigeInvoer, match="groep"):
@@ -271,3 +271,53 @@ def test_uitleg_noemt_elke_gelezen_tabelcel_met_bron():
     d = b.als_dict()
     assert d["totaal"] == str(b.totaal)
     assert d["uitleg"]["stappen"][1]["gelezen"][0]["bron"]["document"] == "001"
+
+
+@pytest.mark.bron("001, voetnoot * bij de tabel voor het basisonderwijs")
+@pytest.mark.parametrize(
+    ("schoolsoort", "onderwijssoort"),
+    [
+        (Schoolsoort.BAO, Onderwijssoort.LG),
+        (Schoolsoort.BAO, Onderwijssoort.DOOF),
+        (Schoolsoort.SBAO, Onderwijssoort.ZML),
+        (Schoolsoort.SBAO, Onderwijssoort.LG),
+    ],
+)
+def test_groep_is_niet_nodig_waar_het_bedrag_niet_van_de_groep_afhangt(schoolsoort, onderwijssoort):
+    zonder = budget(schooljaar=SJ11, schoolsoort=schoolsoort, onderwijssoort=onderwijssoort)
+    for groep in (1, 3, 8):
+        met = budget(
+            schooljaar=SJ11, schoolsoort=schoolsoort, onderwijssoort=onderwijssoort, groep=groep
+        )
+        assert met.posten == zonder.posten
+
+
+def test_zml_aanvraag_nee_laat_de_aanvulling_weg_en_zegt_waarom():
+    def zml(aanvraag):
+        return budget(
+            schooljaar=SJ11,
+            schoolsoort=Schoolsoort.BAO,
+            onderwijssoort=Onderwijssoort.ZML,
+            groep=4,
+            zml_aanvraag=aanvraag,
+        )
+
+    onbekend, ja, nee = zml(None), zml(True), zml(False)
+    assert onbekend.posten == ja.posten
+    assert ja.bedrag(Budgetdeel.ZML_PERSONEEL) == Decimal("6372.91")
+    assert nee.bedrag(Budgetdeel.ZML_PERSONEEL) == 0
+    assert ja.totaal - nee.totaal == Decimal("6668.91")
+    assert "niet aangevraagd" in nee.uitleg.als_tekst()
+    assert "aanvraag is gedaan" in ja.uitleg.als_tekst()
+
+
+def test_totaal_per_deel_telt_de_zml_aanvulling_bij_het_schooldeel():
+    b = budget(
+        schooljaar=SJ11, schoolsoort=Schoolsoort.BAO, onderwijssoort=Onderwijssoort.ZML, groep=4
+    )
+    per_deel = b.per_deel()
+    assert per_deel[Budgetdeel.SCHOOL_PERSONEEL] == Decimal("6098.02") + Decimal("6372.91")
+    assert per_deel[Budgetdeel.SCHOOL_MATERIEEL] == Decimal("923") + Decimal("296")
+    assert Budgetdeel.ZML_PERSONEEL not in per_deel
+    assert sum(per_deel.values()) == b.totaal
+    assert b.als_dict()["per_deel"]["school_personeel"] == "12470.93"

@@ -116,12 +116,11 @@ def _fout(capsys: pytest.CaptureFixture[str], opdracht: str, *extra: str | Path)
 
 
 def _argparse_fout(capsys: pytest.CaptureFixture[str], opdracht: str) -> str:
-    """Een fout die argparse al afvangt: exitcode 2 en de gebruiksregel op stderr."""
-    with pytest.raises(SystemExit) as einde:
-        cli_main.main(_argv(opdracht))
-    assert einde.value.code == 2
+    """Een fout die argparse al afvangt: exitcode 2, Nederlandse melding op stderr."""
+    assert cli_main.main(_argv(opdracht)) == 2
     uit = capsys.readouterr()
     assert uit.out == ""
+    assert uit.err.startswith("rugzak: fout: ")
     return uit.err
 
 
@@ -182,12 +181,90 @@ def test_budget_json_geeft_dezelfde_totalen_als_de_tekst(
     assert "I-15" in data["uitleg"]["interpretaties"]
 
 
-def test_budget_zonder_groep_in_het_basisonderwijs_noemt_het_veld_groep(
+def test_budget_zonder_groep_voor_zml_in_het_basisonderwijs_noemt_het_veld_groep(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    err = _fout(capsys, "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort doof")
+    err = _fout(capsys, "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml")
     assert "veld 'groep' ontbreekt" in err
     assert "toegestaan: 1, 2, 3, 4, 5, 6, 7, 8" in err
+
+
+def test_budget_zonder_groep_waar_het_bedrag_er_niet_van_afhangt(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    zonder = _json(capsys, "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort doof")
+    met = _json(
+        capsys, "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort doof --groep 5"
+    )
+    assert zonder["posten"] == met["posten"]
+
+
+def test_budget_zml_aanvraag_nee_laat_de_aanvulling_weg_en_toont_totalen_per_deel(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    basis = "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml --groep 4"
+    nee = _json(capsys, basis + " --zml-aanvraag nee")
+    ja = _json(capsys, basis + " --zml-aanvraag ja")
+    assert not any(p["deel"].startswith("zml_") for p in nee["posten"])
+    assert Decimal(ja["totaal"]) - Decimal(nee["totaal"]) == Decimal("6668.91")
+    assert ja["per_deel"]["school_personeel"] == "12470.93"
+    code, tekst, _ = _draai(capsys, basis + " --kort")
+    assert code == 0
+    assert "per deel van de rugzak" in tekst
+    assert "€ 12.470,93" in tekst
+
+
+def test_json_fout_komt_als_json_op_stderr_met_veld_en_toegestaan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, uit, err = _draai(
+        capsys, "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml --json"
+    )
+    assert code == 2 and uit == ""
+    fout = json.loads(err)
+    assert fout["veld"] == "groep"
+    assert fout["toegestaan"] == [str(g) for g in range(1, 9)]
+    assert "groep" in fout["fout"]
+
+
+@pytest.mark.parametrize(
+    ("opdracht", "veld", "toegestaan"),
+    [
+        ("budget --schooljaar 2011-2012 --schoolsoort bax --onderwijssoort zml", "schoolsoort",
+         ["bao", "sbao", "vo", "mbo", "so", "vso"]),
+        ("budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml --groep x",
+         "groep", None),
+        ("budget --schoolsoort bao --onderwijssoort zml", "schooljaar", None),
+        ("budget --schooljaar 11-12 --schoolsoort bao --onderwijssoort zml", "schooljaar", None),
+        ("indicatie --onderwijssoort lg --indicatiedatum 12-05-2011", "indicatiedatum", None),
+    ],
+)
+def test_argumentfouten_met_json_zijn_json_met_het_veld(
+    capsys: pytest.CaptureFixture[str], opdracht: str, veld: str, toegestaan: list[str] | None
+) -> None:
+    code, uit, err = _draai(capsys, opdracht + " --json")
+    assert code == 2 and uit == ""
+    fout = json.loads(err)
+    assert fout["veld"] == veld
+    assert fout["toegestaan"] == toegestaan
+    assert "Traceback" not in err
+
+
+def test_argumentfout_zonder_json_is_nederlandse_tekst(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = _fout(capsys, "budget --schooljaar 2011-2012 --schoolsoort bax --onderwijssoort zml")
+    assert err.startswith("rugzak: fout: --schoolsoort: 'bax' is geen geldige keuze")
+    assert "invalid choice" not in err
+
+
+def test_kort_haalt_de_uitleg_ook_uit_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json(
+        capsys,
+        "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml --groep 3 --kort",
+    )
+    assert "uitleg" not in data
+    assert data["totaal"]
 
 
 def test_budget_met_een_groep_buiten_1_tot_8_noemt_de_toegestane_groepen(

@@ -31,10 +31,10 @@ def _draai(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, st
 
 
 def _argparse_fout(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    with pytest.raises(SystemExit) as einde:
-        cli_main.main(list(argv))
-    assert einde.value.code == 2
-    return capsys.readouterr().err
+    assert cli_main.main(list(argv)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rugzak: fout: ")
+    return err
 
 
 # --- bekostiging ---------------------------------------------------------------------------

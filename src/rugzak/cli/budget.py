@@ -28,6 +28,7 @@ def _budget(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
         mbo_niveau=MboNiveau(args.mbo_niveau) if args.mbo_niveau else None,
         leerweg=Leerweg(args.leerweg) if args.leerweg else None,
         down_aanvulling=args.down_aanvulling,
+        zml_aanvraag=None if args.zml_aanvraag is None else args.zml_aanvraag == "ja",
     )
     budget = jaarbudget(regeling, situatie)
 
@@ -41,6 +42,12 @@ def _budget(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
         breedte = max(len(p.deel.omschrijving) for p in budget.posten)
         for p in budget.posten:
             regels.append(f"  {p.deel.omschrijving:<{breedte}}  {euro(p.bedrag):>13}")
+        if any(p.deel.is_zml_aanvulling for p in budget.posten):
+            regels += ["", "  per deel van de rugzak (met het aanvullende zml-bedrag):"]
+            per_deel = budget.per_deel()
+            breedte_deel = max(len(d.omschrijving) for d in per_deel)
+            for deel, bedrag in per_deel.items():
+                regels.append(f"  {deel.omschrijving:<{breedte_deel}}  {euro(bedrag):>13}")
         regels.append("")
         for ontvanger, bedrag in budget.per_ontvanger().items():
             regels.append(f"  naar {ontvanger.omschrijving}: {euro(bedrag)}")
@@ -64,7 +71,19 @@ def registreer(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--schooljaar", type=schooljaar_type, required=True, help="bv. 2011-2012")
     p.add_argument("--schoolsoort", required=True, choices=Schoolsoort.codes())
     p.add_argument("--onderwijssoort", required=True, choices=Onderwijssoort.codes())
-    p.add_argument("--groep", type=int, help="groep 1-8 in (s)bao")
+    p.add_argument(
+        "--groep",
+        type=int,
+        help="groep 1-8; alleen nodig voor een zml-leerling in het basisonderwijs (vanaf groep 3 "
+        "komt er een aanvullend bedrag bij); elders hangt het bedrag niet van de groep af",
+    )
+    p.add_argument(
+        "--zml-aanvraag",
+        choices=("ja", "nee"),
+        help="is de eenmalige aanvraag voor het aanvullende zml-bedrag (formulier 66007) gedaan? "
+        "'nee' laat de aanvulling weg; zonder deze optie telt ze mee, met de opmerking dat ze "
+        "pas na de aanvraag wordt betaald",
+    )
     p.add_argument("--vo-variant", choices=VoVariant.codes(), help="in het vo: pro_lwoo of overig")
     p.add_argument("--mbo-niveau", choices=MboNiveau.codes())
     p.add_argument("--leerweg", choices=Leerweg.codes())

@@ -4,25 +4,125 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from rugzak.regeling.fouten import RegelingFout
+from rugzak.regeling.fouten import OngeldigeInvoer, RegelingFout
 from rugzak.regeling.laden import OngeldigeRegeling, laad_regeling, standaard_regeling
 from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.tijd import Schooljaar
 
 
 class CliFout(Exception):
-    """Een fout voor de gebruiker: de tekst zegt wat er mis is en wat wel kan."""
+    """Een fout voor de gebruiker: de tekst zegt wat er mis is en wat wel kan.
 
-    def __init__(self, bericht: str, code: int = 2) -> None:
+    ``veld`` is de optie of het invoerveld dat fout is (zonder ``--``), ``toegestaan`` de
+    waarden die wel kunnen; met ``--json`` komen ze als ``{"fout", "veld", "toegestaan"}``
+    op stderr.
+    """
+
+    def __init__(
+        self,
+        bericht: str,
+        code: int = 2,
+        *,
+        veld: str | None = None,
+        toegestaan: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(bericht)
         self.code = code
+        self.veld = veld
+        self.toegestaan = tuple(toegestaan) if toegestaan is not None else None
+
+    @classmethod
+    def uit_regelingsfout(cls, fout: RegelingFout) -> CliFout:
+        if isinstance(fout, OngeldigeInvoer):
+            return cls(str(fout), veld=fout.veld, toegestaan=fout.toegestaan)
+        return cls(str(fout))
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "fout": str(self),
+            "veld": self.veld,
+            "toegestaan": list(self.toegestaan) if self.toegestaan is not None else None,
+        }
+
+
+# argparse schrijft zijn fouten in het Engels; rugzak zegt ze in het Nederlands, met het veld.
+_ARGPARSE_FOUTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], CliFout]], ...] = (
+    (
+        re.compile(r"argument (?P<opt>[^:]+): invalid choice: '?(?P<w>.*?)'? \(choose from (?P<k>.*)\)$"),
+        lambda m: CliFout(
+            f"{_optie(m['opt'])}: {m['w']!r} is geen geldige keuze; toegestaan: "
+            + ", ".join(_keuzes(m["k"])),
+            veld=_veld(m["opt"]),
+            toegestaan=_keuzes(m["k"]),
+        ),
+    ),
+    (
+        re.compile(r"argument (?P<opt>[^:]+): invalid (?P<t>int|float) value: '?(?P<w>.*?)'?$"),
+        lambda m: CliFout(
+            f"{_optie(m['opt'])}: {m['w']!r} is geen "
+            + ("geheel getal" if m["t"] == "int" else "getal"),
+            veld=_veld(m["opt"]),
+        ),
+    ),
+    (
+        re.compile(r"argument (?P<opt>[^:]+): expected one argument$"),
+        lambda m: CliFout(f"{_optie(m['opt'])}: hier hoort een waarde bij", veld=_veld(m["opt"])),
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<a>.*)$"),
+        lambda m: CliFout(
+            "verplicht maar niet opgegeven: " + m["a"],
+            veld=_veld(m["a"].split(",")[0]),
+        ),
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<a>.*)$"),
+        lambda m: CliFout(
+            "onbekende argumenten: " + m["a"] + " (zie --help)", veld=_veld(m["a"].split()[0])
+        ),
+    ),
+    (
+        re.compile(r"argument (?P<opt>[^:]+): (?P<rest>.*)$"),
+        lambda m: CliFout(f"{_optie(m['opt'])}: {m['rest']}", veld=_veld(m["opt"])),
+    ),
+)
+
+
+def _optie(tekst: str) -> str:
+    return tekst.split("/")[-1].strip()
+
+
+def _veld(tekst: str) -> str:
+    return _optie(tekst).lstrip("-").replace("-", "_").lower()
+
+
+def _keuzes(tekst: str) -> list[str]:
+    return [k.strip().strip("'") for k in tekst.split(",") if k.strip()]
+
+
+def argparse_fout(bericht: str) -> CliFout:
+    """Een foutmelding van argparse als :class:`CliFout` in het Nederlands, met het veld."""
+    for patroon, maak in _ARGPARSE_FOUTEN:
+        m = patroon.match(bericht)
+        if m:
+            return maak(m)
+    return CliFout(bericht)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, maar een invoerfout wordt een :class:`CliFout` (Nederlands, met veld), zodat
+    ``--json`` ook fouten als JSON geeft. Subparsers krijgen dezelfde klasse."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse_fout(message)
 
 
 def _json_default(obj: object) -> object:
@@ -36,16 +136,37 @@ def _json_default(obj: object) -> object:
 
 
 class Uitvoer:
-    """Schrijft mens- of machine-uitvoer naar stdout."""
+    """Schrijft mens- of machine-uitvoer naar stdout.
 
-    def __init__(self, *, json: bool) -> None:
+    Met ``kort`` (de optie ``--kort``) valt de uitleg weg, ook uit de JSON: elke sleutel
+    ``uitleg`` op het hoogste niveau of in een lijst van uitkomsten.
+    """
+
+    def __init__(self, *, json: bool, kort: bool = False) -> None:
         self.json = json
+        self.kort = kort
 
     def schrijf(self, data: Any, tekst: Callable[[], str]) -> None:
         if self.json:
+            if self.kort:
+                data = _zonder_uitleg(json.loads(json.dumps(data, default=_json_default)))
             print(json.dumps(data, default=_json_default, ensure_ascii=False, indent=2))
         else:
             print(tekst())
+
+    def fout(self, fout: CliFout) -> None:
+        if self.json:
+            print(json.dumps(fout.als_dict(), ensure_ascii=False), file=sys.stderr)
+        else:
+            schrijf_fout(str(fout))
+
+
+def _zonder_uitleg(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _zonder_uitleg(v) for k, v in data.items() if k != "uitleg"}
+    if isinstance(data, list):
+        return [_zonder_uitleg(v) for v in data]
+    return data
 
 
 def voeg_algemene_opties_toe(parser: argparse.ArgumentParser) -> None:
@@ -66,11 +187,11 @@ def regeling_uit(args: argparse.Namespace) -> Regeling:
         return standaard_regeling()
     for pad in extra:
         if not pad.is_file():
-            raise CliFout(f"--regeling: bestand {pad} bestaat niet")
+            raise CliFout(f"--regeling: bestand {pad} bestaat niet", veld="regeling")
     try:
         return laad_regeling(extra)
     except OngeldigeRegeling as e:
-        raise CliFout(str(e)) from e
+        raise CliFout(str(e), veld="regeling") from e
 
 
 def datum(tekst: str) -> date:
@@ -100,7 +221,7 @@ def vang_regelingsfouten(
         try:
             return functie(args, uitvoer)
         except RegelingFout as e:
-            raise CliFout(str(e)) from e
+            raise CliFout.uit_regelingsfout(e) from e
 
     return omhulsel
 

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from rugzak.cli.gemeenschappelijk import CliFout, Uitvoer
+from rugzak.cli.gemeenschappelijk import CliFout, Parser, Uitvoer
 
 #: Modules met subopdrachten, in de volgorde van de hulptekst.
 SUBOPDRACHTEN: tuple[str, ...] = (
@@ -29,7 +29,7 @@ SUBOPDRACHTEN: tuple[str, ...] = (
 
 
 def maak_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="rugzak",
         description="De leerlinggebonden financiering (LGF, 'het rugzakje') als uitvoerbare "
         "regeling.",
@@ -41,13 +41,16 @@ def maak_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argumenten = list(sys.argv[1:] if argv is None else argv)
     parser = maak_parser()
-    args = parser.parse_args(argv)
-    uitvoer = Uitvoer(json=getattr(args, "json", False))
+    # Vóór het ontleden: ook een fout in de argumenten zelf komt met --json als JSON.
+    uitvoer = Uitvoer(json="--json" in argumenten, kort="--kort" in argumenten)
     try:
+        args = parser.parse_args(argumenten)
+        uitvoer = Uitvoer(json=getattr(args, "json", False), kort=getattr(args, "kort", False))
         return int(args.uitvoeren(args, uitvoer) or 0)
     except CliFout as e:
-        print(f"rugzak: fout: {e}", file=sys.stderr)
+        uitvoer.fout(e)
         return e.code
     except BrokenPipeError:
         # uitvoer naar bv. `head` die eerder stopt: geen fout, geen stacktrace

@@ -194,6 +194,16 @@ class Budgetdeel(_Begrip):
     def is_zml_aanvulling(self) -> bool:
         return self in (Budgetdeel.ZML_PERSONEEL, Budgetdeel.ZML_MATERIEEL)
 
+    @property
+    def hoofddeel(self) -> Budgetdeel:
+        """Het deel van de rugzak waar dit deel bij hoort: de zml-aanvulling bij het
+        personele of materiële schooldeel, elk ander deel bij zichzelf."""
+        if self is Budgetdeel.ZML_PERSONEEL:
+            return Budgetdeel.SCHOOL_PERSONEEL
+        if self is Budgetdeel.ZML_MATERIEEL:
+            return Budgetdeel.SCHOOL_MATERIEEL
+        return self
+
 
 class Regelingsoort(_Begrip):
     """Onder welke regeling een bedrag valt."""

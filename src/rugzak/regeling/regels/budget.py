@@ -53,9 +53,13 @@ GROEPEN = tuple(range(1, 9))
 class Situatie:
     """Wat een jaarbudget bepaalt: schooljaar, school, indicatie, groep of leerweg.
 
-    ``groep`` is verplicht in (s)bao (1-8), ``vo_variant`` in het vo, ``mbo_niveau`` en
-    ``leerweg`` in het mbo. ``down_aanvulling`` betekent dat de school de aanvullende
-    bekostiging voor een leerling met het syndroom van Down in het vo heeft aangevraagd.
+    ``groep`` (1-8) is alleen verplicht voor een zml-leerling in het basisonderwijs, waar de
+    groep het aanvullende bedrag bepaalt; elders in het (s)bao hangt het bedrag niet van de
+    groep af. ``vo_variant`` is verplicht in het vo, ``mbo_niveau`` en ``leerweg`` in het
+    mbo. ``down_aanvulling`` betekent dat de school de aanvullende bekostiging voor een
+    leerling met het syndroom van Down in het vo heeft aangevraagd. ``zml_aanvraag`` zegt of
+    de eenmalige aanvraag voor het aanvullende zml-bedrag (formulier 66007, 003) is gedaan:
+    ``True`` of ``None`` (onbekend) rekent de aanvulling mee, ``False`` niet.
     """
 
     schooljaar: Schooljaar
@@ -66,6 +70,7 @@ class Situatie:
     mbo_niveau: MboNiveau | None = None
     leerweg: Leerweg | None = None
     down_aanvulling: bool = False
+    zml_aanvraag: bool | None = None
 
     def __post_init__(self) -> None:
         if self.groep is not None and self.groep not in GROEPEN:
@@ -81,7 +86,12 @@ class Situatie:
             mbo_niveau=self.mbo_niveau.value if self.mbo_niveau else None,
             leerweg=self.leerweg.value if self.leerweg else None,
             down_aanvulling="ja" if self.down_aanvulling else None,
+            zml_aanvraag=None if self.zml_aanvraag is None else _ja_nee(self.zml_aanvraag),
         )
+
+
+def _ja_nee(waarde: bool) -> str:
+    return "ja" if waarde else "nee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +140,15 @@ class Budget:
             totalen[p.ontvanger] = totalen.get(p.ontvanger, Decimal("0")) + p.bedrag
         return totalen
 
+    def per_deel(self) -> Mapping[Budgetdeel, Decimal]:
+        """Het totaal per deel van de rugzak: het aanvullende zml-bedrag telt mee bij het
+        personele of materiële schooldeel waar het bij hoort (001, voetnoot *)."""
+        totalen: dict[Budgetdeel, Decimal] = {}
+        for p in self.posten:
+            deel = p.deel.hoofddeel
+            totalen[deel] = totalen.get(deel, Decimal("0")) + p.bedrag
+        return totalen
+
     def bedrag(self, deel: Budgetdeel) -> Decimal:
         for p in self.posten:
             if p.deel is deel:
@@ -142,6 +161,7 @@ class Budget:
             "regeling": self.regelingsoort.value,
             "regeling_omschrijving": self.regelingsoort.omschrijving,
             "posten": [p.als_dict() for p in self.posten],
+            "per_deel": {d.value: str(b) for d, b in self.per_deel().items()},
             "per_ontvanger": {o.value: str(b) for o, b in self.per_ontvanger().items()},
             "totaal": str(self.totaal),
             "uitleg": self.uitleg.als_dict(),
@@ -184,7 +204,14 @@ def _sleutels_lgf(situatie: Situatie) -> list[tuple[Budgetdeel, dict[str, str]]]
     s = situatie
     basis = {"schoolsoort": s.schoolsoort.value, "onderwijssoort": s.onderwijssoort.value}
     if s.schoolsoort in (Schoolsoort.BAO, Schoolsoort.SBAO):
-        _vereist(s.groep, "groep", tuple(str(g) for g in GROEPEN), "verplicht in (s)bao")
+        if s.schoolsoort is Schoolsoort.BAO and s.onderwijssoort is Onderwijssoort.ZML:
+            _vereist(
+                s.groep,
+                "groep",
+                tuple(str(g) for g in GROEPEN),
+                "verplicht voor een zml-leerling in het basisonderwijs: vanaf groep 3 komt er "
+                "een aanvullend bedrag bij (001, voetnoot *)",
+            )
         cellen: list[tuple[Budgetdeel, dict[str, str]]] = [
             (Budgetdeel.SCHOOL_PERSONEEL, {}),
             (Budgetdeel.SCHOOL_MATERIEEL, {}),
@@ -244,6 +271,19 @@ def _zml_aanvulling(regeling: Regeling, situatie: Situatie) -> tuple[list[Budget
     s = situatie
     if s.onderwijssoort is not Onderwijssoort.ZML or s.groep is None:
         return [], []
+    if s.groep >= 3 and s.schoolsoort is Schoolsoort.BAO and s.zml_aanvraag is False:
+        return [], [
+            Stap(
+                regel="budget.zml_aanvulling",
+                omschrijving="Het aanvullende zml-bedrag vanaf groep 3 vraagt één aanvraag bij de "
+                "overgang naar groep 3 (formulier 66007); die is niet gedaan, dus het hoort niet "
+                "bij het budget.",
+                uitkomst="geen aanvulling (niet aangevraagd)",
+                invoer=invoer(groep=s.groep, zml_aanvraag="nee"),
+                grondslag=(BRON_ZML_VOETNOOT, BRON_ZML_2009),
+                interpretaties=("I-15",),
+            )
+        ]
     if s.groep < 3:
         return [], [
             Stap(
@@ -280,7 +320,12 @@ def _zml_aanvulling(regeling: Regeling, situatie: Situatie) -> tuple[list[Budget
         Stap(
             regel="budget.zml_aanvulling",
             omschrijving="Zml-leerling in groep 3 of hoger in het basisonderwijs: het aanvullende "
-            "bedrag hoort bij het budget (het wordt pas betaald na de eenmalige aanvraag).",
+            "bedrag hoort bij het budget"
+            + (
+                " (de eenmalige aanvraag is gedaan)."
+                if s.zml_aanvraag
+                else " (het wordt pas betaald na de eenmalige aanvraag, formulier 66007)."
+            ),
             uitkomst="aanvulling " + euro(sum((p.bedrag for p in posten), Decimal(0))),
             invoer=invoer(groep=s.groep),
             grondslag=(BRON_ZML_VOETNOOT, BRON_ZML_2009),
