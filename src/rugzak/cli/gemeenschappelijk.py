@@ -56,7 +56,10 @@ class CliFout(Exception):
 # argparse schrijft zijn fouten in het Engels; rugzak zegt ze in het Nederlands, met het veld.
 _ARGPARSE_FOUTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], CliFout]], ...] = (
     (
-        re.compile(r"argument (?P<opt>[^:]+): invalid choice: '?(?P<w>.*?)'? \(choose from (?P<k>.*)\)$"),
+        re.compile(
+            r"argument (?P<opt>[^:]+): invalid choice: '?(?P<w>.*?)'? "
+            r"\(choose from (?P<k>.*)\)$"
+        ),
         lambda m: CliFout(
             f"{_optie(m['opt'])}: {m['w']!r} is geen geldige keuze; toegestaan: "
             + ", ".join(_keuzes(m["k"])),
