@@ -230,10 +230,16 @@ def test_json_fout_komt_als_json_op_stderr_met_veld_en_toegestaan(
 @pytest.mark.parametrize(
     ("opdracht", "veld", "toegestaan"),
     [
-        ("budget --schooljaar 2011-2012 --schoolsoort bax --onderwijssoort zml", "schoolsoort",
-         ["bao", "sbao", "vo", "mbo", "so", "vso"]),
-        ("budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml --groep x",
-         "groep", None),
+        (
+            "budget --schooljaar 2011-2012 --schoolsoort bax --onderwijssoort zml",
+            "schoolsoort",
+            ["bao", "sbao", "vo", "mbo", "so", "vso"],
+        ),
+        (
+            "budget --schooljaar 2011-2012 --schoolsoort bao --onderwijssoort zml --groep x",
+            "groep",
+            None,
+        ),
         ("budget --schoolsoort bao --onderwijssoort zml", "schooljaar", None),
         ("budget --schooljaar 11-12 --schoolsoort bao --onderwijssoort zml", "schooljaar", None),
         ("indicatie --onderwijssoort lg --indicatiedatum 12-05-2011", "indicatiedatum", None),

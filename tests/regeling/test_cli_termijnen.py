@@ -109,6 +109,29 @@ def test_cli_gastleerling_met_verlenging(rugzak: Start, capsys: pytest.CaptureFi
 
 
 @pytest.mark.bron("002, 'Uitgangspunten', laatste punt")
+def test_cli_gastleerling_zonder_einde_toont_het_toegestane_einde(
+    rugzak: Start, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert rugzak(["termijnen", "gastleerling", "--begin", "2011-09-05"]) == 0
+    uit = capsys.readouterr().out
+    assert "Toegestaan einde: van maandag 12 september 2011 t/m maandag 5 maart 2012" in uit
+    assert "met verlenging uiterlijk: woensdag 5 september 2012" in uit
+    assert rugzak(["termijnen", "gastleerling", "--begin", "2011-09-05", "--json"]) == 0
+    grenzen = json.loads(capsys.readouterr().out)["grenzen"]
+    assert grenzen["laatste_einde"] == "2012-03-05"
+    assert grenzen["laatste_einde_verlengd"] == "2012-09-05"
+
+
+@pytest.mark.bron("002, 'Uitgangspunten', laatste punt")
+def test_cli_gastleerling_met_einde_toont_ook_het_laatste_toegestane_einde(
+    rugzak: Start, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["termijnen", "gastleerling", "--begin", "2011-09-05", "--einde", "2011-12-01"]
+    assert rugzak(argv) == 0
+    assert "t/m maandag 5 maart 2012" in capsys.readouterr().out
+
+
+@pytest.mark.bron("002, 'Uitgangspunten', laatste punt")
 def test_cli_gastleerling_te_lang_noemt_het_veld(
     rugzak: Start, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,6 +20,7 @@ from rugzak.regeling.regels.termijnen import (
     cvi_beslissing,
     evaluatiemomenten,
     gastleerling,
+    gastleerling_grenzen,
     handelingsplan,
     status,
     terugmelding,
@@ -447,3 +448,21 @@ def test_interpretaties_van_termijnen_staan_in_de_regeling(regeling: Regeling) -
         assert termijn.grondslag, termijn.regel
         assert all(stap.grondslag for stap in termijn.uitleg.stappen), termijn.regel
         assert termijn.als_dict()["uiterlijk"] == termijn.uiterlijk.isoformat()
+
+
+@pytest.mark.bron("002, 'Uitgangspunten', laatste punt")
+def test_gastleerling_grenzen_zijn_de_grenzen_die_gastleerling_toepast(regeling: Regeling) -> None:
+    begin = date(2011, 8, 31)
+    g = gastleerling_grenzen(regeling, begin)
+    assert (g.vroegste_einde, g.laatste_einde, g.laatste_einde_verlengd) == (
+        date(2011, 9, 7),
+        date(2012, 2, 29),
+        date(2012, 8, 31),
+    )
+    gastleerling(regeling, begin, g.vroegste_einde)
+    gastleerling(regeling, begin, g.laatste_einde, g.laatste_einde_verlengd)
+    with pytest.raises(OngeldigeInvoer):
+        gastleerling(regeling, begin, g.laatste_einde + timedelta(days=1))
+    with pytest.raises(OngeldigeInvoer):
+        gastleerling(regeling, begin, g.laatste_einde, g.laatste_einde_verlengd + timedelta(days=1))
+    assert {"I-12", "I-24"} <= set(g.uitleg.interpretaties())

@@ -22,10 +22,12 @@ from rugzak.cli.gemeenschappelijk import (
 from rugzak.regeling.fouten import OngeldigeInvoer
 from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.regels.termijnen import (
+    Gastleerlinggrenzen,
     Termijn,
     cvi_beslissing,
     evaluatiemomenten,
     gastleerling,
+    gastleerling_grenzen,
     handelingsplan,
     status,
     terugmelding,
@@ -86,6 +88,7 @@ def _toon(
     uitvoer: Uitvoer,
     *,
     kop: dict[str, Any] | None = None,
+    grenzen: Gastleerlinggrenzen | None = None,
 ) -> int:
     voldaan: date | None = getattr(args, "voldaan", None)
     velden = [_statusvelden(t, args.vandaag, voldaan) for t in termijnen]
@@ -97,11 +100,15 @@ def _toon(
             **kop,
             "termijnen": [{**t.als_dict(), **v} for t, v in zip(termijnen, velden, strict=True)],
         }
+    if grenzen is not None:
+        data["grenzen"] = grenzen.als_dict()
 
     def tekst() -> str:
         regels: list[str] = []
         for t, v in zip(termijnen, velden, strict=True):
             regels.extend(_termijnregels(t, v))
+        if grenzen is not None:
+            regels.extend(_grensregels(grenzen))
         onderwerp = termijnen[0].uitleg.onderwerp if kop is None else "evaluatiemomenten"
         uitleg = samenvoegen((t.uitleg for t in termijnen), onderwerp)
         regels.append("")
@@ -144,11 +151,43 @@ def _terugmelding(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     return _toon(regeling, (terugmelding(regeling, args.uitschrijving),), args, uitvoer)
 
 
+def _grensregels(grenzen: Gastleerlinggrenzen) -> list[str]:
+    return [
+        f"Toegestaan einde: van {lange_datum(grenzen.vroegste_einde)} "
+        f"t/m {lange_datum(grenzen.laatste_einde)}",
+        f"  met verlenging uiterlijk: {lange_datum(grenzen.laatste_einde_verlengd)}",
+    ]
+
+
 @vang_regelingsfouten
 def _gastleerling(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     regeling = regeling_uit(args)
+    grenzen = gastleerling_grenzen(regeling, args.begin)
+    if args.einde is None:
+        if args.verlengd_tot is not None:
+            raise CliFout(
+                "--verlengd-tot vraagt ook --einde (het einde van de afgesproken periode)",
+                veld="einde",
+            )
+        if args.vandaag is not None or args.voldaan is not None:
+            raise CliFout(
+                "--vandaag en --voldaan vragen ook --einde: zonder einde is er geen termijn",
+                veld="einde",
+            )
+
+        def tekst() -> str:
+            return "\n".join(
+                [
+                    *_grensregels(grenzen),
+                    "",
+                    grenzen.uitleg.als_tekst(regeling.interpretatietitels()),
+                ]
+            )
+
+        uitvoer.schrijf({"grenzen": grenzen.als_dict()}, tekst)
+        return 0
     termijn = gastleerling(regeling, args.begin, args.einde, args.verlengd_tot)
-    return _toon(regeling, (termijn,), args, uitvoer)
+    return _toon(regeling, (termijn,), args, uitvoer, grenzen=grenzen)
 
 
 def _subopdracht(
@@ -248,7 +287,12 @@ def registreer(subparsers: Any) -> None:
         _gastleerling,
         [
             ("--begin", "eerste dag als gastleerling", True),
-            ("--einde", "einde van de afgesproken periode", True),
+            (
+                "--einde",
+                "einde van de afgesproken periode; zonder --einde toont rugzak tussen welke "
+                "dagen het einde mag liggen (ook met verlenging)",
+                False,
+            ),
             ("--verlengd-tot", "einde van de verlenging (hoogstens een jaar na het begin)", False),
         ],
     )

@@ -364,6 +364,55 @@ def terugmelding(regeling: Regeling, uitschrijving: date) -> Termijn:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Gastleerlinggrenzen:
+    """Tussen welke dagen een periode als gastleerling mag eindigen, zonder en met verlenging
+    (002, 'Uitgangspunten', laatste punt; I-24)."""
+
+    begin: date
+    vroegste_einde: date
+    laatste_einde: date
+    laatste_einde_verlengd: date
+    uitleg: Uitleg
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "begin": self.begin.isoformat(),
+            "vroegste_einde": self.vroegste_einde.isoformat(),
+            "laatste_einde": self.laatste_einde.isoformat(),
+            "laatste_einde_verlengd": self.laatste_einde_verlengd.isoformat(),
+            "uitleg": self.uitleg.als_dict(),
+        }
+
+
+def gastleerling_grenzen(regeling: Regeling, begin: date) -> Gastleerlinggrenzen:
+    """De toegestane einddagen van een periode als gastleerling die op ``begin`` start: een
+    week tot zes maanden, met verlenging hoogstens een jaar vanaf het begin (I-24)."""
+    minimum = regeling.zoek("termijn.gastleerling_minimum", begin)
+    maximum = regeling.zoek("termijn.gastleerling_maximum", begin)
+    verlengd = regeling.zoek("termijn.gastleerling_maximum_verlengd", begin)
+    kort, lang, totaal = Duur.uit(minimum), Duur.uit(maximum), Duur.uit(verlengd)
+    vroegst, laatst, grens = kort.na(begin), lang.na(begin), totaal.na(begin)
+    noot_lang, afgekapt_lang = _afkapping(lang, begin)
+    noot_totaal, afgekapt_totaal = _afkapping(totaal, begin)
+    stap = Stap(
+        regel="termijn.gastleerling.grenzen",
+        omschrijving="Toegestane einde van een periode als gastleerling, gerekend vanaf het begin",
+        uitkomst=(
+            f"einde tussen {vroegst.isoformat()} (begin + {kort}) en {laatst.isoformat()} "
+            f"(begin + {lang}{noot_lang}); met verlenging uiterlijk {grens.isoformat()} "
+            f"(begin + {totaal}{noot_totaal})"
+        ),
+        grondslag=(maximum.bron,),
+        invoer=invoer(begin=begin.isoformat()),
+        gelezen=(minimum.gelezen(), maximum.gelezen(), verlengd.gelezen()),
+        interpretaties=tuple(dict.fromkeys(("I-24", *afgekapt_lang, *afgekapt_totaal))),
+    )
+    return Gastleerlinggrenzen(
+        begin, vroegst, laatst, grens, Uitleg("grenzen periode als gastleerling", (stap,))
+    )
+
+
 def gastleerling(
     regeling: Regeling, begin: date, einde: date, verlengd_tot: date | None = None
 ) -> Termijn:
