@@ -320,3 +320,63 @@ def test_rec_in_de_volledige_cli(
     )  # fmt: skip
     assert code == 0
     assert "80 leerlingen" in uit
+
+
+@pytest.mark.bron(GARANTIE)
+def test_formatiegarantie_met_verschillen_zoals_004_rekent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    basis = ["rec", "formatiegarantie", "--schooljaar", "2004-2005", "--json"]
+    code, uit, err = _draai(
+        capsys, *basis, "--verschil", "De Linde:-2.5", "--verschil", "Het Anker:+1"
+    )
+    assert code == 0, err
+    verschil = json.loads(uit)
+    code, uit, _ = _draai(
+        capsys, *basis, "--school", "De Linde:100:97.5", "--school", "Het Anker:50:51"
+    )
+    absoluut = json.loads(uit)
+    assert verschil["garantie_fre"] == absoluut["garantie_fre"] == "1.5"
+    assert verschil["saldo_fre"] == absoluut["saldo_fre"] == "-1.5"
+
+
+@pytest.mark.bron(GARANTIE)
+def test_formatiegarantie_csv_met_verschilkolom_en_toedeling(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("school;verschil_fre\nA;-3,5\nB;+1\n"))
+    code, uit, err = _draai(
+        capsys, "rec", "formatiegarantie", "--schooljaar", "2004-2005", "-", "--toedeling", "A:2.5"
+    )
+    assert code == 0, err
+    assert "saldo         -2,5" in uit
+    assert "Formatiegarantie: 2,5 fre" in uit
+
+
+@pytest.mark.bron(GARANTIE)
+def test_formatiegarantie_niet_verschil_en_absoluut_door_elkaar(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _draai(
+        capsys,
+        "rec",
+        "formatiegarantie",
+        "--schooljaar",
+        "2004-2005",
+        "--verschil",
+        "A:-1",
+        "--school",
+        "B:10:9",
+    )
+    assert code == 2
+    assert "niet allebei" in err
+
+
+@pytest.mark.bron(GARANTIE)
+def test_formatiegarantie_verschil_zonder_getal_noemt_de_vorm(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = _argparse_fout(
+        capsys, "rec", "formatiegarantie", "--schooljaar", "2004-2005", "--verschil", "A:veel"
+    )
+    assert "geen getal" in err

@@ -621,3 +621,48 @@ def test_geen_float_in_de_regelkern() -> None:
     """De regels rekenen met Decimal; een float in de bron zou afronding binnensmokkelen."""
     bron = (Path(__file__).parents[2] / "src/rugzak/regeling/regels/rec.py").read_text("utf-8")
     assert "float(" not in bron
+
+
+# --- formatiegarantie uit verschillen (zoals 004 rekent) ----------------------------------------
+
+_FRE = st.decimals(min_value=0, max_value=500, places=1, allow_nan=False, allow_infinity=False)
+
+
+@pytest.mark.bron("004, 'Formatiegarantieregeling'")
+@given(st.lists(st.tuples(_FRE, _FRE), min_size=1, max_size=8))
+def test_garantie_uit_verschillen_is_gelijk_aan_garantie_uit_absolute_formatie(paren) -> None:
+    from rugzak.regeling.regels.rec import (
+        SchoolFormatie,
+        SchoolVerschil,
+        formatiegarantie,
+        formatiegarantie_uit_verschillen,
+    )
+    from rugzak.regeling.tijd import Schooljaar
+
+    regeling = standaard_regeling()
+    sj = Schooljaar(2004)
+    absoluut = formatiegarantie(
+        regeling, sj, [SchoolFormatie(f"s{i}", b, h) for i, (b, h) in enumerate(paren)]
+    )
+    verschil = formatiegarantie_uit_verschillen(
+        regeling, sj, [SchoolVerschil(f"s{i}", h - b) for i, (b, h) in enumerate(paren)]
+    )
+    assert verschil.garantie == absoluut.garantie
+    assert verschil.saldo == absoluut.saldo
+    assert verschil.basisjaar == absoluut.basisjaar
+
+
+@pytest.mark.bron("004, 'Formatiegarantieregeling'")
+def test_garantie_uit_verschillen_weigert_dubbele_school_en_geen_getal() -> None:
+    from rugzak.regeling.regels.rec import SchoolVerschil, formatiegarantie_uit_verschillen
+    from rugzak.regeling.tijd import Schooljaar
+
+    with pytest.raises(OngeldigeInvoer, match="meer dan eens"):
+        formatiegarantie_uit_verschillen(
+            standaard_regeling(),
+            Schooljaar(2004),
+            [SchoolVerschil("A", Decimal(-1)), SchoolVerschil("A", Decimal(1))],
+        )
+    with pytest.raises(OngeldigeInvoer) as e:
+        SchoolVerschil("A", 1.5)  # type: ignore[arg-type]
+    assert e.value.veld == "verschil_fre"

@@ -30,7 +30,10 @@ from rugzak.regeling.regels.rec import (
     Formatiegarantie,
     GarantieToedeling,
     SchoolFormatie,
+    SchoolVerschil,
+    VerschilGarantie,
     formatiegarantie,
+    formatiegarantie_uit_verschillen,
     pab_formatie,
     rec_bekostiging,
     verdeel_formatiegarantie,
@@ -42,6 +45,7 @@ from rugzak.regeling.uitleg import Uitleg, euro
 Uitvoerder = Callable[[argparse.Namespace, Uitvoer], int]
 
 CSV_KOLOMMEN = ("school", "basis_fre", "huidig_fre")
+CSV_KOLOMMEN_VERSCHIL = ("school", "verschil_fre")
 
 
 # --- invoer lezen -----------------------------------------------------------------------------
@@ -95,6 +99,19 @@ def _school_arg(tekst: str) -> tuple[str, Decimal, Decimal]:
         raise argparse.ArgumentTypeError(f"{tekst!r}: {e}") from None
 
 
+def _verschil_arg(tekst: str) -> tuple[str, Decimal]:
+    """``NAAM:VERSCHIL``, bv. ``'De Linde:-2.5'``: groei (+) of daling (−) tegenover 2002-2003."""
+    naam, scheiding, fre = tekst.rpartition(":")
+    if not scheiding or not naam.strip():
+        raise argparse.ArgumentTypeError(
+            f"{tekst!r}: schrijf NAAM:VERSCHIL, bv. 'De Linde:-2.5' of 'Het Anker:+1'"
+        )
+    try:
+        return naam.strip(), _getal(fre.replace("+", "", 1))
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{tekst!r}: {e}") from None
+
+
 def _toedeling_arg(tekst: str) -> tuple[str, Decimal]:
     """``SCHOOL:FRE``."""
     naam, scheiding, fre = tekst.rpartition(":")
@@ -109,54 +126,82 @@ def _toedeling_arg(tekst: str) -> tuple[str, Decimal]:
 def lees_formatie_csv(bron: TextIO, naam: str) -> list[tuple[str, Decimal, Decimal]]:
     """Lees ``school,basis_fre,huidig_fre`` (of met ``;`` en decimale komma's);
     een fout noemt regel en kolom."""
-    inhoud = bron.read()
+    rijen = _lees_csv(bron.read(), naam, verschil=False)
+    return [(school, w[0], w[1]) for school, w in rijen]
+
+
+def lees_verschil_csv(bron: TextIO, naam: str) -> list[tuple[str, Decimal]]:
+    """Lees ``school,verschil_fre``: per school de groei (+) of daling (−) tegenover het
+    basisjaar; een fout noemt regel en kolom."""
+    return [(school, w[0]) for school, w in _lees_csv(bron.read(), naam, verschil=True)]
+
+
+def csv_is_verschillen(inhoud: str) -> bool:
+    """Heeft de kopregel een kolom ``verschil_fre`` (en geen absolute formatie)?"""
+    eerste = inhoud.splitlines()[0] if inhoud.strip() else ""
+    scheiding = ";" if ";" in eerste else ","
+    kop = [k.strip().lstrip("\ufeff") for k in eerste.split(scheiding)]
+    return "verschil_fre" in kop and "basis_fre" not in kop
+
+
+def _lees_csv(inhoud: str, naam: str, *, verschil: bool) -> list[tuple[str, list[Decimal]]]:
+    verwacht = CSV_KOLOMMEN_VERSCHIL if verschil else CSV_KOLOMMEN
     eerste = inhoud.splitlines()[0] if inhoud.strip() else ""
     if not eerste:
         raise CliFout(
-            f"{naam}: het bestand is leeg; verwacht de kolommen {', '.join(CSV_KOLOMMEN)}"
+            f"{naam}: het bestand is leeg; verwacht de kolommen {', '.join(CSV_KOLOMMEN)} "
+            f"of {', '.join(CSV_KOLOMMEN_VERSCHIL)}",
+            veld="bestand",
         )
     scheiding = ";" if ";" in eerste else ","
     lezer = csv.DictReader(io.StringIO(inhoud), delimiter=scheiding)
     kolommen = [k.strip() for k in (lezer.fieldnames or [])]
     lezer.fieldnames = kolommen
-    ontbreekt = [k for k in CSV_KOLOMMEN if k not in kolommen]
+    ontbreekt = [k for k in verwacht if k not in kolommen]
     if ontbreekt:
         raise CliFout(
             f"{naam}: kolom(men) {', '.join(ontbreekt)} ontbreken; "
-            f"verwacht de kopregel {','.join(CSV_KOLOMMEN)}"
+            f"verwacht de kopregel {','.join(CSV_KOLOMMEN)} (formatie per school) of "
+            f"{','.join(CSV_KOLOMMEN_VERSCHIL)} (verschil tegenover het basisjaar)",
+            veld="bestand",
         )
-    rijen: list[tuple[str, Decimal, Decimal]] = []
+    rijen: list[tuple[str, list[Decimal]]] = []
     for rij in lezer:
         regel = lezer.line_num
         if not any((v or "").strip() for v in rij.values() if isinstance(v, str)):
             continue
         school = (rij.get("school") or "").strip()
         if not school:
-            raise CliFout(f"{naam}, regel {regel}, kolom 'school': de naam van de school ontbreekt")
+            raise CliFout(
+                f"{naam}, regel {regel}, kolom 'school': de naam van de school ontbreekt",
+                veld="school",
+            )
         waarden: list[Decimal] = []
-        for kolom in ("basis_fre", "huidig_fre"):
+        for kolom in verwacht[1:]:
             ruw = rij.get(kolom)
             if ruw is None or not ruw.strip():
-                raise CliFout(f"{naam}, regel {regel}, kolom '{kolom}': waarde ontbreekt")
+                raise CliFout(
+                    f"{naam}, regel {regel}, kolom '{kolom}': waarde ontbreekt", veld=kolom
+                )
             try:
-                waarden.append(_getal(ruw))
+                waarden.append(_getal(ruw.strip().removeprefix("+")))
             except ValueError as e:
-                raise CliFout(f"{naam}, regel {regel}, kolom '{kolom}': {e}") from None
-        rijen.append((school, waarden[0], waarden[1]))
+                raise CliFout(f"{naam}, regel {regel}, kolom '{kolom}': {e}", veld=kolom) from None
+        rijen.append((school, waarden))
     return rijen
 
 
-def _lees_bestand(pad: str) -> list[tuple[str, Decimal, Decimal]]:
+def _lees_inhoud(pad: str) -> tuple[str, str]:
+    """(inhoud, naam) van een bestand of van stdin (``-``)."""
     if pad == "-":
-        return lees_formatie_csv(sys.stdin, "stdin")
+        return sys.stdin.read(), "stdin"
     bestand = Path(pad)
     if not bestand.is_file():
-        raise CliFout(f"BESTAND: {pad} bestaat niet")
+        raise CliFout(f"BESTAND: {pad} bestaat niet", veld="bestand")
     try:
-        with bestand.open(encoding="utf-8-sig", newline="") as f:
-            return lees_formatie_csv(f, str(bestand))
+        return bestand.read_text(encoding="utf-8-sig"), str(bestand)
     except UnicodeDecodeError:
-        raise CliFout(f"BESTAND: {pad} is geen UTF-8-tekst") from None
+        raise CliFout(f"BESTAND: {pad} is geen UTF-8-tekst", veld="bestand") from None
 
 
 # --- uitvoer ------------------------------------------------------------------------------------
@@ -207,25 +252,49 @@ def _bekostiging(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
 @vang_regelingsfouten
 def _formatiegarantie(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     rijen: list[tuple[str, Decimal, Decimal]] = []
+    verschillen: list[tuple[str, Decimal]] = []
     if args.bestand is not None:
-        rijen.extend(_lees_bestand(args.bestand))
+        inhoud, naam = _lees_inhoud(args.bestand)
+        if csv_is_verschillen(inhoud):
+            verschillen.extend(lees_verschil_csv(io.StringIO(inhoud), naam))
+        else:
+            rijen.extend(lees_formatie_csv(io.StringIO(inhoud), naam))
     rijen.extend(args.school)
-    if not rijen:
+    verschillen.extend(args.verschil)
+    if rijen and verschillen:
+        raise CliFout(
+            "geef óf de formatie per school (--school NAAM:BASIS:HUIDIG of kolommen "
+            f"{','.join(CSV_KOLOMMEN)}) óf het verschil per school (--verschil NAAM:VERSCHIL of "
+            f"kolommen {','.join(CSV_KOLOMMEN_VERSCHIL)}), niet allebei",
+            veld="verschil",
+        )
+    if not rijen and not verschillen:
         raise CliFout(
             "geef de formatie per school: een CSV-bestand (kolommen "
-            f"{','.join(CSV_KOLOMMEN)}) of --school NAAM:BASIS:HUIDIG (herhaalbaar)"
+            f"{','.join(CSV_KOLOMMEN)} of {','.join(CSV_KOLOMMEN_VERSCHIL)}), "
+            "--school NAAM:BASIS:HUIDIG of --verschil NAAM:VERSCHIL (herhaalbaar)",
+            veld="school",
         )
     regeling = regeling_uit(args)
-    scholen = [SchoolFormatie(naam, basis, huidig) for naam, basis, huidig in rijen]
-    g = formatiegarantie(regeling, args.schooljaar, scholen)
+    g: Formatiegarantie | VerschilGarantie
+    if verschillen:
+        g = formatiegarantie_uit_verschillen(
+            regeling, args.schooljaar, [SchoolVerschil(n, v) for n, v in verschillen]
+        )
+    else:
+        scholen = [SchoolFormatie(naam, basis, huidig) for naam, basis, huidig in rijen]
+        g = formatiegarantie(regeling, args.schooljaar, scholen)
     toedeling: GarantieToedeling | None = None
     if args.toedeling:
         toedeling = verdeel_formatiegarantie(g, args.toedeling)
 
     def tekst() -> str:
-        return _met_uitleg(
-            _garantieregels(g, toedeling), toedeling.uitleg if toedeling else g.uitleg, regeling
+        regels = (
+            _verschilregels(g, toedeling)
+            if isinstance(g, VerschilGarantie)
+            else _garantieregels(g, toedeling)
         )
+        return _met_uitleg(regels, toedeling.uitleg if toedeling else g.uitleg, regeling)
 
     data: dict[str, Any] = g.als_dict()
     if toedeling is not None:
@@ -233,6 +302,34 @@ def _formatiegarantie(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
         data["uitleg"] = toedeling.uitleg.als_dict()
     uitvoer.schrijf(data, tekst)
     return 0
+
+
+def _slotregels(
+    heeft_garantie: bool, garantie: Decimal, toedeling: GarantieToedeling | None
+) -> list[str]:
+    regels = (
+        [f"Formatiegarantie: {_fre(garantie)} fre"]
+        if heeft_garantie
+        else ["Geen formatiegarantie: plussen en minnen van de scholen vallen weg."]
+    )
+    if toedeling is not None:
+        regels.append("Toedeling:")
+        regels.extend(f"  {s}: {_fre(fre)} fre" for s, fre in toedeling.per_school)
+    return regels
+
+
+def _verschilregels(g: VerschilGarantie, toedeling: GarantieToedeling | None) -> list[str]:
+    breedte = max(len("school"), *(len(s.school) for s in g.scholen))
+    regels = [
+        f"Formatiegarantie {g.schooljaar} (basisjaar {g.basisjaar}), verschil per school in fre",
+        f"  {'school':<{breedte}}  {'verschil':>10}",
+    ]
+    for s in g.scholen:
+        teken = "+" if s.verschil > 0 else ""
+        regels.append(f"  {s.school:<{breedte}}  {teken + _fre(s.verschil):>10}")
+    teken = "+" if g.saldo > 0 else ""
+    regels.append(f"  {'saldo':<{breedte}}  {teken + _fre(g.saldo):>10}")
+    return regels + _slotregels(g.heeft_garantie, g.garantie, toedeling)
 
 
 def _garantieregels(g: Formatiegarantie, toedeling: GarantieToedeling | None) -> list[str]:
@@ -250,14 +347,7 @@ def _garantieregels(g: Formatiegarantie, toedeling: GarantieToedeling | None) ->
         f"  {'som':<{breedte}}  {_fre(g.som_basis):>10}  {_fre(g.som_huidig):>10}  "
         f"{teken + _fre(g.saldo):>10}"
     )
-    if g.heeft_garantie:
-        regels.append(f"Formatiegarantie: {_fre(g.garantie)} fre")
-    else:
-        regels.append("Geen formatiegarantie: plussen en minnen van de scholen vallen weg.")
-    if toedeling is not None:
-        regels.append("Toedeling:")
-        regels.extend(f"  {s}: {_fre(fre)} fre" for s, fre in toedeling.per_school)
-    return regels
+    return regels + _slotregels(g.heeft_garantie, g.garantie, toedeling)
 
 
 @vang_regelingsfouten
@@ -375,7 +465,18 @@ def registreer(subparsers: Any) -> None:
         "bestand",
         nargs="?",
         metavar="BESTAND",
-        help=f"CSV met kolommen {','.join(CSV_KOLOMMEN)} ('-' is stdin; ';' en 10,5 mogen ook)",
+        help=f"CSV met kolommen {','.join(CSV_KOLOMMEN)} (formatie per school) of "
+        f"{','.join(CSV_KOLOMMEN_VERSCHIL)} (verschil tegenover 2002-2003, zoals 004 rekent); "
+        "'-' is stdin; ';' en 10,5 mogen ook",
+    )
+    p.add_argument(
+        "--verschil",
+        action="append",
+        default=[],
+        type=_verschil_arg,
+        metavar="NAAM:VERSCHIL",
+        help="groei (+) of daling (−) van één school in fre tegenover 2002-2003, zoals 004 "
+        "rekent (herhaalbaar; niet samen met --school)",
     )
     p.add_argument(
         "--school",

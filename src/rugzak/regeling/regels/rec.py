@@ -546,11 +546,144 @@ def formatiegarantie_per_rec(
 
 
 @dataclass(frozen=True, slots=True)
+class SchoolVerschil:
+    """Het verschil in formatie (fre) van één school tegenover het basisjaar: positief voor
+    een groeier, negatief voor een daler (004, 'Formatiegarantieregeling': plussen en minnen)."""
+
+    school: str
+    verschil: Decimal
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.school, str) or not self.school.strip():
+            raise OngeldigeInvoer("school", self.school, reden="een school heeft een naam")
+        waarde = self.verschil
+        if isinstance(waarde, bool) or not isinstance(waarde, Decimal | int):
+            raise OngeldigeInvoer(
+                "verschil_fre", waarde, reden="een verschil in fre is een decimaal getal"
+            )
+        d = Decimal(waarde)
+        if not d.is_finite():
+            raise OngeldigeInvoer("verschil_fre", waarde, reden="moet een eindig getal zijn")
+        object.__setattr__(self, "verschil", d)
+
+    def als_dict(self) -> dict[str, str]:
+        return {"school": self.school, "verschil_fre": str(self.verschil)}
+
+
+@dataclass(frozen=True, slots=True)
+class VerschilGarantie:
+    """De formatiegarantie van een REC uit de verschillen per school tegenover het basisjaar:
+    het netto tekort wordt aangevuld, nooit negatief (004, 'Formatiegarantieregeling'; I-10).
+    Dezelfde uitkomst als :func:`formatiegarantie` met absolute formaties."""
+
+    schooljaar: Schooljaar
+    basisjaar: Schooljaar
+    scholen: tuple[SchoolVerschil, ...]
+    saldo: Decimal
+    garantie: Decimal
+    uitleg: Uitleg
+
+    @property
+    def heeft_garantie(self) -> bool:
+        return self.garantie > 0
+
+    @property
+    def verschillen(self) -> tuple[tuple[str, Decimal], ...]:
+        return tuple((s.school, s.verschil) for s in self.scholen)
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "schooljaar": str(self.schooljaar),
+            "basisjaar": str(self.basisjaar),
+            "scholen": [s.als_dict() for s in self.scholen],
+            "saldo_fre": str(self.saldo),
+            "garantie_fre": str(self.garantie),
+            "uitleg": self.uitleg.als_dict(),
+        }
+
+
+def formatiegarantie_uit_verschillen(
+    regeling: Regeling, schooljaar: Schooljaar, scholen: Iterable[SchoolVerschil]
+) -> VerschilGarantie:
+    """Bepaal de formatiegarantie van een REC uit de plussen en minnen van zijn scholen
+    tegenover het basisjaar: ze vallen tegen elkaar weg, een netto min wordt aangevuld
+    (004, 'Formatiegarantieregeling')."""
+    schooljaar = _schooljaar(schooljaar)
+    lijst = tuple(scholen)
+    if not lijst:
+        raise OngeldigeInvoer(
+            "scholen", "(geen)", reden="geef het verschil van ten minste één school van het REC"
+        )
+    gezien: set[str] = set()
+    for s in lijst:
+        if not isinstance(s, SchoolVerschil):
+            raise OngeldigeInvoer("scholen", s, reden="verwacht SchoolVerschil per school")
+        if s.school in gezien:
+            raise OngeldigeInvoer("school", s.school, reden="staat meer dan eens in de invoer")
+        gezien.add(s.school)
+    w_basisjaar = _zoek(
+        regeling,
+        "formatiegarantie.basisjaar",
+        schooljaar,
+        wat="de formatiegarantie",
+        toelichting="de formatiegarantie geldt vanaf 2003-2004 tot het einde van LGF; zie I-28",
+    )
+    basisjaar = Schooljaar.van_tekst(str(w_basisjaar.waarde))
+    if schooljaar <= basisjaar:
+        raise OngeldigeInvoer(
+            "schooljaar", str(schooljaar), reden=f"moet na het basisjaar {basisjaar} liggen"
+        )
+    saldo = _som(s.verschil for s in lijst)
+    garantie = max(_NUL, -saldo)
+    per_school = "; ".join(f"{s.school}: {_met_teken(s.verschil)}" for s in lijst)
+    stappen = (
+        Stap(
+            regel="rec.formatiegarantie.saldo",
+            omschrijving=(
+                f"Plussen en minnen van de scholen van het REC in {schooljaar} tegenover het "
+                f"basisjaar {basisjaar} vallen tegen elkaar weg. Per school het verschil in fre."
+            ),
+            invoer=invoer(schooljaar=schooljaar, scholen=per_school),
+            gelezen=(w_basisjaar.gelezen(),),
+            grondslag=(BRON_FORMATIEGARANTIE,),
+            interpretaties=("I-10",),
+            uitkomst=f"saldo {_met_teken(saldo)} fre",
+        ),
+        Stap(
+            regel="rec.formatiegarantie.garantie",
+            omschrijving=(
+                "Is het saldo negatief, dan wordt dat tekort aanvullend toegekend: "
+                "garantie = grootste van 0 en −saldo."
+            ),
+            grondslag=(BRON_FORMATIEGARANTIE,),
+            interpretaties=("I-10",),
+            uitkomst=(
+                f"max(0, −({_met_teken(saldo)})) = {_getal(garantie)} fre"
+                + (
+                    ""
+                    if garantie > 0
+                    else ": geen formatiegarantie, de scholen vangen de schommelingen op de "
+                    "gewone manier op"
+                )
+            ),
+        ),
+    )
+    return VerschilGarantie(
+        schooljaar=schooljaar,
+        basisjaar=basisjaar,
+        scholen=lijst,
+        saldo=saldo,
+        garantie=garantie,
+        uitleg=Uitleg(f"formatiegarantie REC {schooljaar}", stappen),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class GarantieToedeling:
     """Hoe het REC de formatiegarantie over zijn scholen verdeelt, zoals het die aan Cfi
     meldt (004, 'Formatiegarantieregeling')."""
 
-    garantie: Formatiegarantie
+    garantie: Formatiegarantie | VerschilGarantie
     per_school: tuple[tuple[str, Decimal], ...]
     uitleg: Uitleg
 
@@ -564,7 +697,7 @@ class GarantieToedeling:
 
 
 def verdeel_formatiegarantie(
-    garantie: Formatiegarantie,
+    garantie: Formatiegarantie | VerschilGarantie,
     toedeling: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]],
 ) -> GarantieToedeling:
     """Leg de verdeling van de garantie over scholen van het REC vast; de delen zijn niet
