@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -30,6 +31,7 @@ from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen import selectors, services
 from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
 from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.rollen import Organisatiesoort
 
 UUID_REGEX = "[0-9a-f-]{36}"
 
@@ -86,7 +88,13 @@ class MeldingIndienenSerializer(serializers.Serializer):
     weigert een onvolledig formulier en noemt dan élk ontbrekend veld."""
 
     leerling = serializers.UUIDField()
-    school = serializers.IntegerField(help_text="id van de meldende school")
+    school_brin = serializers.CharField(
+        required=False,
+        help_text="BRIN-nummer van de meldende school (bv. 12AB); of geef het id in 'school'",
+    )
+    school = serializers.IntegerField(
+        required=False, help_text="id van de meldende school (in plaats van school_brin)"
+    )
     inschrijvingsdatum = serializers.CharField(required=False, allow_null=True)
     schoolsoort = serializers.CharField(required=False, allow_null=True)
     groep = serializers.CharField(required=False, allow_null=True)
@@ -99,9 +107,16 @@ class MeldingIndienenSerializer(serializers.Serializer):
     onderwijssoort = serializers.CharField(required=False, allow_null=True)
     herindicatie = serializers.BooleanField(required=False)
     vorig_cvi_nummer = serializers.CharField(required=False, allow_null=True)
-    ab_verzorger = serializers.CharField(required=False, allow_null=True)
+    ab_verzorger = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="wie de ambulante begeleiding verzorgt: het BRIN-nummer van de (v)so-school of "
+        "het id van de AB-dienst van het REC",
+    )
     schoolwisseling = serializers.BooleanField(required=False)
-    vorige_school = serializers.CharField(required=False, allow_null=True)
+    vorige_school = serializers.CharField(
+        required=False, allow_null=True, help_text="BRIN-nummer (of id) van de vorige school"
+    )
     aanvullende_formatie_2003 = serializers.CharField(required=False, allow_null=True)
 
 
@@ -255,12 +270,27 @@ class MeldingenViewSet(viewsets.ViewSet):
     def create(self, request: Request) -> Response:
         invoer = MeldingIndienenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
+        brin, school_id = (invoer.validated_data.get(k) for k in ("school_brin", "school"))
+        if (brin is None) == (school_id is None):
+            raise ValidationError(
+                {
+                    "school_brin": "geef de meldende school: haar BRIN-nummer in 'school_brin' "
+                    "(bv. 12AB) of haar id in 'school', één van beide"
+                }
+            )
         leerling = Leerling.objects.filter(publiek_id=invoer.validated_data["leerling"]).first()
-        school = Organisatie.objects.filter(pk=invoer.validated_data["school"]).first()
+        scholen = Organisatie.objects.filter(soort=Organisatiesoort.SCHOOL)
+        school = (
+            scholen.filter(brin=brin.strip().upper()).first()
+            if brin is not None
+            else scholen.filter(pk=school_id).first()
+        )
         if leerling is None or school is None:
             raise GeenToegang("deze leerling of school", nodig="een rol bij de school")
         gegevens = {
-            k: v for k, v in request.data.items() if k not in ("leerling", "school", "versie")
+            k: v
+            for k, v in request.data.items()
+            if k not in ("leerling", "school", "school_brin", "versie")
         }
         melding = services.melding_indienen(
             door=request.user, leerling=leerling, school=school, gegevens=gegevens

@@ -115,13 +115,18 @@ def _audit(
 
 
 def _organisatie(waarde: object) -> Organisatie | None:
+    """Een organisatie uit het formulier: het object, haar id, of voor een school haar
+    BRIN-nummer (bv. ``12AB``, hoofdletters of niet)."""
     if isinstance(waarde, Organisatie):
         return waarde
-    try:
-        pk = int(str(waarde))
-    except (TypeError, ValueError):
-        return None
-    return Organisatie.objects.filter(pk=pk).first()
+    tekst = str(waarde).strip()
+    if tekst.isdigit():
+        return Organisatie.objects.filter(pk=int(tekst)).first()
+    if tekst and len(tekst) <= 8:
+        return Organisatie.objects.filter(
+            soort=Organisatiesoort.SCHOOL, brin=tekst.upper()
+        ).first()
+    return None
 
 
 def _is_ab_verzorger(org: Organisatie) -> bool:
@@ -160,6 +165,16 @@ def _beoordeel_formulier(
     toepassing weet (indicatie, school, inschrijving, AB-verzorger)."""
     fouten: Fouten = {}
     for veld in sorted(set(gegevens) - set(FORMULIERVELDEN)):
+        if veld == "meldingsdatum":
+            _fout(
+                fouten,
+                veld,
+                "de meldingsdatum is de dag waarop de bekostigingsinstantie het formulier "
+                "ontvangt; rugzak zet haar zelf (vandaag). Laat dit veld weg. (In een "
+                "gebeurtenissenbestand van 'rugzak betaalschema' geeft u haar wel op: dat "
+                "beschrijft een geschiedenis.)",
+            )
+            continue
         _fout(fouten, veld, f"onbekend veld; het formulier kent: {', '.join(FORMULIERVELDEN)}")
     formulier: dict[str, object] = {k: gegevens.get(k) for k in FORMULIERVELDEN}
     formulier["meldingsdatum"] = meldingsdatum
@@ -190,7 +205,7 @@ def _beoordeel_formulier(
                 fouten,
                 "ab_verzorger",
                 "kies de (v)so-school of AB-dienst van een REC die de ambulante begeleiding "
-                "verzorgt (id van de organisatie)",
+                "verzorgt: het BRIN-nummer van de (v)so-school of het id van de AB-dienst",
             )
             ab = None
         else:
@@ -199,7 +214,11 @@ def _beoordeel_formulier(
     if gegevens.get("vorige_school") not in (None, ""):
         vorige = _organisatie(gegevens["vorige_school"])
         if vorige is None or vorige.soort != Organisatiesoort.SCHOOL or vorige.pk == school.pk:
-            _fout(fouten, "vorige_school", "kies de vorige school (id van een andere school)")
+            _fout(
+                fouten,
+                "vorige_school",
+                "kies de vorige school: het BRIN-nummer (of id) van een andere school",
+            )
             vorige = None
         else:
             formulier["vorige_school"] = organisatie_sleutel(vorige.pk)
