@@ -40,7 +40,7 @@ def _readme_blok() -> str:
 
 
 class _StilleHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

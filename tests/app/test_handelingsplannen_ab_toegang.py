@@ -113,9 +113,12 @@ def test_geen_inzage_zonder_toewijzing_of_na_het_einde_van_de_begeleiding(wereld
             gebruiker=wereld.ambulant_begeleider, publiek_id=plan.publiek_id, reden="test"
         )
     assert selectors.handelingsplannen_lijst(gebruiker=wereld.ambulant_begeleider) == []
-    assert _client(wereld.ambulant_begeleider).get(
-        f"/api/v1/handelingsplannen/{plan.publiek_id}/"
-    ).status_code == 404
+    assert (
+        _client(wereld.ambulant_begeleider)
+        .get(f"/api/v1/handelingsplannen/{plan.publiek_id}/")
+        .status_code
+        == 404
+    )
     # de begeleiding van 'ander' eindigt: dan leest ook hij niet meer
     Begeleiding.objects.update(status=Begeleidingstatus.BEEINDIGD, beeindigd_op=date(2012, 2, 1))
     with pytest.raises(GeenToegang):

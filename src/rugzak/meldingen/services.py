@@ -123,9 +123,7 @@ def _organisatie(waarde: object) -> Organisatie | None:
     if tekst.isdigit():
         return Organisatie.objects.filter(pk=int(tekst)).first()
     if tekst and len(tekst) <= 8:
-        return Organisatie.objects.filter(
-            soort=Organisatiesoort.SCHOOL, brin=tekst.upper()
-        ).first()
+        return Organisatie.objects.filter(soort=Organisatiesoort.SCHOOL, brin=tekst.upper()).first()
     return None
 
 
