@@ -354,11 +354,15 @@ def _samenhang(rijen: Sequence[Populatierij], fouten: list[Rijfout]) -> None:
                                 "zelfde inschrijvingsdatum en uitschrijving",
                             )
                         )
-            if j.verhuisd_op is not None and j.verhuisd_op > sj.begin and not any(
-                n.school != r.school
-                and n.jaar.via_verhuizing
-                and n.jaar.inschrijvingsdatum == j.verhuisd_op
-                for n in groep
+            if (
+                j.verhuisd_op is not None
+                and j.verhuisd_op > sj.begin
+                and not any(
+                    n.school != r.school
+                    and n.jaar.via_verhuizing
+                    and n.jaar.inschrijvingsdatum == j.verhuisd_op
+                    for n in groep
+                )
             ):
                 fouten.append(
                     Rijfout(
@@ -368,9 +372,13 @@ def _samenhang(rijen: Sequence[Populatierij], fouten: list[Rijfout]) -> None:
                         "inschrijvingsdatum = verhuisd_op) in dit schooljaar (I-79)",
                     )
                 )
-            if j.via_verhuizing and j.inschrijvingsdatum > sj.begin and not any(
-                o.school != r.school and o.jaar.verhuisd_op == j.inschrijvingsdatum
-                for o in groep
+            if (
+                j.via_verhuizing
+                and j.inschrijvingsdatum > sj.begin
+                and not any(
+                    o.school != r.school and o.jaar.verhuisd_op == j.inschrijvingsdatum
+                    for o in groep
+                )
             ):
                 fouten.append(
                     Rijfout(

@@ -465,7 +465,7 @@ class Vergelijking:
         for naam, titel in INDELINGEN:
             if naam == "school":
                 continue
-            regels += ["", _tabel(titel.capitalize(), self.indeling(naam))]
+            regels += ["", _tabel(titel[0].upper() + titel[1:], self.indeling(naam))]
         regels += [
             "",
             _tabel(f"Scholen met het meeste verlies (hoogstens {top})", self.verliezers(top)),
