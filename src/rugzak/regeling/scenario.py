@@ -535,14 +535,20 @@ class _Uitkomst:
 
 
 def _reken(
-    naam: str, regeling: Regeling, schooljaar: Schooljaar, rijen: Sequence[Populatierij]
+    naam: str,
+    regeling: Regeling,
+    schooljaar: Schooljaar,
+    rijen: Sequence[Populatierij],
+    tabellen: Tarieftabellen | None = None,
 ) -> _Uitkomst:
     try:
         uit = bereken(
             regeling,
             schooljaar,
             naar_kolommen([r.jaar for r in rijen]),
-            tabellen=Tarieftabellen.voor(regeling, schooljaar),
+            tabellen=tabellen
+            if tabellen is not None
+            else Tarieftabellen.voor(regeling, schooljaar),
         )
     except OntbrekendeBron as e:
         toelichting = str(e).removeprefix(f"de bronnen geven geen waarde voor {e.wat}")
@@ -557,8 +563,23 @@ def _reken(
     )
 
 
+Tabellenpaar = tuple[Tarieftabellen, Tarieftabellen]
+
+
+def tabellen_voor(scenario: Scenarioregeling, schooljaar: Schooljaar) -> Tabellenpaar:
+    """De tarieftabellen van basis en scenario voor één schooljaar (om te hergebruiken)."""
+    return (
+        Tarieftabellen.voor(scenario.basis, schooljaar),
+        Tarieftabellen.voor(scenario.regeling, schooljaar),
+    )
+
+
 def vergelijk(
-    scenario: Scenarioregeling, populatie: Populatie, schooljaar: Schooljaar
+    scenario: Scenarioregeling,
+    populatie: Populatie,
+    schooljaar: Schooljaar,
+    *,
+    tabellen: Tabellenpaar | None = None,
 ) -> Vergelijking:
     """Basis tegen scenario voor de rijen van ``schooljaar`` in de populatie (bulkpad).
 
@@ -574,8 +595,9 @@ def vergelijk(
             reden="de populatie heeft geen rijen voor dit schooljaar",
             toegestaan=[str(s) for s in populatie.schooljaren()],
         )
-    b = _reken("basisregeling", scenario.basis, schooljaar, rijen)
-    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, rijen)
+    tb, ts = tabellen if tabellen is not None else (None, None)
+    b = _reken("basisregeling", scenario.basis, schooljaar, rijen, tb)
+    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, rijen, ts)
     lln = [r.leerling for r in rijen]
     n = len(rijen)
     ontvanger_sleutels = [Ontvanger.SCHOOL.value] * n + [Ontvanger.AB_VERZORGER.value] * n
@@ -741,7 +763,12 @@ class Leerlingvergelijking:
 
 
 def vergelijk_leerling(
-    scenario: Scenarioregeling, populatie: Populatie, schooljaar: Schooljaar, leerling: str
+    scenario: Scenarioregeling,
+    populatie: Populatie,
+    schooljaar: Schooljaar,
+    leerling: str,
+    *,
+    tabellen: Tabellenpaar | None = None,
 ) -> Leerlingvergelijking:
     """Beide uitleggen voor één leerling (pad voor één leerling), met het bulkbedrag."""
     rijen = [r for r in populatie.van_jaar(schooljaar) if r.leerling == leerling]
@@ -757,8 +784,9 @@ def vergelijk_leerling(
     geboortedatum = next((r.jaar.geboortedatum for r in rijen if r.jaar.geboortedatum), None)
     basis = betaalschema(scenario.basis, gebeurtenissen, schooljaar, geboortedatum=geboortedatum)
     nieuw = betaalschema(scenario.regeling, gebeurtenissen, schooljaar, geboortedatum=geboortedatum)
-    b = _reken("basisregeling", scenario.basis, schooljaar, rijen)
-    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, rijen)
+    tb, ts = tabellen if tabellen is not None else (None, None)
+    b = _reken("basisregeling", scenario.basis, schooljaar, rijen, tb)
+    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, rijen, ts)
     return Leerlingvergelijking(
         leerling=leerling,
         schooljaar=schooljaar,
