@@ -260,7 +260,7 @@ GEVALLEN: dict[str, Geval] = {
     "aantal als tekst": Geval(
         (("waarde = 4", 'waarde = "4"'),),
         WAARDE,
-        ("aantal '4' moet een geheel getal >= 0 zijn",),
+        ("aantal '4' moet een geheel getal van 0 tot 1000000 zijn",),
     ),
     "geldig_van ontbreekt": Geval(
         (("geldig_van = 2012-08-01\n", ""),),

@@ -48,6 +48,11 @@ DATA_MAP = Path(__file__).parent / "data"
 _BEDRAG = re.compile(r"^-?[0-9]+(\.[0-9]{1,2})?$")
 _FRACTIE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _INTERPRETATIE_ID = re.compile(r"^I-[0-9]{2,}$")
+#: Bovengrenzen die de rekenkern in hele centen (int64) veilig houden: een bedrag per
+#: leerling per schooljaar, een aantal (jaren, weken, ...) en een scenariofactor.
+_MAX_BEDRAG = Decimal("1000000000")
+_MAX_AANTAL = 1_000_000
+_MAX_FACTOR = Decimal("100")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +121,13 @@ def _lees_waarde(
         if soort == "bedrag" and d < 0:
             v.meld(plaats, f"bedrag {ruw!r} is negatief; bedragen in de bronnen zijn >= 0")
             return None
+        if soort == "bedrag" and d > _MAX_BEDRAG:
+            v.meld(plaats, f"bedrag {ruw!r} is groter dan {_MAX_BEDRAG}; dat is geen leerlingbedrag")
+            return None
         return d
     if soort == "aantal":
-        if isinstance(ruw, bool) or not isinstance(ruw, int) or ruw < 0:
-            v.meld(plaats, f"aantal {ruw!r} moet een geheel getal >= 0 zijn")
+        if isinstance(ruw, bool) or not isinstance(ruw, int) or not 0 <= ruw <= _MAX_AANTAL:
+            v.meld(plaats, f"aantal {ruw!r} moet een geheel getal van 0 tot {_MAX_AANTAL} zijn")
             return None
         return ruw
     if soort == "ja_nee":
@@ -659,17 +667,22 @@ def _lees_aanpassingen(
             ok = True
             if veld == "aanpassing":
                 ruw = blok.get("factor")
-                if isinstance(ruw, str) and _FRACTIE.match(ruw) and not ruw.startswith("-"):
+                if (
+                    isinstance(ruw, str)
+                    and _FRACTIE.match(ruw)
+                    and not ruw.startswith("-")
+                    and Decimal(ruw) <= _MAX_FACTOR
+                ):
                     factor = Decimal(ruw)
                 else:
                     v.meld(
                         plaats,
-                        f"'factor' = {ruw!r} moet een decimaal getal >= 0 als tekst zijn, "
-                        'bv. "0.90" voor 10 % lager',
+                        f"'factor' = {ruw!r} moet een decimaal getal van 0 tot en met "
+                        f'{_MAX_FACTOR} als tekst zijn, bv. "0.90" voor 10 % lager',
                     )
                     ok = False
                 a = blok.get("afronding")
-                if a in AFRONDINGEN:
+                if isinstance(a, str) and a in AFRONDINGEN:
                     afronding = str(a)
                 else:
                     v.meld(

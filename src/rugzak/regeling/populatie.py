@@ -53,6 +53,10 @@ class Kolom:
 
 _DATUM = "JJJJ-MM-DD"
 _ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: Datums buiten dit bereik kunnen geen LGF-geschiedenis zijn en vallen buiten de
+#: kalendertabellen van het bulkpad.
+_EERSTE = date(1900, 1, 1)
+_LAATSTE = date(2099, 12, 31)
 KOLOMMEN: tuple[Kolom, ...] = (
     Kolom("leerling", "tekst", "ja", "pseudoniem of CvI-nummer, nooit een naam", "wie"),
     Kolom("schooljaar", "schooljaar", "ja", "bv. 2011-2012", "het schooljaar van deze rij"),
@@ -170,10 +174,14 @@ class _Rij:
         try:
             if not _ISO.match(w):
                 raise ValueError(w)
-            return date.fromisoformat(w)
+            d = date.fromisoformat(w)
         except ValueError:
             self.fout(veld, f"{w!r} is geen datum; schrijf {_DATUM}, bv. 2011-09-01")
             return None
+        if not _EERSTE <= d <= _LAATSTE:
+            self.fout(veld, f"{w} ligt buiten {_EERSTE} t/m {_LAATSTE}")
+            return None
+        return d
 
     def ja_nee(self, veld: str) -> bool:
         w = self.tekst(veld).lower()
