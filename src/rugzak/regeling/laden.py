@@ -122,7 +122,7 @@ def _lees_waarde(
             v.meld(plaats, f"bedrag {ruw!r} is negatief; bedragen in de bronnen zijn >= 0")
             return None
         if soort == "bedrag" and d > _MAX_BEDRAG:
-            v.meld(plaats, f"bedrag {ruw!r} is groter dan {_MAX_BEDRAG}; dat is geen leerlingbedrag")
+            v.meld(plaats, f"bedrag {ruw!r} is groter dan {_MAX_BEDRAG}; geen leerlingbedrag")
             return None
         return d
     if soort == "aantal":
