@@ -164,8 +164,12 @@ def _leerlingen_via_toelating(
         delen.append(Q(pk__in=zaken.filter(school_id__in=scholen).values("leerling_id")))
         delen.append(Q(pk__in=gasten.filter(school_id__in=scholen).values("leerling_id")))
     if besturen:
-        delen.append(Q(pk__in=zaken.filter(school__bestuur_id__in=besturen).values("leerling_id")))
-        delen.append(Q(pk__in=gasten.filter(school__bestuur_id__in=besturen).values("leerling_id")))
+        delen.append(
+            Q(pk__in=zaken.filter(school__bestuur_id__in=besturen).values("leerling_id"))
+        )
+        delen.append(
+            Q(pk__in=gasten.filter(school__bestuur_id__in=besturen).values("leerling_id"))
+        )
     if not delen:
         return None
     samen = delen[0]
