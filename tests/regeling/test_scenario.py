@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from rugzak.regeling.batch import Tarieftabellen, bereken, naar_kolommen
 from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
@@ -24,7 +25,12 @@ from rugzak.regeling.laden import (
     standaard_bestanden,
     standaard_regeling,
 )
-from rugzak.regeling.populatie import OngeldigePopulatie, Populatie, Populatierij
+from rugzak.regeling.populatie import (
+    OngeldigePopulatie,
+    Populatie,
+    Populatierij,
+    populatie_kolommen,
+)
 from rugzak.regeling.regels.budget import Situatie, jaarbudget
 from rugzak.regeling.scenario import (
     Scenario,
@@ -549,3 +555,17 @@ def test_tarieftabellen_van_het_scenario_verschillen_alleen_in_het_ab_deel() -> 
     assert (t_basis.cum_school == t_s.cum_school).all()
     assert (t_basis.cum_zml == t_s.cum_zml).all()
     assert (t_s.cum_ab <= t_basis.cum_ab).all() and (t_s.cum_ab < t_basis.cum_ab).any()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(leerlingjaren(), min_size=1, max_size=5))
+def test_populatie_kolommen_zijn_dezelfde_kolommen_als_naar_kolommen(gevallen) -> None:  # type: ignore[no-untyped-def]
+    rijen = [
+        Populatierij(i, f"L{i}", sj, "S", "R", rij, cvi_nummer="C", ab_verzorger="AB")
+        for i, (sj, rij) in enumerate(gevallen)
+    ]
+    snel = populatie_kolommen(rijen)
+    traag = naar_kolommen([r.jaar for r in rijen])
+    for veld in traag.__dataclass_fields__:
+        a, b = getattr(snel, veld), getattr(traag, veld)
+        assert a.dtype == b.dtype and a.tolist() == b.tolist(), veld

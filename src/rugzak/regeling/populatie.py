@@ -20,7 +20,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rugzak.regeling.batch import Leerlingjaar
+import numpy as np
+import numpy.typing as npt
+
+from rugzak.regeling.batch import (
+    GROEPEN,
+    LEERWEGEN,
+    MBO_NIVEAUS,
+    ONDERWIJSSOORTEN,
+    SCHOOLSOORTEN,
+    VO_VARIANTEN,
+    Leerlingjaar,
+    Leerlingjaren,
+    combinatie_index,
+)
 from rugzak.regeling.begrippen import (
     Leerweg,
     MboNiveau,
@@ -398,6 +411,14 @@ def _samenhang(rijen: Sequence[Populatierij], fouten: list[Rijfout]) -> None:
                 )
 
 
+def samenhangfouten(rijen: Sequence[Populatierij]) -> tuple[Rijfout, ...]:
+    """De controles over rijen heen (verhuizing, herindicatie, dubbele rijen; I-79), voor
+    wie een :class:`Populatie` zelf opbouwt (bv. uit de database) in plaats van uit CSV."""
+    fouten: list[Rijfout] = []
+    _samenhang(rijen, fouten)
+    return tuple(sorted(fouten, key=lambda f: f.rij))
+
+
 def populatie_uit_rijen(
     kop: Sequence[str] | None,
     rijen: Sequence[Mapping[str | None, object]],
@@ -477,3 +498,49 @@ def gebeurtenissen_van(rijen: Sequence[Populatierij]) -> list[Gebeurtenis]:
     uit.extend(ZmlAanvraag(d) for d in sorted(zml))
     uit.extend(TerugplaatsingGroep2(d) for d in sorted(terug))
     return uit
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min
+
+
+def _datumkolom(waarden: Sequence[date | None]) -> npt.NDArray[np.datetime64]:
+    dagen = np.fromiter(
+        (_NAT if d is None else d.toordinal() - _EPOCH for d in waarden),
+        dtype=np.int64,
+        count=len(waarden),
+    )
+    return dagen.view("datetime64[D]")
+
+
+def _posities(reeks: Sequence[object], waarden: Sequence[object]) -> npt.NDArray[np.int64]:
+    pos = {w: i for i, w in enumerate(reeks)}
+    return np.fromiter((pos[w] for w in waarden), dtype=np.int64, count=len(waarden))
+
+
+def populatie_kolommen(rijen: Sequence[Populatierij]) -> Leerlingjaren:
+    """De rijen als kolommen voor het bulkpad; hetzelfde als
+    :func:`rugzak.regeling.batch.naar_kolommen`, maar snel genoeg voor een heel land."""
+    j = [r.jaar for r in rijen]
+    return Leerlingjaren(
+        combinatie=combinatie_index(
+            _posities(SCHOOLSOORTEN, [x.schoolsoort for x in j]),
+            _posities(ONDERWIJSSOORTEN, [x.onderwijssoort for x in j]),
+            _posities(GROEPEN, [x.groep for x in j]),
+            _posities(VO_VARIANTEN, [x.vo_variant for x in j]),
+            _posities(LEERWEGEN, [x.leerweg for x in j]),
+            _posities(MBO_NIVEAUS, [x.mbo_niveau for x in j]),
+        ),
+        meldingsdatum=_datumkolom([x.meldingsdatum for x in j]),
+        inschrijvingsdatum=_datumkolom([x.inschrijvingsdatum for x in j]),
+        indicatiedatum=_datumkolom([x.indicatiedatum for x in j]),
+        indicatie_einde=_datumkolom([x.indicatie_einde for x in j]),
+        uitschrijving=_datumkolom([x.uitschrijving for x in j]),
+        verhuisd_op=_datumkolom([x.verhuisd_op for x in j]),
+        via_verhuizing=np.fromiter((x.via_verhuizing for x in j), dtype=np.bool_, count=len(j)),
+        opvolger_melding=_datumkolom([x.opvolger_melding for x in j]),
+        zml_aanvraag=_datumkolom([x.zml_aanvraag for x in j]),
+        terugplaatsing_groep2=_datumkolom([x.terugplaatsing_groep2 for x in j]),
+        geboortedatum=_datumkolom([x.geboortedatum for x in j]),
+        down=np.fromiter((x.down for x in j), dtype=np.bool_, count=len(j)),
+    )

@@ -37,9 +37,9 @@ import numpy.typing as npt
 from rugzak.regeling.batch import (
     ONDERWIJSSOORTEN,
     SCHOOLSOORTEN,
+    Leerlingjaren,
     Tarieftabellen,
     bereken,
-    naar_kolommen,
 )
 from rugzak.regeling.begrippen import Ontvanger
 from rugzak.regeling.bron import Bron, Publicatie
@@ -50,7 +50,11 @@ from rugzak.regeling.parameters import (
     Regeling,
     Sleutel,
 )
-from rugzak.regeling.populatie import Populatie, Populatierij, gebeurtenissen_van
+from rugzak.regeling.populatie import (
+    Populatie,
+    gebeurtenissen_van,
+    populatie_kolommen,
+)
 from rugzak.regeling.regels.betaling import Betaalschema, betaalschema
 from rugzak.regeling.tijd import Periode, Schooljaar
 from rugzak.regeling.uitleg import euro
@@ -504,27 +508,43 @@ def _tabel(titel: str, groepen: Sequence[Totaal]) -> str:
 I64 = npt.NDArray[np.int64]
 
 
+def _index(sleutels: Sequence[str]) -> tuple[list[str], I64]:
+    """Unieke sleutels (in volgorde van eerste voorkomen) en per rij de positie."""
+    posities: dict[str, int] = {}
+    terug = np.fromiter(
+        (posities.setdefault(k, len(posities)) for k in sleutels),
+        dtype=np.int64,
+        count=len(sleutels),
+    )
+    return list(posities), terug
+
+
 def _totalen(
     sleutels: Sequence[str],
     omschrijving: Mapping[str, str],
-    leerlingen: Sequence[str],
+    leerling_idx: I64,
     basis: I64,
     scenario: I64,
 ) -> tuple[Totaal, ...]:
     """Tel per sleutel op (numpy, hele centen); gesorteerd op sleutel."""
     if not sleutels:
         return ()
-    uniek, terug = np.unique(np.asarray(sleutels, dtype=object), return_inverse=True)
+    uniek, terug = _index(sleutels)
     b = np.zeros(len(uniek), dtype=np.int64)
     s = np.zeros(len(uniek), dtype=np.int64)
     np.add.at(b, terug, basis)
     np.add.at(s, terug, scenario)
-    tellers: list[set[str]] = [set() for _ in uniek]
-    for i, lln in zip(terug.tolist(), leerlingen, strict=True):
-        tellers[i].add(lln)
+    # verschillende leerlingen per groep: unieke paren (groep, leerling)
+    paren = np.unique(terug * (int(leerling_idx.max()) + 1) + leerling_idx)
+    aantal = np.bincount(paren // (int(leerling_idx.max()) + 1), minlength=len(uniek))
     return tuple(
-        Totaal(str(k), omschrijving.get(str(k), str(k)), len(tellers[i]), int(b[i]), int(s[i]))
-        for i, k in enumerate(uniek.tolist())
+        sorted(
+            (
+                Totaal(k, omschrijving.get(k, k), int(aantal[i]), int(b[i]), int(s[i]))
+                for i, k in enumerate(uniek)
+            ),
+            key=lambda t: t.sleutel,
+        )
     )
 
 
@@ -538,14 +558,14 @@ def _reken(
     naam: str,
     regeling: Regeling,
     schooljaar: Schooljaar,
-    rijen: Sequence[Populatierij],
+    kolommen: Leerlingjaren,
     tabellen: Tarieftabellen | None = None,
 ) -> _Uitkomst:
     try:
         uit = bereken(
             regeling,
             schooljaar,
-            naar_kolommen([r.jaar for r in rijen]),
+            kolommen,
             tabellen=tabellen
             if tabellen is not None
             else Tarieftabellen.voor(regeling, schooljaar),
@@ -596,66 +616,58 @@ def vergelijk(
             toegestaan=[str(s) for s in populatie.schooljaren()],
         )
     tb, ts = tabellen if tabellen is not None else (None, None)
-    b = _reken("basisregeling", scenario.basis, schooljaar, rijen, tb)
-    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, rijen, ts)
-    lln = [r.leerling for r in rijen]
+    kolommen = populatie_kolommen(rijen)
+    b = _reken("basisregeling", scenario.basis, schooljaar, kolommen, tb)
+    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, kolommen, ts)
+    leerlingen, l_idx = _index([r.leerling for r in rijen])
     n = len(rijen)
     ontvanger_sleutels = [Ontvanger.SCHOOL.value] * n + [Ontvanger.AB_VERZORGER.value] * n
     per_ontvanger = _totalen(
         ontvanger_sleutels,
         {o.value: o.omschrijving for o in Ontvanger},
-        lln + lln,
+        np.concatenate([l_idx, l_idx]),
         np.concatenate([b.school, b.ab]),
         np.concatenate([s.school, s.ab]),
     )
     bt, st = b.school + b.ab, s.school + s.ab
-    schoolsoorten = [SCHOOLSOORTEN[int(x)].value for x in _posities(rijen, 0)]
-    onderwijssoorten = [ONDERWIJSSOORTEN[int(x)].value for x in _posities(rijen, 1)]
-    per_school = _totalen([r.school for r in rijen], {}, lln, bt, st)
+    schoolsoorten = [r.jaar.schoolsoort.value for r in rijen]
+    onderwijssoorten = [r.jaar.onderwijssoort.value for r in rijen]
+    per_school = _totalen([r.school for r in rijen], {}, l_idx, bt, st)
     per_school = tuple(sorted(per_school, key=lambda t: (t.verschil_centen, t.sleutel)))
-    totaal = Totaal("totaal", "alle leerlingen", len(set(lln)), int(bt.sum()), int(st.sum()))
-    per_leerling: dict[str, list[int]] = {}
-    scholen: dict[str, list[str]] = {}
-    recs: dict[str, str] = {}
-    for i, r in enumerate(rijen):
-        som = per_leerling.setdefault(r.leerling, [0, 0, 0, 0])
-        som[0] += int(b.school[i])
-        som[1] += int(b.ab[i])
-        som[2] += int(s.school[i])
-        som[3] += int(s.ab[i])
-        if r.school not in scholen.setdefault(r.leerling, []):
-            scholen[r.leerling].append(r.school)
-        recs.setdefault(r.leerling, r.rec)
+    totaal = Totaal("totaal", "alle leerlingen", len(leerlingen), int(bt.sum()), int(st.sum()))
+    sommen = np.zeros((len(leerlingen), 4), dtype=np.int64)
+    for kolom, waarden in enumerate((b.school, b.ab, s.school, s.ab)):
+        np.add.at(sommen[:, kolom], l_idx, waarden)
+    scholen: list[list[str]] = [[] for _ in leerlingen]
+    recs: list[str] = [""] * len(leerlingen)
+    for i, r in zip(l_idx.tolist(), rijen, strict=True):
+        if r.school not in scholen[i]:
+            scholen[i].append(r.school)
+        recs[i] = recs[i] or r.rec
+    lijst = sommen.tolist()
+    per_leerling = sorted(
+        (
+            Leerlingverschil(k, tuple(scholen[i]), recs[i], *lijst[i])
+            for i, k in enumerate(leerlingen)
+        ),
+        key=lambda lv: lv.leerling,
+    )
     return Vergelijking(
         schooljaar=schooljaar,
         scenario_titel=scenario.scenario.titel,
         scenario_bron=scenario.scenario.bron,
         totaal=totaal,
         per_ontvanger=per_ontvanger,
-        per_rec=_totalen([r.rec for r in rijen], {}, lln, bt, st),
+        per_rec=_totalen([r.rec for r in rijen], {}, l_idx, bt, st),
         per_schoolsoort=_totalen(
-            schoolsoorten, {x.value: x.omschrijving for x in SCHOOLSOORTEN}, lln, bt, st
+            schoolsoorten, {x.value: x.omschrijving for x in SCHOOLSOORTEN}, l_idx, bt, st
         ),
         per_onderwijssoort=_totalen(
-            onderwijssoorten, {x.value: x.omschrijving for x in ONDERWIJSSOORTEN}, lln, bt, st
+            onderwijssoorten, {x.value: x.omschrijving for x in ONDERWIJSSOORTEN}, l_idx, bt, st
         ),
         per_school=per_school,
-        per_leerling=tuple(
-            Leerlingverschil(k, tuple(scholen[k]), recs[k], *v)
-            for k, v in sorted(per_leerling.items())
-        ),
+        per_leerling=tuple(per_leerling),
     )
-
-
-def _posities(rijen: Sequence[Populatierij], as_: int) -> list[int]:
-    return [
-        (
-            SCHOOLSOORTEN.index(r.jaar.schoolsoort)
-            if as_ == 0
-            else ONDERWIJSSOORTEN.index(r.jaar.onderwijssoort)
-        )
-        for r in rijen
-    ]
 
 
 # --- één leerling: beide uitleggen naast elkaar -------------------------------------
@@ -785,8 +797,9 @@ def vergelijk_leerling(
     basis = betaalschema(scenario.basis, gebeurtenissen, schooljaar, geboortedatum=geboortedatum)
     nieuw = betaalschema(scenario.regeling, gebeurtenissen, schooljaar, geboortedatum=geboortedatum)
     tb, ts = tabellen if tabellen is not None else (None, None)
-    b = _reken("basisregeling", scenario.basis, schooljaar, rijen, tb)
-    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, rijen, ts)
+    kolommen = populatie_kolommen(rijen)
+    b = _reken("basisregeling", scenario.basis, schooljaar, kolommen, tb)
+    s = _reken(f"scenario '{scenario.scenario.titel}'", scenario.regeling, schooljaar, kolommen, ts)
     return Leerlingvergelijking(
         leerling=leerling,
         schooljaar=schooljaar,
