@@ -87,6 +87,11 @@ def test_scenario_leerling_toont_beide_uitleggen_naast_elkaar() -> None:
     assert d["bulk"]["gelijk_aan_een_voor_een"] is True and d["per_deel"]
 
 
+def test_scenario_csv_en_leerling_samen_is_een_fout(tmp_path: Path) -> None:
+    code, _, err = _scenario("--leerling", "P001", "--csv", tmp_path / "x.csv")
+    assert code == 2 and "--csv" in err and not (tmp_path / "x.csv").exists()
+
+
 def test_scenario_onbekende_leerling_en_schooljaar_zonder_rijen_noemen_veld() -> None:
     code, _, err = _scenario("--leerling", "Q999")
     assert code == 2 and "veld 'leerling'" in err and "P001" in err

@@ -21,7 +21,9 @@ from rugzak.regeling.laden import (
     controleer,
     laad_regeling,
     laad_scenario,
+    laad_scenario_uit_tekst,
     lees_populatie,
+    lees_populatie_uit_tekst,
     standaard_bestanden,
     standaard_regeling,
 )
@@ -569,3 +571,34 @@ def test_populatie_kolommen_zijn_dezelfde_kolommen_als_naar_kolommen(gevallen) -
     for veld in traag.__dataclass_fields__:
         a, b = getattr(snel, veld), getattr(traag, veld)
         assert a.dtype == b.dtype and a.tolist() == b.tolist(), veld
+
+
+def test_problemen_in_het_bestand_en_bij_het_toepassen_komen_samen(tmp_path: Path) -> None:
+    tekst = (
+        SCENARIOKOP
+        + """
+[[aanpassing]]
+naam = "lgf.bedrag"
+sectie = "kapot"
+peildatum = 2011-08-01
+factor = "veel"
+afronding = "omlaag"
+
+[[aanpassing]]
+naam = "lgf.bedrag"
+sectie = "past nergens op"
+peildatum = 1990-08-01
+factor = "0.5"
+afronding = "omlaag"
+"""
+    )
+    with pytest.raises(OngeldigeRegeling) as e:
+        laad_scenario_uit_tekst(tekst, "upload.toml")
+    plaatsen = {p.plaats for p in e.value.problemen}
+    assert plaatsen == {"aanpassing 1 (lgf.bedrag)", "aanpassing 2 (lgf.bedrag)"}
+    assert all(p.bestand == "upload.toml" for p in e.value.problemen)
+
+
+def test_een_populatie_uit_tekst_met_puntkomma_en_bom() -> None:
+    tekst = "\ufeff" + POPULATIE.read_text(encoding="utf-8").replace(",", ";")
+    assert lees_populatie_uit_tekst(tekst, "upload.csv") == lees_populatie(POPULATIE)

@@ -51,6 +51,8 @@ def _scenario(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     for optie, pad in (("--scenario", args.scenario), ("--populatie", args.populatie)):
         if not pad.is_file():
             raise CliFout(f"{optie}: bestand {pad} bestaat niet")
+    if args.leerling is not None and args.csv is not None:
+        raise CliFout("--csv: gaat niet samen met --leerling; de CSV is de hele vergelijking")
     if args.top < 1:
         raise CliFout(f"--top: {args.top} is ongeldig; toegestaan: een geheel getal >= 1")
     basis = regeling_uit(args)

@@ -31,7 +31,12 @@ from rugzak.regeling.bron import (
     url_fout,
 )
 from rugzak.regeling.parameters import Interpretatie, Parameterwaarde, Regeling, maak_sleutel
-from rugzak.regeling.populatie import Populatie, populatie_uit_rijen
+from rugzak.regeling.populatie import (
+    OngeldigePopulatie,
+    Populatie,
+    Rijfout,
+    populatie_uit_rijen,
+)
 from rugzak.regeling.scenario import (
     AFRONDINGEN,
     Aanpassing,
@@ -734,12 +739,20 @@ _BESTANDSOORTEN = ("regeling", "scenario")
 
 def lees_bestand(pad: Path) -> Gelezen:
     """Lees één bestand; problemen komen terug in plaats van als uitzondering."""
-    v = _Verzamelaar(pad.name)
     try:
-        inhoud = tomllib.loads(pad.read_text(encoding="utf-8"))
+        tekst = pad.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
+        v = _Verzamelaar(pad.name)
         v.meld("bestand", f"kan niet gelezen worden: {e}")
         return Gelezen((), (), tuple(v.problemen))
+    return lees_tekst(tekst, pad.name)
+
+
+def lees_tekst(tekst: str, naam: str) -> Gelezen:
+    """Als :func:`lees_bestand`, voor de inhoud van een bestand (bv. een upload) met zijn naam."""
+    v = _Verzamelaar(naam)
+    try:
+        inhoud = tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as e:
         v.meld("bestand", f"geen geldige TOML: {e}")
         return Gelezen((), (), tuple(v.problemen))
@@ -963,58 +976,80 @@ def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probl
             basis: Regeling | None = laad_regeling(alleen=tegen_paden)
         except OngeldigeRegeling:
             basis = None  # de basis zelf is stuk; dat is niet het probleem van dit bestand
-        for scenario, g, _ in scenarios:
-            if basis is not None and scenario is not None and not g.problemen:
+        for scenario, _g, _ in scenarios:
+            if basis is not None and scenario is not None:
                 problemen.extend(_toepassingsproblemen(scenario, basis))
     return tuple(problemen)
 
 
-def lees_scenario(pad: Path) -> Scenario:
-    """Lees een scenariobestand; :class:`OngeldigeRegeling` met elk probleem als het niet
-    in orde is (ook als het geen scenario is)."""
-    pad = Path(pad)
-    g = lees_bestand(pad)
+def _scenarioproblemen(
+    g: Gelezen, naam: str, basis: Regeling | None
+) -> tuple[Scenario | None, list[Probleem]]:
+    """Elk probleem van een gelezen scenario: in het bestand, en (met een basis) bij het
+    toepassen van de delen die wel in orde zijn."""
     problemen = list(g.problemen)
-    problemen.extend(_overlap_problemen([(pad.name, w) for w in g.waarden], {pad.name}))
+    problemen.extend(_overlap_problemen([(naam, w) for w in g.waarden], {naam}))
     if g.soort != "scenario" and not any(p.plaats == "bestand" for p in g.problemen):
         problemen.append(
             Probleem(
-                pad.name,
+                naam,
                 "[bestand]",
                 'dit is geen scenario: zet soort = "scenario" in [bestand] en verklaar '
                 'een eigen [[bron]] met soort = "scenario" (zie README, \'Een '
                 "wat-als-scenario')",
             )
         )
-    scenario = _scenario_uit(g, pad.name)
+    scenario = _scenario_uit(g, naam)
+    if scenario is not None and basis is not None:
+        bekend = set(basis.interpretaties)
+        problemen += [
+            Probleem(naam, "interpretatie " + i.id, f"id {i.id} bestaat al in de basis")
+            for i in scenario.interpretaties
+            if i.id in bekend
+        ]
+        bekend |= {i.id for i in scenario.interpretaties}
+        problemen += [
+            Probleem(naam, plaats, f"interpretatie {ref!r} bestaat niet")
+            for plaats, ref in g.verwijzingen
+            if ref not in bekend
+        ]
+        problemen += _toepassingsproblemen(scenario, basis)
+    if scenario is None and not problemen:  # pragma: no cover - dan is er altijd een melding
+        problemen.append(Probleem(naam, "bestand", "geen scenario"))
+    return scenario, problemen
+
+
+def lees_scenario(pad: Path) -> Scenario:
+    """Lees een scenariobestand zonder het toe te passen; :class:`OngeldigeRegeling` met
+    elk probleem als het niet in orde is (ook als het geen scenario is)."""
+    pad = Path(pad)
+    scenario, problemen = _scenarioproblemen(lees_bestand(pad), pad.name, None)
     if problemen or scenario is None:
-        raise OngeldigeRegeling(problemen or [Probleem(pad.name, "bestand", "geen scenario")])
+        raise OngeldigeRegeling(problemen)
     return scenario
+
+
+def laad_scenario_uit_tekst(
+    tekst: str, naam: str, basis: Regeling | None = None
+) -> Scenarioregeling:
+    """Als :func:`laad_scenario`, voor de inhoud van een scenariobestand (bv. een upload)."""
+    basis = basis if basis is not None else standaard_regeling()
+    scenario, problemen = _scenarioproblemen(lees_tekst(tekst, naam), naam, basis)
+    if problemen or scenario is None:
+        raise OngeldigeRegeling(problemen)
+    return pas_toe(basis, scenario)
 
 
 def laad_scenario(pad: Path, basis: Regeling | None = None) -> Scenarioregeling:
     """Lees een scenario en leg het over ``basis`` (standaard: de meegeleverde regeling).
 
-    Alle problemen (in het bestand en bij het toepassen) komen samen in één
-    :class:`OngeldigeRegeling`; er wordt dan niets berekend.
+    Alle problemen (in het bestand en bij het toepassen van wat wel in orde is) komen
+    samen in één :class:`OngeldigeRegeling`; er wordt dan niets berekend.
     """
-    scenario = lees_scenario(pad)
+    pad = Path(pad)
     basis = basis if basis is not None else standaard_regeling()
-    bekend = set(basis.interpretaties)
-    problemen = [
-        Probleem(scenario.bestand, "interpretatie " + i.id, f"id {i.id} bestaat al in de basis")
-        for i in scenario.interpretaties
-        if i.id in bekend
-    ]
-    bekend |= {i.id for i in scenario.interpretaties}
-    g = lees_bestand(Path(pad))
-    problemen += [
-        Probleem(scenario.bestand, plaats, f"interpretatie {ref!r} bestaat niet")
-        for plaats, ref in g.verwijzingen
-        if ref not in bekend
-    ]
-    problemen += _toepassingsproblemen(scenario, basis)
-    if problemen:
+    scenario, problemen = _scenarioproblemen(lees_bestand(pad), pad.name, basis)
+    if problemen or scenario is None:
         raise OngeldigeRegeling(problemen)
     return pas_toe(basis, scenario)
 
@@ -1024,15 +1059,18 @@ def lees_populatie(pad: Path) -> Populatie:
 
     Elke foute rij komt met rijnummer en veld in :class:`OngeldigePopulatie`.
     """
-    from rugzak.regeling.populatie import OngeldigePopulatie, Rijfout
-
     pad = Path(pad)
     try:
         tekst = pad.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise OngeldigePopulatie(
-            [Rijfout(1, "(bestand)", f"kan niet gelezen worden: {e}")], pad.name
-        ) from None
+        fout = Rijfout(1, "(bestand)", f"kan niet gelezen worden: {e}")
+        raise OngeldigePopulatie([fout], pad.name) from None
+    return lees_populatie_uit_tekst(tekst, pad.name)
+
+
+def lees_populatie_uit_tekst(tekst: str, naam: str = "populatie") -> Populatie:
+    """Als :func:`lees_populatie`, voor de inhoud van een CSV-bestand (bv. een upload)."""
+    tekst = tekst.removeprefix("\ufeff")
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
     try:
@@ -1040,10 +1078,9 @@ def lees_populatie(pad: Path) -> Populatie:
         kop = lezer.fieldnames
         rijen = list(lezer)
     except csv.Error as e:
-        raise OngeldigePopulatie(
-            [Rijfout(1, "(bestand)", f"geen geldige CSV: {e}")], pad.name
-        ) from None
-    return populatie_uit_rijen(kop, rijen, bestand=pad.name)
+        fout = Rijfout(1, "(bestand)", f"geen geldige CSV: {e}")
+        raise OngeldigePopulatie([fout], naam) from None
+    return populatie_uit_rijen(kop, rijen, bestand=naam)
 
 
 def laad_regeling(extra: Iterable[Path] = (), *, alleen: Iterable[Path] | None = None) -> Regeling:

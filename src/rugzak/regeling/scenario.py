@@ -206,6 +206,7 @@ def pas_toe(basis: Regeling, scenario: Scenario) -> Scenarioregeling:
     overlay: list[tuple[str, Parameterwaarde]] = [
         (f"{w.naam} ({w.bron.sectie})", w) for w in scenario.waarden
     ]
+    eigen = {id(w) for w in scenario.waarden}
     for a in scenario.aanpassingen:
         treffers = [
             w
@@ -227,7 +228,8 @@ def pas_toe(basis: Regeling, scenario: Scenario) -> Scenarioregeling:
     for (naam, sleutel), lijst in per_sleutel.items():
         lijst.sort(key=lambda pw: pw[1].periode.van)
         for (pa, a_), (pb, b_) in pairwise(lijst):
-            if a_.periode.overlapt(b_.periode):
+            # twee eigen waarden die overlappen meldt het lezen van het bestand al
+            if a_.periode.overlapt(b_.periode) and not (id(a_) in eigen and id(b_) in eigen):
                 problemen.append(
                     (
                         pb,
