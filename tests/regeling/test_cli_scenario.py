@@ -318,3 +318,19 @@ def test_elk_populatiebestand_eindigt_in_0_1_of_2_zonder_stacktrace(
         _controleer_uitkomst(code, err)
         if code == 2 and "p.csv" in err:
             assert "rij " in err and "veld '" in err
+
+
+def test_een_scenario_als_regeling_wordt_geweigerd_met_de_juiste_opdracht() -> None:
+    code, uit, err = _draai(
+        "budget", "--regeling", AB_MIN_10, "--schooljaar", "2011-2012",
+        "--schoolsoort", "bao", "--onderwijssoort", "doof", "--groep", "4",
+    )  # fmt: skip
+    assert code == 2 and not uit
+    assert "wat-als-scenario" in err and "rugzak scenario --scenario" in err
+
+
+def test_de_vergelijking_noemt_de_interpretaties_die_meetelden() -> None:
+    code, uit, _ = _scenario()
+    assert code == 0
+    assert "interpretatie I-76: " in uit and "interpretatie I-77: " in uit
+    assert "interpretatie I-79: " in uit and "I-78" not in uit

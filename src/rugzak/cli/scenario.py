@@ -73,7 +73,9 @@ def _scenario(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
                 csv.writer(f).writerows(v.csv_rijen())
         except OSError as e:
             raise CliFout(f"--csv: kan {args.csv} niet schrijven: {e}") from e
-    uitvoer.schrijf(v.als_dict(top=args.top), lambda: v.als_tekst(top=args.top))
+    uitvoer.schrijf(
+        v.als_dict(top=args.top), lambda: v.als_tekst(top=args.top, interpretaties=titels)
+    )
     return 0
 
 

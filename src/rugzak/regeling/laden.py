@@ -1105,6 +1105,17 @@ def laad_regeling(extra: Iterable[Path] = (), *, alleen: Iterable[Path] | None =
     for pad in paden:
         g = lees_bestand(pad)
         problemen.extend(g.problemen)
+        if g.soort == "scenario":
+            problemen.append(
+                Probleem(
+                    pad.name,
+                    "[bestand]",
+                    'dit is een wat-als-scenario (soort = "scenario"), geen regeling: het '
+                    "vervangt basiswaarden in plaats van ze aan te vullen; gebruik "
+                    "`rugzak scenario --scenario ...` (I-76)",
+                )
+            )
+            continue
         waarden.extend((pad.name, w) for w in g.waarden)
         interpretaties.extend(g.interpretaties)
         gelezen.append((pad.name, g))

@@ -239,26 +239,35 @@ def pas_toe(basis: Regeling, scenario: Scenario) -> Scenarioregeling:
                 )
     if problemen:
         raise ScenarioFout(problemen)
+    # welke sleutels vervangen een basiswaarde (dan noemt de nieuwe waarde I-76)
+    vervangen = {
+        (w.naam, w.sleutel)
+        for w in basis.waarden
+        if any(x.periode.overlapt(w.periode) for _, x in per_sleutel.get((w.naam, w.sleutel), ()))
+    }
+    for k in vervangen:
+        per_sleutel[k] = [
+            (
+                p,
+                x
+                if I_OVERLAY in x.interpretaties
+                else replace(x, interpretaties=(*x.interpretaties, I_OVERLAY)),
+            )
+            for p, x in per_sleutel[k]
+        ]
     waarden: list[Parameterwaarde] = []
     wijzigingen: list[tuple[Parameterwaarde | None, Parameterwaarde]] = []
-    vervangen: set[tuple[str, Sleutel]] = set()
     for w in basis.waarden:
         nieuw = per_sleutel.get((w.naam, w.sleutel))
         if not nieuw:
             waarden.append(w)
             continue
-        perioden = [x.periode for _, x in nieuw]
-        stukken = _min(w.periode, perioden)
-        waarden.extend(replace(w, periode=p) for p in stukken)
-        if stukken != [w.periode]:
-            vervangen.add((w.naam, w.sleutel))
-            for _, x in nieuw:
-                if x.periode.overlapt(w.periode):
-                    wijzigingen.append((w, x))
+        waarden.extend(
+            replace(w, periode=p) for p in _min(w.periode, [x.periode for _, x in nieuw])
+        )
+        wijzigingen.extend((w, x) for _, x in nieuw if x.periode.overlapt(w.periode))
     for (naam, sleutel), lijst in per_sleutel.items():
         for _, x in lijst:
-            if (naam, sleutel) in vervangen and I_OVERLAY not in x.interpretaties:
-                x = replace(x, interpretaties=(*x.interpretaties, I_OVERLAY))
             if (naam, sleutel) not in vervangen:
                 wijzigingen.append((None, x))
             waarden.append(x)
@@ -460,7 +469,8 @@ class Vergelijking:
             )
         return rijen
 
-    def als_tekst(self, *, top: int = 10) -> str:
+    def als_tekst(self, *, top: int = 10, interpretaties: Mapping[str, str] | None = None) -> str:
+        """Tabellen in het Nederlands; ``interpretaties`` geeft id -> titel."""
         regels = [
             f"Wat als: {self.scenario_titel} (bron: {self.scenario_bron.citeer_kop()})",
             f"Schooljaar {self.schooljaar}, {self.totaal.leerlingen} leerling(en); "
@@ -477,11 +487,10 @@ class Vergelijking:
             _tabel(f"Scholen met het meeste verlies (hoogstens {top})", self.verliezers(top)),
         ]
         regels += ["", _tabel(f"Scholen met de meeste winst (hoogstens {top})", self.winnaars(top))]
-        regels += [
-            "",
-            f"interpretatie {I_POPULATIE}: een rij van de populatie is één inschrijving in het "
-            "schooljaar (zie rugzak scenario --help)",
-        ]
+        regels.append("")
+        for i in self.interpretaties:
+            titel = (interpretaties or {}).get(i, "")
+            regels.append(f"interpretatie {i}{': ' + titel if titel else ''}")
         return "\n".join(regels)
 
 
@@ -654,10 +663,13 @@ def vergelijk(
         ),
         key=lambda lv: lv.leerling,
     )
+    gebruikt = {i for _, nieuw in scenario.wijzigingen for i in nieuw.interpretaties}
+    ids = tuple(i for i in (I_OVERLAY, I_AFRONDING, I_VERVALT) if i in gebruikt)
     return Vergelijking(
         schooljaar=schooljaar,
         scenario_titel=scenario.scenario.titel,
         scenario_bron=scenario.scenario.bron,
+        interpretaties=(*ids, I_POPULATIE),
         totaal=totaal,
         per_ontvanger=per_ontvanger,
         per_rec=_totalen([r.rec for r in rijen], {}, l_idx, bt, st),
