@@ -220,7 +220,7 @@ GEVALLEN: dict[str, Geval] = {
     "geen document": Geval(
         (('document = "001"\n', ""),),
         TABEL,
-        ("bron ontbreekt: geef 'document' (000-004) in [bestand] of hier",),
+        ("bron ontbreekt: geef 'document' (000-004 of een [[bron]]-id) in [bestand] of hier",),
     ),
     "onbekend document": Geval(
         (('document = "001"\n', 'document = "005"\n'),),
@@ -260,7 +260,7 @@ GEVALLEN: dict[str, Geval] = {
     "aantal als tekst": Geval(
         (("waarde = 4", 'waarde = "4"'),),
         WAARDE,
-        ("aantal '4' moet een geheel getal >= 0 zijn",),
+        ("aantal '4' moet een geheel getal van 0 tot 1000000 zijn",),
     ),
     "geldig_van ontbreekt": Geval(
         (("geldig_van = 2012-08-01\n", ""),),
@@ -300,7 +300,7 @@ GEVALLEN: dict[str, Geval] = {
     "onbekend veld in [bestand]": Geval(
         (('titel = "Leerlinggebonden budget per 1 augustus 2012 (proef)"', 'titl = "proef"'),),
         "[bestand]",
-        ("onbekend veld 'titl'", "bekend: document, titel"),
+        ("onbekend veld 'titl'", "bekend: document, soort, titel"),
     ),
     "onbekend veld in een tabel": Geval(
         (("geldig_tot = 2013-07-31", "geldig_tot = 2013-07-31\nbron = '001'"),),
@@ -325,7 +325,7 @@ GEVALLEN: dict[str, Geval] = {
     "onbekend blok": Geval(
         (("[[waarde]]", "[[waarden]]"),),
         "bestand",
-        ("onbekend veld 'waarden'", "bekend: bestand, interpretatie, tabel, waarde"),
+        ("onbekend veld 'waarden'", "bekend: bestand, bron, interpretatie, tabel, waarde"),
     ),
     "verwijzing naar een onbekende interpretatie": Geval(
         (('interpretaties = ["I-01"]', 'interpretaties = ["I-99"]'),),

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from rugzak.regeling.laden import controleer, laad_regeling, standaard_bestanden
+from rugzak.regeling.laden import (
+    controleer,
+    laad_regeling,
+    laad_scenario_uit_tekst,
+    standaard_bestanden,
+)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BLOKKEN = re.findall(r"```toml\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
@@ -23,6 +28,10 @@ def test_de_readme_heeft_voorbeelden_voor_bao_en_vo() -> None:
 
 @pytest.mark.parametrize("blok", BLOKKEN, ids=[f"blok{i}" for i in range(len(BLOKKEN))])
 def test_readme_toml_blok_is_geldig_naast_de_meegeleverde_data(blok: str, tmp_path: Path) -> None:
+    if 'soort = "scenario"' in blok:
+        # een wat-als-scenario: geldig als overlay over de meegeleverde regeling
+        laad_scenario_uit_tekst(blok, "scenario.toml")
+        return
     pad = tmp_path / "nieuw.toml"
     pad.write_text(blok, encoding="utf-8")
     problemen = controleer([pad], tegen=standaard_bestanden())

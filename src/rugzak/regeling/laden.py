@@ -8,10 +8,12 @@ laden zolang er één is. Het bestandsformaat staat in de README.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import tomllib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -19,8 +21,30 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from rugzak.regeling.bron import DOCUMENTEN, Bron
+from rugzak.regeling.bron import (
+    DOCUMENTEN,
+    PUBLICATIE_ID,
+    PUBLICATIESOORTEN,
+    Bron,
+    Publicatie,
+    kenmerk_fout,
+    url_fout,
+)
 from rugzak.regeling.parameters import Interpretatie, Parameterwaarde, Regeling, maak_sleutel
+from rugzak.regeling.populatie import (
+    OngeldigePopulatie,
+    Populatie,
+    Rijfout,
+    populatie_uit_rijen,
+)
+from rugzak.regeling.scenario import (
+    AFRONDINGEN,
+    Aanpassing,
+    Scenario,
+    ScenarioFout,
+    Scenarioregeling,
+    pas_toe,
+)
 from rugzak.regeling.schema import DIMENSIES, PARAMETERS, ParameterSchema
 from rugzak.regeling.tijd import Periode, Schooljaar
 
@@ -29,6 +53,11 @@ DATA_MAP = Path(__file__).parent / "data"
 _BEDRAG = re.compile(r"^-?[0-9]+(\.[0-9]{1,2})?$")
 _FRACTIE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _INTERPRETATIE_ID = re.compile(r"^I-[0-9]{2,}$")
+#: Bovengrenzen die de rekenkern in hele centen (int64) veilig houden: een bedrag per
+#: leerling per schooljaar, een aantal (jaren, weken, ...) en een scenariofactor.
+_MAX_BEDRAG = Decimal("1000000000")
+_MAX_AANTAL = 1_000_000
+_MAX_FACTOR = Decimal("100")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +88,10 @@ class _Verzamelaar:
         self.bestand = bestand
         self.problemen: list[Probleem] = []
         self.verwijzingen: list[tuple[str, str]] = []
+        #: de in dit bestand verklaarde eigen bronnen ([[bron]]), op id
+        self.publicaties: dict[str, Publicatie] = {}
+        #: ids van [[bron]]-blokken met een probleem (al gemeld; verwijzingen zwijgen)
+        self.kapotte_bronnen: set[str] = set()
 
     def meld(self, plaats: str, melding: str) -> None:
         self.problemen.append(Probleem(self.bestand, plaats, melding))
@@ -93,10 +126,13 @@ def _lees_waarde(
         if soort == "bedrag" and d < 0:
             v.meld(plaats, f"bedrag {ruw!r} is negatief; bedragen in de bronnen zijn >= 0")
             return None
+        if soort == "bedrag" and d > _MAX_BEDRAG:
+            v.meld(plaats, f"bedrag {ruw!r} is groter dan {_MAX_BEDRAG}; geen leerlingbedrag")
+            return None
         return d
     if soort == "aantal":
-        if isinstance(ruw, bool) or not isinstance(ruw, int) or ruw < 0:
-            v.meld(plaats, f"aantal {ruw!r} moet een geheel getal >= 0 zijn")
+        if isinstance(ruw, bool) or not isinstance(ruw, int) or not 0 <= ruw <= _MAX_AANTAL:
+            v.meld(plaats, f"aantal {ruw!r} moet een geheel getal van 0 tot {_MAX_AANTAL} zijn")
             return None
         return ruw
     if soort == "ja_nee":
@@ -228,11 +264,28 @@ def _bron(
     document = blok.get("document", standaard_document)
     sectie = blok.get("sectie")
     ok = True
+    publicatie: Publicatie | None = None
     if document is None:
-        v.meld(plaats, "bron ontbreekt: geef 'document' (000-004) in [bestand] of hier")
+        v.meld(
+            plaats,
+            "bron ontbreekt: geef 'document' (000-004 of een [[bron]]-id) in [bestand] of hier",
+        )
         ok = False
+    elif isinstance(document, str) and document in v.publicaties:
+        publicatie = v.publicaties[document]
+    elif isinstance(document, str) and document in v.kapotte_bronnen:
+        ok = False  # het [[bron]]-blok zelf is al gemeld
     elif not isinstance(document, str) or document not in DOCUMENTEN:
-        v.meld(plaats, f"onbekend brondocument {document!r}; toegestaan: {', '.join(DOCUMENTEN)}")
+        eigen = sorted(v.publicaties)
+        v.meld(
+            plaats,
+            f"onbekend brondocument {document!r}; toegestaan: {', '.join(DOCUMENTEN)}"
+            + (
+                f", of een [[bron]] uit dit bestand: {', '.join(eigen)}"
+                if eigen
+                else ", of een eigen bron die dit bestand in een [[bron]]-blok verklaart"
+            ),
+        )
         ok = False
     if not isinstance(sectie, str) or not sectie.strip():
         v.meld(plaats, "bron ontbreekt: 'sectie' noemt de tabel of paragraaf in het document")
@@ -240,7 +293,80 @@ def _bron(
     if not ok:
         return None
     assert isinstance(document, str) and isinstance(sectie, str)
-    return Bron(document, sectie, rij=rij, kolom=kolom)
+    return Bron(document, sectie, rij=rij, kolom=kolom, publicatie=publicatie)
+
+
+_BRON_VELDEN = {"id", "titel", "kenmerk", "publicatiedatum", "url", "soort"}
+
+
+def _lees_bronnen(inhoud: Mapping[str, Any], v: _Verzamelaar) -> None:
+    """De ``[[bron]]``-blokken: eigen bronnen buiten 000-004 (interpretatie I-75).
+
+    Elk veld wordt gecontroleerd en elk probleem gemeld; een geldige bron komt in
+    ``v.publicaties``, zodat waarden in dit bestand haar met ``document = "<id>"`` citeren.
+    """
+    for nr, blok in _blokken(inhoud, "bron", v):
+        ruw_id = blok.get("id")
+        plaats = f"bron {nr} ({ruw_id if isinstance(ruw_id, str) else '?'})"
+        _onbekende_velden(blok, _BRON_VELDEN, plaats, v)
+        ok = True
+        if not isinstance(ruw_id, str) or not PUBLICATIE_ID.match(ruw_id):
+            v.meld(
+                plaats,
+                f"'id' = {ruw_id!r} ongeldig: kleine letters, cijfers en '-', beginnend met een "
+                'letter, bv. "stcrt-2012-12345" (000-004 zijn de brondocumenten zelf)',
+            )
+            ok = False
+        elif ruw_id in v.publicaties or ruw_id in v.kapotte_bronnen:
+            v.meld(plaats, f"bron-id {ruw_id!r} staat al eerder in dit bestand")
+            ok = False
+        soort = blok.get("soort", "publicatie")
+        if soort not in PUBLICATIESOORTEN:
+            v.meld(
+                plaats,
+                f"'soort' = {soort!r}; toegestaan: {', '.join(PUBLICATIESOORTEN)}",
+            )
+            ok = False
+        titel = blok.get("titel")
+        if not isinstance(titel, str) or not titel.strip():
+            v.meld(plaats, "'titel' ontbreekt: de titel van de publicatie of het scenario")
+            ok = False
+        kenmerk = blok.get("kenmerk")
+        if not isinstance(kenmerk, str):
+            v.meld(
+                plaats,
+                '\'kenmerk\' ontbreekt: bv. "Stcrt. 2012, 12345" of "BWBR0004368" '
+                "(bij een scenario een eigen naam)",
+            )
+            ok = False
+        elif soort in PUBLICATIESOORTEN and (fout := kenmerk_fout(kenmerk, str(soort))):
+            v.meld(plaats, fout)
+            ok = False
+        datum_ = blok.get("publicatiedatum")
+        if not isinstance(datum_, date) or isinstance(datum_, datetime):
+            v.meld(
+                plaats,
+                f"'publicatiedatum' = {datum_!r} is geen TOML-datum (schrijf bv. 2012-06-15)",
+            )
+            ok = False
+        url = blok.get("url")
+        if url is not None and (not isinstance(url, str) or (fout := url_fout(url))):
+            v.meld(plaats, fout if isinstance(url, str) and fout else f"url {url!r} is geen tekst")
+            ok = False
+        if not ok:
+            if isinstance(ruw_id, str):
+                v.kapotte_bronnen.add(ruw_id)
+            continue
+        assert isinstance(ruw_id, str) and isinstance(titel, str) and isinstance(kenmerk, str)
+        assert isinstance(datum_, date)
+        v.publicaties[ruw_id] = Publicatie(
+            id=ruw_id,
+            titel=titel,
+            kenmerk=kenmerk,
+            publicatiedatum=datum_,
+            soort="scenario" if soort == "scenario" else "publicatie",
+            url=url if isinstance(url, str) else None,
+        )
 
 
 def _tekstlijst(
@@ -283,7 +409,7 @@ def _eenheid(
     return str(eenheid)
 
 
-_BESTAND_VELDEN = {"titel", "document"}
+_BESTAND_VELDEN = {"titel", "document", "soort"}
 _TABEL_VELDEN = {
     "naam",
     "sectie",
@@ -410,7 +536,7 @@ def _lees_tabel(
                 continue
             if basisbron is None:
                 continue
-            bron = Bron(basisbron.document, basisbron.sectie, rij=str(label), kolom=kolomlabel)
+            bron = replace(basisbron, rij=str(label), kolom=kolomlabel)
             for sleutel in _uitgeschreven(samen):
                 yield Parameterwaarde(
                     naam=schema.naam,
@@ -497,6 +623,101 @@ def _lees_interpretaties(inhoud: Mapping[str, Any], v: _Verzamelaar) -> list[Int
     return uit
 
 
+_AANPASSING_VELDEN = {
+    "naam",
+    "sleutel",
+    "peildatum",
+    "factor",
+    "afronding",
+    "sectie",
+    "document",
+    "geldig_van",
+    "geldig_tot",
+    "interpretaties",
+}
+_VERVALT_VELDEN = {"naam", "sleutel", "peildatum", "sectie", "document", "interpretaties"}
+
+
+def _lees_aanpassingen(
+    inhoud: Mapping[str, Any], document: object, v: _Verzamelaar
+) -> list[Aanpassing]:
+    """``[[aanpassing]]`` (bedragen met een factor) en ``[[vervalt]]`` (een deel betaalt
+    niets meer) in een scenario; elk probleem wordt gemeld."""
+    uit: list[Aanpassing] = []
+    for veld, velden in (("aanpassing", _AANPASSING_VELDEN), ("vervalt", _VERVALT_VELDEN)):
+        for nr, blok in _blokken(inhoud, veld, v):
+            plaats = f"{veld} {nr} ({blok.get('naam', '?')})"
+            _onbekende_velden(blok, velden, plaats, v)
+            schema = _schema(blok, plaats, v)
+            if schema is not None and schema.soort != "bedrag":
+                v.meld(
+                    plaats,
+                    f"{schema.naam} is geen bedrag ({schema.soort}); [[{veld}]] werkt alleen op "
+                    "bedragen; schrijf een andere waarde als [[waarde]] of [[tabel]]",
+                )
+                schema = None
+            bron = _bron(blok, document, plaats, v)
+            interpretaties = _verwijzingen(blok, plaats, v)
+            peildatum = blok.get("peildatum")
+            if not isinstance(peildatum, date) or isinstance(peildatum, datetime):
+                v.meld(
+                    plaats,
+                    f"'peildatum' = {peildatum!r} is geen datum; de basiswaarden die op die dag "
+                    "gelden worden aangepast (schrijf bv. 2011-08-01)",
+                )
+                peildatum = None
+            factor: Decimal | None = None
+            afronding = "half_omhoog"
+            periode: Periode | None = None
+            ok = True
+            if veld == "aanpassing":
+                ruw = blok.get("factor")
+                if (
+                    isinstance(ruw, str)
+                    and _FRACTIE.match(ruw)
+                    and not ruw.startswith("-")
+                    and Decimal(ruw) <= _MAX_FACTOR
+                ):
+                    factor = Decimal(ruw)
+                else:
+                    v.meld(
+                        plaats,
+                        f"'factor' = {ruw!r} moet een decimaal getal van 0 tot en met "
+                        f'{_MAX_FACTOR} als tekst zijn, bv. "0.90" voor 10 % lager',
+                    )
+                    ok = False
+                a = blok.get("afronding")
+                if isinstance(a, str) and a in AFRONDINGEN:
+                    afronding = str(a)
+                else:
+                    v.meld(
+                        plaats,
+                        f"'afronding' = {a!r}; kies expliciet hoe op hele centen wordt "
+                        f"afgerond: {', '.join(AFRONDINGEN)}",
+                    )
+                    ok = False
+                if "geldig_van" in blok or "geldig_tot" in blok:
+                    periode = _periode(blok, plaats, v)
+                    ok = ok and periode is not None
+            sleutel = _sleuteldeel(blok.get("sleutel", {}), schema, plaats, v) if schema else None
+            if not ok or schema is None or bron is None or peildatum is None or sleutel is None:
+                continue
+            uit.append(
+                Aanpassing(
+                    plaats=plaats,
+                    naam=schema.naam,
+                    filter=tuple(sorted((d, tuple(w)) for d, w in sleutel.items())),
+                    peildatum=peildatum,
+                    factor=factor,
+                    afronding=afronding,
+                    bron=bron,
+                    periode=periode,
+                    interpretaties=interpretaties,
+                )
+            )
+    return uit
+
+
 @dataclass(frozen=True, slots=True)
 class Gelezen:
     waarden: tuple[Parameterwaarde, ...]
@@ -504,34 +725,105 @@ class Gelezen:
     problemen: tuple[Probleem, ...]
     #: (plaats, interpretatie-id) voor elke verwijzing in ``interpretaties = [...]``.
     verwijzingen: tuple[tuple[str, str], ...] = ()
+    #: "regeling" of "scenario" (``soort`` in ``[bestand]``)
+    soort: str = "regeling"
+    titel: str = ""
+    publicaties: tuple[Publicatie, ...] = ()
+    aanpassingen: tuple[Aanpassing, ...] = ()
+    #: de eigen bron van een scenario (``document`` in ``[bestand]``)
+    scenariobron: Publicatie | None = None
+
+
+_BESTANDSOORTEN = ("regeling", "scenario")
 
 
 def lees_bestand(pad: Path) -> Gelezen:
     """Lees één bestand; problemen komen terug in plaats van als uitzondering."""
-    v = _Verzamelaar(pad.name)
     try:
-        inhoud = tomllib.loads(pad.read_text(encoding="utf-8"))
+        tekst = pad.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
+        v = _Verzamelaar(pad.name)
         v.meld("bestand", f"kan niet gelezen worden: {e}")
         return Gelezen((), (), tuple(v.problemen))
+    return lees_tekst(tekst, pad.name)
+
+
+def lees_tekst(tekst: str, naam: str) -> Gelezen:
+    """Als :func:`lees_bestand`, voor de inhoud van een bestand (bv. een upload) met zijn naam."""
+    v = _Verzamelaar(naam)
+    try:
+        inhoud = tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as e:
         v.meld("bestand", f"geen geldige TOML: {e}")
         return Gelezen((), (), tuple(v.problemen))
-    _onbekende_velden(inhoud, {"bestand", "tabel", "waarde", "interpretatie"}, "bestand", v)
     kop = inhoud.get("bestand", {})
+    soort = "regeling"
+    titel = ""
     if isinstance(kop, Mapping):
         _onbekende_velden(kop, _BESTAND_VELDEN, "[bestand]", v)
         document = kop.get("document")
+        soort_ruw = kop.get("soort", "regeling")
+        if soort_ruw in _BESTANDSOORTEN:
+            soort = str(soort_ruw)
+        else:
+            v.meld(
+                "[bestand]",
+                f"'soort' = {soort_ruw!r}; toegestaan: {', '.join(_BESTANDSOORTEN)}",
+            )
+        titel = kop["titel"] if isinstance(kop.get("titel"), str) else ""
     else:
         v.meld("[bestand]", "'bestand' moet een tabel zijn: [bestand] met titel en document")
         document = None
+    bekend = {"bestand", "tabel", "waarde", "interpretatie", "bron"}
+    if soort == "scenario":
+        bekend |= {"aanpassing", "vervalt"}
+    else:
+        for veld in ("aanpassing", "vervalt"):
+            if veld in inhoud:
+                v.meld(
+                    veld,
+                    f'[[{veld}]] kan alleen in een scenario: zet soort = "scenario" in '
+                    "[bestand] (zie README, 'Een wat-als-scenario')",
+                )
+    _onbekende_velden(
+        {k: x for k, x in inhoud.items() if k not in ("aanpassing", "vervalt")},
+        bekend,
+        "bestand",
+        v,
+    )
+    _lees_bronnen(inhoud, v)
+    scenariobron: Publicatie | None = None
+    if soort == "scenario":
+        if not titel.strip():
+            v.meld("[bestand]", "'titel' ontbreekt: een scenario heeft een naam")
+        p = v.publicaties.get(document) if isinstance(document, str) else None
+        if p is not None and p.soort == "scenario":
+            scenariobron = p
+        elif not (isinstance(document, str) and document in v.kapotte_bronnen):
+            v.meld(
+                "[bestand]",
+                "een scenario is zijn eigen bron (I-75): verklaar een [[bron]] met "
+                "soort = \"scenario\" en noem haar id als 'document' in [bestand]"
+                + (f"; nu: document = {document!r}" if document is not None else ""),
+            )
     waarden: list[Parameterwaarde] = []
     for nr, tabel in _blokken(inhoud, "tabel", v):
         waarden.extend(_lees_tabel(tabel, nr, document, v))
     for nr, blok in _blokken(inhoud, "waarde", v):
         waarden.extend(_lees_losse_waarde(blok, nr, document, v))
+    aanpassingen = _lees_aanpassingen(inhoud, document, v) if soort == "scenario" else []
     interpretaties = _lees_interpretaties(inhoud, v)
-    return Gelezen(tuple(waarden), tuple(interpretaties), tuple(v.problemen), tuple(v.verwijzingen))
+    return Gelezen(
+        tuple(waarden),
+        tuple(interpretaties),
+        tuple(v.problemen),
+        tuple(v.verwijzingen),
+        soort=soort,
+        titel=titel,
+        publicaties=tuple(v.publicaties.values()),
+        aanpassingen=tuple(aanpassingen),
+        scenariobron=scenariobron,
+    )
 
 
 def _overlap_problemen(
@@ -620,11 +912,35 @@ def _standaard_interpretaties() -> set[str]:
     return {i.id for p in standaard_bestanden() for i in lees_bestand(p).interpretaties}
 
 
+def _scenario_uit(g: Gelezen, bestand: str) -> Scenario | None:
+    if g.soort != "scenario" or g.scenariobron is None:
+        return None
+    return Scenario(
+        bestand=bestand,
+        titel=g.titel,
+        bron=g.scenariobron,
+        waarden=g.waarden,
+        aanpassingen=g.aanpassingen,
+        interpretaties=g.interpretaties,
+    )
+
+
+def _toepassingsproblemen(scenario: Scenario, basis: Regeling) -> list[Probleem]:
+    try:
+        pas_toe(basis, scenario)
+    except ScenarioFout as e:
+        return [Probleem(scenario.bestand, plaats, melding) for plaats, melding in e.problemen]
+    return []
+
+
 def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probleem, ...]:
     """Alle problemen in ``paden``, ook overlap met de bestanden in ``tegen``.
 
     Verwijzingen naar interpretaties worden altijd getoetst tegen het meegeleverde
-    interpretatielog plus de interpretaties in ``paden`` en ``tegen``.
+    interpretatielog plus de interpretaties in ``paden`` en ``tegen``. Een scenario
+    (``soort = "scenario"``) overlapt niet maar vervangt (I-76): het wordt alleen op
+    overlap binnen zichzelf getoetst, en op ``tegen`` toegepast om te zien of elke
+    aanpassing iets aanpast.
     """
     problemen: list[Probleem] = []
     alle: list[tuple[str, Parameterwaarde]] = []
@@ -632,18 +948,22 @@ def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probl
     namen = {p.resolve() for p in te_controleren}
     eigen = {p.name for p in te_controleren}
     gelezen: list[tuple[str, Gelezen]] = []
+    scenarios: list[tuple[Scenario | None, Gelezen, str]] = []
     for pad in te_controleren:
         g = lees_bestand(pad)
         problemen.extend(g.problemen)
-        alle.extend((pad.name, w) for w in g.waarden)
+        if g.soort == "scenario":
+            scenarios.append((_scenario_uit(g, pad.name), g, pad.name))
+            problemen.extend(_overlap_problemen([(pad.name, w) for w in g.waarden], {pad.name}))
+        else:
+            alle.extend((pad.name, w) for w in g.waarden)
         gelezen.append((pad.name, g))
     gelezen_tegen: list[tuple[str, Gelezen]] = []
-    for pad in tegen:
-        if Path(pad).resolve() in namen:
-            continue
-        g = lees_bestand(Path(pad))
-        alle.extend((Path(pad).name, w) for w in g.waarden)
-        gelezen_tegen.append((Path(pad).name, g))
+    tegen_paden = [Path(p) for p in tegen if Path(p).resolve() not in namen]
+    for pad in tegen_paden:
+        g = lees_bestand(pad)
+        alle.extend((pad.name, w) for w in g.waarden)
+        gelezen_tegen.append((pad.name, g))
     problemen.extend(p for p in _overlap_problemen(alle, eigen) if p.bestand in eigen)
     # 'tegen' eerst: een dubbel interpretatienummer staat dan op naam van het nieuwe bestand.
     problemen.extend(
@@ -651,7 +971,116 @@ def controleer(paden: Iterable[Path], tegen: Iterable[Path] = ()) -> tuple[Probl
         for p in _interpretatie_problemen(gelezen_tegen + gelezen, _standaard_interpretaties())
         if p.bestand in eigen
     )
+    if scenarios and tegen_paden:
+        try:
+            basis: Regeling | None = laad_regeling(alleen=tegen_paden)
+        except OngeldigeRegeling:
+            basis = None  # de basis zelf is stuk; dat is niet het probleem van dit bestand
+        for scenario, _g, _ in scenarios:
+            if basis is not None and scenario is not None:
+                problemen.extend(_toepassingsproblemen(scenario, basis))
     return tuple(problemen)
+
+
+def _scenarioproblemen(
+    g: Gelezen, naam: str, basis: Regeling | None
+) -> tuple[Scenario | None, list[Probleem]]:
+    """Elk probleem van een gelezen scenario: in het bestand, en (met een basis) bij het
+    toepassen van de delen die wel in orde zijn."""
+    problemen = list(g.problemen)
+    problemen.extend(_overlap_problemen([(naam, w) for w in g.waarden], {naam}))
+    if g.soort != "scenario" and not any(p.plaats == "bestand" for p in g.problemen):
+        problemen.append(
+            Probleem(
+                naam,
+                "[bestand]",
+                'dit is geen scenario: zet soort = "scenario" in [bestand] en verklaar '
+                'een eigen [[bron]] met soort = "scenario" (zie README, \'Een '
+                "wat-als-scenario')",
+            )
+        )
+    scenario = _scenario_uit(g, naam)
+    if scenario is not None and basis is not None:
+        bekend = set(basis.interpretaties)
+        problemen += [
+            Probleem(naam, "interpretatie " + i.id, f"id {i.id} bestaat al in de basis")
+            for i in scenario.interpretaties
+            if i.id in bekend
+        ]
+        bekend |= {i.id for i in scenario.interpretaties}
+        problemen += [
+            Probleem(naam, plaats, f"interpretatie {ref!r} bestaat niet")
+            for plaats, ref in g.verwijzingen
+            if ref not in bekend
+        ]
+        problemen += _toepassingsproblemen(scenario, basis)
+    if scenario is None and not problemen:  # pragma: no cover - dan is er altijd een melding
+        problemen.append(Probleem(naam, "bestand", "geen scenario"))
+    return scenario, problemen
+
+
+def lees_scenario(pad: Path) -> Scenario:
+    """Lees een scenariobestand zonder het toe te passen; :class:`OngeldigeRegeling` met
+    elk probleem als het niet in orde is (ook als het geen scenario is)."""
+    pad = Path(pad)
+    scenario, problemen = _scenarioproblemen(lees_bestand(pad), pad.name, None)
+    if problemen or scenario is None:
+        raise OngeldigeRegeling(problemen)
+    return scenario
+
+
+def laad_scenario_uit_tekst(
+    tekst: str, naam: str, basis: Regeling | None = None
+) -> Scenarioregeling:
+    """Als :func:`laad_scenario`, voor de inhoud van een scenariobestand (bv. een upload)."""
+    basis = basis if basis is not None else standaard_regeling()
+    scenario, problemen = _scenarioproblemen(lees_tekst(tekst, naam), naam, basis)
+    if problemen or scenario is None:
+        raise OngeldigeRegeling(problemen)
+    return pas_toe(basis, scenario)
+
+
+def laad_scenario(pad: Path, basis: Regeling | None = None) -> Scenarioregeling:
+    """Lees een scenario en leg het over ``basis`` (standaard: de meegeleverde regeling).
+
+    Alle problemen (in het bestand en bij het toepassen van wat wel in orde is) komen
+    samen in één :class:`OngeldigeRegeling`; er wordt dan niets berekend.
+    """
+    pad = Path(pad)
+    basis = basis if basis is not None else standaard_regeling()
+    scenario, problemen = _scenarioproblemen(lees_bestand(pad), pad.name, basis)
+    if problemen or scenario is None:
+        raise OngeldigeRegeling(problemen)
+    return pas_toe(basis, scenario)
+
+
+def lees_populatie(pad: Path) -> Populatie:
+    """Lees een populatiebestand (CSV, UTF-8, komma of puntkomma als scheidingsteken).
+
+    Elke foute rij komt met rijnummer en veld in :class:`OngeldigePopulatie`.
+    """
+    pad = Path(pad)
+    try:
+        tekst = pad.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        fout = Rijfout(1, "(bestand)", f"kan niet gelezen worden: {e}")
+        raise OngeldigePopulatie([fout], pad.name) from None
+    return lees_populatie_uit_tekst(tekst, pad.name)
+
+
+def lees_populatie_uit_tekst(tekst: str, naam: str = "populatie") -> Populatie:
+    """Als :func:`lees_populatie`, voor de inhoud van een CSV-bestand (bv. een upload)."""
+    tekst = tekst.removeprefix("\ufeff")
+    eerste = tekst.split("\n", 1)[0]
+    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    try:
+        lezer = csv.DictReader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+        kop = lezer.fieldnames
+        rijen = list(lezer)
+    except csv.Error as e:
+        fout = Rijfout(1, "(bestand)", f"geen geldige CSV: {e}")
+        raise OngeldigePopulatie([fout], naam) from None
+    return populatie_uit_rijen(kop, rijen, bestand=naam)
 
 
 def laad_regeling(extra: Iterable[Path] = (), *, alleen: Iterable[Path] | None = None) -> Regeling:
@@ -676,6 +1105,17 @@ def laad_regeling(extra: Iterable[Path] = (), *, alleen: Iterable[Path] | None =
     for pad in paden:
         g = lees_bestand(pad)
         problemen.extend(g.problemen)
+        if g.soort == "scenario":
+            problemen.append(
+                Probleem(
+                    pad.name,
+                    "[bestand]",
+                    'dit is een wat-als-scenario (soort = "scenario"), geen regeling: het '
+                    "vervangt basiswaarden in plaats van ze aan te vullen; gebruik "
+                    "`rugzak scenario --scenario ...` (I-76)",
+                )
+            )
+            continue
         waarden.extend((pad.name, w) for w in g.waarden)
         interpretaties.extend(g.interpretaties)
         gelezen.append((pad.name, g))
