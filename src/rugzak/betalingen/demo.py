@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -265,7 +266,7 @@ def maak_meldingen_en_betalingen(ctx: DemoContext) -> None:
 
     def onvolledig(k: Kandidaat, dag: date, weglaten: tuple[str, ...]) -> None:
         def actie() -> None:
-            gegevens = {
+            gegevens: dict[str, Any] = {
                 veld: waarde
                 for veld, waarde in _formulier(ctx, rng, k, dag).items()
                 if veld not in weglaten
@@ -467,7 +468,7 @@ def maak_meldingen_en_betalingen(ctx: DemoContext) -> None:
                 if coordinator is None:
                     continue
                 door = coordinator.gebruiker
-            gegevens = {
+            gegevens: dict[str, Any] = {
                 "door": door,
                 "leerling": k.leerling,
                 "schooljaar": "2011-2012",
