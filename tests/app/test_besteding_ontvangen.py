@@ -288,3 +288,15 @@ def test_web_de_ab_verzorger_ziet_alleen_de_ab_soorten_en_de_ouder_geen_formulie
     assert c.post(pad, _formulier()).status_code == 404
     c, pad = _web(betaald, betaald.ouder_b)
     assert c.get(pad).status_code == 404
+
+
+def test_web_de_pagina_heeft_labels_geen_inline_stijl_en_de_leerling_linkt_ernaar(betaald):
+    from tests.web.hulp import bedieningen_zonder_label, inline_stijl_of_script
+
+    c, pad = _web(betaald, betaald.ib_a)
+    c.post(pad, _formulier(reden_overschrijding="eigen middelen"))
+    html = c.get(pad).content.decode()
+    assert '<html lang="nl">' in html
+    assert bedieningen_zonder_label(html) == [] and inline_stijl_of_script(html) == []
+    leerling = c.get(f"/leerlingen/{betaald.leerling_a.publiek_id}/").content.decode()
+    assert f"/betalingen/bestedingen/{betaald.leerling_a.publiek_id}/" in leerling
