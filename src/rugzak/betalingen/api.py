@@ -407,7 +407,8 @@ class BestedingSerializer(serializers.Serializer):
         help_text="'school', of de naam van de AB-verzorger die het AB-deel besteedt (I-57)"
     )
     overschrijding = serializers.DecimalField(
-        max_digits=12, decimal_places=2,
+        max_digits=12,
+        decimal_places=2,
         help_text="het deel boven wat er voor dit onderdeel nog over was (I-56)",
     )
     overschrijding_reden = serializers.CharField()

@@ -387,7 +387,7 @@ def _centen(bedrag: Decimal) -> int:
     return int(bedrag.scaleb(2))
 
 
-def besteding_ontvangsttoets(
+def _ontvangsttoets(
     *,
     leerling: Leerling,
     schooljaar: Schooljaar,
@@ -516,7 +516,7 @@ def besteding_vastleggen(
         and beoordeling is not None
         and beoordeling.onderdeel is not None
     ):
-        toets = besteding_ontvangsttoets(
+        toets = _ontvangsttoets(
             leerling=leerling, schooljaar=sj, besteder=besteder, ab=ab,
             onderdeel=beoordeling.onderdeel, bedrag=bedrag_d, reden=reden_overschrijding,
         )  # fmt: skip
