@@ -408,6 +408,7 @@ def _melding_en_begeleiding(k: Kant, cfi_medewerker: Gebruiker) -> None:
         door=g["directie"], leerling=kind, schooljaar="2011-2012", soort="klassenassistent",
         omschrijving="Klassenassistent vier uur per week", bedrag="1200.00",
         ouders_akkoord_op=date(2011, 9, 20),
+        reden_overschrijding="voorgeschoten uit eigen middelen tot de eerste betaling",
     )  # fmt: skip
 
     # kind2: indicatie en geaccepteerde melding zonder vervolg (terugmelding, zml-aanvraag,

@@ -153,8 +153,8 @@ def _besteding(wereld, **extra):
         "leerling": wereld.leerling_a,
         "schooljaar": "2011-2012",
         "soort": "klassenassistent",
-        "omschrijving": "klassenassistent 6 uur per week",
-        "bedrag": "4200.00",
+        "omschrijving": "klassenassistent 3 uur per week",
+        "bedrag": "2400.00",
         "ouders_akkoord_op": date(2011, 10, 3),
         "handelingsplan": "HP 2011-12",
     }
@@ -173,7 +173,7 @@ def test_een_besteding_aan_extra_formatie_wordt_vastgelegd_naast_wat_ontvangen_i
         publiek_id=wereld.leerling_a.publiek_id,
         schooljaar=Schooljaar(2011),
     )
-    assert overzicht.besteed == {"formatie": Decimal("4200.00"), "materieel": Decimal("350.00")}
+    assert overzicht.besteed == {"formatie": Decimal("2400.00"), "materieel": Decimal("350.00")}
     assert overzicht.ontvangen["formatie"] > 0 and overzicht.ontvangen["ambulante_begeleiding"] > 0
     assert overzicht.grond.rol == "ouder"
 
@@ -208,7 +208,7 @@ def test_alleen_directie_of_ib_van_de_school_legt_een_besteding_vast(wereld, rug
 
 
 def test_een_andere_ouder_ziet_de_besteding_niet(wereld, rugzak):
-    _besteding(wereld)
+    _besteding(wereld, reden_overschrijding="voorgeschoten tot de eerste betaling")
     with pytest.raises(GeenToegang):
         bestedingen_van_leerling(
             gebruiker=wereld.ouder_b,

@@ -298,7 +298,14 @@ def test_besteding_via_de_api(wereld):
     r = _post(school, "/api/v1/bestedingen/", gegevens)
     assert r.status_code == 400
     assert "PGB" in " ".join(r.json()["velden"]["soort"])
+    # er is nog niets betaald: meer dan ontvangen mag alleen met een reden (I-56)
     r = _post(school, "/api/v1/bestedingen/", {**gegevens, "soort": "remedial_teacher"})
+    assert r.status_code == 400 and "reden_overschrijding" in r.json()["velden"]
+    r = _post(
+        school,
+        "/api/v1/bestedingen/",
+        {**gegevens, "soort": "remedial_teacher", "reden_overschrijding": "voorgeschoten"},
+    )
     assert r.status_code == 201
     assert r.json()["onderdeel"] == "formatie"
     pad = f"/api/v1/bestedingen/?leerling={wereld.leerling_a.publiek_id}&schooljaar=2011-2012"

@@ -60,6 +60,8 @@ class BegeleidingSerializer(serializers.Serializer):
     vso_school = serializers.CharField(source="vso_school.naam", allow_null=True)
     vso_sinds = serializers.DateField(allow_null=True)
     terugplaatsing_op = serializers.DateField(allow_null=True)
+    zittend = serializers.BooleanField(help_text="TAB voor een zittende leerling (I-55)")
+    zittend_bewijs = serializers.CharField()
     adviseur = serializers.CharField(source="adviseur.weergavenaam", allow_null=True)
     adviseur_rol = serializers.CharField()
     advies_op = serializers.DateField(allow_null=True)
@@ -84,6 +86,20 @@ class BegeleidingAanvraagInvoer(serializers.Serializer):
     )
     vso_sinds = serializers.DateField(
         required=False, allow_null=True, default=None, help_text="TAB: in het (v)so sinds"
+    )
+    zittend = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="TAB voor een zittende leerling: op 31 juli 2003 al op de (v)so-school, "
+        "zonder indicatie van een CvI (004; I-55)",
+    )
+    zittend_bewijs = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="TAB, zittend: het bewijs van de inschrijving op 31 juli 2003 (bv. het "
+        "kenmerk van de verklaring van de (v)so-school); vervangt de indicatie",
     )
     adviseur = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="PAB: id van de adviseur"
@@ -220,16 +236,23 @@ class BegeleidingenViewSet(viewsets.ViewSet):
                 raise serializers.ValidationError(
                     {"vso_sinds": ["TAB: sinds wanneer stond de leerling in het (v)so?"]}
                 )
-            begeleiding = services.begeleiding_aanvragen_tab(
-                **gemeen,
-                vso_school=_organisatie(
-                    invoer["vso_school"],
-                    "vso_school",
-                    Organisatiesoort.SCHOOL,
-                    "TAB: kies de (v)so-school die de leerling verliet",
-                ),
-                vso_sinds=invoer["vso_sinds"],
+            vso_school = _organisatie(
+                invoer["vso_school"],
+                "vso_school",
+                Organisatiesoort.SCHOOL,
+                "TAB: kies de (v)so-school die de leerling verliet",
             )
+            if invoer["zittend"]:
+                begeleiding = services.begeleiding_aanvragen_tab_zittend(
+                    **gemeen,
+                    vso_school=vso_school,
+                    vso_sinds=invoer["vso_sinds"],
+                    zittend_bewijs=invoer["zittend_bewijs"],
+                )
+            else:
+                begeleiding = services.begeleiding_aanvragen_tab(
+                    **gemeen, vso_school=vso_school, vso_sinds=invoer["vso_sinds"]
+                )
         else:
             begeleiding = services.begeleiding_aanvragen_pab(
                 **gemeen,

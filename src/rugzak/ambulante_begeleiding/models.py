@@ -8,7 +8,8 @@ Wat mag, toetst de regelkern (:mod:`rugzak.regeling.regels.ambulante_begeleiding
 * RAB (uit de rugzak): alleen met een geldige indicatie; de dienst mag van een ander REC
   zijn, maar van hetzelfde cluster (``rab_verzorger``; interpretatie I-29).
 * TAB (terugplaatsing): één jaar na verlies van de indicatie in het (v)so (``tab_recht``;
-  de periode komt uit de regelkern en is een termijn van de zaak).
+  de periode komt uit de regelkern en is een termijn van de zaak), of voor een zittende
+  leerling zonder indicatie die zonder rugzak teruggaat (``tab_recht_zittend``; I-55).
 * PAB (preventief): op advies van de CvI-secretaris of de AB-coördinator, aangevraagd
   door de reguliere school (``pab_toegestaan``); wie adviseerde, staat in de zaak.
 """
@@ -144,6 +145,19 @@ class Begeleiding(VersieModel):
     nieuwe_schoolsoort = models.CharField(
         "schoolsoort na terugplaatsing (TAB)", max_length=10, blank=True, choices=SCHOOLSOORT_KEUZES
     )
+    # TAB voor een zittende leerling (op 31 juli 2003 al in het (v)so, zonder CvI-indicatie):
+    # het bewijs van die inschrijving vervangt de verloren indicatie (004; I-55).
+    zittend = models.BooleanField(
+        "zittende leerling zonder indicatie (TAB)",
+        default=False,
+        help_text="op 31 juli 2003 al op de (v)so-school; TAB zonder rugzak (004; I-55)",
+    )
+    zittend_bewijs = models.CharField(
+        "bewijs van de inschrijving op 31 juli 2003 (TAB, zittend)",
+        max_length=200,
+        blank=True,
+        help_text="bv. het kenmerk van de verklaring van inschrijving van de (v)so-school",
+    )
     # PAB: wie adviseerde, in welke rol, namens welke organisatie, wanneer.
     adviseur = models.ForeignKey(
         Gebruiker,
@@ -181,14 +195,20 @@ class Begeleiding(VersieModel):
             models.CheckConstraint(
                 name="begeleiding_tab_heeft_invoer",
                 condition=~Q(soort="tab")
-                | Q(
-                    indicatie__isnull=False,
-                    vso_school__isnull=False,
-                    vso_sinds__isnull=False,
-                    terugplaatsing_op__isnull=False,
-                    van__isnull=False,
-                    tot__isnull=False,
+                | (
+                    Q(
+                        vso_school__isnull=False,
+                        vso_sinds__isnull=False,
+                        terugplaatsing_op__isnull=False,
+                        van__isnull=False,
+                        tot__isnull=False,
+                    )
+                    & (Q(indicatie__isnull=False) | (Q(zittend=True) & ~Q(zittend_bewijs="")))
                 ),
+            ),
+            models.CheckConstraint(
+                name="begeleiding_zittend_alleen_tab_zonder_indicatie",
+                condition=Q(zittend=False) | Q(soort="tab", indicatie__isnull=True),
             ),
             models.CheckConstraint(
                 name="begeleiding_pab_heeft_adviseur",

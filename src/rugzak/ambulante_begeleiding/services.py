@@ -11,6 +11,7 @@ Wie mag wat:
 - **aanvragen** (RAB, TAB, PAB): de directie of intern begeleider van de reguliere school
   waar de leerling staat ingeschreven (003: PAB vraagt de reguliere school aan; voor RAB en
   TAB is de school het aanspreekpunt van de AB-dienst).
+  Zo ook TAB voor een zittende leerling zonder indicatie (I-55).
 - **toewijzen, starten, afwijzen**: de coördinator AB van de gekozen dienst.
 - **beëindigen**: de coördinator AB, of de directie of intern begeleider van de school.
 """
@@ -48,6 +49,7 @@ from rugzak.regeling.regels.ambulante_begeleiding import (
     pab_toegestaan,
     rab_verzorger,
     tab_recht,
+    tab_recht_zittend,
 )
 
 CLUSTERS: dict[str, Cluster] = {c.value: c for c in Cluster}
@@ -240,22 +242,11 @@ def begeleiding_aanvragen_rab(
     )
 
 
-@transaction.atomic
-def begeleiding_aanvragen_tab(
-    *,
-    door: Gebruiker,
-    leerling: Leerling,
-    ab_dienst: Organisatie,
-    vso_school: Organisatie,
-    vso_sinds: date,
-    op: date | None = None,
-    toelichting: str = "",
-) -> Begeleiding:
-    """Vraag terugplaatsingsbegeleiding aan: één jaar na verlies van de indicatie in het
-    (v)so. Recht en periode komen uit de regelkern (``tab_recht``); de begeleiding komt van
-    de (v)so-school die de leerling verliet, via de AB-dienst van haar REC (003, TAB)."""
-    grond, school = _schoolgrond(door, leerling)
-    dag = _dag(op)
+def _tab_inschrijving(
+    leerling: Leerling, school: Organisatie, ab_dienst: Organisatie, vso_school: Organisatie
+) -> Inschrijving:
+    """Toets de dienst en de (v)so-school van een TAB-aanvraag en geef de inschrijving op de
+    reguliere school: haar begin is de terugplaatsing (003, TAB)."""
     _eis_ab_dienst(ab_dienst)
     if vso_school.soort != Organisatiesoort.SCHOOL or vso_school.schoolsoort not in (
         Schoolsoort.SO.value,
@@ -274,6 +265,26 @@ def begeleiding_aanvragen_tab(
         Inschrijving.objects.filter(leerling=leerling, school=school).order_by("-van").first()
     )
     assert inschrijving is not None  # wijziggrond eist een inschrijving op deze school
+    return inschrijving
+
+
+@transaction.atomic
+def begeleiding_aanvragen_tab(
+    *,
+    door: Gebruiker,
+    leerling: Leerling,
+    ab_dienst: Organisatie,
+    vso_school: Organisatie,
+    vso_sinds: date,
+    op: date | None = None,
+    toelichting: str = "",
+) -> Begeleiding:
+    """Vraag terugplaatsingsbegeleiding aan: één jaar na verlies van de indicatie in het
+    (v)so. Recht en periode komen uit de regelkern (``tab_recht``); de begeleiding komt van
+    de (v)so-school die de leerling verliet, via de AB-dienst van haar REC (003, TAB)."""
+    grond, school = _schoolgrond(door, leerling)
+    dag = _dag(op)
+    inschrijving = _tab_inschrijving(leerling, school, ab_dienst, vso_school)
     indicaties = list(Indicatie.objects.filter(leerling=leerling).order_by("indicatiedatum", "id"))
     if not indicaties:
         raise ValidationError(
@@ -320,6 +331,78 @@ def begeleiding_aanvragen_tab(
         vso_sinds=vso_sinds,
         terugplaatsing_op=inschrijving.van,
         nieuwe_schoolsoort=school.schoolsoort,
+        van=recht.periode.van,
+        tot=recht.periode.tot,
+    )
+
+
+@transaction.atomic
+def begeleiding_aanvragen_tab_zittend(
+    *,
+    door: Gebruiker,
+    leerling: Leerling,
+    ab_dienst: Organisatie,
+    vso_school: Organisatie,
+    vso_sinds: date,
+    zittend_bewijs: str,
+    op: date | None = None,
+    toelichting: str = "",
+) -> Begeleiding:
+    """Vraag TAB aan voor een zittende leerling: op 31 juli 2003 al op de (v)so-school,
+    zonder indicatie van een CvI, en zonder rugzak teruggeplaatst naar het regulier
+    onderwijs (004 'Terugplaatsingsbegeleiding'; interpretatie I-55).
+
+    In plaats van de verloren indicatie legt de reguliere school het bewijs van die
+    inschrijving vast (``zittend_bewijs``). Recht en periode (één jaar vanaf de
+    terugplaatsing, het begin van de inschrijving op de reguliere school) komen uit de
+    regelkern (``tab_recht_zittend``); de begeleiding komt, net als bij de gewone TAB, van
+    de (v)so-school die de leerling verliet, via de AB-dienst van haar REC (003)."""
+    grond, school = _schoolgrond(door, leerling)
+    dag = _dag(op)
+    inschrijving = _tab_inschrijving(leerling, school, ab_dienst, vso_school)
+    terug = inschrijving.van
+    geldig = _geldige_indicatie(leerling, terug)
+    if geldig is None:
+        eerdere = Indicatie.objects.filter(leerling=leerling).order_by("-indicatiedatum").first()
+        if eerdere is not None:
+            raise ValidationError(
+                {
+                    "zittend": f"deze leerling heeft indicatie {eerdere.cvi_nummer} van de CvI "
+                    "gehad en is dus niet meer zittend zonder indicatie: vraag de gewone TAB "
+                    "aan, na het aflopen van die indicatie (004; I-55)"
+                }
+            )
+    beslissing = tab_recht_zittend(
+        ingeschreven_vso_sinds=vso_sinds,
+        terugplaatsing_op=terug,
+        nieuwe_schoolsoort=SCHOOLSOORTEN[school.schoolsoort],
+        heeft_geldige_indicatie=geldig is not None,
+        bewijs=zittend_bewijs,
+    )
+    if not beslissing.toegestaan:
+        fouten: dict[str, list[str]] = {}
+        for veld, reden in beslissing.redenen:
+            fouten.setdefault(veld, []).append(reden)
+        raise ValidationError(fouten)
+    recht = beslissing.eis()
+    _eis_geen_lopende(leerling, Begeleidingsoort.TAB)
+    return _maak(
+        door=door,
+        grond=grond,
+        dag=dag,
+        toelichting=toelichting,
+        reden=f"TAB (zittende leerling, I-55) aangevraagd bij {ab_dienst.naam}, {recht.periode}; "
+        f"bewijs: {zittend_bewijs.strip()}",
+        soort=Begeleidingsoort.TAB,
+        leerling=leerling,
+        ab_dienst=ab_dienst,
+        school=school,
+        vso_school=vso_school,
+        vso_sinds=vso_sinds,
+        terugplaatsing_op=terug,
+        nieuwe_schoolsoort=school.schoolsoort,
+        zittend=True,
+        zittend_bewijs=zittend_bewijs.strip(),
         van=recht.periode.van,
         tot=recht.periode.tot,
     )

@@ -1,7 +1,8 @@
 """De termijnen van begeleidingen, voor het termijnenregister.
 
 - **TAB**: het jaar terugplaatsingsbegeleiding eindigt op de datum uit
-  :func:`rugzak.regeling.regels.ambulante_begeleiding.tab_recht` (003, 004). Voldaan als de
+  :func:`rugzak.regeling.regels.ambulante_begeleiding.tab_recht` (003, 004), voor een
+  zittende leerling zonder indicatie uit ``tab_recht_zittend`` (I-55). Voldaan als de
   begeleiding op of vóór die dag is beëindigd; loopt ze door, dan is de termijn verlopen.
 - **RAB**: de begeleiding loopt tot het einde van de indicatie, uit
   :func:`rugzak.regeling.regels.indicatie.indicatie_geldigheid` (003: 'voor de duur van de
@@ -22,7 +23,7 @@ from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond, kand
 from rugzak.organisaties.models import Gebruiker
 from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
 from rugzak.regeling.laden import standaard_regeling
-from rugzak.regeling.regels.ambulante_begeleiding import tab_recht
+from rugzak.regeling.regels.ambulante_begeleiding import tab_recht, tab_recht_zittend
 from rugzak.regeling.regels.indicatie import indicatie_geldigheid
 from rugzak.regeling.regels.termijnen import Termijn
 from rugzak.termijnregister import Zaaktermijn
@@ -57,6 +58,8 @@ class _Rij:
     indicatiedatum: date | None
     einddatum: date | None
     syndroom_van_down: bool | None
+    zittend: bool = False
+    zittend_bewijs: str = ""
 
 
 _KOLOMMEN = (
@@ -78,12 +81,31 @@ _KOLOMMEN = (
     "indicatie__indicatiedatum",
     "indicatie__einddatum",
     "indicatie__syndroom_van_down",
+    "zittend",
+    "zittend_bewijs",
 )
 
 
 def _tab_termijn(b: _Rij) -> Termijn:
-    assert b.einddatum is not None
     assert b.vso_sinds is not None and b.terugplaatsing_op is not None
+    if b.zittend:  # zittende leerling zonder indicatie (I-55)
+        recht = tab_recht_zittend(
+            ingeschreven_vso_sinds=b.vso_sinds,
+            terugplaatsing_op=b.terugplaatsing_op,
+            nieuwe_schoolsoort=SCHOOLSOORTEN[b.nieuwe_schoolsoort],
+            heeft_geldige_indicatie=False,  # zo was het bij de aanvraag
+            bewijs=b.zittend_bewijs,
+        ).eis()
+        return Termijn(
+            regel="ab.tab_zittend",
+            omschrijving="einde terugplaatsingsbegeleiding (TAB, zittende leerling): één jaar "
+            "na terugplaatsing",
+            begin=recht.periode.van,
+            uiterlijk=recht.periode.tot,
+            grondslag=recht.uitleg.bronnen(),
+            uitleg=recht.uitleg,
+        )
+    assert b.einddatum is not None
     recht = tab_recht(
         ingeschreven_vso_sinds=b.vso_sinds,
         indicatie_einde=b.einddatum,

@@ -387,6 +387,11 @@ class BestedingInSerializer(serializers.Serializer):
     bedrag = serializers.CharField()
     ouders_akkoord_op = serializers.DateField(allow_null=True, required=False)
     handelingsplan = serializers.CharField(required=False, allow_blank=True, default="")
+    reden_overschrijding = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="verplicht als de besteding boven wat de besteder dit schooljaar voor dit "
+        "onderdeel ontving uitkomt (I-56)",
+    )  # fmt: skip
 
 
 class BestedingSerializer(serializers.Serializer):
@@ -398,6 +403,18 @@ class BestedingSerializer(serializers.Serializer):
     bedrag = serializers.DecimalField(max_digits=10, decimal_places=2)
     ouders_akkoord_op = serializers.DateField()
     handelingsplan = serializers.CharField()
+    besteed_door = serializers.SerializerMethodField(
+        help_text="'school', of de naam van de AB-verzorger die het AB-deel besteedt (I-57)"
+    )
+    overschrijding = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text="het deel boven wat er voor dit onderdeel nog over was (I-56)",
+    )
+    overschrijding_reden = serializers.CharField()
+
+    def get_besteed_door(self, besteding: Any) -> str:
+        return besteding.ab_verzorger.naam if besteding.ab_verzorger_id else "school"
 
 
 def _bestedingskop() -> dict[str, serializers.Field]:
@@ -409,6 +426,11 @@ def _bestedingskop() -> dict[str, serializers.Field]:
             child=serializers.CharField(), help_text="per onderdeel, over alle bestedingen"
         ),
         "ontvangen": serializers.DictField(child=serializers.CharField()),
+        "overschreden": serializers.DictField(
+            child=serializers.CharField(),
+            help_text="per onderdeel: wat met een reden boven het ontvangen bedrag is besteed "
+            "(I-56)",
+        ),
     }
 
 
@@ -450,6 +472,7 @@ class BestedingenViewSet(viewsets.ViewSet):
                     "schooljaar": str(overzicht.schooljaar),
                     "besteed": {k: str(v) for k, v in overzicht.besteed.items()},
                     "ontvangen": {k: str(v) for k, v in overzicht.ontvangen.items()},
+                    "overschreden": {k: str(v) for k, v in overzicht.overschreden.items()},
                 }
             ).data,
         )

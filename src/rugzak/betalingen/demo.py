@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -37,7 +38,8 @@ from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.leerlingen.services import inschrijving_beeindig, leerling_inschrijven
 from rugzak.meldingen import services as meldingen
 from rugzak.meldingen.models import Melding, Terugmeldingsoort
-from rugzak.organisaties.models import Organisatie
+from rugzak.organisaties.models import Organisatie, Rol
+from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.indicatie import indicatie_geldigheid
@@ -264,7 +266,7 @@ def maak_meldingen_en_betalingen(ctx: DemoContext) -> None:
 
     def onvolledig(k: Kandidaat, dag: date, weglaten: tuple[str, ...]) -> None:
         def actie() -> None:
-            gegevens = {
+            gegevens: dict[str, Any] = {
                 veld: waarde
                 for veld, waarde in _formulier(ctx, rng, k, dag).items()
                 if veld not in weglaten
@@ -455,19 +457,41 @@ def maak_meldingen_en_betalingen(ctx: DemoContext) -> None:
         if m is None or k in gekozen or _open_inschrijving(k.leerling, k.school) is None:
             continue
         for soort, tekst, laag, hoog in rng.sample(soorten, rng.randint(1, 3)):
-            betalingen.besteding_vastleggen(
-                door=ctx.gebruikers.get(f"ib.{k.sleutel}") or ctx.schooldirectie[k.sleutel],
-                leerling=k.leerling,
-                schooljaar="2011-2012",
-                soort=soort,
-                omschrijving=tekst.format(u=rng.randint(3, 8)),
-                bedrag=f"{rng.randint(laag, hoog)}.00",
-                ouders_akkoord_op=min(
+            door = ctx.gebruikers.get(f"ib.{k.sleutel}") or ctx.schooldirectie[k.sleutel]
+            if soort == "ambulante_begeleiding":
+                # het AB-deel besteedt de AB-verzorger die het ontving, niet de school (I-57)
+                coordinator = (
+                    Rol.objects.filter(rol=Roltype.AB_COORDINATOR, organisatie=m.ab_verzorger_id)
+                    .select_related("gebruiker")
+                    .first()
+                )
+                if coordinator is None:
+                    continue
+                door = coordinator.gebruiker
+            gegevens: dict[str, Any] = {
+                "door": door,
+                "leerling": k.leerling,
+                "schooljaar": "2011-2012",
+                "soort": soort,
+                "omschrijving": tekst.format(u=rng.randint(3, 8)),
+                "bedrag": f"{rng.randint(laag, hoog)}.00",
+                "ouders_akkoord_op": min(
                     peildatum,
                     max(m.meldingsdatum, date(2011, 9, 1)) + timedelta(days=rng.randint(7, 30)),
                 ),
-                handelingsplan=f"HP {k.sleutel} 2011-2012",
-            )
+                "handelingsplan": f"HP {k.sleutel} 2011-2012",
+            }
+            try:
+                betalingen.besteding_vastleggen(**gegevens)
+            except ValidationError as e:
+                if "reden_overschrijding" not in e.message_dict:
+                    raise
+                # meer dan er binnenkwam: met een uitdrukkelijke reden (I-56)
+                betalingen.besteding_vastleggen(
+                    **gegevens,
+                    reden_overschrijding="er wordt bijgelegd uit eigen middelen, zoals in het "
+                    "handelings- of begeleidingsplan met de ouders afgesproken",
+                )
 
     # --- REC: telling, formatie, formatiegarantie ------------------------------------------------
     for rec_sleutel, (basis_fre, huidig_fre) in {

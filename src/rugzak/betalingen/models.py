@@ -205,7 +205,12 @@ class GarantietoedelingRegel(AlleenToevoegenModel):
 
 
 class Besteding(models.Model):
-    """Een besteding uit de rugzak van één leerling, met het akkoord van de ouders."""
+    """Een besteding uit de rugzak van één leerling, met het akkoord van de ouders.
+
+    ``school`` is de school van de leerling; ``ab_verzorger`` is gevuld als de
+    AB-verzorger het AB-deel besteedt (I-57), en leeg als de school haar eigen deel
+    besteedt. Wat boven het ontvangen bedrag uitkomt, staat met de reden op de regel (I-56).
+    """
 
     publiek_id = models.UUIDField("publiek id", default=uuid.uuid4, unique=True, editable=False)
     leerling = models.ForeignKey(Leerling, on_delete=models.PROTECT, related_name="bestedingen")
@@ -220,6 +225,24 @@ class Besteding(models.Model):
         "handelingsplan (kenmerk)", max_length=100, blank=True,
         help_text="het handelingsplan dat de inzet van de rugzak vastlegt",
     )  # fmt: skip
+    ab_verzorger = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="AB-verzorger die besteedt",
+        help_text="leeg: de school besteedt; gevuld: de AB-verzorger besteedt het AB-deel (I-57)",
+    )
+    overschrijding_centen = models.BigIntegerField(
+        "boven het ontvangen bedrag (centen)",
+        default=0,
+        help_text="het deel van deze besteding boven wat er nog over was (I-56)",
+    )
+    overschrijding_reden = models.TextField(
+        "reden van de overschrijding", blank=True,
+        help_text="verplicht als de besteding boven wat ontvangen is uitkomt (I-56)",
+    )  # fmt: skip
     vastgelegd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
     vastgelegd_op = models.DateTimeField("vastgelegd op")
 
@@ -228,8 +251,16 @@ class Besteding(models.Model):
         verbose_name_plural = "bestedingen"
         ordering = ["schooljaar", "vastgelegd_op", "id"]
         constraints = [
-            models.CheckConstraint(name="besteding_bedrag_positief", condition=Q(bedrag__gt=0))
+            models.CheckConstraint(name="besteding_bedrag_positief", condition=Q(bedrag__gt=0)),
+            models.CheckConstraint(
+                name="besteding_overschrijding_met_reden",
+                condition=Q(overschrijding_centen=0) | ~Q(overschrijding_reden=""),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"besteding {self.publiek_id}"
+
+    @property
+    def overschrijding(self) -> Decimal:
+        return Decimal(self.overschrijding_centen).scaleb(-2)

@@ -5,9 +5,11 @@
   intern begeleider van de school, coördinator AB van de dienst); het bestuur van de school.
 - REC: de CvI (secretaris, leden) en de AB-dienst (coördinator, begeleiders) van dat REC
   lezen; de secretaris en de coördinator leggen vast; de bekostigingsinstantie leest.
-- besteding: schrijven via :func:`rugzak.toegang.wijziggrond` (directie of intern
-  begeleider van de school van de leerling), lezen via :func:`rugzak.toegang.leesgrond`
-  (ook bestuur en ouders van het eigen kind).
+- besteding: het schooldeel schrijven via :func:`rugzak.toegang.wijziggrond` (directie of
+  intern begeleider van de school van de leerling); het AB-deel schrijft de AB-verzorger
+  (:func:`ab_verzorgergrond`: coördinator AB of directie van de organisatie die volgens het
+  grootboek de AB-delen voor de leerling ontving; I-57). Lezen via
+  :func:`rugzak.toegang.leesgrond` (ook bestuur en ouders van het eigen kind).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from rugzak import toegang
 from rugzak.meldingen.rechten import bekostigingsgrond, vereis_bekostiging
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
+from rugzak.regeling.begrippen import Budgetdeel
 
 __all__ = [
+    "ab_verzorgergrond",
     "bekostigingsgrond",
     "ontvangergrond",
     "ontvangergronden",
@@ -77,4 +81,33 @@ def recgrond(
             return toegang.Toegangsgrond.van_rol(rol)
         if rol.rol in rollen and rol.organisatie is not None and rol.organisatie.rec_id == rec.pk:
             return toegang.Toegangsgrond.van_rol(rol)
+    return None
+
+
+#: Wie namens de AB-verzorger een besteding van het AB-deel vastlegt (I-57): de
+#: coördinator van een AB-dienst, of de directie van een (v)so-school die zelf verzorgt.
+_AB_BESTEDERS = frozenset({Roltype.AB_COORDINATOR, Roltype.DIRECTIE})
+AB_DELEN = (Budgetdeel.AB_PERSONEEL.value, Budgetdeel.AB_MATERIEEL.value)
+
+
+def ab_verzorgergrond(
+    gebruiker: Gebruiker, leerling_id: int
+) -> tuple[toegang.Toegangsgrond, int] | None:
+    """De rol waarmee ``gebruiker`` de besteding van het AB-deel van deze leerling mag
+    vastleggen, met de organisatie (pk) die de AB-delen ontving; of None (I-57)."""
+    from rugzak.betalingen.models import Grootboekregel
+
+    rollen = [r for r in toegang.actieve_rollen(gebruiker) if r.rol in _AB_BESTEDERS]
+    if not rollen:
+        return None
+    ontvangers = set(
+        Grootboekregel.objects.filter(
+            leerling_id=leerling_id,
+            deel__in=AB_DELEN,
+            ontvanger_id__in=[r.organisatie_id for r in rollen if r.organisatie_id],
+        ).values_list("ontvanger_id", flat=True)
+    )
+    for rol in rollen:
+        if rol.organisatie_id in ontvangers:
+            return toegang.Toegangsgrond.van_rol(rol), rol.organisatie_id
     return None

@@ -36,7 +36,12 @@ from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels import rec as kernrec
-from rugzak.regeling.regels.besteding import ontvangen_per_onderdeel
+from rugzak.regeling.regels.besteding import (
+    Bestedingssoort,
+    Onderdeel,
+    beoordeel_besteding,
+    ontvangen_per_onderdeel,
+)
 from rugzak.regeling.tijd import Schooljaar
 
 
@@ -345,6 +350,8 @@ class Bestedingsoverzicht:
     grond: toegang.Toegangsgrond
     #: Alle bestedingen van het schooljaar; ``bestedingen`` is met een venster één pagina.
     aantal: int = 0
+    #: Per onderdeel: wat boven het ontvangen bedrag is besteed, met reden (I-56).
+    overschreden: dict[str, Decimal] = field(default_factory=dict)
 
 
 def bestedingen_van_leerling(
@@ -356,9 +363,14 @@ def bestedingen_van_leerling(
 ) -> Bestedingsoverzicht:
     """De bestedingen van de rugzak van één leerling in een schooljaar, per onderdeel naast
     wat er volgens het grootboek voor dat onderdeel is betaald (school en AB-verzorger).
-    Met ``venster`` alleen die pagina van de bestedingen; de totalen gaan over alle."""
+    Met ``venster`` alleen die pagina van de bestedingen; de totalen gaan over alle.
+    Behalve wie de leerling mag zien, ziet ook de AB-verzorger die de AB-delen ontving dit
+    overzicht: zij legt het AB-deel vast (I-57)."""
     leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
     grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
+    if leerling is not None and grond is None:
+        via_ab = rechten.ab_verzorgergrond(gebruiker, leerling.pk)
+        grond = via_ab[0] if via_ab is not None else None
     if leerling is None or grond is None:
         audit_registreer(
             gebruiker=gebruiker, actie=Actie.GEWEIGERD, objecttype="besteding",
@@ -367,9 +379,9 @@ def bestedingen_van_leerling(
         )  # fmt: skip
         raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
     bestedingen = list(
-        Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar)).order_by(
-            "vastgelegd_op", "id"
-        )
+        Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar))
+        .select_related("ab_verzorger", "school")
+        .order_by("vastgelegd_op", "id")
     )
     if venster is None or venster.pagina == 1 or venster.begin < len(bestedingen):
         # een pagina voorbij de laatste toont niets (de API weigert haar), dus geen inzage
@@ -379,8 +391,11 @@ def bestedingen_van_leerling(
             organisatie_id=grond.organisatie_id, reden=f"bestedingen {schooljaar}",
         )  # fmt: skip
     besteed: dict[str, Decimal] = defaultdict(Decimal)
+    overschreden: dict[str, Decimal] = defaultdict(Decimal)
     for b in bestedingen:
         besteed[b.onderdeel] += b.bedrag
+        if b.overschrijding_centen:
+            overschreden[b.onderdeel] += b.overschrijding
     centen_per_deel = dict(
         Grootboekregel.objects.filter(
             leerling=leerling, maand__gte=schooljaar.begin, maand__lte=schooljaar.einde
@@ -400,4 +415,19 @@ def bestedingen_van_leerling(
         ontvangen,
         grond,
         aantal=len(bestedingen),
+        overschreden=dict(overschreden),
     )
+
+
+def besteedbare_soorten(*, gebruiker: Gebruiker, leerling: Leerling) -> list[Bestedingssoort]:
+    """De soorten besteding die ``gebruiker`` voor deze leerling mag vastleggen: het
+    schooldeel (ook zorg, die de regelkern met de PGB-reden weigert) als directie of
+    intern begeleider van de school, het AB-deel als AB-verzorger die het ontving (I-57)."""
+    soorten: list[Bestedingssoort] = []
+    school = toegang.wijziggrond(gebruiker, leerling) is not None
+    ab = rechten.ab_verzorgergrond(gebruiker, leerling.pk) is not None
+    for soort in Bestedingssoort:
+        is_ab = beoordeel_besteding(soort).onderdeel is Onderdeel.AMBULANTE_BEGELEIDING
+        if (is_ab and ab) or (not is_ab and school):
+            soorten.append(soort)
+    return soorten

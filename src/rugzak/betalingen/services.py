@@ -6,6 +6,7 @@ pas dan, in één transactie, met auditregels. Een geweigerde handeling schrijft
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
@@ -13,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from rugzak import toegang
@@ -42,7 +44,12 @@ from rugzak.regeling.regels import rec as kernrec
 from rugzak.regeling.regels.besteding import (
     Bestedingsbeoordeling,
     Bestedingssoort,
+    Onderdeel,
+    Ontvangsttoets,
     beoordeel_besteding,
+    ontvangen_per_onderdeel,
+    toets_tegen_ontvangen,
+    weigerreden,
 )
 from rugzak.regeling.tijd import Maand, Schooljaar
 
@@ -337,6 +344,91 @@ def formatiegarantie_toedelen(
 # --- besteding -------------------------------------------------------------------------------
 
 
+def _bestedingsgrond(
+    door: Gebruiker, leerling: Leerling, ab: bool
+) -> tuple[toegang.Toegangsgrond, Organisatie, Organisatie | None]:
+    """Wie namens wie besteedt: (grond, school van de leerling, AB-verzorger of None).
+
+    Het schooldeel besteedt de school (directie of intern begeleider); het AB-deel de
+    AB-verzorger die het volgens het grootboek ontving, niet de school (000, 001; I-57)."""
+    if not ab:
+        grond = toegang.vereis(
+            toegang.wijziggrond(door, leerling),
+            wat="de besteding van de rugzak van deze leerling",
+            nodig="de rol directie of intern begeleider bij de school van de leerling; het "
+            "AB-deel legt de AB-verzorger vast (I-57)",
+        )
+        if grond.organisatie_id is None:  # pragma: no cover - een schoolrol heeft een school
+            raise GeenToegang("de besteding", nodig="een schoolrol")
+        return grond, Organisatie.objects.get(pk=grond.organisatie_id), None
+    gevonden = rechten.ab_verzorgergrond(door, leerling.pk)
+    if gevonden is None:
+        raise GeenToegang(
+            "de besteding van het AB-deel van de rugzak van deze leerling",
+            nodig="de rol coördinator AB (of directie van de (v)so-school) bij de AB-verzorger "
+            "die volgens het grootboek de AB-delen voor deze leerling ontving: het AB-deel "
+            "wordt bij het REC besteed, niet door de school (000, 001; I-57)",
+        )
+    grond, verzorger_id = gevonden
+    melding = (
+        Melding.objects.filter(leerling=leerling, status=Meldingstatus.GEACCEPTEERD)
+        .select_related("school")
+        .order_by("-id")
+        .first()
+    )
+    if melding is None:
+        raise ValidationError(
+            {"leerling": "deze leerling heeft geen verwerkte melding, dus geen rugzak"}
+        )
+    return grond, melding.school, Organisatie.objects.get(pk=verzorger_id)
+
+
+def _centen(bedrag: Decimal) -> int:
+    return int(bedrag.scaleb(2))
+
+
+def _ontvangsttoets(
+    *,
+    leerling: Leerling,
+    schooljaar: Schooljaar,
+    besteder: Organisatie,
+    ab: bool,
+    onderdeel: Onderdeel,
+    bedrag: Decimal,
+    reden: str = "",
+) -> Ontvangsttoets:
+    """Vergelijk een besteding met wat ``besteder`` in het schooljaar voor deze leerling
+    ontving (grootboek) en al besteedde; de vergelijking is de regelkern (I-56)."""
+    centen_per_deel = dict(
+        Grootboekregel.objects.filter(
+            leerling=leerling,
+            ontvanger=besteder,
+            maand__gte=schooljaar.begin,
+            maand__lte=schooljaar.einde,
+        )
+        .values_list("deel")
+        .annotate(s=Sum("bedrag_centen"))
+        .order_by()
+    )
+    eerder = Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar))
+    eerder = (
+        eerder.filter(ab_verzorger=besteder)
+        if ab
+        else eerder.filter(school=besteder, ab_verzorger__isnull=True)
+    )
+    besteed = {
+        o: _centen(s or Decimal(0))
+        for o, s in eerder.values_list("onderdeel").annotate(s=Sum("bedrag")).order_by()
+    }
+    return toets_tegen_ontvangen(
+        onderdeel=onderdeel,
+        bedrag_centen=_centen(bedrag),
+        ontvangen_centen=ontvangen_per_onderdeel(centen_per_deel),
+        besteed_centen=besteed,
+        reden=reden,
+    )
+
+
 @transaction.atomic
 def besteding_vastleggen(
     *,
@@ -348,21 +440,26 @@ def besteding_vastleggen(
     bedrag: object,
     ouders_akkoord_op: date | None,
     handelingsplan: str = "",
+    reden_overschrijding: str = "",
 ) -> Besteding:
-    """Leg vast waaraan de school de rugzak van ``leerling`` besteedt (000, 001).
+    """Leg vast waaraan de rugzak van ``leerling`` wordt besteed (000, 001).
 
     Alleen onderwijsgerelateerde besteding: zorg wordt geweigerd met de reden dat zorg bij
     een persoonsgebonden budget hoort (000). Het akkoord van de ouders, zoals het
-    handelingsplan het vastlegt, is verplicht (001 'Leerlinggebonden').
+    handelingsplan het vastlegt, is verplicht (001 'Leerlinggebonden'). Het schooldeel
+    legt de school vast, het AB-deel de AB-verzorger die het ontving (I-57). Een besteding
+    boven wat de besteder voor dit onderdeel in het schooljaar ontving, vraagt een
+    uitdrukkelijke ``reden_overschrijding`` (regelkern: ``toets_tegen_ontvangen``; I-56);
+    de reden staat op de besteding en in de auditregel.
     """
-    grond = toegang.vereis(
-        toegang.wijziggrond(door, leerling),
-        wat="de besteding van de rugzak van deze leerling",
-        nodig="de rol directie of intern begeleider bij de school van de leerling",
-    )
-    if grond.organisatie_id is None:  # pragma: no cover - een schoolrol heeft een school
-        raise GeenToegang("de besteding", nodig="een schoolrol")
-    school = Organisatie.objects.get(pk=grond.organisatie_id)
+    voorlopig: Bestedingsbeoordeling | None = None
+    with contextlib.suppress(OngeldigeInvoer):
+        voorlopig = beoordeel_besteding(soort)
+    ab = voorlopig is not None and voorlopig.onderdeel is Onderdeel.AMBULANTE_BEGELEIDING
+    grond, school, verzorger = _bestedingsgrond(door, leerling, ab)
+    besteder = verzorger if verzorger is not None else school
+    # één besteding tegelijk per leerling: twee gelijktijdige zouden dezelfde ruimte zien
+    Leerling.objects.select_for_update().filter(pk=leerling.pk).first()
     fouten: Fouten = {}
     sj: Schooljaar | None = None
     try:
@@ -371,17 +468,15 @@ def besteding_vastleggen(
         for veld, teksten in e.message_dict.items():
             for t in teksten:
                 _fout(fouten, veld, t)
-    beoordeling: Bestedingsbeoordeling | None = None
-    try:
-        beoordeling = beoordeel_besteding(soort)
-    except OngeldigeInvoer:
+    beoordeling = voorlopig
+    if beoordeling is None:
         _fout(fouten, "soort", f"onbekende soort; toegestaan: {', '.join(Bestedingssoort.codes())}")
-    else:
-        if not beoordeling.toegestaan:
-            bronnen = "; ".join(b.citeer() for b in beoordeling.uitleg.bronnen())
-            _fout(fouten, "soort", f"{'; '.join(beoordeling.redenen)} ({bronnen})")
+    elif not beoordeling.toegestaan:
+        bronnen = "; ".join(b.citeer() for b in beoordeling.uitleg.bronnen())
+        _fout(fouten, "soort", f"{'; '.join(beoordeling.redenen)} ({bronnen})")
     if not omschrijving.strip():
         _fout(fouten, "omschrijving", "beschrijf de besteding (wat, hoeveel uur of welk middel)")
+    bedrag_ok = True
     try:
         bedrag_d = Decimal(str(bedrag))
         if (
@@ -393,6 +488,7 @@ def besteding_vastleggen(
     except (InvalidOperation, ValueError):
         _fout(fouten, "bedrag", "een bedrag in euro's, groter dan 0, hoogstens twee decimalen")
         bedrag_d = Decimal(0)
+        bedrag_ok = False
     if ouders_akkoord_op is None:
         _fout(
             fouten,
@@ -402,25 +498,51 @@ def besteding_vastleggen(
         )
     elif ouders_akkoord_op > vandaag():
         _fout(fouten, "ouders_akkoord_op", "ligt in de toekomst")
-    if not Melding.objects.filter(
-        leerling=leerling, school=school, status=Meldingstatus.GEACCEPTEERD
-    ).exists():
+    if (
+        verzorger is None
+        and not Melding.objects.filter(
+            leerling=leerling, school=school, status=Meldingstatus.GEACCEPTEERD
+        ).exists()
+    ):
         _fout(
             fouten,
             "leerling",
             f"deze leerling heeft bij {school} geen verwerkte melding, dus geen rugzak",
         )
+    toets: Ontvangsttoets | None = None
+    if (
+        sj is not None
+        and bedrag_ok
+        and beoordeling is not None
+        and beoordeling.onderdeel is not None
+    ):
+        toets = _ontvangsttoets(
+            leerling=leerling, schooljaar=sj, besteder=besteder, ab=ab,
+            onderdeel=beoordeling.onderdeel, bedrag=bedrag_d, reden=reden_overschrijding,
+        )  # fmt: skip
+        if not toets.toegestaan:
+            _fout(fouten, "reden_overschrijding", weigerreden(toets))
     if fouten:
         raise ValidationError(fouten)
     assert beoordeling is not None and beoordeling.onderdeel is not None and sj is not None
-    assert ouders_akkoord_op is not None
+    assert ouders_akkoord_op is not None and toets is not None
     besteding = Besteding(
-        leerling=leerling, school=school, schooljaar=str(sj), soort=soort,
+        leerling=leerling, school=school, ab_verzorger=verzorger, schooljaar=str(sj), soort=soort,
         onderdeel=beoordeling.onderdeel.value, omschrijving=omschrijving.strip(), bedrag=bedrag_d,
         ouders_akkoord_op=ouders_akkoord_op, handelingsplan=handelingsplan.strip(),
+        overschrijding_centen=toets.overschrijding_centen,
+        overschrijding_reden=toets.reden if toets.overschrijdt else "",
         vastgelegd_door=door, vastgelegd_op=timezone.now(),
     )  # fmt: skip
     besteding.save()
+    velden = ["soort", "omschrijving", "bedrag", "ouders_akkoord_op", "handelingsplan"]
+    overschrijding = ""
+    if toets.overschrijdt:
+        velden.append("overschrijding_reden")
+        overschrijding = (
+            f"; EUR {besteding.overschrijding} boven wat ontvangen is (I-56), reden: {toets.reden}"
+        )
+    door_wie = f" door AB-verzorger {verzorger} (I-57)" if verzorger is not None else ""
     audit_registreer(
         gebruiker=door,
         actie=Actie.AANMAKEN,
@@ -430,9 +552,10 @@ def besteding_vastleggen(
         rol=grond.rol,
         organisatie_id=grond.organisatie_id,
         reden=(
-            f"besteding {soort} ({beoordeling.onderdeel.omschrijving}) {sj} vastgelegd "
-            f"({'; '.join(b.citeer() for b in beoordeling.uitleg.bronnen())})"
+            f"besteding {soort} ({beoordeling.onderdeel.omschrijving}) {sj} vastgelegd"
+            f"{door_wie} ({'; '.join(b.citeer() for b in beoordeling.uitleg.bronnen())})"
+            f"{overschrijding}"
         ),
-        velden=["soort", "omschrijving", "bedrag", "ouders_akkoord_op", "handelingsplan"],
+        velden=velden,
     )
     return besteding

@@ -1,5 +1,7 @@
 """Webpagina's van de betalingen: de betaalrun per maand, het grootboek per ontvanger (ook
-als CSV) en de uitleg van elke grootboekregel ("Waarom dit bedrag?").
+als CSV), de uitleg van elke grootboekregel ("Waarom dit bedrag?") en de besteding van de
+rugzak van een leerling (naast wat er ontvangen is; vastleggen met
+:func:`rugzak.betalingen.services.besteding_vastleggen`).
 
 Lezen via :mod:`rugzak.betalingen.selectors` en :mod:`rugzak.web.geld`, schrijven via
 :func:`rugzak.betalingen.services.betaalrun_uitvoeren`. Leerlingen staan in runs en
@@ -8,6 +10,7 @@ grootboek alleen op CvI-nummer.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from uuid import UUID
 
@@ -23,11 +26,21 @@ from rugzak.betalingen.models import Betaalrun
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
 from rugzak.regeling.fouten import OngeldigeInvoer
+from rugzak.regeling.regels.besteding import Onderdeel
 from rugzak.regeling.tijd import Schooljaar
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.formulieren import (
+    datumveld,
+    gelukt,
+    ingelogd,
+    met_fouten,
+    tekstregel,
+    tekstvak,
+    uitvoeren,
+)
 from rugzak.web.geld import geldverdeling, grootboekregel_uitleg
 from rugzak.web.paginering import webpagina
 
@@ -222,5 +235,122 @@ def ontvangers(request: HttpRequest) -> HttpResponse:
         {
             "ontvangers": ontvangers_met_totaal(gebruiker=ingelogd(request), schooljaar=schooljaar),
             "schooljaar": schooljaar,
+        },
+    )
+
+
+# --- besteding van de rugzak ---------------------------------------------------------------
+
+ONDERDELEN = {o.value: o.omschrijving for o in Onderdeel}
+
+
+class BestedingFormulier(forms.Form):
+    """Een besteding vastleggen; de soorten zijn die de gebruiker mag (school of
+    AB-verzorger, I-57). De service toetst alles opnieuw."""
+
+    schooljaar = forms.CharField(widget=forms.HiddenInput)
+    soort = forms.ChoiceField(label="Soort besteding")
+    omschrijving = tekstvak(
+        "Omschrijving", verplicht=True, hulp="Wat, hoeveel uur of welk middel.", regels=2
+    )
+    bedrag = forms.CharField(
+        label="Bedrag in euro's",
+        max_length=14,
+        help_text="Bijvoorbeeld 1250.00 (hoogstens twee decimalen).",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    ouders_akkoord_op = datumveld(
+        "Akkoord van de ouders op",
+        verplicht=True,
+        hulp="De inzet van de rugzak spreekt u met de ouders af (handelingsplan).",
+    )
+    handelingsplan = tekstregel("Handelingsplan (kenmerk)", lengte=100)
+    reden_overschrijding = tekstvak(
+        "Reden als u meer besteedt dan er ontvangen is",
+        hulp="Alleen nodig als de besteding boven wat er dit schooljaar voor dit onderdeel "
+        "ontvangen is uitkomt; de reden komt op de besteding en in het auditlog "
+        "(interpretatie I-56).",
+        regels=2,
+    )
+
+    def __init__(self, *args: Any, soorten: list[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        soort = self.fields["soort"]
+        assert isinstance(soort, forms.ChoiceField)
+        soort.choices = soorten
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def bestedingen(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    """De bestedingen van de rugzak van één leerling in een schooljaar (``?schooljaar=``),
+    per onderdeel naast wat er ontvangen is, met wie besteedde en elke overschrijding met
+    haar reden; en een besteding vastleggen voor wie dat mag."""
+    gebruiker = ingelogd(request)
+    schooljaar = _schooljaar(request) or Schooljaar.van_datum(vandaag())
+    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
+    soorten = (
+        [(s.value, s.omschrijving) for s in selectors.besteedbare_soorten(
+            gebruiker=gebruiker, leerling=leerling
+        )]
+        if leerling is not None
+        else []
+    )  # fmt: skip
+    formulier: BestedingFormulier | None = None
+    if request.method == "POST":
+        if leerling is None or not soorten:
+            raise Http404("deze leerling bestaat niet of u legt geen bestedingen vast")
+        formulier = BestedingFormulier(request.POST, soorten=soorten)
+        gedaan = uitvoeren(
+            formulier,
+            lambda d: services.besteding_vastleggen(
+                door=gebruiker, leerling=leerling, schooljaar=d["schooljaar"], soort=d["soort"],
+                omschrijving=d["omschrijving"], bedrag=d["bedrag"],
+                ouders_akkoord_op=d["ouders_akkoord_op"], handelingsplan=d["handelingsplan"],
+                reden_overschrijding=d["reden_overschrijding"],
+            ),
+        )  # fmt: skip
+        if gedaan is not None:
+            tekst = f"De besteding van € {gedaan.bedrag} is vastgelegd."
+            if gedaan.overschrijding_centen:
+                tekst += (
+                    f" € {gedaan.overschrijding} daarvan komt boven wat er ontvangen is; de "
+                    "reden staat bij de besteding."
+                )
+            return gelukt(
+                request,
+                tekst,
+                reverse("betalingen:bestedingen", args=[publiek_id])
+                + f"?schooljaar={gedaan.schooljaar}",
+            )
+        with contextlib.suppress(OngeldigeInvoer):  # het overzicht van het gekozen jaar
+            schooljaar = Schooljaar.van_tekst(str(formulier.data.get("schooljaar", "")))
+    elif soorten:
+        formulier = BestedingFormulier(initial={"schooljaar": str(schooljaar)}, soorten=soorten)
+    try:
+        overzicht = selectors.bestedingen_van_leerling(
+            gebruiker=gebruiker, publiek_id=publiek_id, schooljaar=schooljaar
+        )
+    except GeenToegang:
+        raise Http404("deze leerling bestaat niet of u hebt er geen toegang toe") from None
+    onderdelen = [
+        {
+            "omschrijving": ONDERDELEN.get(code, "extra formatie en materieel samen (vo, mbo)"),
+            "ontvangen": ontvangen,
+            "besteed": overzicht.besteed.get(code),
+            "overschreden": overzicht.overschreden.get(code),
+        }
+        for code, ontvangen in overzicht.ontvangen.items()
+    ]
+    return render(
+        request,
+        "betalingen/bestedingen.html",
+        {
+            "o": overzicht,
+            "onderdelen": onderdelen,
+            "onderdeelnamen": ONDERDELEN,
+            "formulier": formulier,
+            "fouten": met_fouten([formulier]),
         },
     )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("grootboek/<int:ontvanger_id>/", views.grootboek, name="grootboek"),
     path("grootboek/<int:ontvanger_id>/grootboek.csv", views.csv, name="csv"),
     path("grootboek/regel/<int:regel_id>/", views.regel, name="regel"),
+    path("bestedingen/<uuid:publiek_id>/", views.bestedingen, name="bestedingen"),
 ]

@@ -360,9 +360,9 @@ def leerling_volledig_dossier(
         betalingen=betalingen,
         betalingen_per_schooljaar=per_schooljaar,
         bestedingen=list(
-            Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar)).order_by(
-                "vastgelegd_op", "id"
-            )
+            Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar))
+            .select_related("ab_verzorger")
+            .order_by("vastgelegd_op", "id")
         ),
     )
     audit_registreer(

@@ -127,6 +127,142 @@ def tab_recht(
     return TabRecht(periode, uitleg)
 
 
+BRON_ZITTEND_TAB = Bron("004", "paragraaf 'Terugplaatsingsbegeleiding', tweede alinea")
+BRON_ZITTEND_VSO = Bron(
+    "004", "paragraaf 'Toelating', alinea 'Zittende leerlingen in het speciaal onderwijs'"
+)
+BRON_ZITTEND_TELLING = Bron(
+    "004", "paragraaf 'De leerlingtelling', ingeschreven leerlingen, categorie 2 ('zittende')"
+)
+BRON_TAB_AANVRAAG = Bron("001", "paragraaf 'Ambulante begeleding: AB, TAB en PAB', slotalinea")
+
+#: Een zittende leerling stond vóór de invoering van lgf al op de (v)so-school: op
+#: 31 juli 2003 (004, 'De leerlingtelling') en dus op 1 augustus 2003 (004, 'Zittende
+#: leerlingen in het speciaal onderwijs').
+ZITTEND_OP = date(2003, 7, 31)
+LGF_START = date(2003, 8, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TabZittendBeslissing:
+    """TAB voor een zittende leerling: per invoerveld de redenen van een weigering."""
+
+    periode: Periode
+    redenen: tuple[tuple[str, str], ...]
+    uitleg: Uitleg
+
+    @property
+    def toegestaan(self) -> bool:
+        return not self.redenen
+
+    def eis(self) -> TabRecht:
+        if self.redenen:
+            bronnen = "; ".join(b.citeer() for b in self.uitleg.bronnen())
+            raise NietToegestaan("; ".join(r for _, r in self.redenen), bron=bronnen)
+        return TabRecht(self.periode, self.uitleg)
+
+
+def tab_recht_zittend(
+    *,
+    ingeschreven_vso_sinds: date,
+    terugplaatsing_op: date,
+    nieuwe_schoolsoort: Schoolsoort,
+    heeft_geldige_indicatie: bool,
+    bewijs: str,
+) -> TabZittendBeslissing:
+    """Eén jaar TAB voor een zittende leerling die zonder rugzak terug gaat naar het
+    regulier onderwijs (004 'Terugplaatsingsbegeleiding', tweede alinea; interpretatie I-55).
+
+    Zittend is wie op 31 juli 2003 al op de (v)so-school stond en dus zonder indicatie van
+    een CvI op die school zat (004). In plaats van de verloren indicatie staat het bewijs
+    van die inschrijving: een verklaring van de (v)so-school (``bewijs``, het kenmerk). Het
+    jaar begint op de dag van terugplaatsing. Weigert per veld, met alle redenen tegelijk.
+    """
+    redenen: list[tuple[str, str]] = []
+    if ingeschreven_vso_sinds > ZITTEND_OP:
+        redenen.append(
+            (
+                "vso_sinds",
+                f"ingeschreven in het (v)so sinds {ingeschreven_vso_sinds.isoformat()}: zittend "
+                f"is alleen wie op {ZITTEND_OP.isoformat()} al op de (v)so-school stond; wie "
+                "later kwam, is door de CvI geïndiceerd (004; I-55)",
+            )
+        )
+    if terugplaatsing_op < LGF_START:
+        redenen.append(
+            (
+                "terugplaatsing_op",
+                f"teruggeplaatst op {terugplaatsing_op.isoformat()}, vóór de invoering van lgf "
+                f"({LGF_START.isoformat()}): TAB van de WEC geldt vanaf die datum (004)",
+            )
+        )
+    if plus_jaren(ingeschreven_vso_sinds, 1) > terugplaatsing_op:
+        redenen.append(
+            (
+                "vso_sinds",
+                "de leerling zat minder dan één jaar in het (v)so; TAB is voor wie na ten minste "
+                "één jaar teruggaat (001; I-55)",
+            )
+        )
+    if not nieuwe_schoolsoort.is_regulier:
+        redenen.append(
+            (
+                "school",
+                f"de nieuwe school is {nieuwe_schoolsoort.omschrijving}, niet regulier; TAB "
+                "begeleidt de terugkeer naar het regulier onderwijs (ook het mbo)",
+            )
+        )
+    if heeft_geldige_indicatie:
+        redenen.append(
+            (
+                "indicatie",
+                f"de leerling heeft op {terugplaatsing_op.isoformat()} een geldige indicatie en "
+                "gaat dus met een rugzak naar het regulier onderwijs: dat is RAB, geen TAB voor "
+                "een zittende leerling zonder budget (004)",
+            )
+        )
+    if not bewijs.strip():
+        redenen.append(
+            (
+                "zittend_bewijs",
+                "noem het bewijs dat de leerling op 31 juli 2003 op de (v)so-school stond (bv. "
+                "het kenmerk van de verklaring van inschrijving van die school); dat bewijs "
+                "vervangt bij een zittende leerling de indicatie (I-55)",
+            )
+        )
+    periode = Periode(terugplaatsing_op, plus_jaren(terugplaatsing_op, 1) - timedelta(days=1))
+    stap = Stap(
+        regel="ab.tab_zittend",
+        omschrijving="Een zittende leerling (op 31 juli 2003 al in het (v)so, zonder indicatie "
+        "van een CvI) die zonder rugzak naar het regulier onderwijs gaat, krijgt nog één jaar "
+        "terugplaatsingsbegeleiding vanuit de (v)so-school; de reguliere school vraagt aan.",
+        uitkomst=f"TAB van {periode}"
+        if not redenen
+        else "geen TAB: " + "; ".join(r for _, r in redenen),
+        invoer=invoer(
+            ingeschreven_vso_sinds=ingeschreven_vso_sinds.isoformat(),
+            terugplaatsing_op=terugplaatsing_op.isoformat(),
+            nieuwe_schoolsoort=nieuwe_schoolsoort.value,
+            geldige_indicatie="ja" if heeft_geldige_indicatie else "nee",
+            bewijs=bewijs.strip() or "-",
+        ),
+        grondslag=(
+            BRON_ZITTEND_TAB,
+            BRON_ZITTEND_VSO,
+            BRON_ZITTEND_TELLING,
+            BRON_TAB_MBO,
+            BRON_AB_001,
+            BRON_TAB_AANVRAAG,
+        ),
+        interpretaties=("I-55",),
+    )
+    return TabZittendBeslissing(
+        periode,
+        tuple(redenen),
+        Uitleg("terugplaatsingsbegeleiding (TAB), zittende leerling", (stap,)),
+    )
+
+
 def pab_toegestaan(
     *, adviseur_rol: str, heeft_geldige_indicatie: bool, aanvragende_schoolsoort: Schoolsoort
 ) -> Beslissing:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from types import MappingProxyType
 
 from rugzak.regeling.begrippen import Budgetdeel, _Begrip
 from rugzak.regeling.bron import Bron
-from rugzak.regeling.fouten import NietToegestaan
-from rugzak.regeling.uitleg import Stap, Uitleg, invoer
+from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer
+from rugzak.regeling.uitleg import Stap, Uitleg, euro, invoer
 
 BRON_FORMATIE = (
     Bron("000", "paragraaf 'Wat kan met het rugzakje?', eerste punt"),
@@ -189,3 +190,142 @@ def ontvangen_per_onderdeel(centen_per_deel: Mapping[str, int]) -> dict[str, int
         elif onderdelen:
             uitkomst[FORMATIE_EN_MATERIEEL] = uitkomst.get(FORMATIE_EN_MATERIEEL, 0) + centen
     return uitkomst
+
+
+# --- besteding tegen wat ontvangen is ------------------------------------------------------
+
+BRON_LEERLINGGEBONDEN = Bron("001", "paragraaf 'Leerlinggebonden'")
+BRON_BEHEER = Bron("000", "paragraaf 'Wat kan niet met het rugzakje?', derde zin")
+BRON_AB_BIJ_REC = Bron("000", "paragraaf 'Wat kan met het rugzakje?', tweede punt")
+BRON_BETALING = Bron("001", "paragraaf 'Betaling'")
+
+
+def _euro_centen(centen: int) -> str:
+    return euro(Decimal(centen).scaleb(-2))
+
+
+@dataclass(frozen=True, slots=True)
+class Ontvangsttoets:
+    """Past een nieuwe besteding binnen wat de besteder voor dit onderdeel ontving?
+
+    ``ruimte_centen`` is wat er vóór deze besteding nog over was (0 als er al meer besteed
+    is), ``overschrijding_centen`` het deel van deze besteding dat daarboven uitkomt. Een
+    overschrijding mag alleen met een uitdrukkelijke reden (interpretatie I-56).
+    """
+
+    onderdeel: Onderdeel
+    bedrag_centen: int
+    ontvangen_centen: int
+    besteed_centen: int
+    ruimte_centen: int
+    overschrijding_centen: int
+    reden: str
+    uitleg: Uitleg
+
+    @property
+    def overschrijdt(self) -> bool:
+        return self.overschrijding_centen > 0
+
+    @property
+    def toegestaan(self) -> bool:
+        return not self.overschrijdt or bool(self.reden)
+
+    def eis(self) -> None:
+        """Weiger een overschrijding zonder reden, met het bedrag en de bron."""
+        if not self.toegestaan:
+            bronnen = "; ".join(b.citeer() for b in self.uitleg.bronnen())
+            raise NietToegestaan(weigerreden(self), bron=bronnen)
+
+
+def weigerreden(toets: Ontvangsttoets) -> str:
+    """De tekst van de weigering van een overschrijding zonder reden (ook voor de app)."""
+    return (
+        f"deze besteding van {_euro_centen(toets.bedrag_centen)} komt "
+        f"{_euro_centen(toets.overschrijding_centen)} boven wat er voor "
+        f"{toets.onderdeel.omschrijving} is ontvangen (ontvangen "
+        f"{_euro_centen(toets.ontvangen_centen)}, al besteed "
+        f"{_euro_centen(toets.besteed_centen)}, nog over {_euro_centen(toets.ruimte_centen)}); "
+        "leg vast waarom er meer wordt besteed (interpretatie I-56)"
+    )
+
+
+def toets_tegen_ontvangen(
+    *,
+    onderdeel: Onderdeel | str,
+    bedrag_centen: int,
+    ontvangen_centen: Mapping[str, int],
+    besteed_centen: Mapping[str, int],
+    reden: str = "",
+) -> Ontvangsttoets:
+    """Vergelijk een nieuwe besteding met wat de besteder voor deze leerling en dit
+    onderdeel ontving (001 'Leerlinggebonden': het geld is voor deze leerling; 000: het
+    AB-deel wordt bij het REC besteed, de rest beheert de school).
+
+    ``ontvangen_centen``: per onderdeel (en :data:`FORMATIE_EN_MATERIEEL`) wat het
+    grootboek deze besteder in het schooljaar betaalde, zoals :func:`ontvangen_per_onderdeel`
+    het telt; ``besteed_centen``: per onderdeel wat al is besteed. Het vo/mbo-bedrag voor
+    personeel en materieel samen is één pot voor die twee onderdelen: wat formatie of
+    materieel boven het eigen deel besteedt, gaat daar eerst af (I-56).
+    """
+    if not isinstance(onderdeel, Onderdeel):
+        onderdeel = Onderdeel.van_code(onderdeel, veld="onderdeel")
+    if bedrag_centen <= 0:
+        raise OngeldigeInvoer("bedrag", bedrag_centen, reden="een besteding is meer dan 0")
+    for naam, waarden in (("ontvangen", ontvangen_centen), ("besteed", besteed_centen)):
+        for code in waarden:
+            if code != FORMATIE_EN_MATERIEEL:
+                Onderdeel.van_code(code, veld=naam)
+
+    def ontv(o: Onderdeel) -> int:
+        return ontvangen_centen.get(o.value, 0)
+
+    def best(o: Onderdeel) -> int:
+        return besteed_centen.get(o.value, 0)
+
+    gedeeld = ontvangen_centen.get(FORMATIE_EN_MATERIEEL, 0)
+    if onderdeel is Onderdeel.AMBULANTE_BEGELEIDING:
+        ontvangen = ontv(onderdeel)
+        besteed = best(onderdeel)
+        ruimte = max(0, ontvangen - besteed)
+    else:
+        schooldelen = (Onderdeel.FORMATIE, Onderdeel.MATERIEEL)
+        tekort = sum(max(0, best(o) - ontv(o)) for o in schooldelen)
+        ontvangen = ontv(onderdeel) + gedeeld
+        besteed = best(onderdeel) + (
+            max(0, tekort - max(0, best(onderdeel) - ontv(onderdeel))) if gedeeld else 0
+        )
+        ruimte = max(0, ontv(onderdeel) - best(onderdeel)) + max(0, gedeeld - tekort)
+    overschrijding = max(0, bedrag_centen - ruimte)
+    reden = reden.strip()
+    if not overschrijding:
+        uitkomst = "past binnen wat ontvangen is"
+    elif reden:
+        uitkomst = f"overschrijding van {_euro_centen(overschrijding)}, met reden: {reden}"
+    else:
+        uitkomst = f"overschrijding van {_euro_centen(overschrijding)} zonder reden: geweigerd"
+    stap = Stap(
+        regel="besteding.ontvangen",
+        omschrijving="Een besteding komt uit wat de besteder voor deze leerling en dit onderdeel "
+        "van de rugzak ontving; wie meer besteedt, legt uitdrukkelijk vast waarom.",
+        uitkomst=uitkomst,
+        invoer=invoer(
+            onderdeel=onderdeel.value,
+            bedrag=_euro_centen(bedrag_centen),
+            ontvangen=_euro_centen(ontvangen),
+            al_besteed=_euro_centen(besteed),
+            nog_over=_euro_centen(ruimte),
+            reden=reden or "-",
+        ),
+        grondslag=(BRON_LEERLINGGEBONDEN, BRON_BEHEER, BRON_AB_BIJ_REC, BRON_BETALING),
+        interpretaties=("I-56",),
+    )
+    return Ontvangsttoets(
+        onderdeel,
+        bedrag_centen,
+        ontvangen,
+        besteed,
+        ruimte,
+        overschrijding,
+        reden,
+        Uitleg(f"besteding tegen ontvangen: {onderdeel.omschrijving}", (stap,)),
+    )
