@@ -155,3 +155,82 @@ def test_verhuizing_in_de_zomer_nieuwe_school_betaald_oude_niet_meer(
     assert _geboekte_maanden(v["dirk"], wereld.school_a) == []
     assert _geboekte_maanden(v["dirk"], v["c"]) == _maanden(Maand(2011, 9), Maand(2011, 12))
     _kern_gelijk_aan_grootboek(v["dirk"], Maand(2011, 12))
+
+
+# --- het overzicht na een verhuizing voor beide scholen (004; I-53) -------------------------
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@pytest.mark.bron(
+    "004 'Uitschrijving ...': zowel de oude als de nieuwe school krijgen een overzicht"
+)
+def test_beide_scholen_zien_het_verhuisoverzicht_met_alleen_hun_eigen_bedragen(wereld, verhuizing):
+    from rugzak.meldingen.selectors import verhuisoverzicht
+
+    v = verhuizing
+    _uitschrijving(wereld, v, date(2011, 10, 31), date(2011, 11, 1))
+    m_c = _naar_c(wereld, v, van=date(2011, 10, 31), gemeld=date(2011, 11, 15))
+    oud = verhuisoverzicht(gebruiker=wereld.directie_a, publiek_id=v["m_a"].publiek_id)
+    nieuw = verhuisoverzicht(gebruiker=v["directie_c"], publiek_id=m_c.publiek_id)
+    assert [o.rol for o in oud] == ["oude school"] and [o.rol for o in nieuw] == ["nieuwe school"]
+    assert oud[0].andere_school == "School C (33CC)" and nieuw[0].andere_school == "School A (11AA)"
+    for o in (oud[0], nieuw[0]):
+        assert o.datum == o.uitschrijving == date(2011, 10, 31)
+        assert o.oude_school_tot_en_met == date(2012, 7, 31)
+        assert o.nieuwe_school_vanaf == date(2012, 8, 1)
+        assert "I-52" in o.interpretaties and "I-53" in o.interpretaties
+    # de oude school ziet haar hele schooljaar 2011-2012; 2012-2013 heeft geen bron
+    jaar_a = oud[0].jaren[0]
+    assert (jaar_a.schooljaar, jaar_a.maanden) == ("2011-2012", 12)
+    assert jaar_a.eerste_maand == date(2011, 8, 1) and jaar_a.laatste_maand == date(2012, 7, 1)
+    assert oud[0].jaren[1].fout and "2012" in oud[0].jaren[1].fout
+    # de nieuwe school ziet alleen wat zij ontvangt: niets in 2011-2012, niet de bedragen van A
+    assert (nieuw[0].jaren[0].maanden, nieuw[0].jaren[0].bedrag) == (0, 0)
+    from rugzak.audit.models import AuditRegel
+
+    assert AuditRegel.objects.filter(
+        objecttype="verhuisoverzicht", object_id=str(m_c.publiek_id), rol="directie"
+    ).exists()
+
+
+def test_het_verhuisoverzicht_staat_op_de_meldingpagina_van_beide_scholen(
+    wereld, verhuizing, client
+):
+    from django.urls import reverse
+
+    v = verhuizing
+    m_c = _naar_c(wereld, v, van=date(2011, 8, 22), gemeld=date(2011, 8, 25))
+    client.force_login(wereld.directie_a, backend=MODEL_BACKEND)
+    html_a = client.get(reverse("meldingen:melding", args=[v["m_a"].publiek_id])).content.decode()
+    assert "Overzicht na verhuizing (oude school)" in html_a
+    assert "School C (33CC)" in html_a and "in de zomervakantie" in html_a
+    assert "31 juli 2011" in html_a and "I-50" in html_a
+    client.force_login(v["directie_c"], backend=MODEL_BACKEND)
+    html_c = client.get(reverse("meldingen:melding", args=[m_c.publiek_id])).content.decode()
+    assert "Overzicht na verhuizing (nieuwe school)" in html_c
+    assert "september 2011 t/m juli 2012 (11)" in html_c
+    # de nieuwe school ziet de melding van de oude school niet (bestaand toegangsbeleid)
+    assert client.get(reverse("meldingen:melding", args=[v["m_a"].publiek_id])).status_code == 404
+
+
+def test_een_melding_zonder_verhuizing_heeft_geen_verhuisoverzicht_en_geen_auditregel(
+    wereld, verhuizing
+):
+    from rugzak.audit.models import AuditRegel
+    from rugzak.meldingen.selectors import verhuisoverzicht
+
+    v = verhuizing
+    voor = AuditRegel.objects.filter(objecttype="verhuisoverzicht").count()
+    assert verhuisoverzicht(gebruiker=wereld.directie_a, publiek_id=v["m_a"].publiek_id) == []
+    assert AuditRegel.objects.filter(objecttype="verhuisoverzicht").count() == voor
+
+
+def test_een_andere_school_krijgt_het_verhuisoverzicht_niet(wereld, verhuizing):
+    from rugzak.gedeeld.fouten import GeenToegang
+    from rugzak.meldingen.selectors import verhuisoverzicht
+
+    v = verhuizing
+    _naar_c(wereld, v, van=date(2011, 11, 1), gemeld=date(2011, 11, 15))
+    with pytest.raises(GeenToegang):
+        verhuisoverzicht(gebruiker=wereld.directie_b, publiek_id=v["m_a"].publiek_id)

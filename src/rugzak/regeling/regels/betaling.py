@@ -177,6 +177,7 @@ class Verhuizing:
     datum: date
     overname: date
     uitschrijving: date | None
+    nieuwe_inschrijving: date
 
     @property
     def in_de_zomer(self) -> bool:
@@ -191,6 +192,7 @@ class Verhuizing:
             "oude_school_tot_en_met": (self.overname - timedelta(days=1)).isoformat(),
             "nieuwe_school_vanaf": self.overname.isoformat(),
             "uitschrijving": self.uitschrijving.isoformat() if self.uitschrijving else None,
+            "nieuwe_inschrijving": self.nieuwe_inschrijving.isoformat(),
             "in_de_zomer": self.in_de_zomer,
         }
 
@@ -268,6 +270,7 @@ class _Inschrijving:
     verhuisd_op: date | None = None
     verhuisd_van_op: date | None = None
     verhuisd_naar: str | None = None
+    verhuisd_naar_begin: date | None = None
     uitschrijving_bij_verhuizing: date | None = None
 
     def open(self) -> bool:
@@ -293,12 +296,14 @@ class _Inschrijving:
     def verhuizing(self) -> Verhuizing | None:
         if self.verhuisd_op is None or self.verhuisd_naar is None:
             return None
+        assert self.verhuisd_naar_begin is not None
         return Verhuizing(
             self.school,
             self.verhuisd_naar,
             self.verhuisd_op,
             overname_dag(self.verhuisd_op),
             self.uitschrijving_bij_verhuizing,
+            self.verhuisd_naar_begin,
         )
 
 
@@ -311,9 +316,10 @@ def _sorteersleutel(g: Gebeurtenis) -> tuple[date, int, date]:
     return (g.datum, 2, g.datum)
 
 
-def _verhuizen(oud: _Inschrijving, naar: str, datum: date) -> None:
+def _verhuizen(oud: _Inschrijving, naar: Melding, datum: date) -> None:
     oud.verhuisd_op = datum
-    oud.verhuisd_naar = naar
+    oud.verhuisd_naar = naar.school
+    oud.verhuisd_naar_begin = naar.inschrijvingsdatum
 
 
 def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving]:
@@ -341,7 +347,7 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
                         f"bij {huidig.school} ({huidig.begin})",
                     )
                 verhuisdatum = g.inschrijvingsdatum
-                _verhuizen(huidig, g.school, verhuisdatum)
+                _verhuizen(huidig, g, verhuisdatum)
             elif (
                 huidig is not None
                 and huidig.uitgeschreven_op is not None
@@ -352,7 +358,7 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
                 verhuisdatum = huidig.uitgeschreven_op
                 huidig.uitschrijving_bij_verhuizing = verhuisdatum
                 huidig.uitgeschreven_op = None
-                _verhuizen(huidig, g.school, verhuisdatum)
+                _verhuizen(huidig, g, verhuisdatum)
             lijst.append(
                 _Inschrijving(
                     g.school,
@@ -390,6 +396,12 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
     for ins in lijst:
         ins.meldingen.sort(key=lambda m: m.meldingsdatum)
     return lijst
+
+
+def verhuizingen(gebeurtenissen: Iterable[Gebeurtenis]) -> tuple[Verhuizing, ...]:
+    """De verhuizingen naar een andere reguliere school in een geschiedenis, zoals het
+    betaalschema ze leest (I-14, I-50, I-52); voor het overzicht na een verhuizing (I-53)."""
+    return tuple(v for ins in _inschrijvingen(gebeurtenissen) if (v := ins.verhuizing()))
 
 
 def _groep_op(dag: date, melding: Melding, gebeurtenissen: Sequence[Gebeurtenis]) -> int | None:
