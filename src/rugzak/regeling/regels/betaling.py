@@ -352,6 +352,7 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
                 huidig is not None
                 and huidig.uitgeschreven_op is not None
                 and huidig.school != g.school
+                and g.schoolwisseling
                 and g.vorige_school == huidig.school
             ):
                 # Eerst de uitschrijving, dan de melding met schoolwisseling (I-52).
