@@ -78,7 +78,8 @@ dagen = st.integers(min_value=0, max_value=700)
 #: - "melding_eerst": alleen de melding van de nieuwe school (de oude doet niets, 004);
 #: - "uitschrijving_eerst": de oude school schrijft uit, later meldt de nieuwe school
 #:   met schoolwisseling (vorige school = de oude);
-#: - "uitschrijving_later": de nieuwe school meldt, de oude schrijft daarna nog uit.
+#: - "uitschrijving_later": de nieuwe school meldt, de oude schrijft na de inschrijving
+#:   bij de nieuwe nog uit (op dezelfde dag telt de uitschrijving als eerst).
 VOLGORDES = ("melding_eerst", "uitschrijving_eerst", "uitschrijving_later")
 
 
@@ -168,7 +169,7 @@ def leerlingjaren(draw) -> tuple[Schooljaar, Leerlingjaar, Verloop]:
                 naar_inschrijving=verhuisd,
                 naar_vorige_school=draw(st.sampled_from([None, "S"])),
                 naar_late_uitschrijving=(
-                    verhuisd + timedelta(days=draw(st.integers(0, 200)))
+                    verhuisd + timedelta(days=draw(st.integers(1, 200)))
                     if volgorde == "uitschrijving_later"
                     else None
                 ),
@@ -185,7 +186,7 @@ def leerlingjaren(draw) -> tuple[Schooljaar, Leerlingjaar, Verloop]:
             verloop,
             van=volgorde,
             van_late_uitschrijving=(
-                ins + timedelta(days=draw(st.integers(0, 200)))
+                ins + timedelta(days=draw(st.integers(1, 200)))
                 if volgorde == "uitschrijving_later"
                 else None
             ),

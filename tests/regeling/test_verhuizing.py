@@ -220,3 +220,15 @@ def test_uitleg_van_de_oude_school_noemt_de_verhuizing_en_de_bron():
     assert "verhuisd per 2011-10-31 naar NIEUW" in tekst
     assert "I-52" in tekst and "I-14" in tekst
     assert s.verhuizingen[0].uitschrijving == date(2011, 10, 31)
+
+
+@pytest.mark.bron("interpretatie I-52: uitschrijving en inschrijving op dezelfde dag")
+def test_uitschrijving_op_de_dag_van_de_nieuwe_inschrijving_is_alleen_met_schoolwisseling_verhuizing():
+    uit = Uitschrijving(date(2011, 11, 1), "OUD")
+    met = betaalschema(R, [OUD, uit, nieuw(date(2011, 11, 1), date(2011, 11, 15))], SJ)
+    assert maanden(met, "OUD") == HEEL_2011
+    zonder = betaalschema(
+        R, [OUD, uit, nieuw(date(2011, 11, 1), date(2011, 11, 15), vorige=None)], SJ
+    )
+    assert maanden(zonder, "OUD") == jaar(Maand(2011, 8), Maand(2011, 10))
+    assert maanden(zonder, "NIEUW") == jaar(Maand(2011, 12), Maand(2012, 7))

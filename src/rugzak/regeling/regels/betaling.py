@@ -308,11 +308,15 @@ class _Inschrijving:
 
 
 def _sorteersleutel(g: Gebeurtenis) -> tuple[date, int, date]:
-    """Inschrijvingen volgen de inschrijvingsdatum, niet de (soms late) meldingsdatum."""
-    if isinstance(g, Melding):
-        return (g.inschrijvingsdatum, 0, g.meldingsdatum)
+    """Inschrijvingen volgen de inschrijvingsdatum, niet de (soms late) meldingsdatum.
+
+    Een uitschrijving gaat vóór een inschrijving op dezelfde dag: haar datum is de eerste
+    dag niet meer op de school, dus op die dag staat de leerling niet meer op de oude
+    school; een melding van die dag is alleen met schoolwisseling een verhuizing (I-52)."""
     if isinstance(g, Uitschrijving):
-        return (g.datum, 1, g.datum)
+        return (g.datum, 0, g.datum)
+    if isinstance(g, Melding):
+        return (g.inschrijvingsdatum, 1, g.meldingsdatum)
     return (g.datum, 2, g.datum)
 
 
