@@ -234,3 +234,18 @@ def test_een_andere_school_krijgt_het_verhuisoverzicht_niet(wereld, verhuizing):
     _naar_c(wereld, v, van=date(2011, 11, 1), gemeld=date(2011, 11, 15))
     with pytest.raises(GeenToegang):
         verhuisoverzicht(gebruiker=wereld.directie_b, publiek_id=v["m_a"].publiek_id)
+
+
+def test_de_api_geeft_het_verhuisoverzicht_aan_beide_scholen(wereld, verhuizing, client):
+    v = verhuizing
+    m_c = _naar_c(wereld, v, van=date(2011, 11, 1), gemeld=date(2011, 11, 15))
+    client.force_login(wereld.directie_a, backend=MODEL_BACKEND)
+    oud = client.get(f"/api/v1/meldingen/{v['m_a'].publiek_id}/verhuisoverzicht/").json()
+    assert [(o["rol"], o["nieuwe_school_vanaf"]) for o in oud] == [("oude school", "2012-08-01")]
+    assert oud[0]["jaren"][0]["maanden"] == 12
+    client.force_login(v["directie_c"], backend=MODEL_BACKEND)
+    nieuw = client.get(f"/api/v1/meldingen/{m_c.publiek_id}/verhuisoverzicht/").json()
+    assert [o["rol"] for o in nieuw] == ["nieuwe school"]
+    assert nieuw[0]["andere_school"] == "School A (11AA)" and nieuw[0]["jaren"][0]["maanden"] == 0
+    antwoord = client.get(f"/api/v1/meldingen/{v['m_a'].publiek_id}/verhuisoverzicht/")
+    assert antwoord.status_code == 404
