@@ -405,6 +405,13 @@ MATRIX: dict[tuple[str, str], Cel] = {
         lambda k: f"{MELDINGEN}onvolledig/", MELDING_ZIEN, lijst=True
     ),
     ("melding-detail", "get"): Cel(lambda k: f"{MELDINGEN}{_id(k.melding)}/", MELDING_ZIEN),
+    # zonder verhuizing een lege lijst (geen leerlinggegevens, geen auditregel); met
+    # verhuizing: tests/app/test_verhuizing_betaalrun.py
+    ("melding-verhuisoverzicht", "get"): Cel(
+        lambda k: f"{MELDINGEN}{_id(k.melding)}/verhuisoverzicht/",
+        MELDING_ZIEN,
+        toont_leerlingen=False,
+    ),
     ("melding-accepteren", "post"): Cel(
         _actie(MELDINGEN, "melding_ingediend", "accepteren"),
         frozenset({F}),

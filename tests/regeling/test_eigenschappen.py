@@ -4,12 +4,15 @@
 * betaling begint nooit vóór de maand na de melding;
 * de twaalf maanden van een schooljaar tellen op tot het jaarbedrag, tot op de cent;
 * de bulkberekening geeft per rij, per maand en per ontvanger precies hetzelfde als het
-  pad voor één leerling (dat uit gebeurtenissen rekent).
+  pad voor één leerling (dat uit gebeurtenissen rekent), ook bij verhuizingen in elke
+  volgorde: eerst de melding van de nieuwe school, eerst de uitschrijving door de oude
+  (met schoolwisseling), een late uitschrijving, en verhuizingen rond de zomer (I-14,
+  I-50, I-51, I-52).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -71,11 +74,45 @@ GELDIG = {
 dagen = st.integers(min_value=0, max_value=700)
 
 
+#: Hoe een verhuizing in de gebeurtenissen staat (I-52):
+#: - "melding_eerst": alleen de melding van de nieuwe school (de oude doet niets, 004);
+#: - "uitschrijving_eerst": de oude school schrijft uit, later meldt de nieuwe school
+#:   met schoolwisseling (vorige school = de oude);
+#: - "uitschrijving_later": de nieuwe school meldt, de oude schrijft na de inschrijving
+#:   bij de nieuwe nog uit (op dezelfde dag telt de uitschrijving als eerst).
+VOLGORDES = ("melding_eerst", "uitschrijving_eerst", "uitschrijving_later")
+
+
+@dataclass(frozen=True)
+class Verloop:
+    """Wat de gebeurtenissen naast de rij nodig hebben: hoe de verhuizingen binnenkwamen."""
+
+    naar: str = "melding_eerst"  # volgorde van de verhuizing van S naar T
+    naar_inschrijving: date | None = None  # inschrijving bij T (na uitschrijving: later)
+    naar_late_uitschrijving: date | None = None
+    naar_vorige_school: str | None = None
+    van: str = "melding_eerst"  # volgorde van de verhuizing van P naar S
+    van_late_uitschrijving: date | None = None
+    ander_na_uitschrijving: date | None = None  # melding van T zonder schoolwisseling
+    ander_vorige_school: str | None = None
+
+
+def _rond_de_zomer(draw, sj: Schooljaar) -> date:
+    """Een dag in juli, augustus of begin september, rond een jaargrens bij ``sj``."""
+    jaar = sj.beginjaar + draw(st.integers(-1, 1))
+    maand = draw(st.sampled_from([7, 8, 8, 9]))
+    dag = draw(st.integers(1, 31 if maand != 9 else 3))
+    return date(jaar, maand, dag)
+
+
 @st.composite
-def leerlingjaren(draw) -> tuple[Schooljaar, Leerlingjaar]:
+def leerlingjaren(draw) -> tuple[Schooljaar, Leerlingjaar, Verloop]:
     sj = draw(st.sampled_from(JAREN))
     s, o, g, v, lw, n = draw(st.sampled_from(GELDIG[sj]))
-    ins = sj.begin + timedelta(days=draw(st.integers(-500, 360)))
+    if draw(st.integers(0, 3)) == 0:
+        ins = _rond_de_zomer(draw, sj)
+    else:
+        ins = sj.begin + timedelta(days=draw(st.integers(-500, 360)))
     melding = ins + timedelta(days=draw(st.integers(0, 300)))
     indicatie = max(date(2003, 8, 1), ins - timedelta(days=draw(dagen)))
     rij = Leerlingjaar(
@@ -89,19 +126,71 @@ def leerlingjaren(draw) -> tuple[Schooljaar, Leerlingjaar]:
         inschrijvingsdatum=ins,
         indicatiedatum=indicatie,
     )
+    verloop = Verloop()
     einde = draw(st.sampled_from(["regel", "gegeven", "down"]))
     if einde == "gegeven":
         rij = replace(rij, indicatie_einde=indicatie + timedelta(days=draw(st.integers(30, 1500))))
     elif einde == "down":
         rij = replace(rij, down=True)
-    afloop = draw(st.sampled_from(["geen", "uitschrijving", "verhuizing", "opvolger"]))
+    afloop = draw(
+        st.sampled_from(["geen", "uitschrijving", "verhuizing", "opvolger", "uitschrijving_ander"])
+    )
     if afloop == "uitschrijving":
         rij = replace(rij, uitschrijving=ins + timedelta(days=draw(st.integers(1, 700))))
+    elif afloop == "uitschrijving_ander":
+        # uitgeschreven, daarna een melding van een andere school zonder schoolwisseling
+        # of met een andere vorige school: geen verhuizing, de bekostiging stopt (I-52)
+        uit = ins + timedelta(days=draw(st.integers(1, 700)))
+        rij = replace(rij, uitschrijving=uit)
+        verloop = replace(
+            verloop,
+            ander_na_uitschrijving=uit + timedelta(days=draw(st.integers(0, 100))),
+            ander_vorige_school=draw(st.sampled_from([None, "X"])),
+        )
     elif afloop == "verhuizing":
-        rij = replace(rij, verhuisd_op=ins + timedelta(days=draw(st.integers(1, 700))))
+        if draw(st.booleans()):
+            verhuisd = _rond_de_zomer(draw, sj)
+            assume(verhuisd > ins)
+        else:
+            verhuisd = ins + timedelta(days=draw(st.integers(1, 700)))
+        rij = replace(rij, verhuisd_op=verhuisd)
+        volgorde = draw(st.sampled_from(VOLGORDES))
+        if volgorde == "uitschrijving_eerst":
+            verloop = replace(
+                verloop,
+                naar=volgorde,
+                naar_inschrijving=verhuisd + timedelta(days=draw(st.integers(0, 400))),
+                naar_vorige_school="S",
+            )
+        else:
+            verloop = replace(
+                verloop,
+                naar=volgorde,
+                naar_inschrijving=verhuisd,
+                naar_vorige_school=draw(st.sampled_from([None, "S"])),
+                naar_late_uitschrijving=(
+                    verhuisd + timedelta(days=draw(st.integers(1, 200)))
+                    if volgorde == "uitschrijving_later"
+                    else None
+                ),
+            )
     elif afloop == "opvolger":
         rij = replace(rij, opvolger_melding=melding + timedelta(days=draw(st.integers(1, 400))))
     rij = replace(rij, via_verhuizing=draw(st.booleans()))
+    if rij.via_verhuizing:
+        volgorde = draw(st.sampled_from(VOLGORDES))
+        if volgorde == "uitschrijving_eerst":
+            # P schreef uit vóór de inschrijving bij S; S noemt P als vorige school
+            rij = replace(rij, verhuisd_van_op=ins - timedelta(days=draw(st.integers(0, 99))))
+        verloop = replace(
+            verloop,
+            van=volgorde,
+            van_late_uitschrijving=(
+                ins + timedelta(days=draw(st.integers(1, 200)))
+                if volgorde == "uitschrijving_later"
+                else None
+            ),
+        )
     if rij.onderwijssoort is Onderwijssoort.ZML and rij.schoolsoort is Schoolsoort.BAO:
         if draw(st.booleans()):
             rij = replace(rij, zml_aanvraag=ins + timedelta(days=draw(st.integers(-30, 500))))
@@ -111,10 +200,10 @@ def leerlingjaren(draw) -> tuple[Schooljaar, Leerlingjaar]:
             )
     if draw(st.booleans()):
         rij = replace(rij, geboortedatum=ins - timedelta(days=draw(st.integers(3 * 365, 7 * 365))))
-    return sj, rij
+    return sj, rij, verloop
 
 
-def als_gebeurtenissen(rij: Leerlingjaar):
+def als_gebeurtenissen(rij: Leerlingjaar, verloop: Verloop = Verloop()):
     """Dezelfde situatie als geschiedenis voor het pad van één leerling (school 'S')."""
     melding = Melding(
         meldingsdatum=rij.meldingsdatum,
@@ -131,6 +220,7 @@ def als_gebeurtenissen(rij: Leerlingjaar):
         leerweg=rij.leerweg,
         syndroom_van_down=rij.down,
         indicatie_einddatum=rij.indicatie_einde,
+        vorige_school="P" if rij.via_verhuizing and verloop.van != "melding_eerst" else None,
     )
     gebeurtenissen: list = [melding]
     if rij.via_verhuizing:
@@ -144,20 +234,44 @@ def als_gebeurtenissen(rij: Leerlingjaar):
                 indicatiedatum=min(
                     rij.indicatiedatum, rij.inschrijvingsdatum - timedelta(days=100)
                 ),
+                vorige_school=None,
             )
         )
+        if rij.verhuisd_van_op is not None:
+            gebeurtenissen.append(Uitschrijving(rij.verhuisd_van_op, "P"))
+        if verloop.van_late_uitschrijving is not None:
+            gebeurtenissen.append(Uitschrijving(verloop.van_late_uitschrijving, "P"))
     if rij.uitschrijving:
         gebeurtenissen.append(Uitschrijving(rij.uitschrijving, "S"))
-    if rij.verhuisd_op:
+    if verloop.ander_na_uitschrijving is not None:
         gebeurtenissen.append(
             replace(
                 melding,
                 school="T",
                 ab_verzorger="AB-T",
-                inschrijvingsdatum=rij.verhuisd_op,
-                meldingsdatum=max(rij.verhuisd_op, rij.meldingsdatum + timedelta(days=1)),
+                inschrijvingsdatum=verloop.ander_na_uitschrijving,
+                meldingsdatum=max(
+                    verloop.ander_na_uitschrijving, rij.meldingsdatum + timedelta(days=1)
+                ),
+                vorige_school=verloop.ander_vorige_school,
             )
         )
+    if rij.verhuisd_op:
+        inschrijving = verloop.naar_inschrijving or rij.verhuisd_op
+        if verloop.naar == "uitschrijving_eerst":
+            gebeurtenissen.append(Uitschrijving(rij.verhuisd_op, "S"))
+        gebeurtenissen.append(
+            replace(
+                melding,
+                school="T",
+                ab_verzorger="AB-T",
+                inschrijvingsdatum=inschrijving,
+                meldingsdatum=max(inschrijving, rij.meldingsdatum + timedelta(days=1)),
+                vorige_school=verloop.naar_vorige_school,
+            )
+        )
+        if verloop.naar_late_uitschrijving is not None:
+            gebeurtenissen.append(Uitschrijving(verloop.naar_late_uitschrijving, "S"))
     if rij.opvolger_melding:
         gebeurtenissen.append(
             replace(melding, meldingsdatum=rij.opvolger_melding, cvi_nummer="CVI-2")
@@ -180,9 +294,9 @@ def _geldig(rij: Leerlingjaar, sj: Schooljaar) -> bool:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(leerlingjaren())
 def test_bulk_is_gelijk_aan_een_voor_een(geval):
-    sj, rij = geval
+    sj, rij, verloop = geval
     assume(_geldig(rij, sj))
-    schema = betaalschema(R, als_gebeurtenissen(rij), sj, geboortedatum=rij.geboortedatum)
+    schema = betaalschema(R, als_gebeurtenissen(rij, verloop), sj, geboortedatum=rij.geboortedatum)
     uit = bereken(R, sj, naar_kolommen([rij]), tabellen=TABELLEN[sj], per_maand=True)
     assert uit.maand_school is not None and uit.maand_ab is not None
     maanden = sj.maanden()
@@ -206,9 +320,9 @@ def test_bulk_is_gelijk_aan_een_voor_een(geval):
 @settings(max_examples=300, deadline=None)
 @given(leerlingjaren())
 def test_geen_negatief_bedrag_en_nooit_voor_de_maand_na_de_melding(geval):
-    sj, rij = geval
+    sj, rij, verloop = geval
     assume(_geldig(rij, sj))
-    schema = betaalschema(R, als_gebeurtenissen(rij), sj, geboortedatum=rij.geboortedatum)
+    schema = betaalschema(R, als_gebeurtenissen(rij, verloop), sj, geboortedatum=rij.geboortedatum)
     for b in schema.betalingen:
         assert b.bedrag >= 0
         if b.school == "S":

@@ -11,6 +11,22 @@ heeft een ``soort``:
 * ``groepsovergang``: datum, groep;
 * ``zml_aanvraag``: datum;
 * ``terugplaatsing_groep2``: datum.
+
+Verhuizing naar een andere reguliere school (004 'Uitschrijving ...'; I-14, I-50-I-52):
+een melding van een andere school terwijl de leerling nog op de vorige staat, is een
+verhuizing. Een melding met ``schoolwisseling`` = ja en ``vorige_school`` = de school
+die eerder een ``uitschrijving`` stuurde, maakt van die uitschrijving de verhuisdatum,
+in welke volgorde de regels ook in het bestand staan. De oude school houdt het budget
+tot en met 31 juli van het schooljaar van de verhuizing, de nieuwe krijgt het vanaf de
+1 augustus daarna (een verhuizing waarvan de laatste dag op de oude school in augustus
+valt, telt in het schooljaar dat op 31 juli eindigde). De uitvoer noemt elke verhuizing.
+
+Voorbeeld (JSON), verhuizing per 31 oktober 2011 met eerst de uitschrijving::
+
+  [{"soort": "melding", "school": "12AB", ...},
+   {"soort": "uitschrijving", "datum": "2011-10-31", "school": "12AB"},
+   {"soort": "melding", "school": "34CD", "inschrijvingsdatum": "2011-11-01",
+    "schoolwisseling": "ja", "vorige_school": "12AB", ...}]
 """
 
 from __future__ import annotations
@@ -20,7 +36,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -130,6 +146,24 @@ def _betaalschema(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
 
     def tekst() -> str:
         regels = [f"Betaalschema {schema.schooljaar}", ""]
+        for v in schema.verhuizingen:
+            regels.append(
+                f"  verhuizing per {v.datum.isoformat()} van {v.oude_school} naar "
+                f"{v.nieuwe_school}"
+                + (" (in de zomer, I-50)" if v.in_de_zomer else "")
+                + (
+                    f"; uitschrijving per {v.uitschrijving.isoformat()} telt als verhuisdatum"
+                    if v.uitschrijving is not None
+                    else ""
+                )
+            )
+            regels.append(
+                f"    {v.oude_school} houdt het budget tot en met "
+                f"{(v.overname - timedelta(days=1)).isoformat()}, {v.nieuwe_school} krijgt "
+                f"het vanaf {v.overname.isoformat()} (I-14)"
+            )
+        if schema.verhuizingen:
+            regels.append("")
         ontvangers = sorted({b.ontvanger_id for b in schema.betalingen})
         if not ontvangers:
             regels.append("  geen betalingen in dit schooljaar")

@@ -83,6 +83,31 @@ class MeldingDetailSerializer(MeldingSerializer):
     geschiedenis = GeschiedenisSerializer(many=True)
 
 
+class VerhuisjaarSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    eerste_maand = serializers.DateField(allow_null=True)
+    laatste_maand = serializers.DateField(allow_null=True)
+    maanden = serializers.IntegerField()
+    bedrag = serializers.DecimalField(max_digits=12, decimal_places=2)
+    fout = serializers.CharField(allow_null=True)
+
+
+class VerhuisoverzichtSerializer(serializers.Serializer):
+    """Het overzicht na een verhuizing voor de school van de melding (004; I-53)."""
+
+    rol = serializers.ChoiceField(choices=["oude school", "nieuwe school"])
+    andere_school = serializers.CharField()
+    cvi_nummer = serializers.CharField()
+    onderwijssoort = serializers.CharField()
+    datum = serializers.DateField()
+    uitschrijving = serializers.DateField(allow_null=True)
+    oude_school_tot_en_met = serializers.DateField()
+    nieuwe_school_vanaf = serializers.DateField()
+    in_de_zomer = serializers.BooleanField()
+    jaren = VerhuisjaarSerializer(many=True)
+    interpretaties = serializers.ListField(child=serializers.CharField())
+
+
 class MeldingIndienenSerializer(serializers.Serializer):
     """Het meldingsformulier (004). Alle velden zijn optioneel in het schema: de regelkern
     weigert een onvolledig formulier en noemt dan élk ontbrekend veld."""
@@ -265,6 +290,19 @@ class MeldingenViewSet(viewsets.ViewSet):
         except GeenToegang:
             raise Http404 from None
         return Response(MeldingDetailSerializer(weergave.velden).data)
+
+    @extend_schema(responses=VerhuisoverzichtSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def verhuisoverzicht(self, request: Request, pk: str | None = None) -> Response:
+        """Het overzicht na een verhuizing (004, 'Uitschrijving ...'; I-53): leeg als de
+        melding geen deel van een verhuizing is."""
+        try:
+            overzicht = selectors.verhuisoverzicht(
+                gebruiker=request.user, publiek_id=_uuid(pk), reden="api: verhuisoverzicht"
+            )
+        except GeenToegang:
+            raise Http404 from None
+        return Response(VerhuisoverzichtSerializer(overzicht, many=True).data)
 
     @extend_schema(request=MeldingIndienenSerializer, responses={201: ToestandSerializer})
     def create(self, request: Request) -> Response:

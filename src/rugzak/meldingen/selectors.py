@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -36,8 +37,11 @@ from rugzak.meldingen.models import (
     ZmlAanvraag,
     Zmlstatus,
 )
-from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.models import Gebruiker, Organisatie
+from rugzak.regeling.fouten import RegelingFout
+from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels import betaling as kernbetaling
+from rugzak.regeling.tijd import Schooljaar
 
 #: De velden van een melding die een weergave toont. Geen enkel veld van de leerling
 #: behalve (voor de school en het bestuur) het publieke id.
@@ -518,4 +522,133 @@ def eerste_meldingsdatum(*, leerling_ids: Iterable[int]) -> dict[int, date]:
     ).values_list("leerling_id", "meldingsdatum"):
         if lid not in uit or d < uit[lid]:
             uit[lid] = d
+    return uit
+
+
+# --- het overzicht na een verhuizing (004; I-53) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verhuisjaar:
+    """Wat de eigen school in één schooljaar rond de verhuizing ontvangt."""
+
+    schooljaar: str
+    eerste_maand: date | None
+    laatste_maand: date | None
+    maanden: int
+    bedrag: Decimal
+    fout: str | None = None
+
+
+@dataclass(frozen=True)
+class Verhuisoverzicht:
+    """Het overzicht dat 004 ('Uitschrijving ...', eerste punt) de oude en de nieuwe school
+    na een verhuizing belooft, vanuit de school van deze melding (interpretatie I-53)."""
+
+    rol: str  # "oude school" of "nieuwe school"
+    andere_school: str
+    cvi_nummer: str
+    onderwijssoort: str
+    datum: date
+    uitschrijving: date | None
+    oude_school_tot_en_met: date
+    nieuwe_school_vanaf: date
+    in_de_zomer: bool
+    jaren: tuple[Verhuisjaar, ...]
+    interpretaties: tuple[str, ...]
+
+
+def _school_naam(sleutel: str) -> str:
+    org = Organisatie.objects.filter(pk=int(sleutel)).first()
+    if org is None:
+        return sleutel
+    return f"{org.naam} ({org.brin})" if org.brin else org.naam
+
+
+def verhuisoverzicht(
+    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str = "verhuisoverzicht"
+) -> list[Verhuisoverzicht]:
+    """Het overzicht na een verhuizing bij een geaccepteerde melding, voor wie de melding
+    mag lezen (de school, haar bestuur, de bekostigingsinstantie): de verhuisdatum, tot
+    wanneer de oude en vanaf wanneer de nieuwe school het budget heeft, en per schooljaar
+    wat de school van déze melding ontvangt. Van de andere school staan alleen naam en
+    data erop, geen bedragen of meldingsgegevens (I-53). Leeg als deze melding geen deel
+    van een verhuizing is; een getoond overzicht komt in het auditlog."""
+    zaak, grond = _een(
+        gebruiker=gebruiker, model=Melding, publiek_id=publiek_id, schoolveld="school",
+        leerlingveld="leerling__publiek_id", objecttype="melding", reden=reden, lezen=False,
+    )  # fmt: skip
+    if zaak.status != Meldingstatus.GEACCEPTEERD:
+        return []
+    eigen = organisatie_sleutel(zaak.school_id)
+    gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=[zaak.leerling_id])[zaak.leerling_id]
+    try:
+        gevonden = kernbetaling.verhuizingen(gebeurtenissen)
+    except RegelingFout:
+        return []
+    regeling = standaard_regeling()
+    geboren = zaak.leerling.geboortedatum
+    uit: list[Verhuisoverzicht] = []
+    for v in gevonden:
+        if v.oude_school == eigen and zaak.inschrijvingsdatum < v.datum:
+            rol, ander = "oude school", v.nieuwe_school
+        elif v.nieuwe_school == eigen and zaak.inschrijvingsdatum == v.nieuwe_inschrijving:
+            rol, ander = "nieuwe school", v.oude_school
+        else:
+            continue
+        jaren: list[Verhuisjaar] = []
+        laatste_dag = v.overname - timedelta(days=1)
+        for sj in (Schooljaar.van_datum(laatste_dag), Schooljaar.van_datum(v.overname)):
+            try:
+                schema = kernbetaling.betaalschema(
+                    regeling, gebeurtenissen, sj, geboortedatum=geboren
+                )
+            except RegelingFout as fout:
+                jaren.append(Verhuisjaar(str(sj), None, None, 0, Decimal(0), str(fout)))
+                continue
+            eigen_b = [b for b in schema.betalingen if b.ontvanger_id == eigen]
+            maanden = sorted({b.maand for b in eigen_b})
+            jaren.append(
+                Verhuisjaar(
+                    str(sj),
+                    maanden[0].eerste_dag if maanden else None,
+                    maanden[-1].eerste_dag if maanden else None,
+                    len(maanden),
+                    sum((b.bedrag for b in eigen_b), Decimal(0)),
+                )
+            )
+        lezingen = ["I-14"]
+        if v.in_de_zomer:
+            lezingen.append("I-50")
+        if v.nieuwe_inschrijving > v.datum:
+            lezingen.append("I-51")
+        if v.uitschrijving is not None:
+            lezingen.append("I-52")
+        lezingen.append("I-53")
+        uit.append(
+            Verhuisoverzicht(
+                rol=rol,
+                andere_school=_school_naam(ander),
+                cvi_nummer=zaak.cvi_nummer,
+                onderwijssoort=zaak.onderwijssoort,
+                datum=v.datum,
+                uitschrijving=v.uitschrijving,
+                oude_school_tot_en_met=laatste_dag,
+                nieuwe_school_vanaf=v.overname,
+                in_de_zomer=v.in_de_zomer,
+                jaren=tuple(jaren),
+                interpretaties=tuple(lezingen),
+            )
+        )
+    if uit:
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.LEZEN,
+            objecttype="verhuisoverzicht",
+            object_id=zaak.publiek_id,
+            leerling_publiek_id=zaak.leerling.publiek_id,
+            rol=grond.rol,
+            organisatie_id=grond.organisatie_id,
+            reden=reden,
+        )
     return uit

@@ -287,6 +287,9 @@ def _meldingpagina(
     except GeenToegang:
         raise _geen() from None
     m = weergave.velden
+    verhuizingen = selectors.verhuisoverzicht(
+        gebruiker=ingelogd(request), publiek_id=publiek_id, reden="pagina melding: verhuisoverzicht"
+    )
     gebonden = gebonden or {}
     f: dict[str, forms.Form] = {}
     if rechten.is_bekostiging(weergave.grond) and m["status"] == Meldingstatus.ONTVANGEN:
@@ -310,6 +313,7 @@ def _meldingpagina(
         {
             "kan_opnieuw": kan_opnieuw,
             "m": m,
+            "verhuizingen": verhuizingen,
             "grond": weergave.grond,
             "bekostiging": rechten.is_bekostiging(weergave.grond),
             "f": f,

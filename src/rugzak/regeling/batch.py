@@ -187,8 +187,13 @@ class Leerlingjaren:
     Datums zijn ``datetime64[D]``; NaT betekent 'niet van toepassing'.
 
     * ``indicatie_einde`` NaT: afgeleid uit de geldigheidsduur (of open bij ``down``);
-    * ``verhuisd_op``: inschrijving bij een andere reguliere school (deze rij is de oude);
+    * ``verhuisd_op``: de eerste dag dat de leerling door een verhuizing naar een andere
+      reguliere school niet meer op deze school staat (deze rij is de oude): de
+      inschrijving bij de nieuwe school, of de eerdere uitschrijving door deze school als
+      de nieuwe school haar als vorige school noemt (I-52);
     * ``via_verhuizing``: deze rij is de nieuwe school na een verhuizing;
+    * ``verhuisd_van_op``: bij ``via_verhuizing`` de datum van die verhuizing (de eerste
+      dag niet meer op de vorige school); NaT of None: de eigen inschrijvingsdatum;
     * ``opvolger_melding``: meldingsdatum van een latere melding van dezelfde school
       (herindicatie), die deze melding vanaf de maand erna vervangt.
     """
@@ -206,6 +211,7 @@ class Leerlingjaren:
     terugplaatsing_groep2: Datums
     geboortedatum: Datums
     down: npt.NDArray[np.bool_]
+    verhuisd_van_op: Datums | None = None
 
     def __len__(self) -> int:
         return int(self.combinatie.shape[0])
@@ -256,6 +262,15 @@ def _heeft(d: Datums) -> npt.NDArray[np.bool_]:
     return np.asarray(d.view(np.int64) != _NAT, dtype=np.bool_)
 
 
+def _overname_maand(verhuisdatum: Datums) -> I64:
+    """Maandnummer van de 1 augustus waarop het budget na een verhuizing op
+    ``verhuisdatum`` naar de nieuwe school gaat: de eerste augustus op of na de maand van
+    de laatste dag op de oude school (zoals
+    :func:`~rugzak.regeling.regels.betaling.overname_dag`; I-14, I-50)."""
+    laatste = _M[np.maximum(_index(verhuisdatum, nat_laat=False) - 1, 0)]
+    return np.asarray(laatste + (7 - laatste % 12) % 12, dtype=np.int64)
+
+
 def _geldigheidsjaren(regeling: Regeling, schooljaar: Schooljaar) -> I64:
     """Geldigheidsduur per onderwijssoort (-1 = geen bron, bv. cluster 1)."""
     jaren = np.full(len(ONDERWIJSSOORTEN), -1, dtype=np.int64)
@@ -278,7 +293,7 @@ def bereken(
     """Bereken de betalingen van één schooljaar voor alle rijen tegelijk.
 
     Maand ``k`` (1 = augustus) wordt betaald als op zijn eerste dag F_k geldt: melding < F_k,
-    inschrijving <= F_k (na verhuizing: eerste 1 augustus op of na de inschrijving),
+    inschrijving <= F_k (na verhuizing ook: F_k op of na de overname-1-augustus),
     indicatiedatum <= F_k <= einde indicatie, F_k < uitschrijving, en (als geboortedatum
     bekend) de leerling is 4. Elke voorwaarde is een drempel, dus de maanden vormen een reeks.
     """
@@ -300,9 +315,14 @@ def bereken(
     vanaf = _M[i_melding] + 1
     start = _M_VANAF[onder(rijen.inschrijvingsdatum)]
     if rijen.via_verhuizing.any():
-        # eerste augustus op of na de inschrijving (004; I-14)
-        augustus = start + (7 - start % 12) % 12
-        start = np.where(rijen.via_verhuizing, augustus, start)
+        # de overname-augustus van de verhuizing, niet vóór de inschrijving (004; I-14, I-50)
+        van = rijen.verhuisd_van_op
+        datum = (
+            rijen.inschrijvingsdatum
+            if van is None
+            else np.where(_heeft(van), van, rijen.inschrijvingsdatum)
+        )
+        start = np.where(rijen.via_verhuizing, np.maximum(start, _overname_maand(datum)), start)
     vanaf = np.maximum(vanaf, start)
     i_indicatie = onder(rijen.indicatiedatum)
     vanaf = np.maximum(vanaf, _M_VANAF[i_indicatie])
@@ -320,9 +340,9 @@ def bereken(
     tot = np.where(_heeft(e), _M[boven(e)], afgeleid)
     tot = np.minimum(tot, _M_VOOR[boven(rijen.uitschrijving)])
     tot = np.minimum(tot, _M[boven(rijen.opvolger_melding)])
-    v = rijen.verhuisd_op.view(np.int64)
-    begin_dag = int(np.datetime64(schooljaar.begin, "D").astype(np.int64))
-    tot = np.where((v != _NAT) & (v <= begin_dag), _NAT // 2, tot)
+    # Verhuisd: tot en met de juli vóór de overname-augustus (I-14, I-50).
+    v = rijen.verhuisd_op
+    tot = np.where(_heeft(v), np.minimum(tot, _overname_maand(v) - 1), tot)
 
     eerste = np.clip(vanaf - verschuiving, 1, 13)
     laatste = np.clip(tot - verschuiving, 0, 12)
@@ -409,6 +429,7 @@ class Leerlingjaar:
     terugplaatsing_groep2: date | None = None
     geboortedatum: date | None = None
     down: bool = False
+    verhuisd_van_op: date | None = None
 
 
 def _datums(waarden: Sequence[date | None]) -> Datums:
@@ -441,4 +462,5 @@ def naar_kolommen(rijen: Sequence[Leerlingjaar]) -> Leerlingjaren:
         terugplaatsing_groep2=_datums([r.terugplaatsing_groep2 for r in rijen]),
         geboortedatum=_datums([r.geboortedatum for r in rijen]),
         down=np.array([r.down for r in rijen], dtype=np.bool_),
+        verhuisd_van_op=_datums([r.verhuisd_van_op for r in rijen]),
     )

@@ -7,7 +7,11 @@ De regels (met hun bron):
   uitgeschreven (003, tweede punt onder de tabel);
 * bij een verhuizing naar een andere reguliere school houdt de oude school het budget
   tot het einde van het schooljaar; de nieuwe school krijgt het vanaf 1 augustus daarna
-  (003 eerste punt; 004 'Uitschrijving ...');
+  (003 eerste punt; 004 'Uitschrijving ...'; interpretatie I-14). Een verhuizing waarvan
+  de laatste dag op de oude school in augustus valt, is een verhuizing in de zomer: ze
+  telt in het schooljaar dat op 31 juli eindigde (I-50). Een melding met schoolwisseling
+  (``vorige_school``) maakt van een eerdere uitschrijving door die school de datum van de
+  verhuizing, in welke volgorde ze ook binnenkomen (I-52);
 * het aanvullende zml-bedrag vraagt één aanvraag bij de overgang naar groep 3, loopt
   daarna elk schooljaar door, en stopt met ingang van de eerste dag van de maand na
   terugplaatsing naar groep 2 (003, punt over formulier 66007);
@@ -57,7 +61,9 @@ BRON_MAANDVERDELING = Bron("001", "paragraaf 'Bedragen': de bedragen gelden voor
 class Uitschrijving:
     """De leerling gaat naar het (v)so of volgt geen onderwijs meer (terugmelding).
 
-    ``datum`` is de eerste dag waarop de leerling niet meer ingeschreven staat.
+    ``datum`` is de eerste dag waarop de leerling niet meer ingeschreven staat. Noemt een
+    melding van een andere school deze school als vorige school (schoolwisseling), dan
+    is de uitschrijving de datum van een verhuizing en stopt de bekostiging niet (I-52).
     """
 
     datum: date
@@ -153,6 +159,60 @@ class Maandstatus:
     betaald: bool
     reden: str
     zml_aanvulling: bool = False
+    interpretaties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Verhuizing:
+    """Een verhuizing naar een andere reguliere school zoals het betaalschema haar las.
+
+    ``datum`` is de eerste dag dat de leerling niet meer op de oude school staat (de
+    inschrijving bij de nieuwe school, of de eerdere uitschrijving door de oude school);
+    ``overname`` is de 1 augustus waarop het budget naar de nieuwe school gaat (I-14,
+    I-50); de oude school houdt het tot en met de dag ervoor.
+    """
+
+    oude_school: str
+    nieuwe_school: str
+    datum: date
+    overname: date
+    uitschrijving: date | None
+    nieuwe_inschrijving: date
+
+    @property
+    def in_de_zomer(self) -> bool:
+        """De laatste dag op de oude school valt in augustus (I-50)."""
+        return (self.datum - timedelta(days=1)).month == 8
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "oude_school": self.oude_school,
+            "nieuwe_school": self.nieuwe_school,
+            "datum": self.datum.isoformat(),
+            "oude_school_tot_en_met": (self.overname - timedelta(days=1)).isoformat(),
+            "nieuwe_school_vanaf": self.overname.isoformat(),
+            "uitschrijving": self.uitschrijving.isoformat() if self.uitschrijving else None,
+            "nieuwe_inschrijving": self.nieuwe_inschrijving.isoformat(),
+            "in_de_zomer": self.in_de_zomer,
+        }
+
+
+def overname_dag(verhuisdatum: date) -> date:
+    """De 1 augustus waarop het budget na een verhuizing naar de nieuwe school gaat.
+
+    ``verhuisdatum`` is de eerste dag dat de leerling niet meer op de oude school staat.
+    De verhuizing telt in het schooljaar van de laatste dag op de oude school (003, 004;
+    I-14), behalve als die dag in augustus valt: dan is het een verhuizing in de
+    zomervakantie, die telt in het schooljaar dat op 31 juli eindigde (I-50).
+
+    >>> overname_dag(date(2011, 10, 31)), overname_dag(date(2012, 8, 20))
+    (datetime.date(2012, 8, 1), datetime.date(2012, 8, 1))
+    >>> overname_dag(date(2012, 9, 1)), overname_dag(date(2012, 9, 2))
+    (datetime.date(2012, 8, 1), datetime.date(2013, 8, 1))
+    """
+    laatste = verhuisdatum - timedelta(days=1)
+    augustus = date(laatste.year, 8, 1)
+    return augustus if laatste.replace(day=1) <= augustus else date(laatste.year + 1, 8, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +221,7 @@ class Betaalschema:
     betalingen: tuple[Betaling, ...]
     statussen: tuple[Maandstatus, ...]
     uitleg: Uitleg
+    verhuizingen: tuple[Verhuizing, ...] = ()
 
     @property
     def totaal(self) -> Decimal:
@@ -185,6 +246,7 @@ class Betaalschema:
             "per_ontvanger": {k: str(v) for k, v in self.per_ontvanger().items()},
             "per_maand": {str(k): str(v) for k, v in self.per_maand().items()},
             "totaal": str(self.totaal),
+            "verhuizingen": [v.als_dict() for v in self.verhuizingen],
             "uitleg": self.uitleg.als_dict(),
         }
 
@@ -194,7 +256,11 @@ class Betaalschema:
 
 @dataclass(slots=True)
 class _Inschrijving:
-    """Een periode van inschrijving op één school, met de meldingen van die school."""
+    """Een periode van inschrijving op één school, met de meldingen van die school.
+
+    ``verhuisd_van_op``: deze inschrijving volgt op een verhuizing die op die dag inging
+    (de eerste dag niet meer op de vorige school); ``verhuisd_op``: de leerling verhuisde
+    op die dag van deze school naar ``verhuisd_naar``."""
 
     school: str
     begin: date
@@ -202,34 +268,72 @@ class _Inschrijving:
     meldingen: list[Melding] = field(default_factory=list)
     uitgeschreven_op: date | None = None
     verhuisd_op: date | None = None
+    verhuisd_van_op: date | None = None
+    verhuisd_naar: str | None = None
+    verhuisd_naar_begin: date | None = None
+    uitschrijving_bij_verhuizing: date | None = None
 
     def open(self) -> bool:
         return self.uitgeschreven_op is None and self.verhuisd_op is None
 
+    def overname(self) -> date | None:
+        """Na een verhuizing: de 1 augustus waarop het budget naar deze school gaat."""
+        if self.verhuisd_van_op is None:
+            return None
+        return overname_dag(self.verhuisd_van_op)
+
     def eerste_bekostigde_dag(self) -> date:
-        """Bij verhuizing: de eerste 1 augustus op of na de inschrijving (004)."""
-        if not self.via_verhuizing:
-            return self.begin
-        aug = date(self.begin.year, 8, 1)
-        return aug if self.begin <= aug else date(self.begin.year + 1, 8, 1)
+        """Bij verhuizing: de overname-1-augustus (004; I-14, I-50), niet vóór de inschrijving."""
+        overname = self.overname()
+        return self.begin if overname is None else max(self.begin, overname)
 
     def laatste_bekostigde_dag(self) -> date | None:
-        """Bij verhuizing: 31 juli van het schooljaar van de laatste dag op deze school."""
+        """Bij verhuizing: 31 juli van het schooljaar waarin de verhuizing telt (I-14, I-50)."""
         if self.verhuisd_op is not None:
-            return Schooljaar.van_datum(self.verhuisd_op - timedelta(days=1)).einde
+            return overname_dag(self.verhuisd_op) - timedelta(days=1)
         return None
+
+    def verhuizing(self) -> Verhuizing | None:
+        if self.verhuisd_op is None or self.verhuisd_naar is None:
+            return None
+        assert self.verhuisd_naar_begin is not None
+        return Verhuizing(
+            self.school,
+            self.verhuisd_naar,
+            self.verhuisd_op,
+            overname_dag(self.verhuisd_op),
+            self.uitschrijving_bij_verhuizing,
+            self.verhuisd_naar_begin,
+        )
 
 
 def _sorteersleutel(g: Gebeurtenis) -> tuple[date, int, date]:
-    """Inschrijvingen volgen de inschrijvingsdatum, niet de (soms late) meldingsdatum."""
-    if isinstance(g, Melding):
-        return (g.inschrijvingsdatum, 0, g.meldingsdatum)
+    """Inschrijvingen volgen de inschrijvingsdatum, niet de (soms late) meldingsdatum.
+
+    Een uitschrijving gaat vóór een inschrijving op dezelfde dag: haar datum is de eerste
+    dag niet meer op de school, dus op die dag staat de leerling niet meer op de oude
+    school; een melding van die dag is alleen met schoolwisseling een verhuizing (I-52)."""
     if isinstance(g, Uitschrijving):
-        return (g.datum, 1, g.datum)
+        return (g.datum, 0, g.datum)
+    if isinstance(g, Melding):
+        return (g.inschrijvingsdatum, 1, g.meldingsdatum)
     return (g.datum, 2, g.datum)
 
 
+def _verhuizen(oud: _Inschrijving, naar: Melding, datum: date) -> None:
+    oud.verhuisd_op = datum
+    oud.verhuisd_naar = naar.school
+    oud.verhuisd_naar_begin = naar.inschrijvingsdatum
+
+
 def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving]:
+    """De inschrijvingen uit de gebeurtenissen, met de verhuizingen ertussen.
+
+    Een melding van een andere school is een verhuizing (de oude school hoeft niets te
+    doen, 004) als de leerling nog op de vorige school stond, of als die vorige school
+    hem had uitgeschreven en de melding haar als vorige school noemt (schoolwisseling):
+    dan is de uitschrijving de datum van de verhuizing. Een uitschrijving door de oude
+    school ná de inschrijving bij de nieuwe bevestigt de verhuizing alleen (I-52)."""
     lijst: list[_Inschrijving] = []
     for g in sorted(gebeurtenissen, key=_sorteersleutel):
         huidig = lijst[-1] if lijst else None
@@ -237,8 +341,8 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
             if huidig is not None and huidig.open() and huidig.school == g.school:
                 huidig.meldingen.append(g)
                 continue
-            verhuizing = huidig is not None and huidig.open()
-            if huidig is not None and verhuizing:
+            verhuisdatum: date | None = None
+            if huidig is not None and huidig.open():
                 if g.inschrijvingsdatum <= huidig.begin:
                     raise OngeldigeInvoer(
                         "inschrijvingsdatum",
@@ -246,23 +350,63 @@ def _inschrijvingen(gebeurtenissen: Iterable[Gebeurtenis]) -> list[_Inschrijving
                         reden=f"de nieuwe school {g.school} schrijft in vóór of op de inschrijving "
                         f"bij {huidig.school} ({huidig.begin})",
                     )
-                huidig.verhuisd_op = g.inschrijvingsdatum
-            lijst.append(_Inschrijving(g.school, g.inschrijvingsdatum, verhuizing, [g]))
-        elif isinstance(g, Uitschrijving):
-            if huidig is None or huidig.school != g.school or not huidig.open():
-                raise OngeldigeInvoer(
-                    "uitschrijving.school",
+                verhuisdatum = g.inschrijvingsdatum
+                _verhuizen(huidig, g, verhuisdatum)
+            elif (
+                huidig is not None
+                and huidig.uitgeschreven_op is not None
+                and huidig.school != g.school
+                and g.schoolwisseling
+                and g.vorige_school == huidig.school
+            ):
+                # Eerst de uitschrijving, dan de melding met schoolwisseling (I-52).
+                verhuisdatum = huidig.uitgeschreven_op
+                huidig.uitschrijving_bij_verhuizing = verhuisdatum
+                huidig.uitgeschreven_op = None
+                _verhuizen(huidig, g, verhuisdatum)
+            lijst.append(
+                _Inschrijving(
                     g.school,
-                    reden="er is geen lopende inschrijving op deze school om uit te schrijven",
+                    g.inschrijvingsdatum,
+                    verhuisdatum is not None,
+                    [g],
+                    verhuisd_van_op=verhuisdatum,
                 )
-            if g.datum <= huidig.begin:
-                raise OngeldigeInvoer(
-                    "uitschrijving.datum", g.datum.isoformat(), reden="ligt niet na de inschrijving"
-                )
-            huidig.uitgeschreven_op = g.datum
+            )
+        elif isinstance(g, Uitschrijving):
+            if huidig is not None and huidig.school == g.school and huidig.open():
+                if g.datum <= huidig.begin:
+                    raise OngeldigeInvoer(
+                        "uitschrijving.datum",
+                        g.datum.isoformat(),
+                        reden="ligt niet na de inschrijving",
+                    )
+                huidig.uitgeschreven_op = g.datum
+                continue
+            verhuisd = next((i for i in reversed(lijst) if i.school == g.school), None)
+            if (
+                verhuisd is not None
+                and verhuisd.verhuisd_op is not None
+                and verhuisd.uitschrijving_bij_verhuizing is None
+                and g.datum >= verhuisd.verhuisd_op
+            ):
+                # Eerst de melding van de nieuwe school, dan de uitschrijving (I-52).
+                verhuisd.uitschrijving_bij_verhuizing = g.datum
+                continue
+            raise OngeldigeInvoer(
+                "uitschrijving.school",
+                g.school,
+                reden="er is geen lopende inschrijving op deze school om uit te schrijven",
+            )
     for ins in lijst:
         ins.meldingen.sort(key=lambda m: m.meldingsdatum)
     return lijst
+
+
+def verhuizingen(gebeurtenissen: Iterable[Gebeurtenis]) -> tuple[Verhuizing, ...]:
+    """De verhuizingen naar een andere reguliere school in een geschiedenis, zoals het
+    betaalschema ze leest (I-14, I-50, I-52); voor het overzicht na een verhuizing (I-53)."""
+    return tuple(v for ins in _inschrijvingen(gebeurtenissen) if (v := ins.verhuizing()))
 
 
 def _groep_op(dag: date, melding: Melding, gebeurtenissen: Sequence[Gebeurtenis]) -> int | None:
@@ -362,12 +506,15 @@ def betaalschema(
                 continue
             m = geldend[-1]
             reden = None
-            if dag < ins.eerste_bekostigde_dag():
+            overname = ins.overname()
+            verhuisd = _verhuisinterpretaties(ins, dag)
+            if overname is not None and dag < overname:
                 reden = (
-                    "verhuisd: nieuwe school krijgt het budget pas vanaf 1 augustus"
-                    if ins.via_verhuizing
-                    else "nog niet ingeschreven"
+                    f"verhuisd: nieuwe school krijgt het budget pas vanaf 1 augustus "
+                    f"{overname.year}"
                 )
+            elif dag < ins.eerste_bekostigde_dag():
+                reden = "nog niet ingeschreven"
             elif ins.uitgeschreven_op is not None and dag >= ins.uitgeschreven_op:
                 reden = f"uitgeschreven per {ins.uitgeschreven_op.isoformat()}"
             elif (laatste := ins.laatste_bekostigde_dag()) is not None and dag > laatste:
@@ -387,7 +534,15 @@ def betaalschema(
                 ):
                     reden = f"jonger dan {minimumleeftijd} jaar"
             if reden is not None:
-                statussen.append(Maandstatus(maand, ins.school, False, reden))
+                statussen.append(
+                    Maandstatus(
+                        maand,
+                        ins.school,
+                        False,
+                        reden,
+                        interpretaties=verhuisd if reden.startswith("verhuisd") else (),
+                    )
+                )
                 continue
             groep = _groep_op(dag, m, gebeurtenissen)
             sleutel = (id(m), groep)
@@ -415,13 +570,42 @@ def betaalschema(
                         m.school,
                     )
                 )
-            statussen.append(
-                Maandstatus(
-                    maand, ins.school, True, f"gemeld op {m.meldingsdatum.isoformat()}", zml
+            reden = f"gemeld op {m.meldingsdatum.isoformat()}"
+            interpretaties: tuple[str, ...] = ()
+            if ins.verhuisd_op is not None and dag >= ins.verhuisd_op:
+                reden += (
+                    f"; verhuisd per {ins.verhuisd_op.isoformat()} naar {ins.verhuisd_naar}, "
+                    "het budget blijft tot en met "
+                    f"{(overname_dag(ins.verhuisd_op) - timedelta(days=1)).isoformat()} "
+                    "bij deze school"
                 )
-            )
+                interpretaties = verhuisd
+            elif overname is not None:
+                reden += f"; na verhuizing per {ins.verhuisd_van_op}"
+                interpretaties = verhuisd
+            statussen.append(Maandstatus(maand, ins.school, True, reden, zml, interpretaties))
     uitleg = _uitleg(schooljaar, statussen, betalingen, budgetten.values())
-    return Betaalschema(schooljaar, tuple(betalingen), tuple(statussen), uitleg)
+    verhuizingen = tuple(v for ins in inschrijvingen if (v := ins.verhuizing()) is not None)
+    return Betaalschema(schooljaar, tuple(betalingen), tuple(statussen), uitleg, verhuizingen)
+
+
+def _verhuisinterpretaties(ins: _Inschrijving, dag: date) -> tuple[str, ...]:
+    """De lezingen die een maand van een verhuisde of na verhuizing ingeschreven leerling
+    bepalen: I-14 altijd, I-50 bij een verhuizing in de zomer, I-52 als een uitschrijving
+    door de oude school meetelde."""
+    datum = ins.verhuisd_op if ins.verhuisd_op is not None else ins.verhuisd_van_op
+    if datum is None:
+        return ()
+    uit: tuple[str, ...] = ("I-14",)
+    if (datum - timedelta(days=1)).month == 8:
+        uit += ("I-50",)
+    if ins.via_verhuizing and ins.verhuisd_van_op is not None and ins.begin > ins.verhuisd_van_op:
+        uit += ("I-51",)
+    if ins.uitschrijving_bij_verhuizing is not None or (
+        ins.via_verhuizing and ins.meldingen and ins.meldingen[0].vorige_school is not None
+    ):
+        uit += ("I-52",)
+    return uit
 
 
 def _uitleg(
@@ -452,6 +636,7 @@ def _uitleg(
             and vorige.betaald == s.betaald
             and vorige.reden == s.reden
             and vorige.zml_aanvulling == s.zml_aanvulling
+            and vorige.interpretaties == s.interpretaties
             and vorige.maand.volgend() == s.maand
         ):
             reeksen[-1].append(s)
@@ -469,20 +654,24 @@ def _uitleg(
             tekst = f"{periode}: betaald ({eerste.reden})"
             if eerste.zml_aanvulling:
                 tekst += ", inclusief aanvullend zml-bedrag"
+            grondslag_b: tuple[Bron, ...] = (BRON_ZML,) if eerste.zml_aanvulling else ()
+            if eerste.interpretaties:
+                grondslag_b += BRON_VERHUIZING
             stappen.append(
                 Stap(
                     regel="betaling.maanden",
                     omschrijving=f"School {eerste.school}: {tekst}.",
                     uitkomst=euro(bedrag),
-                    grondslag=(BRON_ZML,) if eerste.zml_aanvulling else (),
-                    interpretaties=("I-15",) if eerste.zml_aanvulling else (),
+                    grondslag=grondslag_b,
+                    interpretaties=(("I-15",) if eerste.zml_aanvulling else ())
+                    + eerste.interpretaties,
                 )
             )
         else:
             grondslag: tuple[Bron, ...] = ()
             interpretaties: tuple[str, ...] = ("I-13",)
             if eerste.reden.startswith("verhuisd"):
-                grondslag, interpretaties = BRON_VERHUIZING, ("I-14",)
+                grondslag, interpretaties = BRON_VERHUIZING, eerste.interpretaties or ("I-14",)
             elif eerste.reden.startswith("jonger"):
                 grondslag = (BRON_LEEFTIJD,)
             stappen.append(

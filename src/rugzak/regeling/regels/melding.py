@@ -52,6 +52,12 @@ class Melding:
     indicatie_einddatum: date | None = None
     aanvullende_formatie_2003: bool | None = None
 
+    @property
+    def schoolwisseling(self) -> bool:
+        """De melding noemt een vorige school (wijziging van school, 004); in het
+        betaalschema maakt dat van een uitschrijving door die school een verhuizing (I-52)."""
+        return self.vorige_school is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Veldfout:
