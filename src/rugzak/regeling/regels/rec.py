@@ -436,7 +436,8 @@ def formatiegarantie(
 ) -> Formatiegarantie:
     """Bepaal de formatiegarantie van een REC: plussen en minnen van de scholen vallen tegen
     elkaar weg, een netto tekort ten opzichte van het basisjaar wordt aangevuld (004,
-    'Formatiegarantieregeling')."""
+    'Formatiegarantieregeling'). Alleen in 2003-2004 en 2004-2005 (I-28); daarna een
+    ontbrekende bron, zoals bij de REC-bekostiging (I-22)."""
     schooljaar = _schooljaar(schooljaar)
     lijst = tuple(scholen)
     if not lijst:
@@ -456,7 +457,10 @@ def formatiegarantie(
         "formatiegarantie.basisjaar",
         schooljaar,
         wat="de formatiegarantie",
-        toelichting="de formatiegarantie geldt vanaf 2003-2004 tot het einde van LGF; zie I-28",
+        toelichting=(
+            "004 werkt de formatiegarantie alleen uit voor de schooljaren 2003-2004 en "
+            "2004-2005, net als de REC-bekostiging; zie interpretaties I-28 en I-22"
+        ),
     )
     basisjaar = Schooljaar.van_tekst(str(w_basisjaar.waarde))
     if schooljaar <= basisjaar:
