@@ -549,7 +549,7 @@ MATRIX: dict[tuple[str, str], Cel] = {
         lambda k: f"/api/v1/recs/{k.rec.pk}/toedeling/",
         frozenset({CS, AC}),
         lambda k: {
-            "schooljaar": "2011-2012",
+            "schooljaar": "2004-2005",
             "toedeling": {k.so_school.brin: str(k.garantie.garantie)},
         },
         status=201,

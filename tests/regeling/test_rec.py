@@ -492,7 +492,7 @@ def test_residentieel_meer_plaatsen_dan_leerlingen_wordt_geweigerd(regeling: Reg
         ).bekostigde_leerlingen
         == 0
     )
-    with pytest.raises(OngeldigeInvoer) as fout:
+    with pytest.raises(OngeldigeInvoer, match="I-63") as fout:
         verreken_residentiele_plaatsen(regeling, SJ_2003, leerlingen=19, plaatsen=20)
     assert fout.value.veld == "plaatsen"
     with pytest.raises(OngeldigeInvoer) as fout:

@@ -795,7 +795,8 @@ def verreken_residentiele_plaatsen(
     regeling: Regeling, schooljaar: Schooljaar, *, leerlingen: int, plaatsen: int
 ) -> ResidentieleVerrekening:
     """Trek in het startjaar 2003-2004 de toegekende plaatsen af van de leerlingen op de
-    teldatum, om dubbele bekostiging te voorkomen (004, 'Residentiële plaatsen')."""
+    teldatum, om dubbele bekostiging te voorkomen (004, 'Residentiële plaatsen'). Meer
+    plaatsen dan getelde leerlingen weigert de regel (interpretatie I-63)."""
     schooljaar = _schooljaar(schooljaar)
     leerlingen = _aantal("leerlingen", leerlingen)
     plaatsen = _aantal("plaatsen", plaatsen)
@@ -813,7 +814,8 @@ def verreken_residentiele_plaatsen(
             plaatsen,
             reden=(
                 f"er kunnen niet meer plaatsen ({plaatsen}) worden verrekend dan er leerlingen "
-                f"op de teldatum stonden ingeschreven ({leerlingen})"
+                f"op de teldatum stonden ingeschreven ({leerlingen}); 004 rekent alleen plaatsen "
+                "binnen de telling (interpretatie I-63)"
             ),
         )
     bekostigde_leerlingen = leerlingen - plaatsen if verrekend else leerlingen
@@ -836,6 +838,7 @@ def verreken_residentiele_plaatsen(
         invoer=invoer(leerlingen=leerlingen, plaatsen=plaatsen),
         gelezen=(w.gelezen(),),
         grondslag=(BRON_RESIDENTIEEL,),
+        interpretaties=("I-63",) if verrekend else (),
         uitkomst=uitkomst,
     )
     return ResidentieleVerrekening(
