@@ -43,7 +43,7 @@ def test_rab_voor_mg_met_doof_of_slechthorend_mag_ook_van_een_rec_van_cluster_2(
     b = rab_verzorger(onderwijssoort=soort, verzorger_cluster=Cluster.C4)
     assert not b.toegestaan
     assert {"I-06", "I-29"} <= set(b.uitleg.interpretaties())
-    with pytest.raises(NietToegestaan, match="cluster 2.*of cluster 3"):
+    with pytest.raises(NietToegestaan, match=r"cluster 2.*of cluster 3"):
         b.eis()
 
 

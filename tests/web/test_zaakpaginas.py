@@ -312,7 +312,9 @@ def test_een_cvi_lid_leest_mee_maar_krijgt_geen_beslisformulieren(client, wereld
     assert Indicatieaanvraag.objects.get(pk=aanvraag.pk).status == "dossier_volledig"
 
 
-@pytest.mark.bron("003, paragraaf 'Rugzak - AB (RAB)': indicatie bij het REC van de regio van de ouders")
+@pytest.mark.bron(
+    "003, paragraaf 'Rugzak - AB (RAB)': indicatie bij het REC van de regio van de ouders"
+)
 def test_de_secretaris_ziet_woonplaats_en_regio_naast_elkaar_bij_het_volledig_verklaren(
     client, wereld
 ):
