@@ -469,10 +469,11 @@ def _melding_en_begeleiding(k: Kant, cfi_medewerker: Gebruiker) -> None:
         ambulant_begeleid=120,
     )  # fmt: skip
     geld.formatie_vastleggen(
-        door=g["cvi_secretaris"], rec=k.rec, school=k.so_school, schooljaar="2011-2012",
+        door=g["cvi_secretaris"], rec=k.rec, school=k.so_school, schooljaar="2004-2005",
         basis_fre=Decimal("20"), huidig_fre=Decimal("12"),
     )  # fmt: skip
-    k.zaken["garantie"] = geld.formatiegarantie_berekenen(rec=k.rec, schooljaar=Schooljaar(2011))
+    # De formatiegarantie geldt alleen in 2003-2004 en 2004-2005 (I-28).
+    k.zaken["garantie"] = geld.formatiegarantie_berekenen(rec=k.rec, schooljaar=Schooljaar(2004))
 
 
 def _rec_administratie(k: Kant, nummer: int) -> None:

@@ -20,6 +20,8 @@ from rugzak.ambulante_begeleiding.models import (
 from rugzak.ambulante_begeleiding.termijnen import zaaktermijnen
 from rugzak.audit.models import Actie, AuditRegel
 from rugzak.gedeeld.fouten import GeenToegang, GelijktijdigeWijziging
+from rugzak.organisaties.rollen import Organisatiesoort
+from rugzak.organisaties.services import organisatie_maak
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.regeling.fouten import NietToegestaan
 from rugzak.regeling.regels.ambulante_begeleiding import tab_recht
@@ -94,6 +96,30 @@ def test_rab_door_een_rec_van_een_ander_cluster_weigert_de_regelkern(z):
     voor = tel(*MODELLEN)
     with pytest.raises(NietToegestaan, match="cluster"):
         ab.begeleiding_aanvragen_rab(door=z.w.ib_a, leerling=z.w.leerling_a, ab_dienst=z.ab4)
+    assert tel(*MODELLEN) == voor
+
+
+def _ab_dienst_rec2(z):
+    return organisatie_maak(soort=Organisatiesoort.AB_DIENST, naam="AB REC 2", rec=z.rec2)
+
+
+@pytest.mark.bron("001, bao-tabel per 1 augustus 2011: AB van doof+zml met cluster-2-bedragen")
+def test_rab_voor_doof_zml_mag_een_dienst_van_een_rec_van_cluster_2_verzorgen(z):
+    # Geïndiceerd door de CvI van cluster 3 (I-06); 001 prijst de AB als cluster 2 (I-29).
+    geindiceerd(z, onderwijssoort="mg_doof_zml")
+    dienst = _ab_dienst_rec2(z)
+    b = ab.begeleiding_aanvragen_rab(door=z.w.ib_a, leerling=z.w.leerling_a, ab_dienst=dienst)
+    assert (b.ab_dienst, b.indicatie.onderwijssoort) == (dienst, "mg_doof_zml")
+
+
+@pytest.mark.bron("001, bao-tabel per 1 augustus 2011: AB van lg en lg+zml met cluster-3-bedragen")
+@pytest.mark.parametrize("onderwijssoort", ["lg", "mg_lg_zml"])
+def test_rab_voor_lg_of_lg_zml_door_een_dienst_van_cluster_2_wordt_geweigerd(z, onderwijssoort):
+    geindiceerd(z, onderwijssoort=onderwijssoort)
+    dienst = _ab_dienst_rec2(z)
+    voor = tel(*MODELLEN)
+    with pytest.raises(NietToegestaan, match="I-29"):
+        ab.begeleiding_aanvragen_rab(door=z.w.ib_a, leerling=z.w.leerling_a, ab_dienst=dienst)
     assert tel(*MODELLEN) == voor
 
 

@@ -529,7 +529,7 @@ MATRIX: dict[tuple[str, str], Cel] = {
         toont_leerlingen=False,
     ),
     ("rec-formatiegarantie", "get"): Cel(
-        lambda k: f"/api/v1/recs/{k.rec.pk}/formatiegarantie/?schooljaar=2011-2012",
+        lambda k: f"/api/v1/recs/{k.rec.pk}/formatiegarantie/?schooljaar=2004-2005",
         CVI | AB_DIENST | {F},
         toont_leerlingen=False,
     ),
@@ -556,7 +556,7 @@ MATRIX: dict[tuple[str, str], Cel] = {
         lambda k: f"/api/v1/recs/{k.rec.pk}/toedeling/",
         frozenset({CS, AC}),
         lambda k: {
-            "schooljaar": "2011-2012",
+            "schooljaar": "2004-2005",
             "toedeling": {k.so_school.brin: str(k.garantie.garantie)},
         },
         status=201,

@@ -97,27 +97,27 @@ def test_een_cvi_lid_of_de_bekostigingsinstantie_legt_geen_telling_vast(wereld, 
 def test_formatiegarantie_en_de_toedeling_aan_de_scholen(wereld, rec):
     for school, basis, huidig in ((rec["so1"], "100", "90"), (rec["so2"], "50", "45")):
         formatie_vastleggen(
-            door=rec["secretaris"], rec=rec["rec"], school=school, schooljaar="2011-2012",
+            door=rec["secretaris"], rec=rec["rec"], school=school, schooljaar="2004-2005",
             basis_fre=basis, huidig_fre=huidig,
         )  # fmt: skip
     garantie, toedelingen = formatiegarantie_voor(
-        gebruiker=wereld.bekostigingsmedewerker, rec_id=rec["rec"].pk, schooljaar=Schooljaar(2011)
+        gebruiker=wereld.bekostigingsmedewerker, rec_id=rec["rec"].pk, schooljaar=Schooljaar(2004)
     )
     assert garantie.garantie == Decimal(15)
     assert toedelingen == []
     voor = tellingen()
     with pytest.raises(ValidationError) as e:
         formatiegarantie_toedelen(
-            door=rec["secretaris"], rec=rec["rec"], schooljaar="2011-2012", toedeling={"71AA": "10"}
+            door=rec["secretaris"], rec=rec["rec"], schooljaar="2004-2005", toedeling={"71AA": "10"}
         )
     assert "toedeling" in e.value.message_dict
     assert tellingen() == voor
     formatiegarantie_toedelen(
-        door=rec["secretaris"], rec=rec["rec"], schooljaar="2011-2012",
-        toedeling={"71AA": "10", "72BB": "5"}, gemeld_op=date(2012, 3, 1),
+        door=rec["secretaris"], rec=rec["rec"], schooljaar="2004-2005",
+        toedeling={"71AA": "10", "72BB": "5"}, gemeld_op=date(2005, 3, 1),
     )  # fmt: skip
     _, toedelingen = formatiegarantie_voor(
-        gebruiker=wereld.bekostigingsmedewerker, rec_id=rec["rec"].pk, schooljaar=Schooljaar(2011)
+        gebruiker=wereld.bekostigingsmedewerker, rec_id=rec["rec"].pk, schooljaar=Schooljaar(2004)
     )
     assert toedelingen[0]["toedeling"] == {"71AA": Decimal(10), "72BB": Decimal(5)}
 

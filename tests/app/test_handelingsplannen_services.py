@@ -416,3 +416,15 @@ def test_elke_geplande_evaluatie_is_een_termijn_voldaan_als_hij_gehouden_is(a, z
     assert evaluaties[date(2012, 1, 31)].voldaan_op == date(2012, 1, 31)
     assert evaluaties[date(2012, 5, 31)].voldaan_op is None
     assert evaluaties[date(2012, 1, 31)].grond.rol == "ouder"
+
+
+def test_het_overeenkomstformulier_zegt_welk_budget_bijlage_2_bedoelt():
+    """I-62: het verplichte veld is het leerlinggebonden budget (bijlage 2: 'persoonsgebonden
+    budget'); het PGB-veld gaat alleen over een PGB voor zorg."""
+    from rugzak.handelingsplannen.formulieren import OvereenkomstFormulier
+
+    velden = OvereenkomstFormulier().fields
+    assert "leerlinggebonden budget" in str(velden["inzet_budget"].label)
+    assert "I-62" in str(velden["inzet_budget"].help_text)
+    assert str(velden["inzet_pgb"].label).endswith("voor zorg")
+    assert "I-62" in str(velden["inzet_pgb"].help_text)

@@ -93,9 +93,9 @@ def test_de_school_mag_voor_cluster_4_aanvragen(z):
 
 def test_de_school_mag_niet_voor_cluster_3_aanvragen_en_dat_schrijft_niets(z):
     voor = tel(*MODELLEN)
-    with pytest.raises(GeenToegang, match="alleen voor cluster 4"):
+    with pytest.raises(GeenToegang, match=r"alleen voor cluster 4.*I-60"):
         dien_in(z, door=z.w.directie_a, cvi=z.w.cvi)
-    with pytest.raises(GeenToegang):
+    with pytest.raises(GeenToegang, match="I-60"):
         dien_in(z, door=z.w.directie_a, cvi=z.cvi2)
     assert tel(*MODELLEN) == voor
 
@@ -423,13 +423,14 @@ def test_een_positief_besluit_buiten_het_cluster_van_de_cvi_wordt_geweigerd(z):
 
 
 def test_een_cvi_lid_beslist_niet(z):
+    # I-61: de commissie beslist, alleen de secretaris legt het vast.
     aanvraag = volledig(z, met_rapport(z, dien_in(z)))
     voor = tel(*MODELLEN)
-    with pytest.raises(GeenToegang):
+    with pytest.raises(GeenToegang, match="I-61"):
         ind.aanvraag_beslissen_positief(
             door=z.w.cvi_lid, aanvraag=aanvraag, versie=aanvraag.versie, onderwijssoort="lg"
         )
-    with pytest.raises(GeenToegang):
+    with pytest.raises(GeenToegang, match="I-61"):
         ind.aanvraag_beslissen_negatief(
             door=z.w.cvi_lid, aanvraag=aanvraag, versie=aanvraag.versie, redenen="x"
         )

@@ -808,3 +808,44 @@ def test_school_met_100_leerlingen_en_20_plaatsen_krijgt_80_plus_20(w):
         80,
         20,
     )
+
+
+@pytest.mark.bron("004, paragraaf 'Residentiële plaatsen (artikel 71c WEC)'")
+def test_in_2003_2004_niet_meer_plaatsen_toekennen_dan_leerlingen_op_de_teldatum(w):
+    """I-63: de verrekening van 004 rekent alleen plaatsen binnen de telling; een toekenning
+    die meer plaatsen geeft dan de school op 1 oktober 2002 leerlingen had, wordt
+    geweigerd en schrijft niets. Zoveel plaatsen als leerlingen kan wel."""
+    from rugzak.rec.selectors import residentiele_verrekening
+
+    for i in range(12):
+        leerling_op(
+            w.directie_zml, w.zml, van=date(2002, 8, 19), geboortedatum=date(1996, 1, 1),
+            voornaam=f"T{i}",
+        )  # fmt: skip
+    verzoek = rec.residentieel_verzoek_aanmaken(
+        door=w.directie_zml,
+        school=w.zml,
+        schooljaar="2003-2004",
+        onderwijssoort="zml",
+        **{
+            **VERZOEK_VOLLEDIG,
+            "leerlingen_uit_instelling": {f"{j}-{j + 1}": 10 for j in range(1998, 2003)},
+        },
+    )
+    verzoek = rec.residentieel_verzoek_indienen(
+        door=w.directie_zml, verzoek=verzoek, versie=1, op=date(2003, 5, 1)
+    )
+    voor = (verzoek.versie, AuditRegel.objects.count())
+    with pytest.raises(ValidationError) as fout:
+        rec.residentieel_verzoek_toekennen(
+            door=w.bekostiging, verzoek=verzoek, versie=verzoek.versie, plaatsen=13,
+            toegekend_tot=date(2006, 7, 31), op=date(2003, 7, 1),
+        )  # fmt: skip
+    assert "I-63" in " ".join(fout.value.message_dict["plaatsen"])
+    verzoek.refresh_from_db()
+    assert (verzoek.status, (verzoek.versie, AuditRegel.objects.count())) == ("ingediend", voor)
+    verzoek = rec.residentieel_verzoek_toekennen(
+        door=w.bekostiging, verzoek=verzoek, versie=verzoek.versie, plaatsen=12,
+        toegekend_tot=date(2006, 7, 31), op=date(2003, 7, 1),
+    )  # fmt: skip
+    assert residentiele_verrekening(verzoek)["bekostigde_leerlingen"] == 0

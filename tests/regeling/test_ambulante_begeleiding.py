@@ -6,19 +6,75 @@ from datetime import date
 
 import pytest
 
-from rugzak.regeling.begrippen import Cluster, Schoolsoort
+from rugzak.regeling.begrippen import Cluster, Onderwijssoort, Schoolsoort
 from rugzak.regeling.fouten import NietToegestaan
-from rugzak.regeling.regels.ambulante_begeleiding import pab_toegestaan, rab_verzorger, tab_recht
+from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.regels.ambulante_begeleiding import (
+    AB_OOK_CLUSTER_2,
+    ab_clusters,
+    pab_toegestaan,
+    rab_verzorger,
+    tab_recht,
+)
 
 
 @pytest.mark.bron("003, 'Rugzak - AB (RAB)': de begeleiding mag een ander REC verzorgen")
-def test_rab_door_ander_rec_van_hetzelfde_cluster_mag_van_ander_cluster_niet():
-    assert rab_verzorger(indicatie_cluster=Cluster.C3, verzorger_cluster=Cluster.C3).toegestaan
-    b = rab_verzorger(indicatie_cluster=Cluster.C3, verzorger_cluster=Cluster.C2)
+def test_rab_door_ander_rec_van_het_cluster_van_de_indicatie_mag_van_ander_cluster_niet():
+    lg = Onderwijssoort.LG
+    assert rab_verzorger(onderwijssoort=lg, verzorger_cluster=Cluster.C3).toegestaan
+    b = rab_verzorger(onderwijssoort=lg, verzorger_cluster=Cluster.C2)
     assert not b.toegestaan
     assert "I-29" in b.uitleg.interpretaties()
-    with pytest.raises(NietToegestaan, match="cluster"):
+    with pytest.raises(NietToegestaan, match=r"cluster.*I-29"):
         b.eis()
+
+
+@pytest.mark.bron("001, tabellen per 1 augustus 2011: AB van doof+zml, doof+blind en sh+zml")
+@pytest.mark.parametrize(
+    "soort",
+    [Onderwijssoort.MG_DOOF_ZML, Onderwijssoort.MG_DOOF_BLIND, Onderwijssoort.MG_SH_ZML],
+)
+def test_rab_voor_mg_met_doof_of_slechthorend_mag_ook_van_een_rec_van_cluster_2(soort):
+    # De indicatie hoort bij cluster 3 (I-06), de AB prijst 001 als cluster 2: beide mogen.
+    assert soort.cluster is Cluster.C3
+    assert ab_clusters(soort) == (Cluster.C2, Cluster.C3)
+    for cluster in (Cluster.C2, Cluster.C3):
+        assert rab_verzorger(onderwijssoort=soort, verzorger_cluster=cluster).toegestaan
+    b = rab_verzorger(onderwijssoort=soort, verzorger_cluster=Cluster.C4)
+    assert not b.toegestaan
+    assert {"I-06", "I-29"} <= set(b.uitleg.interpretaties())
+    with pytest.raises(NietToegestaan, match=r"cluster 2.*of cluster 3"):
+        b.eis()
+
+
+@pytest.mark.bron("001, tabellen per 1 augustus 2011: AB van lg+zml met bedragen van cluster 3")
+def test_rab_voor_lg_zml_alleen_van_een_rec_van_cluster_3():
+    soort = Onderwijssoort.MG_LG_ZML
+    assert ab_clusters(soort) == (Cluster.C3,)
+    assert rab_verzorger(onderwijssoort=soort, verzorger_cluster=Cluster.C3).toegestaan
+    assert not rab_verzorger(onderwijssoort=soort, verzorger_cluster=Cluster.C2).toegestaan
+
+
+@pytest.mark.bron("001, bao- en vo-tabel per 1 augustus 2011, kolom 'voor AB, personele deel'")
+@pytest.mark.parametrize("schoolsoort", ["bao", "vo"])
+def test_de_mg_combinaties_met_cluster_2_ab_zijn_precies_die_met_ab_bedragen_van_cluster_2(
+    schoolsoort,
+):
+    """AB_OOK_CLUSTER_2 volgt de tabellen: een mg-combinatie heeft het AB-personeelsbedrag
+    van slechthorend (cluster 2) dan en slechts dan als zij in AB_OOK_CLUSTER_2 staat. (De
+    sbao-tabel blijft buiten beschouwing: daar geeft 001 lg+zml hetzelfde bedrag, I-25.)"""
+    regeling = standaard_regeling()
+    peil = date(2011, 8, 1)
+
+    def ab(soort: Onderwijssoort) -> object:
+        return regeling.zoek(
+            "lgf.bedrag", peil, schoolsoort=schoolsoort, onderwijssoort=soort.value,
+            deel="ab_personeel",
+        ).waarde  # fmt: skip
+
+    cluster2 = ab(Onderwijssoort.SLECHTHOREND)
+    mg = [o for o in Onderwijssoort if o.is_meervoudig]
+    assert {o for o in mg if ab(o) == cluster2} == AB_OOK_CLUSTER_2
 
 
 @pytest.mark.bron("003, 'TAB'; 004, 'Terugplaatsingsbegeleiding': één jaar")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,15 +46,39 @@ def _verwijzingen_in_data() -> Iterator[tuple[str, str]]:
         yield from loop(tomllib.loads(pad.read_text(encoding="utf-8")), pad.name)
 
 
+#: Bestanden waarvan de teksten geen verwijzing zijn: ze tonen het log zelf of geven een
+#: voorbeeld-id in een hulptekst ("bv. I-13"); een interpretatie die alleen daar staat,
+#: wordt nergens toegepast.
+GEEN_VERWIJZING = frozenset({"rugzak/cli/regeling.py"})
+
+
 def _verwijzingen_in_code() -> Iterator[tuple[str, str]]:
     """(bestand:regel, id) voor elke ``I-NN`` in een tekst in de Python-code van rugzak
-    (tekstconstanten, f-strings en docstrings; geen commentaar)."""
+    (tekstconstanten, f-strings en docstrings; geen commentaar) en in de sjablonen (wat een
+    gebruiker op een pagina of in een brief leest), behalve in GEEN_VERWIJZING."""
     for pad in sorted(BRONCODE.rglob("*.py")):
         naam = pad.relative_to(BRONCODE.parent).as_posix()
+        if naam in GEEN_VERWIJZING:
+            continue
         for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8"))):
             if isinstance(knoop, ast.Constant) and isinstance(knoop.value, str):
                 for i in ID.findall(knoop.value):
                     yield f"{naam}:{knoop.lineno}", i
+    for pad in sorted(BRONCODE.rglob("templates/**/*.html")):
+        naam = pad.relative_to(BRONCODE.parent).as_posix()
+        for nr, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), start=1):
+            for i in ID.findall(regel):
+                yield f"{naam}:{nr}", i
+
+
+def _niet_verwezen(bekend: set[str], verwijzingen: Iterable[tuple[str, str]]) -> list[str]:
+    """De bekende interpretaties waarnaar geen enkele verwijzing wijst, gesorteerd."""
+    gebruikt = {i for _, i in verwijzingen}
+    return sorted(bekend - gebruikt, key=lambda i: int(i[2:]))
+
+
+def _alle_verwijzingen() -> list[tuple[str, str]]:
+    return [*_verwijzingen_in_data(), *_verwijzingen_in_code()]
 
 
 @pytest.fixture(scope="module")
@@ -88,13 +112,31 @@ def test_elke_interpretatie_noemt_minstens_een_brondocument() -> None:
 
 
 def test_elke_interpretatie_wordt_in_data_of_code_gebruikt(bekend: set[str]) -> None:
-    gebruikt = {i for _, i in _verwijzingen_in_data()} | {i for _, i in _verwijzingen_in_code()}
-    niet_gebruikt = sorted(bekend - gebruikt)
-    assert niet_gebruikt == sorted(NIET_VERWEZEN), (
+    niet_gebruikt = _niet_verwezen(bekend, _alle_verwijzingen())
+    assert niet_gebruikt == sorted(NIET_VERWEZEN, key=lambda i: int(i[2:])), (
         f"niet verwezen: {niet_gebruikt}; bekend als niet verwezen: {sorted(NIET_VERWEZEN)}. "
         "Verwijs naar een nieuwe interpretatie vanuit de data (interpretaties = [...]) of de "
         "code, of werk NIET_VERWEZEN bij als een verwijzing is toegevoegd."
     )
+
+
+@pytest.mark.parametrize("weg", ["I-07", "I-28", "I-32", "I-60", "I-61", "I-62", "I-63"])
+def test_de_gebruikstoets_vindt_een_interpretatie_zonder_verwijzing(
+    bekend: set[str], weg: str
+) -> None:
+    """De toets hierboven kan falen: haal alle verwijzingen naar één interpretatie weg, en
+    zij staat als niet verwezen gemeld (en niets anders)."""
+    verwijzingen = _alle_verwijzingen()
+    assert any(i == weg for _, i in verwijzingen), f"{weg} wordt nu al nergens gebruikt"
+    zonder = [(plaats, i) for plaats, i in verwijzingen if i != weg]
+    assert _niet_verwezen(bekend, zonder) == sorted([weg, *NIET_VERWEZEN])
+
+
+def test_een_voorbeeld_in_een_hulptekst_telt_niet_als_verwijzing() -> None:
+    plaatsen = [plaats for plaats, _ in _verwijzingen_in_code()]
+    assert plaatsen, "de zoektocht in de code vindt niets"
+    assert not [p for p in plaatsen if p.split(":")[0] in GEEN_VERWIJZING]
+    assert any(p.endswith(".html") or ".html:" in p for p in plaatsen), "geen sjabloon gevonden"
 
 
 def test_de_nummers_zijn_uniek_over_alle_databestanden() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -247,12 +248,39 @@ def test_formatiegarantie_rekent_met_decimale_fre(regeling: Regeling) -> None:
 
 
 @pytest.mark.bron(GARANTIE)
-def test_formatiegarantie_geldt_tot_het_einde_van_lgf(regeling: Regeling) -> None:
-    assert formatiegarantie(regeling, Schooljaar(2013), _scholen(-1)).garantie == 1
-    with pytest.raises(OntbrekendeBron, match="I-28"):
-        formatiegarantie(regeling, Schooljaar(2014), _scholen(-1))
+def test_formatiegarantie_geldt_alleen_in_de_jaren_die_004_uitwerkt(regeling: Regeling) -> None:
+    # I-28: dezelfde lezing als de REC-bekostiging (I-22): 2003-2004 en 2004-2005.
+    assert formatiegarantie(regeling, SJ_2003, _scholen(-1)).garantie == 1
+    assert formatiegarantie(regeling, SJ_2004, _scholen(-1)).garantie == 1
+    for later in (Schooljaar(2005), Schooljaar(2011), Schooljaar(2013)):
+        with pytest.raises(OntbrekendeBron, match="I-28"):
+            formatiegarantie(regeling, later, _scholen(-1))
     with pytest.raises(OntbrekendeBron):
         formatiegarantie(regeling, SJ_2002, _scholen(-1))
+
+
+@pytest.mark.bron(GARANTIE)
+@pytest.mark.bron("004, paragraaf 'Rec-bekostiging', aanhef")
+def test_formatiegarantie_en_rec_bekostiging_gelden_in_dezelfde_schooljaren(
+    regeling: Regeling,
+) -> None:
+    """Eén lezing voor de stilte van 004 na 2004-2005 (I-22, I-28): voor elk schooljaar
+    van LGF rekenen beide regelingen, of weigeren ze allebei."""
+
+    def rekent(bereken: Callable[[], object]) -> bool:
+        try:
+            bereken()
+        except OntbrekendeBron:
+            return False
+        return True
+
+    for beginjaar in range(2003, 2014):
+        sj = Schooljaar(beginjaar)
+        uitkomsten = [
+            rekent(lambda sj=sj: formatiegarantie(regeling, sj, _scholen(-1))),
+            rekent(lambda sj=sj: rec_bekostiging(regeling, sj, leerlingen=100, scholen=1)),
+        ]
+        assert uitkomsten[0] == uitkomsten[1], f"{sj}: {uitkomsten}"
 
 
 @pytest.mark.bron(GARANTIE)
@@ -467,7 +495,7 @@ def test_residentieel_meer_plaatsen_dan_leerlingen_wordt_geweigerd(regeling: Reg
         ).bekostigde_leerlingen
         == 0
     )
-    with pytest.raises(OngeldigeInvoer) as fout:
+    with pytest.raises(OngeldigeInvoer, match="I-63") as fout:
         verreken_residentiele_plaatsen(regeling, SJ_2003, leerlingen=19, plaatsen=20)
     assert fout.value.veld == "plaatsen"
     with pytest.raises(OngeldigeInvoer) as fout:

@@ -3,6 +3,7 @@ de PDF bevat de kern, de bestandsnaam bevat geen persoonsgegevens."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import uuid
@@ -78,6 +79,22 @@ def test_de_overeenkomst_school_ouders_volgt_bijlage_2_met_de_evaluatiemomenten_
         assert deel in tekst, deel
     for termijn in evaluatiemomenten(standaard_regeling(), Schooljaar(2011)):
         assert termijn.omschrijving in tekst
+
+
+@pytest.mark.bron("002, bijlage 2: 'het aan de school toegekende persoonsgebonden budget'")
+@pytest.mark.bron("000, 'Wat kan niet met het rugzakje?': zorg uit een persoonsgebonden budget")
+def test_de_overeenkomst_noemt_het_budget_van_bijlage_2_leerlinggebonden_en_het_pgb_alleen_voor_zorg():
+    """I-62: waar bijlage 2 'persoonsgebonden budget' schrijft, staat in de brief het
+    leerlinggebonden budget; 'persoonsgebonden budget' komt alleen voor als PGB voor zorg."""
+    zonder = _maak(
+        "overeenkomst", dataclasses.replace(voorbeelden.overeenkomst(), inzet_pgb="")
+    ).lower()
+    assert "leerlinggebonden budget" in zonder
+    assert "persoonsgebonden budget" not in zonder
+    met = _maak(
+        "overeenkomst", dataclasses.replace(voorbeelden.overeenkomst(), inzet_pgb="vervoer")
+    ).lower()
+    assert "persoonsgebonden budget (pgb) voor zorg: vervoer" in met
 
 
 @pytest.mark.bron("002, fase 11, traject b")

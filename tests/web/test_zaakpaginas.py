@@ -312,6 +312,28 @@ def test_een_cvi_lid_leest_mee_maar_krijgt_geen_beslisformulieren(client, wereld
     assert Indicatieaanvraag.objects.get(pk=aanvraag.pk).status == "dossier_volledig"
 
 
+@pytest.mark.bron(
+    "003, paragraaf 'Rugzak - AB (RAB)': indicatie bij het REC van de regio van de ouders"
+)
+def test_de_secretaris_ziet_woonplaats_en_regio_naast_elkaar_bij_het_volledig_verklaren(
+    client, wereld
+):
+    """I-32: rugzak toetst de regio niet, maar zet voor de secretaris de woonplaats van de
+    leerling naast de regio van het REC, met het nummer van de interpretatie."""
+    z = maak_zaken(wereld)
+    aanvraag = met_rapport(z, dien_in(z))
+    url = reverse("indicaties:aanvraag", args=[aanvraag.publiek_id])
+    html = _login(client, z.cvi3_secretaris).get(url).content.decode()
+    regio = re.search(r'<p id="regio-toets">(.*?)</p>', html, flags=re.S)
+    assert regio is not None
+    tekst = regio.group(1)
+    assert "Harderwijk" in tekst and f"<strong>{wereld.rec.regio}</strong>" in tekst
+    assert reverse("interpretatie", args=["I-32"]) in tekst
+    # Wie het dossier niet volledig kan verklaren, krijgt het blok niet.
+    lid = Client()
+    assert 'id="regio-toets"' not in _login(lid, wereld.cvi_lid).get(url).content.decode()
+
+
 # --- melding -------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,8 @@ dienst start of wijst af en wijst een ambulant begeleider toe, en de begeleiding
 Wat mag, toetst de regelkern (:mod:`rugzak.regeling.regels.ambulante_begeleiding`):
 
 * RAB (uit de rugzak): alleen met een geldige indicatie; de dienst mag van een ander REC
-  zijn, maar van hetzelfde cluster (``rab_verzorger``; interpretatie I-29).
+  zijn, van het cluster van de indicatie of, voor de mg-combinaties met doof of
+  slechthorend, van cluster 2 (``rab_verzorger``; interpretatie I-29).
 * TAB (terugplaatsing): één jaar na verlies van de indicatie in het (v)so (``tab_recht``;
   de periode komt uit de regelkern en is een termijn van de zaak), of voor een zittende
   leerling zonder indicatie die zonder rugzak teruggaat (``tab_recht_zittend``; I-55).

@@ -208,7 +208,8 @@ def begeleiding_aanvragen_rab(
     toelichting: str = "",
 ) -> Begeleiding:
     """Vraag rugzak-AB aan bij ``ab_dienst``. Vereist een geldige indicatie; de dienst mag
-    van een ander REC zijn, van hetzelfde cluster (regelkern: ``rab_verzorger``, I-29)."""
+    van een ander REC zijn, van het cluster van de indicatie of, voor doof+zml, doof+blind
+    en sh+zml, van cluster 2 (regelkern: ``rab_verzorger``, I-29)."""
     grond, school = _schoolgrond(door, leerling)
     dag = _dag(op)
     _eis_regulier(school)
@@ -222,9 +223,7 @@ def begeleiding_aanvragen_rab(
                 "CvI-secretaris of de AB-coördinator"
             }
         )
-    rab_verzorger(
-        indicatie_cluster=indicatie.onderwijssoort_begrip.cluster, verzorger_cluster=verzorger
-    ).eis()
+    rab_verzorger(onderwijssoort=indicatie.onderwijssoort_begrip, verzorger_cluster=verzorger).eis()
     _eis_geen_ab_bij_verbrede_toelating(ab_dienst, indicatie.onderwijssoort)
     _eis_geen_lopende(leerling, Begeleidingsoort.RAB)
     return _maak(

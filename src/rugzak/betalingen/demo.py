@@ -513,15 +513,16 @@ def maak_meldingen_en_betalingen(ctx: DemoContext) -> None:
         scholen = list(Organisatie.objects.filter(rec=rec, soort="school").order_by("brin"))
         for school in scholen:
             betalingen.formatie_vastleggen(
-                door=secretaris, rec=rec, school=school, schooljaar="2011-2012",
+                door=secretaris, rec=rec, school=school, schooljaar="2004-2005",
                 basis_fre=basis_fre, huidig_fre=huidig_fre,
             )  # fmt: skip
-        garantie = betalingen.formatiegarantie_berekenen(rec=rec, schooljaar=Schooljaar(2011))
+        # De formatiegarantie geldt alleen in 2003-2004 en 2004-2005 (interpretatie I-28).
+        garantie = betalingen.formatiegarantie_berekenen(rec=rec, schooljaar=Schooljaar(2004))
         if garantie.heeft_garantie and scholen:
             betalingen.formatiegarantie_toedelen(
                 door=ctx.gebruikers[f"ab-coordinator.{rec_sleutel}"], rec=rec,
-                schooljaar="2011-2012", toedeling={scholen[0].brin: garantie.garantie},
-                gemeld_op=date(2011, 10, 14),
+                schooljaar="2004-2005", toedeling={scholen[0].brin: garantie.garantie},
+                gemeld_op=date(2004, 10, 14),
             )  # fmt: skip
 
 

@@ -71,7 +71,9 @@ class UitnodigingEersteGesprek:
 
 @dataclass(frozen=True, slots=True)
 class OvereenkomstSchoolOuders:
-    """002, bijlage 2 en fase 11 traject a: de afspraken tussen school en ouders."""
+    """002, bijlage 2 en fase 11 traject a: de afspraken tussen school en ouders. Waar het
+    model 'persoonsgebonden budget' schrijft, zegt de brief 'leerlinggebonden budget';
+    ``inzet_pgb`` gaat over een PGB voor zorg, niet over de rugzak (interpretatie I-62)."""
 
     school: Afzender
     leerling_naam: str

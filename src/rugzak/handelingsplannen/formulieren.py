@@ -54,7 +54,8 @@ class OvereenkomstFormulier(forms.Form):
     looptijd_tot = datumveld("Duur van de overeenkomst: tot en met", verplicht=True)
     inzet_budget = tekstvak(
         "Voorgenomen inzet van het leerlinggebonden budget",
-        hulp="Ook het deel voor de ambulante begeleiding.",
+        hulp="Ook het deel voor de ambulante begeleiding. Dit is wat de modelovereenkomst "
+        "(002, bijlage 2) het 'persoonsgebonden budget' noemt (interpretatie I-62).",
     )
     verplichtingen = tekstvak(
         "Verplichtingen van de partijen", hulp="Ook de inspanningsverplichting van de ouders."
@@ -66,7 +67,11 @@ class OvereenkomstFormulier(forms.Form):
         help_text="Datums, één per regel. De vaste evaluatiemomenten komen uit de regeling.",
     )
     verdere_afspraken = tekstvak("Verdere afspraken")
-    inzet_pgb = tekstregel("Inzet van een persoonsgebonden budget (PGB)")
+    inzet_pgb = tekstregel(
+        "Inzet van een persoonsgebonden budget (PGB) voor zorg",
+        hulp="Alleen een PGB voor zorg, naast de rugzak (000); zorg komt niet uit het "
+        "leerlinggebonden budget (interpretatie I-62).",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

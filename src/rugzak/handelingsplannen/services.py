@@ -173,7 +173,11 @@ def overeenkomst_opstellen(
     inzet_pgb: str = "",
     publiek_id: UUID | None = None,
 ) -> Overeenkomst:
-    """Fase 11a: de school stelt de overeenkomst school-ouders op (model: 002, bijlage 2)."""
+    """Fase 11a: de school stelt de overeenkomst school-ouders op (model: 002, bijlage 2).
+
+    ``inzet_budget`` is de inzet van het leerlinggebonden budget, wat bijlage 2 het
+    'persoonsgebonden budget' noemt; ``inzet_pgb`` is alleen een PGB voor zorg (000),
+    niet de rugzak (interpretatie I-62)."""
     zaak = (
         Toelatingszaak.objects.select_for_update()
         .select_related("school", "leerling")

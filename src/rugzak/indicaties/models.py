@@ -1,9 +1,9 @@
 """De indicatiestelling door de CvI: de aanvraag als zaak en de indicatie als uitkomst.
 
 Een :class:`Indicatieaanvraag` is een zaak met een toestandsmachine (:data:`TRANSITIES`):
-de ouders (of, alleen in cluster 4, de school) dienen haar in bij de CvI van een REC
-(000, 'Aanvragen van het rugzakje'; 003: bij het REC van de regio van de ouders; de regio
-wordt niet getoetst, I-32), het
+de ouders (of, alleen in cluster 4, de school: I-60) dienen haar in bij de CvI van een
+REC (000, 'Aanvragen van het rugzakje'; 003: bij het REC van de regio van de ouders; de
+regio beoordeelt de secretaris, rugzak toetst haar niet, I-32), het
 dossier wordt aangevuld met onder meer het onderwijskundig rapport van de huidige school
 (004, 'Onderwijskundig rapport'), de CvI-secretaris verklaart het dossier volledig, waarna
 de beslistermijn loopt (acht weken, één keer met acht weken te verlengen; de termijn

@@ -6,15 +6,16 @@ verouderd is), toetst de toestandsmachine (:data:`~rugzak.indicaties.models.TRAN
 en de voorwaarden, en schrijft pas daarna: de zaak (met ``versie_bijwerken``), een
 historieregel en een auditregel. Een geweigerde handeling schrijft dus niets.
 
-Wie mag wat (de bronnen zwijgen over de rollen binnen de CvI; zie het rapport bij issue 3):
+Wie mag wat (de bronnen zwijgen over de rollen binnen de CvI; interpretaties I-60, I-61):
 
 - **indienen**: een ouder van de leerling; de directie of intern begeleider van de school
-  van de leerling alleen bij een CvI van cluster 4.
+  van de leerling alleen bij een CvI van cluster 4 (I-60, een keuze zonder bron). De regio
+  van de CvI toetst rugzak niet, de secretaris wel (I-32).
 - **stukken toevoegen**: een ouder, de directie of intern begeleider van de school van de
   leerling, of de secretaris van de CvI (die het dossier samen met de ouders compleet maakt).
 - **volledig verklaren, verlengen, beslissen**: alleen de secretaris van de CvI van de
   aanvraag. CvI-leden lezen mee maar beslissen niet via rugzak: de secretaris legt het
-  besluit van de commissie vast.
+  besluit van de commissie vast (I-61).
 - **intrekken**: een ouder; bij een aanvraag van de school ook de directie of intern
   begeleider van die school.
 
@@ -163,7 +164,8 @@ def _secretaris(door: Gebruiker, aanvraag: Indicatieaanvraag, wat: str) -> toega
     return toegang.vereis(
         _cvigrond(door, aanvraag, vandaag(), frozenset({Roltype.CVI_SECRETARIS})),
         wat=wat,
-        nodig="de rol secretaris bij de CvI van deze aanvraag (leden lezen alleen mee)",
+        nodig="de rol secretaris bij de CvI van deze aanvraag; leden lezen alleen mee, de "
+        "secretaris legt het besluit van de commissie vast (interpretatie I-61)",
     )
 
 
@@ -262,12 +264,13 @@ def aanvraag_indienen(
             raise GeenToegang(
                 "een indicatieaanvraag indienen voor deze leerling",
                 nodig="ouder van de leerling, of directie of intern begeleider van haar of zijn "
-                "school (alleen voor cluster 4)",
+                "school (alleen voor cluster 4, interpretatie I-60)",
             )
         if cluster is not Cluster.C4:
             raise GeenToegang(
                 f"een indicatieaanvraag namens de school bij een CvI van {cluster.omschrijving}",
-                nodig="een aanvraag van de ouders; alleen voor cluster 4 mag de school aanvragen",
+                nodig="een aanvraag van de ouders; alleen voor cluster 4 mag de school aanvragen "
+                "(interpretatie I-60)",
             )
         grond, soort = schoolgrond, Aanvragersoort.SCHOOL
         school = Organisatie.objects.get(pk=schoolgrond.organisatie_id or 0)
@@ -456,7 +459,9 @@ def aanvraag_volledig_verklaren(
     toelichting: str = "",
 ) -> Indicatieaanvraag:
     """De secretaris verklaart het dossier volledig; vanaf die dag loopt de beslistermijn
-    (000, 'Aanvragen van het rugzakje'). Zonder onderwijskundig rapport geweigerd (004)."""
+    (000, 'Aanvragen van het rugzakje'). Zonder onderwijskundig rapport geweigerd (004).
+    Of de ouders in de regio van het REC wonen, gaat de secretaris zelf na; rugzak toetst
+    het niet (I-32)."""
     grond = _secretaris(door, aanvraag, "het dossier van deze aanvraag volledig verklaren")
     dag = _dag(op)
     aanvraag = _vergrendel(aanvraag, versie)

@@ -440,12 +440,18 @@ def residentiele_verrekening(verzoek: ResidentieelVerzoek) -> dict[str, Any]:
             f"{RESIDENTIEEL_STARTJAAR} (004, 'Residentiële plaatsen')",
         }
     leerlingen = tel_school(verzoek.school, RESIDENTIEEL_TELDATUM).ingeschreven_totaal
+    try:
+        verrekening = kernrec.verreken_residentiele_plaatsen(
+            standaard_regeling(), sj, leerlingen=leerlingen, plaatsen=verzoek.plaatsen_toegekend
+        )
+    except OngeldigeInvoer as e:
+        # Meer plaatsen dan getelde leerlingen (bv. een latere correctie van de telling):
+        # de regelkern verrekent dat niet (I-63); toon de reden in plaats van een bedrag.
+        return {"van_toepassing": False, "reden": e.reden or str(e)}
     return {
         "van_toepassing": True,
         "teldatum": RESIDENTIEEL_TELDATUM.isoformat(),
-        **kernrec.verreken_residentiele_plaatsen(
-            standaard_regeling(), sj, leerlingen=leerlingen, plaatsen=verzoek.plaatsen_toegekend
-        ).als_dict(),
+        **verrekening.als_dict(),
     }
 
 

@@ -55,15 +55,16 @@ from rugzak.rec.models import (
     VsoProfiel,
     Weigeringsgrond,
 )
-from rugzak.rec.telling import tel_rec
+from rugzak.rec.telling import tel_rec, tel_school
 from rugzak.regeling.begrippen import Cluster, Onderwijssoort, Schoolsoort
-from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer
+from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.ambulante_begeleiding import Beslissing
 from rugzak.regeling.regels.rec import (
     OnvolledigVerzoek,
     VerzoekResidentielePlaatsen,
     beoordeel_verzoek_residentiele_plaatsen,
+    verreken_residentiele_plaatsen,
 )
 from rugzak.regeling.regels.rec_organisatie import (
     ab_bij_verbrede_toelating,
@@ -1218,6 +1219,26 @@ def _bekostiging(door: Gebruiker, wat: str) -> toegang.Toegangsgrond:
     )
 
 
+def _toets_verrekening(verzoek: ResidentieelVerzoek, plaatsen: int, fouten: Fouten) -> None:
+    """In een schooljaar waarin 004 plaatsen met leerlingen verrekent (2003-2004), niet meer
+    plaatsen toekennen dan de school op de teldatum leerlingen had: die verrekening weigert
+    de regelkern (interpretatie I-63). In andere jaren kent de regeling geen verrekening."""
+    from rugzak.rec.selectors import RESIDENTIEEL_TELDATUM
+
+    sj = Schooljaar.van_tekst(verzoek.schooljaar)
+    try:
+        standaard_regeling().zoek("residentieel.verrekening", sj.begin)
+    except OntbrekendeBron:
+        return
+    leerlingen = tel_school(verzoek.school, RESIDENTIEEL_TELDATUM).ingeschreven_totaal
+    try:
+        verreken_residentiele_plaatsen(
+            standaard_regeling(), sj, leerlingen=leerlingen, plaatsen=plaatsen
+        )
+    except OngeldigeInvoer as e:
+        _fout(fouten, "plaatsen", e.reden or str(e))
+
+
 @transaction.atomic
 def residentieel_verzoek_toekennen(
     *,
@@ -1245,6 +1266,8 @@ def residentieel_verzoek_toekennen(
             "plaatsen",
             f"er zijn {verzoek.plaatsen} plaatsen gevraagd; meer toekennen kan niet",
         )
+    else:
+        _toets_verrekening(verzoek, plaatsen, fouten)
     if toegekend_tot < Schooljaar.van_tekst(verzoek.schooljaar).begin:
         _fout(
             fouten,

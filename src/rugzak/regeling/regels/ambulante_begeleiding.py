@@ -1,8 +1,9 @@
 """Ambulante begeleiding: RAB (uit de rugzak), TAB (na terugplaatsing) en PAB (preventief).
 
 * RAB: de indicatie komt van het REC van de regio van de ouders; de begeleiding mag een
-  ander REC verzorgen (003, 'Rugzak - AB (RAB)'). rugzak eist wel hetzelfde cluster
-  (interpretatie I-29).
+  ander REC verzorgen (003, 'Rugzak - AB (RAB)'). Dat REC hoort bij een cluster waarvoor
+  001 de AB van de onderwijssoort prijst: het cluster van de indicatie, en voor de
+  mg-combinaties met doof of slechthorend ook cluster 2 (interpretatie I-29).
 * TAB: een leerling die in het (v)so zijn indicatie verliest en naar het regulier
   onderwijs (ook mbo) gaat, krijgt één jaar begeleiding; de (v)so-school krijgt er formatie
   voor, de reguliere school niets extra (003 'TAB'; 004 'Terugplaatsingsbegeleiding';
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rugzak.regeling.begrippen import Cluster, Schoolsoort
+from rugzak.regeling.begrippen import Cluster, Onderwijssoort, Schoolsoort
 from rugzak.regeling.bron import Bron
 from rugzak.regeling.fouten import NietToegestaan
 from rugzak.regeling.tijd import Periode, plus_jaren
@@ -32,6 +33,20 @@ BRON_TAB_MBO = Bron(
 )
 BRON_AB_001 = Bron("001", "paragraaf 'Ambulante begeleding: AB, TAB en PAB'")
 BRON_PAB = Bron("003", "paragraaf 'Preventieve- AB (PAB)'")
+BRON_AB_MG = Bron(
+    "001",
+    "tabellen basisonderwijs, speciaal basisonderwijs en voortgezet onderwijs per 1 augustus "
+    "2011, rijen 'cluster 3: meervoudig gehandicapte kinderen met de combinatie', kolommen "
+    "'voor AB'; tabellen mbo, rij 'cluster 2: meervoudig gehandicapte deelnemers'",
+)
+
+#: De mg-combinaties waarvan 001 de AB prijst als cluster 2 (de bedragen van slechthorend
+#: en ernstige spraakmoeilijkheden; in het mbo de rij 'cluster 2: meervoudig gehandicapte
+#: deelnemers'), terwijl de indicatie bij cluster 3 hoort (I-06, I-07). Voor hen mag de AB
+#: ook van een REC van cluster 2 komen (I-29).
+AB_OOK_CLUSTER_2: frozenset[Onderwijssoort] = frozenset(
+    {Onderwijssoort.MG_DOOF_ZML, Onderwijssoort.MG_DOOF_BLIND, Onderwijssoort.MG_SH_ZML}
+)
 
 #: Rollen die PAB mogen adviseren (003).
 PAB_ADVISEURS = ("cvi_secretaris", "ab_coordinator")
@@ -52,22 +67,43 @@ class Beslissing:
             raise NietToegestaan("; ".join(self.redenen), bron=bronnen)
 
 
-def rab_verzorger(*, indicatie_cluster: Cluster, verzorger_cluster: Cluster) -> Beslissing:
-    """Mag deze AB-dienst de rugzak-AB verzorgen? Een ander REC mag, van hetzelfde cluster."""
+def ab_clusters(onderwijssoort: Onderwijssoort) -> tuple[Cluster, ...]:
+    """De clusters waarvan een REC de rugzak-AB voor ``onderwijssoort`` mag verzorgen: het
+    cluster van de indicatie, en voor doof+zml, doof+blind en sh+zml ook cluster 2, omdat
+    001 hun AB met de bedragen van cluster 2 prijst (interpretatie I-29)."""
+    clusters = [onderwijssoort.cluster]
+    if onderwijssoort in AB_OOK_CLUSTER_2 and Cluster.C2 not in clusters:
+        clusters.append(Cluster.C2)
+    return tuple(sorted(clusters, key=lambda c: c.value))
+
+
+def rab_verzorger(*, onderwijssoort: Onderwijssoort, verzorger_cluster: Cluster) -> Beslissing:
+    """Mag een AB-dienst van ``verzorger_cluster`` de rugzak-AB verzorgen voor een leerling
+    met een indicatie voor ``onderwijssoort``? Een ander REC mag, van een cluster uit
+    :func:`ab_clusters` (interpretatie I-29)."""
+    toegestaan = ab_clusters(onderwijssoort)
+    namen = " of ".join(c.omschrijving for c in toegestaan)
     redenen: tuple[str, ...] = ()
-    if indicatie_cluster is not verzorger_cluster:
+    if verzorger_cluster not in toegestaan:
         redenen = (
-            f"de AB-verzorger hoort bij {verzorger_cluster.omschrijving}, de indicatie bij "
-            f"{indicatie_cluster.omschrijving}",
+            f"de AB-verzorger hoort bij {verzorger_cluster.omschrijving}; de AB voor een indicatie "
+            f"'{onderwijssoort.omschrijving}' komt van een REC van {namen} (interpretatie I-29)",
         )
+    grondslag = (BRON_RAB, BRON_AB_001) + ((BRON_AB_MG,) if onderwijssoort.is_meervoudig else ())
     stap = Stap(
         regel="ab.rab_verzorger",
-        omschrijving="De begeleiding mag door een ander REC worden verzorgd, van hetzelfde "
-        "cluster als de indicatie.",
+        omschrijving="De begeleiding mag door een ander REC worden verzorgd dan het REC dat "
+        "indiceerde, van een cluster waarvoor 001 de AB van deze onderwijssoort prijst: het "
+        "cluster van de indicatie, en voor doof+zml, doof+blind en sh+zml ook cluster 2.",
         uitkomst="toegestaan" if not redenen else "niet toegestaan: " + redenen[0],
-        invoer=invoer(indicatie_cluster=indicatie_cluster.value, verzorger=verzorger_cluster.value),
-        grondslag=(BRON_RAB,),
-        interpretaties=("I-29",),
+        invoer=invoer(
+            onderwijssoort=onderwijssoort.value,
+            indicatie_cluster=onderwijssoort.cluster.value,
+            toegestane_clusters=", ".join(c.value for c in toegestaan),
+            verzorger=verzorger_cluster.value,
+        ),
+        grondslag=grondslag,
+        interpretaties=("I-06", "I-07", "I-29") if onderwijssoort.is_meervoudig else ("I-29",),
     )
     return Beslissing(not redenen, redenen, Uitleg("keuze van de AB-verzorger", (stap,)))
 

@@ -436,7 +436,8 @@ def formatiegarantie(
 ) -> Formatiegarantie:
     """Bepaal de formatiegarantie van een REC: plussen en minnen van de scholen vallen tegen
     elkaar weg, een netto tekort ten opzichte van het basisjaar wordt aangevuld (004,
-    'Formatiegarantieregeling')."""
+    'Formatiegarantieregeling'). Alleen in 2003-2004 en 2004-2005 (I-28); daarna een
+    ontbrekende bron, zoals bij de REC-bekostiging (I-22)."""
     schooljaar = _schooljaar(schooljaar)
     lijst = tuple(scholen)
     if not lijst:
@@ -456,7 +457,10 @@ def formatiegarantie(
         "formatiegarantie.basisjaar",
         schooljaar,
         wat="de formatiegarantie",
-        toelichting="de formatiegarantie geldt vanaf 2003-2004 tot het einde van LGF; zie I-28",
+        toelichting=(
+            "004 werkt de formatiegarantie alleen uit voor de schooljaren 2003-2004 en "
+            "2004-2005, net als de REC-bekostiging; zie interpretaties I-28 en I-22"
+        ),
     )
     basisjaar = Schooljaar.van_tekst(str(w_basisjaar.waarde))
     if schooljaar <= basisjaar:
@@ -924,7 +928,8 @@ def verreken_residentiele_plaatsen(
     regeling: Regeling, schooljaar: Schooljaar, *, leerlingen: int, plaatsen: int
 ) -> ResidentieleVerrekening:
     """Trek in het startjaar 2003-2004 de toegekende plaatsen af van de leerlingen op de
-    teldatum, om dubbele bekostiging te voorkomen (004, 'Residentiële plaatsen')."""
+    teldatum, om dubbele bekostiging te voorkomen (004, 'Residentiële plaatsen'). Meer
+    plaatsen dan getelde leerlingen weigert de regel (interpretatie I-63)."""
     schooljaar = _schooljaar(schooljaar)
     leerlingen = _aantal("leerlingen", leerlingen)
     plaatsen = _aantal("plaatsen", plaatsen)
@@ -942,7 +947,8 @@ def verreken_residentiele_plaatsen(
             plaatsen,
             reden=(
                 f"er kunnen niet meer plaatsen ({plaatsen}) worden verrekend dan er leerlingen "
-                f"op de teldatum stonden ingeschreven ({leerlingen})"
+                f"op de teldatum stonden ingeschreven ({leerlingen}); 004 rekent alleen plaatsen "
+                "binnen de telling (interpretatie I-63)"
             ),
         )
     bekostigde_leerlingen = leerlingen - plaatsen if verrekend else leerlingen
@@ -965,6 +971,7 @@ def verreken_residentiele_plaatsen(
         invoer=invoer(leerlingen=leerlingen, plaatsen=plaatsen),
         gelezen=(w.gelezen(),),
         grondslag=(BRON_RESIDENTIEEL,),
+        interpretaties=("I-63",) if verrekend else (),
         uitkomst=uitkomst,
     )
     return ResidentieleVerrekening(
