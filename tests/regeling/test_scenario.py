@@ -540,13 +540,13 @@ TABELLEN = {
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(leerlingjaren())
 def test_bulk_onder_het_scenario_is_gelijk_aan_het_pad_voor_een_leerling(geval) -> None:  # type: ignore[no-untyped-def]
-    sj, rij = geval
+    sj, rij, _ = geval
     # één rij per leerling: geen verhuizing of herindicatie binnen het jaar (die zijn
     # twee rijen, I-79) en een vorige school alleen als ze vóór dit schooljaar ligt
     assume(rij.verhuisd_op is None and rij.opvolger_melding is None)
     assume(not _zelfde_dag_zml(rij))
     if rij.via_verhuizing and rij.inschrijvingsdatum > sj.begin:
-        rij = replace(rij, via_verhuizing=False)
+        rij = replace(rij, via_verhuizing=False, verhuisd_van_op=None)
     populatie = Populatie(
         (Populatierij(2, "L1", sj, "S", "R", rij, cvi_nummer="C", ab_verzorger="AB"),)
     )
@@ -573,7 +573,7 @@ def test_tarieftabellen_van_het_scenario_verschillen_alleen_in_het_ab_deel() -> 
 def test_populatie_kolommen_zijn_dezelfde_kolommen_als_naar_kolommen(gevallen) -> None:  # type: ignore[no-untyped-def]
     rijen = [
         Populatierij(i, f"L{i}", sj, "S", "R", rij, cvi_nummer="C", ab_verzorger="AB")
-        for i, (sj, rij) in enumerate(gevallen)
+        for i, (sj, rij, _) in enumerate(gevallen)
     ]
     snel = populatie_kolommen(rijen)
     traag = naar_kolommen([r.jaar for r in rijen])
@@ -616,7 +616,7 @@ def test_een_populatie_uit_tekst_met_puntkomma_en_bom() -> None:
 @st.composite
 def leerlingen_met_twee_rijen(draw):  # type: ignore[no-untyped-def]
     """Eén leerling met een verhuizing of een herindicatie binnen het schooljaar (I-79)."""
-    sj, rij = draw(leerlingjaren())
+    sj, rij, _ = draw(leerlingjaren())
     assume(rij.verhuisd_op is None and rij.opvolger_melding is None and not rij.via_verhuizing)
     assume(not _zelfde_dag_zml(rij))
     soort = draw(st.sampled_from(["verhuizing", "herindicatie"]))

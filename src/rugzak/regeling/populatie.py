@@ -543,4 +543,5 @@ def populatie_kolommen(rijen: Sequence[Populatierij]) -> Leerlingjaren:
         terugplaatsing_groep2=_datumkolom([x.terugplaatsing_groep2 for x in j]),
         geboortedatum=_datumkolom([x.geboortedatum for x in j]),
         down=np.fromiter((x.down for x in j), dtype=np.bool_, count=len(j)),
+        verhuisd_van_op=_datumkolom([x.verhuisd_van_op for x in j]),
     )
