@@ -37,6 +37,7 @@ from rugzak.regeling.fouten import OngeldigeInvoer, OntbrekendeBron, RegelingFou
 from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.regels.betaling import centen, maandbedrag_centen
 from rugzak.regeling.regels.budget import Situatie, jaarbudget
+from rugzak.regeling.regels.looptijd import lgf_einde
 from rugzak.regeling.tijd import Schooljaar
 
 I64 = npt.NDArray[np.int64]
@@ -279,8 +280,9 @@ def bereken(
 
     Maand ``k`` (1 = augustus) wordt betaald als op zijn eerste dag F_k geldt: melding < F_k,
     inschrijving <= F_k (na verhuizing: eerste 1 augustus op of na de inschrijving),
-    indicatiedatum <= F_k <= einde indicatie, F_k < uitschrijving, en (als geboortedatum
-    bekend) de leerling is 4. Elke voorwaarde is een drempel, dus de maanden vormen een reeks.
+    indicatiedatum <= F_k <= einde indicatie, F_k < uitschrijving, F_k <= laatste dag van LGF
+    (I-70), en (als geboortedatum bekend) de leerling is 4. Elke voorwaarde is een drempel,
+    dus de maanden vormen een reeks.
     """
     t = tabellen if tabellen is not None else Tarieftabellen.voor(regeling, schooljaar)
     if t.schooljaar != schooljaar:
@@ -306,8 +308,9 @@ def bereken(
     vanaf = np.maximum(vanaf, start)
     i_indicatie = onder(rijen.indicatiedatum)
     vanaf = np.maximum(vanaf, _M_VANAF[i_indicatie])
+    einde_lgf = lgf_einde(regeling)
     geb = rijen.geboortedatum
-    if _heeft(geb).any():
+    if _heeft(geb).any() and not einde_lgf.voorbij(schooljaar.begin):
         w = regeling.zoek("lgf.minimumleeftijd", schooljaar.begin)
         assert isinstance(w.waarde, int)
         jarig = _M_VANAF[onder(geb)] + 12 * w.waarde
@@ -323,6 +326,9 @@ def bereken(
     v = rijen.verhuisd_op.view(np.int64)
     begin_dag = int(np.datetime64(schooljaar.begin, "D").astype(np.int64))
     tot = np.where((v != _NAT) & (v <= begin_dag), _NAT // 2, tot)
+    # Het einde van LGF (I-70): geen maand waarvan de eerste dag na de laatste dag ligt.
+    laatste_lgf = einde_lgf.laatste_maand
+    tot = np.minimum(tot, np.int64((laatste_lgf.jaar - 1970) * 12 + laatste_lgf.maand - 1))
 
     eerste = np.clip(vanaf - verschuiving, 1, 13)
     laatste = np.clip(tot - verschuiving, 0, 12)
