@@ -502,18 +502,17 @@ def _jaren(
     schooljaar: Schooljaar,
     per_maand: list[dict[str, Any]],
     dag: date,
-) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht]]:
-    """Het budget van ``schooljaar`` en de geschiedenis (alleen ``gekozen``, of alle jaren;
-    I-73), in een vast aantal queries, hoeveel jaren ook."""
+) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht], list[Schooljaar]]:
+    """Het budget van ``schooljaar``, de geschiedenis (alleen ``gekozen``, of alle jaren;
+    I-73) en alle jaren van de geschiedenis (voor een jaarkeuze), in een vast aantal
+    queries, hoeveel jaren ook."""
     gebeurtenissen = _gebeurtenissen(leerling)
-    if gekozen is not None:
-        jaren = [gekozen]
-    else:
-        jaren = _geschiedenisjaren(
-            None if isinstance(gebeurtenissen, RegelingFout) else gebeurtenissen,
-            {Schooljaar.van_tekst(r["schooljaar"]) for r in per_maand},
-            dag,
-        )
+    beschikbaar = _geschiedenisjaren(
+        None if isinstance(gebeurtenissen, RegelingFout) else gebeurtenissen,
+        {Schooljaar.van_tekst(r["schooljaar"]) for r in per_maand},
+        dag,
+    )
+    jaren = [gekozen] if gekozen is not None else beschikbaar
     alle = sorted({*jaren, schooljaar})
     schemas = _schemas(leerling, gebeurtenissen, alle)
     namen = _namen(list(schemas.values()))
@@ -531,7 +530,7 @@ def _jaren(
                 leemtes=_jaarleemtes(budgetten[sj], leemteregels.get(str(sj), [])),
             )
         )
-    return budgetten[schooljaar], overzicht
+    return budgetten[schooljaar], overzicht, beschikbaar
 
 
 def leerling_volledig_dossier(
@@ -562,7 +561,7 @@ def leerling_volledig_dossier(
     overeenkomsten, plannen = _plannen(leerling, zaak_ids)
     meldingen, terugmeldingen, zml = _meldingen(gebruiker, leerling)
     betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar)
-    budget, jaren = _jaren(leerling, gekozen, schooljaar, per_maand, dag)
+    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag)
     dossier = VolledigDossier(
         leerling=leerling,
         grond=grond,
@@ -600,3 +599,46 @@ def leerling_volledig_dossier(
         velden=[d for d in DELEN if getattr(dossier, d)],
     )
     return dossier
+
+
+@dataclass(frozen=True)
+class Geschiedenis:
+    """De rugzak van een leerling over de schooljaren heen, zoals de leerlingpagina hem
+    toont: de jaren om uit te kiezen, het gekozen jaar (None: alle) en per getoond jaar
+    het overzicht (I-73)."""
+
+    leerling: Leerling
+    beschikbaar: list[Schooljaar]
+    gekozen: Schooljaar | None
+    jaren: list[Jaaroverzicht]
+
+
+def rugzak_geschiedenis(
+    *, gebruiker: Gebruiker, publiek_id: UUID, schooljaar: Schooljaar | None, reden: str
+) -> Geschiedenis:
+    """De geschiedenis per schooljaar van één leerling (alleen ``schooljaar``, of alle
+    jaren), met dezelfde toegang per deel als het dossier: budget en leemtes voor wie de
+    leerling ziet, het grootboek alleen van zichtbare ontvangers. Eén auditregel 'lezen'
+    (objecttype 'rugzak', veld 'jaren') als er iets getoond wordt; geen toegang:
+    :class:`GeenToegang` met een auditregel 'geweigerd'."""
+    dag = vandaag()
+    leerling, grond = leerling_met_leesgrond(
+        gebruiker=gebruiker, publiek_id=publiek_id, objecttype="rugzak",
+        wat="deze leerling", reden=reden, peildatum=dag,
+    )  # fmt: skip
+    huidig = schooljaar if schooljaar is not None else Schooljaar.van_datum(dag)
+    _, _, per_maand = _betalingen(gebruiker, leerling, huidig)
+    _, jaren, beschikbaar = _jaren(leerling, schooljaar, huidig, per_maand, dag)
+    if jaren:
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.LEZEN,
+            objecttype="rugzak",
+            object_id=leerling.publiek_id,
+            leerling_publiek_id=leerling.publiek_id,
+            rol=grond.rol,
+            organisatie_id=grond.organisatie_id,
+            reden=f"{reden}: " + ", ".join(str(j.schooljaar) for j in jaren),
+            velden=["jaren"],
+        )
+    return Geschiedenis(leerling, beschikbaar, schooljaar, jaren)
