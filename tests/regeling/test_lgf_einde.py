@@ -188,3 +188,14 @@ def test_bulk_betaalt_niets_na_juli_2014():
     uit = bereken(R, Schooljaar(2014), naar_kolommen([rij]))
     assert uit.totaal == 0
     assert int(uit.laatste_maand[0]) < int(uit.eerste_maand[0])  # geen enkele maand
+
+
+@pytest.mark.bron("000, 'Aanvragen van het rugzakje': acht weken; I-70")
+def test_een_termijn_die_na_juli_2014_afloopt_zegt_dat_lgf_eindigde():
+    from rugzak.regeling.regels.termijnen import cvi_beslissing
+
+    laat = cvi_beslissing(R, date(2014, 7, 1))
+    assert laat.uiterlijk == date(2014, 8, 26)  # de termijn zelf blijft
+    assert "I-70" in laat.interpretaties
+    vroeg = cvi_beslissing(R, date(2014, 5, 1))
+    assert vroeg.uiterlijk <= date(2014, 7, 31) and "I-70" not in vroeg.interpretaties
