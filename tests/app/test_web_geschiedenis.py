@@ -73,3 +73,16 @@ def test_een_andere_organisatie_krijgt_404_ook_met_een_schooljaar(rw, db):
     r = _client(rw.a.gebruikers["directie"]).get(_url(rw.b), {"schooljaar": "2011-2012"})
     assert r.status_code == 404
     assert rw.b.kind.achternaam not in r.content.decode()
+
+
+def test_de_ouder_leest_bij_een_indicatie_die_na_juli_2014_doorloopt_dat_lgf_eindigde(rw, db):
+    from rugzak.indicaties.models import Indicatie
+
+    k = rw.a
+    indicatie = Indicatie.objects.filter(leerling=k.kind).order_by("-indicatiedatum").first()
+    assert indicatie is not None and (
+        indicatie.einddatum is None or indicatie.einddatum > date(2014, 7, 31)
+    )
+    html = _client(k.gebruikers["ouder"]).get(reverse("start")).content.decode()
+    assert "De leerlinggebonden financiering eindigde op 2014-07-31" in html
+    assert 'href="/regeling/interpretaties/I-70/"' in html
