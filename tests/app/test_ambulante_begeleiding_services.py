@@ -24,6 +24,7 @@ from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.organisaties.services import organisatie_maak
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.regeling.fouten import NietToegestaan
+from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.ambulante_begeleiding import tab_recht
 from rugzak.regeling.regels.termijnen import Termijnstatus
 from tests.app.zaken_hulp import geindiceerd, maak_zaken, nieuwe_leerling, tel
@@ -165,6 +166,7 @@ def test_tab_een_jaar_na_verlies_van_de_indicatie_in_het_so(z, teruggeplaatst):
         vso_sinds=date(2007, 8, 20),
     )
     verwacht = tab_recht(
+        standaard_regeling(),
         ingeschreven_vso_sinds=date(2007, 8, 20),
         indicatie_einde=date(2011, 3, 9),
         herindicatie=False,

@@ -17,6 +17,8 @@ from rugzak.regeling.regels.ambulante_begeleiding import (
     tab_recht,
 )
 
+R = standaard_regeling()
+
 
 @pytest.mark.bron("003, 'Rugzak - AB (RAB)': de begeleiding mag een ander REC verzorgen")
 def test_rab_door_ander_rec_van_het_cluster_van_de_indicatie_mag_van_ander_cluster_niet():
@@ -80,6 +82,7 @@ def test_de_mg_combinaties_met_cluster_2_ab_zijn_precies_die_met_ab_bedragen_van
 @pytest.mark.bron("003, 'TAB'; 004, 'Terugplaatsingsbegeleiding': één jaar")
 def test_tab_een_jaar_na_terugplaatsing_na_verlies_van_de_indicatie():
     t = tab_recht(
+        R,
         ingeschreven_vso_sinds=date(2008, 8, 18),
         indicatie_einde=date(2011, 7, 31),
         herindicatie=False,
@@ -92,6 +95,7 @@ def test_tab_een_jaar_na_terugplaatsing_na_verlies_van_de_indicatie():
 @pytest.mark.bron("004, slotalinea AB/PAB: TAB kan ook in het mbo")
 def test_tab_ook_in_het_mbo():
     t = tab_recht(
+        R,
         ingeschreven_vso_sinds=date(2000, 8, 1),
         indicatie_einde=date(2003, 7, 31),
         herindicatie=False,
@@ -105,6 +109,7 @@ def test_tab_ook_in_het_mbo():
 def test_tab_geweigerd_met_alle_redenen_tegelijk():
     with pytest.raises(NietToegestaan) as e:
         tab_recht(
+            R,
             ingeschreven_vso_sinds=date(2011, 1, 10),
             indicatie_einde=date(2011, 12, 31),
             herindicatie=False,
@@ -128,3 +133,44 @@ def test_pab_alleen_op_advies_van_cvi_secretaris_of_ab_coordinator():
     )
     assert not b.toegestaan
     assert len(b.redenen) == 3
+
+
+@pytest.mark.bron("000, 'Geen leerlinggebonden financiering (rugzakje) meer'; I-72")
+def test_tab_die_over_het_einde_van_lgf_heen_loopt_wordt_ingekort_tot_31_juli_2014():
+    t = tab_recht(
+        R,
+        ingeschreven_vso_sinds=date(2010, 8, 16),
+        indicatie_einde=date(2014, 2, 28),
+        herindicatie=False,
+        terugplaatsing_op=date(2014, 3, 3),
+        nieuwe_schoolsoort=Schoolsoort.BAO,
+    )
+    assert (t.periode.van, t.periode.tot) == (date(2014, 3, 3), date(2014, 7, 31))
+    assert {"I-70", "I-72"} <= set(t.uitleg.interpretaties())
+    assert "eindigde op 2014-07-31" in t.uitleg.als_tekst()
+
+
+def test_tab_die_binnen_lgf_eindigt_zegt_niets_over_het_einde():
+    t = tab_recht(
+        R,
+        ingeschreven_vso_sinds=date(2010, 8, 16),
+        indicatie_einde=date(2012, 2, 28),
+        herindicatie=False,
+        terugplaatsing_op=date(2012, 3, 5),
+        nieuwe_schoolsoort=Schoolsoort.BAO,
+    )
+    assert t.periode.tot == date(2013, 3, 4)
+    assert "I-70" not in t.uitleg.interpretaties()
+
+
+@pytest.mark.bron("000, 'Geen leerlinggebonden financiering (rugzakje) meer'; I-72")
+def test_geen_tab_na_een_terugplaatsing_na_het_einde_van_lgf():
+    with pytest.raises(NietToegestaan, match=r"na het einde van LGF.*I-72"):
+        tab_recht(
+            R,
+            ingeschreven_vso_sinds=date(2010, 8, 16),
+            indicatie_einde=date(2014, 7, 31),
+            herindicatie=False,
+            terugplaatsing_op=date(2014, 8, 18),
+            nieuwe_schoolsoort=Schoolsoort.BAO,
+        )

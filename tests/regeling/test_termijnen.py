@@ -56,7 +56,8 @@ def _gelezen(termijn: Termijn) -> list[str]:
 
 
 def _handgebouwd(naam: str, waarde: int, eenheid: str) -> Regeling:
-    """Een regeling met één waarde, zoals een verkeerd bestand die zou kunnen geven."""
+    """Een regeling met één waarde, zoals een verkeerd bestand die zou kunnen geven (plus
+    het einde van LGF, dat elke termijn leest; I-70)."""
     return Regeling(
         [
             Parameterwaarde(
@@ -66,7 +67,8 @@ def _handgebouwd(naam: str, waarde: int, eenheid: str) -> Regeling:
                 eenheid=eenheid,
                 periode=Periode(LGF_BEGIN, LGF_EINDE),
                 bron=Bron("002", "fase 13 (toelichting toelatingsprotocol)"),
-            )
+            ),
+            *standaard_regeling().versies("lgf.einde"),
         ]
     )
 

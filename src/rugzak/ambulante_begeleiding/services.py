@@ -44,6 +44,7 @@ from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype
 from rugzak.regeling.begrippen import Cluster, Schoolsoort
+from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.ambulante_begeleiding import (
     PAB_ADVISEURS,
     pab_toegestaan,
@@ -307,6 +308,7 @@ def begeleiding_aanvragen_tab(
         i.indicatiedatum > verloren.indicatiedatum for i in indicaties
     )
     recht = tab_recht(
+        standaard_regeling(),
         ingeschreven_vso_sinds=vso_sinds,
         indicatie_einde=verloren.einddatum,
         herindicatie=herindicatie,

@@ -107,6 +107,7 @@ def _tab_termijn(b: _Rij) -> Termijn:
         )
     assert b.einddatum is not None
     recht = tab_recht(
+        standaard_regeling(),
         ingeschreven_vso_sinds=b.vso_sinds,
         indicatie_einde=b.einddatum,
         herindicatie=False,  # zo was het bij de aanvraag; anders was TAB geweigerd

@@ -36,6 +36,12 @@ def _indicatie(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
                 f"Geldig t/m {g.einddatum.isoformat()}; herindicatie per "
                 f"{g.herindicatie_op.isoformat()}."
             )
+        if g.lgf_einde is not None:
+            kop += (
+                f"\nLet op: LGF eindigde op {g.lgf_einde.isoformat()}; daarna wordt er niets "
+                "meer uit de rugzak betaald en is geen herindicatie voor LGF meer mogelijk "
+                "(interpretaties I-70, I-71)."
+            )
         return kop + "\n\n" + g.uitleg.als_tekst(regeling.interpretatietitels())
 
     uitvoer.schrijf(g.als_dict(), tekst)

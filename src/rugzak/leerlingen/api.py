@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -31,7 +31,7 @@ from rugzak.handelingsplannen.api import (
     OvereenkomstSerializer,
 )
 from rugzak.indicaties.api import AanvraagSerializer, IndicatieSerializer
-from rugzak.leerlingen.dossier import leerling_volledig_dossier
+from rugzak.leerlingen.dossier import leerling_volledig_dossier, schooljaar_uit
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_deel
 from rugzak.meldingen.api import MeldingSerializer, TerugmeldingSerializer, ZmlSerializer
 from rugzak.toelating.api import GastleerlingschapSerializer, ToelatingszaakKortSerializer
@@ -94,6 +94,32 @@ class BudgetSerializer(serializers.Serializer):
     uitleg = serializers.CharField()
 
 
+class JaarbetalingSerializer(serializers.Serializer):
+    maand = serializers.CharField(help_text="JJJJ-MM, de maand waarop de boeking betrekking heeft")
+    ontvanger_id = serializers.IntegerField()
+    ontvanger = serializers.CharField()
+    bedrag = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="netto geboekt")
+
+
+class JaarleemteSerializer(serializers.Serializer):
+    reden = serializers.CharField(help_text="de melding van de regelkern")
+    soort = serializers.CharField(
+        help_text="ontbrekende_bron, ongeldige_gegevens of niet_toegestaan"
+    )
+    actueel = serializers.BooleanField(help_text="de regelkern geeft deze leemte nu nog")
+    betaalruns = serializers.ListField(
+        child=serializers.CharField(), help_text="maanden (JJJJ-MM) van de runs die haar vastlegden"
+    )
+
+
+class JaaroverzichtSerializer(serializers.Serializer):
+    schooljaar = serializers.CharField()
+    budget = BudgetSerializer(allow_null=True, help_text="de rugzak volgens de regelkern")
+    betaald = JaarbetalingSerializer(many=True, help_text="grootboek per maand en ontvanger")
+    betaald_totaal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    leemtes = JaarleemteSerializer(many=True)
+
+
 class VolledigDossierSerializer(serializers.Serializer):
     leerling = LeerlingSerializer()
     toegang_via_rol = serializers.CharField(source="grond.rol")
@@ -113,6 +139,20 @@ class VolledigDossierSerializer(serializers.Serializer):
     betalingen = DossierBetalingSerializer(many=True, help_text="grootboekregels dit schooljaar")
     betalingen_per_schooljaar = _bedragen()
     bestedingen = BestedingSerializer(many=True)
+    jaren = JaaroverzichtSerializer(
+        many=True,
+        help_text="de geschiedenis per schooljaar: met ?schooljaar= alleen dat jaar, anders "
+        "elk schooljaar van de eerste melding tot nu, niet voorbij het einde van LGF (I-73)",
+    )
+
+
+SCHOOLJAARPARAMETER = OpenApiParameter(
+    "schooljaar",
+    str,
+    description="bv. 2011-2012: budget, betalingen, bestedingen en jaren van dat schooljaar; "
+    "weg of leeg: het huidige schooljaar, en jaren over alle schooljaren. Een andere vorm "
+    "geeft 400 met het veld schooljaar.",
+)
 
 
 class LeerlingenViewSet(viewsets.ViewSet):
@@ -158,18 +198,20 @@ class LeerlingenViewSet(viewsets.ViewSet):
         ).data
         return Response(data)
 
-    @extend_schema(responses=VolledigDossierSerializer)
+    @extend_schema(responses=VolledigDossierSerializer, parameters=[SCHOOLJAARPARAMETER])
     @action(detail=True, methods=["get"])
     def dossier(self, request: Request, publiek_id: str | None = None) -> Response:
         """Het dossier van de leerling over alle zaken heen, per deel gefilterd op wat de
-        rol van de gebruiker mag zien; een vast aantal queries, één auditregel."""
+        rol van de gebruiker mag zien, met de geschiedenis per schooljaar; een vast aantal
+        queries, één auditregel."""
         try:
             id_ = UUID(str(publiek_id))
         except ValueError:
             raise Http404 from None
+        schooljaar = schooljaar_uit(request.query_params.get("schooljaar"))
         try:
             dossier = leerling_volledig_dossier(
-                gebruiker=request.user, publiek_id=id_, reden="api dossier"
+                gebruiker=request.user, publiek_id=id_, reden="api dossier", schooljaar=schooljaar
             )
         except GeenToegang:
             raise Http404 from None

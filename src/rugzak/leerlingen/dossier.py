@@ -17,17 +17,27 @@ meldingen, terugmeldingen, zml-aanvragen    de school en haar bestuur
 begeleidingen                               de AB-dienst (begeleider: alleen toegewezen),
                                             de aanvragende school, bestuur, ouders
                                             (rugzak.ambulante_begeleiding.selectors)
-budget en bestedingen van dit schooljaar    wie de leerling mag zien, zoals het
+budget en bestedingen van het schooljaar    wie de leerling mag zien, zoals het
                                             bestedingsoverzicht (rugzak.betalingen)
 betalingen (grootboekregels)                per ontvanger: de ontvanger zelf en haar
                                             bestuur (rugzak.betalingen.rechten)
+jaren: per schooljaar budget, betaald per   budget en leemtes: wie de leerling mag zien;
+maand en ontvanger, leemtes                 betaald: alleen de zichtbare ontvangers (zoals
+                                            de betalingen)
 ==========================================  ===============================================
+
+Het schooljaar is het gekozen schooljaar (``?schooljaar=2011-2012``) of anders het huidige.
+``jaren`` is de geschiedenis: met een gekozen schooljaar alleen dat jaar, anders elk
+schooljaar van de eerste melding tot nu, niet voorbij het einde van LGF (interpretatie
+I-73), met de inhoud van de rugzak volgens de regelkern, wat het grootboek per maand en
+ontvanger bevat, en de leemtes met hun reden (van de regelkern en van de betaalruns).
 
 De bekostigingsinstantie ziet geen dossier: zij kent leerlingen alleen op CvI-nummer.
 Het budget komt uit de regelkern (:func:`rugzak.regeling.regels.betaling.betaalschema`)
 met de gebeurtenissen uit de geregistreerde meldingen; hier wordt niets uitgerekend.
 
-Het aantal queries hangt niet af van het aantal zaken of betalingen van de leerling:
+Het aantal queries hangt niet af van het aantal zaken, betalingen of schooljaren van de
+leerling:
 elk deel is één query (met ``select_related``/``prefetch_related``) en de toegang per deel
 wordt in één keer voor alle zaken bepaald.
 """
@@ -41,6 +51,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Sum
 
 from rugzak import toegang
@@ -50,9 +61,11 @@ from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.leerlingen.selectors import leerling_met_leesgrond
 from rugzak.organisaties.models import Gebruiker, Organisatie
-from rugzak.regeling.fouten import RegelingFout
+from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron, RegelingFout
 from rugzak.regeling.laden import standaard_regeling
-from rugzak.regeling.regels.betaling import betaalschema
+from rugzak.regeling.regels.betaling import Betaalschema, Gebeurtenis, betaalschema
+from rugzak.regeling.regels.looptijd import lgf_einde
+from rugzak.regeling.regels.melding import Melding as KernMelding
 from rugzak.regeling.tijd import Schooljaar
 
 #: De delen van het dossier, in de volgorde van de uitvoer (ook in het auditlog).
@@ -71,7 +84,34 @@ DELEN = (
     "budget",
     "betalingen",
     "bestedingen",
+    "jaren",
 )
+
+#: Schooljaren die ``?schooljaar=`` aanneemt (de kalender van de regelkern reikt zo ver).
+EERSTE_BEGINJAAR, LAATSTE_BEGINJAAR = 1900, 2099
+
+
+def schooljaar_uit(tekst: str | None) -> Schooljaar | None:
+    """Het schooljaar uit een verzoekparameter; leeg of afwezig is None (alle jaren).
+
+    Een ongeldige waarde is een :class:`ValidationError` op het veld ``schooljaar`` die zegt
+    wat wel kan."""
+    if tekst is None or not tekst.strip():
+        return None
+    try:
+        schooljaar = Schooljaar.van_tekst(tekst)
+    except OngeldigeInvoer:
+        schooljaar = None
+    if schooljaar is None or not EERSTE_BEGINJAAR <= schooljaar.beginjaar <= LAATSTE_BEGINJAAR:
+        raise ValidationError(
+            {
+                "schooljaar": f"{tekst.strip()!r} is geen schooljaar; verwacht twee "
+                "opeenvolgende jaren als JJJJ-JJJJ, bv. 2011-2012 (van "
+                f"{Schooljaar(EERSTE_BEGINJAAR)} tot en met {Schooljaar(LAATSTE_BEGINJAAR)}), "
+                "of laat het weg voor alle schooljaren"
+            }
+        )
+    return schooljaar
 
 
 @dataclass(frozen=True)
@@ -89,6 +129,22 @@ class Budgetoverzicht:
     maanden: list[dict[str, Any]] = field(default_factory=list)
     leemte: str = ""
     uitleg: str = ""
+    leemtesoort: str = ""
+
+
+@dataclass(frozen=True)
+class Jaaroverzicht:
+    """Eén schooljaar in de geschiedenis van de leerling (interpretatie I-73).
+
+    ``budget``: de rugzak volgens de regelkern (None zonder geaccepteerde melding);
+    ``betaald``: het grootboek per maand en ontvanger (netto, alleen zichtbare ontvangers);
+    ``leemtes``: waarom (een deel van) dit jaar niet berekend kon worden, nooit als nul."""
+
+    schooljaar: Schooljaar
+    budget: Budgetoverzicht | None
+    betaald: list[dict[str, Any]]
+    betaald_totaal: Decimal
+    leemtes: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -111,6 +167,7 @@ class VolledigDossier:
     betalingen: list[dict[str, Any]]
     betalingen_per_schooljaar: dict[str, Decimal]
     bestedingen: list[Any]
+    jaren: list[Jaaroverzicht]
 
 
 def _euro(centen: int) -> Decimal:
@@ -242,47 +299,76 @@ def _begeleidingen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[
     return [b for b, _ in begeleidingen_met_grond(gebruiker, begeleidingen, dag)]
 
 
-def _budget(leerling: Leerling, schooljaar: Schooljaar) -> Budgetoverzicht | None:
-    """Het budget van ``schooljaar`` uit de regelkern; None zonder geaccepteerde melding."""
+def _leemtesoort(fout: RegelingFout) -> str:
+    """De soort leemte zoals de betaalrun haar vastlegt (rugzak.betalingen.models.Leemtesoort)."""
+    if isinstance(fout, OntbrekendeBron):
+        return "ontbrekende_bron"
+    if isinstance(fout, NietToegestaan):
+        return "niet_toegestaan"
+    return "ongeldige_gegevens"
+
+
+def _gebeurtenissen(leerling: Leerling) -> list[Gebeurtenis] | RegelingFout:
+    """De gebeurtenissen van de leerling voor de regelkern (een vast aantal queries), of de
+    fout als de regelkern een geregistreerde melding weigert."""
     from rugzak.meldingen.selectors import gebeurtenissen_per_leerling
 
     try:
-        gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=[leerling.pk])[leerling.pk]
-    except RegelingFout as fout:  # een geregistreerde melding die de regelkern weigert
-        return Budgetoverzicht(schooljaar=schooljaar, leemte=str(fout))
-    if not gebeurtenissen:
-        return None
-    try:
-        schema = betaalschema(
-            standaard_regeling(),
-            gebeurtenissen,
-            schooljaar,
-            geboortedatum=leerling.geboortedatum,
-        )
+        return gebeurtenissen_per_leerling(leerling_ids=[leerling.pk])[leerling.pk]
     except RegelingFout as fout:
-        return Budgetoverzicht(schooljaar=schooljaar, leemte=str(fout))
+        return fout
+
+
+def _schemas(
+    leerling: Leerling, gebeurtenissen: list[Gebeurtenis] | RegelingFout, jaren: list[Schooljaar]
+) -> dict[Schooljaar, Betaalschema | RegelingFout]:
+    """Per schooljaar het betaalschema of de fout van de regelkern; geen schooljaar zonder
+    geaccepteerde melding (dan is er geen rugzak). Geen queries."""
+    if isinstance(gebeurtenissen, RegelingFout):
+        return dict.fromkeys(jaren, gebeurtenissen)
+    if not gebeurtenissen:
+        return {}
+    regeling = standaard_regeling()
+    uit: dict[Schooljaar, Betaalschema | RegelingFout] = {}
+    for sj in jaren:
+        try:
+            uit[sj] = betaalschema(
+                regeling, gebeurtenissen, sj, geboortedatum=leerling.geboortedatum
+            )
+        except RegelingFout as fout:
+            uit[sj] = fout
+    return uit
+
+
+def _budgetoverzicht(
+    schooljaar: Schooljaar, schema: Betaalschema | RegelingFout | None, namen: dict[int, str]
+) -> Budgetoverzicht | None:
+    """Het budget van één schooljaar uit het betaalschema van de regelkern; hier wordt
+    niets uitgerekend, alleen opgeteld en van namen voorzien."""
+    if schema is None:
+        return None
+    if isinstance(schema, RegelingFout):
+        return Budgetoverzicht(
+            schooljaar=schooljaar, leemte=str(schema), leemtesoort=_leemtesoort(schema)
+        )
+
+    def naam(sleutel: str) -> str:
+        return namen.get(int(sleutel), sleutel) if sleutel.isdigit() else sleutel
+
     per_deel: dict[str, Decimal] = defaultdict(Decimal)
-    per_ontvanger_id: dict[str, Decimal] = defaultdict(Decimal)
+    per_ontvanger: dict[str, Decimal] = defaultdict(Decimal)
     for b in schema.betalingen:
         per_deel[b.deel.value] += b.bedrag
-        per_ontvanger_id[b.ontvanger_id] += b.bedrag
-    namen = dict(
-        Organisatie.objects.filter(
-            pk__in=[int(i) for i in per_ontvanger_id if i.isdigit()]
-        ).values_list("pk", "naam")
-    )
+        per_ontvanger[naam(b.ontvanger_id)] += b.bedrag
     return Budgetoverzicht(
         schooljaar=schooljaar,
         per_deel=dict(per_deel),
-        per_ontvanger={
-            namen.get(int(i), i) if i.isdigit() else i: bedrag
-            for i, bedrag in per_ontvanger_id.items()
-        },
+        per_ontvanger=dict(per_ontvanger),
         totaal=sum(per_deel.values(), Decimal("0.00")),
         maanden=[
             {
                 "maand": str(s.maand),
-                "school": namen.get(int(s.school), s.school) if s.school.isdigit() else s.school,
+                "school": naam(s.school),
                 "betaald": s.betaald,
                 "reden": s.reden,
                 "zml_aanvulling": s.zml_aanvulling,
@@ -293,11 +379,86 @@ def _budget(leerling: Leerling, schooljaar: Schooljaar) -> Budgetoverzicht | Non
     )
 
 
+def _namen(schemas: list[Betaalschema | RegelingFout]) -> dict[int, str]:
+    """De namen van de organisaties in de betaalschema's, in één query."""
+    ids = {
+        int(sleutel)
+        for schema in schemas
+        if isinstance(schema, Betaalschema)
+        for sleutel in (
+            *(b.ontvanger_id for b in schema.betalingen),
+            *(s.school for s in schema.statussen),
+        )
+        if sleutel.isdigit()
+    }
+    if not ids:
+        return {}
+    return dict(Organisatie.objects.filter(pk__in=ids).values_list("pk", "naam"))
+
+
+def _geschiedenisjaren(
+    gebeurtenissen: list[Gebeurtenis] | None, grootboekjaren: set[Schooljaar], dag: date
+) -> list[Schooljaar]:
+    """Van het schooljaar van de eerste melding (of eerste grootboekregel) tot het huidige,
+    maar niet voorbij het laatste schooljaar van LGF, tenzij het grootboek later nog iets
+    bevat (interpretatie I-73)."""
+    begin = {
+        Schooljaar.van_datum(g.meldingsdatum)
+        for g in gebeurtenissen or ()
+        if isinstance(g, KernMelding)
+    } | grootboekjaren
+    if not begin:
+        return []
+    eerste = min(begin)
+    laatste = min(Schooljaar.van_datum(dag), lgf_einde(standaard_regeling()).laatste_schooljaar)
+    laatste = max(laatste, eerste, *grootboekjaren)
+    return [Schooljaar(j) for j in range(eerste.beginjaar, laatste.beginjaar + 1)]
+
+
+def _leemteregels(leerling: Leerling) -> dict[str, list[dict[str, Any]]]:
+    """Per schooljaar de leemtes die betaalruns voor deze leerling vastlegden (één query)."""
+    from rugzak.betalingen.models import Leemte
+
+    uit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rij in (
+        Leemte.objects.filter(leerling=leerling)
+        .order_by("schooljaar", "run__maand", "id")
+        .values("schooljaar", "soort", "melding", "run__maand")
+    ):
+        uit[rij["schooljaar"]].append(rij)
+    return uit
+
+
+def _jaarleemtes(
+    budget: Budgetoverzicht | None, regels: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """De leemtes van één jaar: die de regelkern nu geeft (``actueel``) en die betaalruns
+    vastlegden, elk met de maanden van de runs; dezelfde reden één keer."""
+    per_reden: dict[str, dict[str, Any]] = {}
+    if budget is not None and budget.leemte:
+        per_reden[budget.leemte] = {
+            "reden": budget.leemte,
+            "soort": budget.leemtesoort,
+            "actueel": True,
+            "betaalruns": [],
+        }
+    for rij in regels:
+        item = per_reden.setdefault(
+            rij["melding"],
+            {"reden": rij["melding"], "soort": rij["soort"], "actueel": False, "betaalruns": []},
+        )
+        run = rij["run__maand"].strftime("%Y-%m")
+        if run not in item["betaalruns"]:
+            item["betaalruns"].append(run)
+    return list(per_reden.values())
+
+
 def _betalingen(
     gebruiker: Gebruiker, leerling: Leerling, schooljaar: Schooljaar
-) -> tuple[list[dict[str, Any]], dict[str, Decimal]]:
-    """De grootboekregels van deze leerling van ``schooljaar`` en de netto totalen per
-    schooljaar, alleen van ontvangers waarvan ``gebruiker`` het grootboek mag zien."""
+) -> tuple[list[dict[str, Any]], dict[str, Decimal], list[dict[str, Any]]]:
+    """De grootboekregels van deze leerling van ``schooljaar``, de netto totalen per
+    schooljaar en de netto bedragen per maand en ontvanger (alle jaren), alleen van
+    ontvangers waarvan ``gebruiker`` het grootboek mag zien."""
     from rugzak.betalingen import rechten
     from rugzak.betalingen.models import Grootboekregel
     from rugzak.betalingen.selectors import REGELVELDEN
@@ -308,7 +469,7 @@ def _betalingen(
     ).order_by("pk")
     zichtbaar = list(rechten.ontvangergronden(gebruiker, ontvangers))
     if not zichtbaar:
-        return [], {}
+        return [], {}, []
     regels = regels.filter(ontvanger_id__in=zichtbaar)
     dit_jaar = list(
         regels.filter(maand__gte=schooljaar.begin, maand__lte=schooljaar.einde)
@@ -316,16 +477,74 @@ def _betalingen(
         .values(*REGELVELDEN, "ontvanger_id", "ontvanger__naam")
     )
     per_schooljaar: dict[str, Decimal] = defaultdict(Decimal)
-    for maand, centen in regels.values_list("maand").annotate(s=Sum("bedrag_centen")):
+    per_maand: list[dict[str, Any]] = []
+    for maand, ontvanger_id, naam, centen in (
+        regels.order_by("maand", "ontvanger_id")
+        .values_list("maand", "ontvanger_id", "ontvanger__naam")
+        .annotate(s=Sum("bedrag_centen"))
+    ):
         per_schooljaar[str(Schooljaar.van_datum(maand))] += _euro(centen)
-    return dit_jaar, dict(sorted(per_schooljaar.items()))
+        per_maand.append(
+            {
+                "maand": maand.strftime("%Y-%m"),
+                "schooljaar": str(Schooljaar.van_datum(maand)),
+                "ontvanger_id": ontvanger_id,
+                "ontvanger": naam,
+                "bedrag": _euro(centen),
+            }
+        )
+    return dit_jaar, dict(sorted(per_schooljaar.items())), per_maand
+
+
+def _jaren(
+    leerling: Leerling,
+    gekozen: Schooljaar | None,
+    schooljaar: Schooljaar,
+    per_maand: list[dict[str, Any]],
+    dag: date,
+) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht], list[Schooljaar]]:
+    """Het budget van ``schooljaar``, de geschiedenis (alleen ``gekozen``, of alle jaren;
+    I-73) en alle jaren van de geschiedenis (voor een jaarkeuze), in een vast aantal
+    queries, hoeveel jaren ook."""
+    gebeurtenissen = _gebeurtenissen(leerling)
+    beschikbaar = _geschiedenisjaren(
+        None if isinstance(gebeurtenissen, RegelingFout) else gebeurtenissen,
+        {Schooljaar.van_tekst(r["schooljaar"]) for r in per_maand},
+        dag,
+    )
+    jaren = [gekozen] if gekozen is not None else beschikbaar
+    alle = sorted({*jaren, schooljaar})
+    schemas = _schemas(leerling, gebeurtenissen, alle)
+    namen = _namen(list(schemas.values()))
+    budgetten = {sj: _budgetoverzicht(sj, schemas.get(sj), namen) for sj in alle}
+    leemteregels = _leemteregels(leerling) if jaren else {}
+    overzicht = []
+    for sj in jaren:
+        betaald = [r for r in per_maand if r["schooljaar"] == str(sj)]
+        overzicht.append(
+            Jaaroverzicht(
+                schooljaar=sj,
+                budget=budgetten[sj],
+                betaald=betaald,
+                betaald_totaal=sum((r["bedrag"] for r in betaald), Decimal("0.00")),
+                leemtes=_jaarleemtes(budgetten[sj], leemteregels.get(str(sj), [])),
+            )
+        )
+    return budgetten[schooljaar], overzicht, beschikbaar
 
 
 def leerling_volledig_dossier(
-    *, gebruiker: Gebruiker, publiek_id: UUID, reden: str
+    *,
+    gebruiker: Gebruiker,
+    publiek_id: UUID,
+    reden: str,
+    schooljaar: Schooljaar | None = None,
 ) -> VolledigDossier:
     """Het dossier van één leerling over alle zaken heen, elk deel gefilterd op wat de rol
     van ``gebruiker`` mag zien (zie de module-uitleg), met één auditregel 'lezen'.
+
+    ``schooljaar``: het jaar van budget, betalingen, bestedingen en ``jaren``; zonder is dat
+    het huidige schooljaar en bevat ``jaren`` elk schooljaar van de leerling (I-73).
 
     Geen toegang of onbekend id: :class:`GeenToegang` (en een auditregel 'geweigerd').
     """
@@ -336,11 +555,13 @@ def leerling_volledig_dossier(
         gebruiker=gebruiker, publiek_id=publiek_id, objecttype="dossier",
         wat="dit dossier", reden=reden, peildatum=dag,
     )  # fmt: skip
-    schooljaar = Schooljaar.van_datum(dag)
+    gekozen = schooljaar
+    schooljaar = gekozen if gekozen is not None else Schooljaar.van_datum(dag)
     zaken, gasten, zaak_ids = _toelating(gebruiker, leerling)
     overeenkomsten, plannen = _plannen(leerling, zaak_ids)
     meldingen, terugmeldingen, zml = _meldingen(gebruiker, leerling)
-    betalingen, per_schooljaar = _betalingen(gebruiker, leerling, schooljaar)
+    betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar)
+    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag)
     dossier = VolledigDossier(
         leerling=leerling,
         grond=grond,
@@ -356,7 +577,7 @@ def leerling_volledig_dossier(
         terugmeldingen=terugmeldingen,
         zml_aanvragen=zml,
         begeleidingen=_begeleidingen(gebruiker, leerling, dag),
-        budget=_budget(leerling, schooljaar),
+        budget=budget,
         betalingen=betalingen,
         betalingen_per_schooljaar=per_schooljaar,
         bestedingen=list(
@@ -364,6 +585,7 @@ def leerling_volledig_dossier(
             .select_related("ab_verzorger")
             .order_by("vastgelegd_op", "id")
         ),
+        jaren=jaren,
     )
     audit_registreer(
         gebruiker=gebruiker,
@@ -373,7 +595,50 @@ def leerling_volledig_dossier(
         leerling_publiek_id=leerling.publiek_id,
         rol=grond.rol,
         organisatie_id=grond.organisatie_id,
-        reden=reden,
+        reden=reden if gekozen is None else f"{reden}, schooljaar {gekozen}",
         velden=[d for d in DELEN if getattr(dossier, d)],
     )
     return dossier
+
+
+@dataclass(frozen=True)
+class Geschiedenis:
+    """De rugzak van een leerling over de schooljaren heen, zoals de leerlingpagina hem
+    toont: de jaren om uit te kiezen, het gekozen jaar (None: alle) en per getoond jaar
+    het overzicht (I-73)."""
+
+    leerling: Leerling
+    beschikbaar: list[Schooljaar]
+    gekozen: Schooljaar | None
+    jaren: list[Jaaroverzicht]
+
+
+def rugzak_geschiedenis(
+    *, gebruiker: Gebruiker, publiek_id: UUID, schooljaar: Schooljaar | None, reden: str
+) -> Geschiedenis:
+    """De geschiedenis per schooljaar van één leerling (alleen ``schooljaar``, of alle
+    jaren), met dezelfde toegang per deel als het dossier: budget en leemtes voor wie de
+    leerling ziet, het grootboek alleen van zichtbare ontvangers. Eén auditregel 'lezen'
+    (objecttype 'rugzak', veld 'jaren') als er iets getoond wordt; geen toegang:
+    :class:`GeenToegang` met een auditregel 'geweigerd'."""
+    dag = vandaag()
+    leerling, grond = leerling_met_leesgrond(
+        gebruiker=gebruiker, publiek_id=publiek_id, objecttype="rugzak",
+        wat="deze leerling", reden=reden, peildatum=dag,
+    )  # fmt: skip
+    huidig = schooljaar if schooljaar is not None else Schooljaar.van_datum(dag)
+    _, _, per_maand = _betalingen(gebruiker, leerling, huidig)
+    _, jaren, beschikbaar = _jaren(leerling, schooljaar, huidig, per_maand, dag)
+    if jaren:
+        audit_registreer(
+            gebruiker=gebruiker,
+            actie=Actie.LEZEN,
+            objecttype="rugzak",
+            object_id=leerling.publiek_id,
+            leerling_publiek_id=leerling.publiek_id,
+            rol=grond.rol,
+            organisatie_id=grond.organisatie_id,
+            reden=f"{reden}: " + ", ".join(str(j.schooljaar) for j in jaren),
+            velden=["jaren"],
+        )
+    return Geschiedenis(leerling, beschikbaar, schooljaar, jaren)

@@ -37,6 +37,7 @@ from rugzak.regeling.fouten import OngeldigeInvoer, OntbrekendeBron, RegelingFou
 from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.regels.betaling import centen, maandbedrag_centen
 from rugzak.regeling.regels.budget import Situatie, jaarbudget
+from rugzak.regeling.regels.looptijd import lgf_einde
 from rugzak.regeling.tijd import Schooljaar
 
 I64 = npt.NDArray[np.int64]
@@ -294,8 +295,9 @@ def bereken(
 
     Maand ``k`` (1 = augustus) wordt betaald als op zijn eerste dag F_k geldt: melding < F_k,
     inschrijving <= F_k (na verhuizing ook: F_k op of na de overname-1-augustus),
-    indicatiedatum <= F_k <= einde indicatie, F_k < uitschrijving, en (als geboortedatum
-    bekend) de leerling is 4. Elke voorwaarde is een drempel, dus de maanden vormen een reeks.
+    indicatiedatum <= F_k <= einde indicatie, F_k < uitschrijving, F_k <= laatste dag van LGF
+    (I-70), en (als geboortedatum bekend) de leerling is 4. Elke voorwaarde is een drempel,
+    dus de maanden vormen een reeks.
     """
     t = tabellen if tabellen is not None else Tarieftabellen.voor(regeling, schooljaar)
     if t.schooljaar != schooljaar:
@@ -326,8 +328,9 @@ def bereken(
     vanaf = np.maximum(vanaf, start)
     i_indicatie = onder(rijen.indicatiedatum)
     vanaf = np.maximum(vanaf, _M_VANAF[i_indicatie])
+    einde_lgf = lgf_einde(regeling)
     geb = rijen.geboortedatum
-    if _heeft(geb).any():
+    if _heeft(geb).any() and not einde_lgf.voorbij(schooljaar.begin):
         w = regeling.zoek("lgf.minimumleeftijd", schooljaar.begin)
         assert isinstance(w.waarde, int)
         jarig = _M_VANAF[onder(geb)] + 12 * w.waarde
@@ -343,6 +346,9 @@ def bereken(
     # Verhuisd: tot en met de juli vóór de overname-augustus (I-14, I-50).
     v = rijen.verhuisd_op
     tot = np.where(_heeft(v), np.minimum(tot, _overname_maand(v) - 1), tot)
+    # Het einde van LGF (I-70): geen maand waarvan de eerste dag na de laatste dag ligt.
+    laatste_lgf = einde_lgf.laatste_maand
+    tot = np.minimum(tot, np.int64((laatste_lgf.jaar - 1970) * 12 + laatste_lgf.maand - 1))
 
     eerste = np.clip(vanaf - verschuiving, 1, 13)
     laatste = np.clip(tot - verschuiving, 0, 12)

@@ -132,6 +132,12 @@ class Regeling:
             toelichting=None if kandidaten else "deze combinatie komt in geen enkele bron voor",
         )
 
+    def versies(self, naam: str, **sleuteldelen: object) -> tuple[Parameterwaarde, ...]:
+        """Alle waarden van een naam en sleutel, op volgorde van hun begin (zonder
+        peildatum: voor een waarde die ook buiten haar eigen periode iets zegt, zoals het
+        einde van LGF, zie :mod:`rugzak.regeling.regels.looptijd`)."""
+        return self._index.get((naam, maak_sleutel(**sleuteldelen)), ())
+
     def heeft(self, naam: str, peildatum: date, **sleuteldelen: object) -> bool:
         sleutel = maak_sleutel(**sleuteldelen)
         return any(w.periode.bevat(peildatum) for w in self._index.get((naam, sleutel), ()))

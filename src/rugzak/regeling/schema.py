@@ -91,6 +91,12 @@ PARAMETERS: Mapping[str, ParameterSchema] = MappingProxyType(
             ),
             _s("lgf.mbo", "of een leerlinggebonden budget in het mbo mogelijk is", "ja_nee", ("",)),
             _s(
+                "lgf.einde",
+                "laatste dag van de leerlinggebonden financiering (daarna passend onderwijs)",
+                "datum",
+                ("datum",),
+            ),
+            _s(
                 "indicatie.geldigheid",
                 "geldigheidsduur van een indicatie",
                 "aantal",

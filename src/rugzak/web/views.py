@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -15,6 +16,7 @@ from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.documenten.voorbeelden import VOORBEELDEN, VOORBEELDTITELS
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.dossier import rugzak_geschiedenis, schooljaar_uit
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
 from rugzak.regeling.bron import DOCUMENTEN
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
@@ -75,7 +77,14 @@ def leerlingen(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
-    """De gegevens van één leerling; elke inzage staat in het auditlog."""
+    """De gegevens van één leerling, de rugzak van het gekozen schooljaar (``?schooljaar=``,
+    anders het huidige) en de geschiedenis per schooljaar; elke inzage staat in het
+    auditlog. Een ongeldig schooljaar geeft 400 met de melding, en de pagina zonder keuze."""
+    fout = ""
+    try:
+        gekozen = schooljaar_uit(request.GET.get("schooljaar"))
+    except ValidationError as e:
+        fout, gekozen = " ".join(e.message_dict["schooljaar"]), None
     try:
         dossier = leerling_dossier(
             gebruiker=ingelogd(request),
@@ -88,12 +97,25 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     rugzak = rugzak_van_leerling(
         gebruiker=ingelogd(request),
         publiek_id=publiek_id,
-        schooljaar=Schooljaar.van_datum(dag),
+        schooljaar=gekozen if gekozen is not None else Schooljaar.van_datum(dag),
+    )
+    geschiedenis = rugzak_geschiedenis(
+        gebruiker=ingelogd(request),
+        publiek_id=publiek_id,
+        schooljaar=gekozen,
+        reden="leerlingpagina: rugzak per schooljaar",
     )
     return render(
         request,
         "rugzak/leerling.html",
-        {"dossier": dossier, "peildatum": dag, "rugzak": rugzak},
+        {
+            "dossier": dossier,
+            "peildatum": dag,
+            "rugzak": rugzak,
+            "geschiedenis": geschiedenis,
+            "schooljaarfout": fout,
+        },
+        status=400 if fout else 200,
     )
 
 

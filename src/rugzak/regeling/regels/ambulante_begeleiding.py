@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from rugzak.regeling.begrippen import Cluster, Onderwijssoort, Schoolsoort
 from rugzak.regeling.bron import Bron
 from rugzak.regeling.fouten import NietToegestaan
+from rugzak.regeling.parameters import Regeling
+from rugzak.regeling.regels.looptijd import lgf_einde
 from rugzak.regeling.tijd import Periode, plus_jaren
 from rugzak.regeling.uitleg import Stap, Uitleg, invoer
 
@@ -115,6 +117,7 @@ class TabRecht:
 
 
 def tab_recht(
+    regeling: Regeling,
     *,
     ingeschreven_vso_sinds: date,
     indicatie_einde: date,
@@ -126,7 +129,10 @@ def tab_recht(
 
     Weigert met alle redenen tegelijk: herindicatie gekregen, nieuwe school niet regulier,
     minder dan een jaar (v)so (001), of terugplaatsing vóór het einde van de indicatie.
+    TAB loopt niet voorbij het einde van LGF: een jaar dat later eindigt wordt ingekort, een
+    terugplaatsing na het einde geeft geen TAB (interpretatie I-72).
     """
+    einde_lgf = lgf_einde(regeling)
     redenen: list[str] = []
     if herindicatie:
         redenen.append("de leerling kreeg een herindicatie: geen verlies van de indicatie")
@@ -139,8 +145,16 @@ def tab_recht(
             f"de indicatie loopt nog tot en met {indicatie_einde.isoformat()}; TAB volgt op het "
             "aflopen ervan"
         )
+    if einde_lgf.voorbij(terugplaatsing_op):
+        redenen.append(
+            f"de terugplaatsing valt na het einde van LGF ({einde_lgf.laatste_dag.isoformat()}); "
+            "dan bestaat er geen TAB meer (interpretatie I-72)"
+        )
     periode = Periode(terugplaatsing_op, plus_jaren(terugplaatsing_op, 1) - timedelta(days=1))
-    stappen = (
+    vol_jaar = periode
+    if einde_lgf.voorbij(periode.tot) and not einde_lgf.voorbij(periode.van):
+        periode = Periode(periode.van, einde_lgf.laatste_dag)
+    stappen: tuple[Stap, ...] = (
         Stap(
             regel="ab.tab",
             omschrijving="Wie in het (v)so zijn indicatie verliest en naar het regulier onderwijs "
@@ -157,6 +171,17 @@ def tab_recht(
             grondslag=(BRON_TAB, BRON_TAB_004, BRON_TAB_MBO, BRON_AB_001),
         ),
     )
+    if einde_lgf.voorbij(vol_jaar.tot):
+        stappen += (
+            einde_lgf.stap(
+                wat="Terugplaatsingsbegeleiding hoort bij die regeling en loopt dus niet door "
+                "na die dag (interpretatie I-72).",
+                uitkomst=f"TAB ingekort tot {periode}"
+                if periode != vol_jaar
+                else "geen TAB na het einde van LGF",
+                ook=("I-72",),
+            ),
+        )
     uitleg = Uitleg("terugplaatsingsbegeleiding (TAB)", stappen)
     if redenen:
         raise NietToegestaan("; ".join(redenen), bron=BRON_TAB.citeer())

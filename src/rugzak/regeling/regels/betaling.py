@@ -17,6 +17,8 @@ De regels (met hun bron):
   terugplaatsing naar groep 2 (003, punt over formulier 66007);
 * een maand wordt betaald als op de eerste dag van die maand de leerling ingeschreven
   is, de indicatie geldt en de melding vóór die dag is gedaan (interpretatie I-13);
+* na de laatste dag van LGF (``lgf.einde``, 31 juli 2014) wordt geen maand meer betaald,
+  ook als de indicatie doorloopt (000; interpretatie I-70);
 * een jaarbedrag wordt per deel in hele centen over twaalf maanden verdeeld:
   maand k (1 = augustus) krijgt ``floor(T*k/12) - floor(T*(k-1)/12)`` cent, zodat twaalf
   maanden precies het jaarbedrag zijn (interpretatie I-11).
@@ -35,6 +37,7 @@ from rugzak.regeling.fouten import OngeldigeInvoer
 from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.regels.budget import Budget, Situatie, jaarbudget
 from rugzak.regeling.regels.indicatie import indicatie_geldigheid
+from rugzak.regeling.regels.looptijd import BRON_EINDE, lgf_einde
 from rugzak.regeling.regels.melding import Melding
 from rugzak.regeling.tijd import Maand, Schooljaar, leeftijd_op
 from rugzak.regeling.uitleg import Stap, Uitleg, euro, invoer
@@ -484,8 +487,9 @@ def betaalschema(
     een maand te betalen valt; er wordt niet teruggevallen op een ander jaar.
     """
     inschrijvingen = _inschrijvingen(gebeurtenissen)
+    einde_lgf = lgf_einde(regeling)
     minimumleeftijd: int | None = None
-    if geboortedatum is not None:
+    if geboortedatum is not None and not einde_lgf.voorbij(schooljaar.begin):
         w = regeling.zoek("lgf.minimumleeftijd", schooljaar.begin)
         assert isinstance(w.waarde, int)
         minimumleeftijd = w.waarde
@@ -508,7 +512,9 @@ def betaalschema(
             reden = None
             overname = ins.overname()
             verhuisd = _verhuisinterpretaties(ins, dag)
-            if overname is not None and dag < overname:
+            if einde_lgf.voorbij(dag):  # na het einde van LGF geen maand meer (I-70)
+                reden = einde_lgf.reden
+            elif overname is not None and dag < overname:
                 reden = (
                     f"verhuisd: nieuwe school krijgt het budget pas vanaf 1 augustus "
                     f"{overname.year}"
@@ -586,6 +592,14 @@ def betaalschema(
             statussen.append(Maandstatus(maand, ins.school, True, reden, zml, interpretaties))
     uitleg = _uitleg(schooljaar, statussen, betalingen, budgetten.values())
     verhuizingen = tuple(v for ins in inschrijvingen if (v := ins.verhuizing()) is not None)
+    if einde_lgf.voorbij(schooljaar.einde):
+        uitleg = uitleg.met(
+            einde_lgf.stap(
+                wat="Maanden na die dag worden niet betaald, wat de indicatie of de meldingen "
+                "ook zeggen.",
+                uitkomst=f"laatste te betalen maand: {einde_lgf.laatste_maand}",
+            )
+        )
     return Betaalschema(schooljaar, tuple(betalingen), tuple(statussen), uitleg, verhuizingen)
 
 
@@ -670,7 +684,9 @@ def _uitleg(
         else:
             grondslag: tuple[Bron, ...] = ()
             interpretaties: tuple[str, ...] = ("I-13",)
-            if eerste.reden.startswith("verhuisd"):
+            if eerste.reden.startswith("LGF beëindigd"):
+                grondslag, interpretaties = (BRON_EINDE,), ("I-70",)
+            elif eerste.reden.startswith("verhuisd"):
                 grondslag, interpretaties = BRON_VERHUIZING, eerste.interpretaties or ("I-14",)
             elif eerste.reden.startswith("jonger"):
                 grondslag = (BRON_LEEFTIJD,)

@@ -28,6 +28,7 @@ from rugzak.regeling.begrippen import (
 from rugzak.regeling.bron import Bron
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.parameters import Parameterwaarde, Regeling
+from rugzak.regeling.regels.looptijd import BRON_EINDE, DAARNA, lgf_einde
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.regeling.uitleg import Stap, Uitleg, euro, invoer
 
@@ -398,7 +399,8 @@ def jaarbudget(regeling: Regeling, situatie: Situatie) -> Budget:
     """Het budget voor één schooljaar, per deel en per ontvanger, met uitleg.
 
     Een combinatie die de bronnen niet prijzen (bv. vo met ernstige
-    spraakmoeilijkheden, of cluster 2 in 2009-2010) geeft :class:`OntbrekendeBron`.
+    spraakmoeilijkheden, of cluster 2 in 2009-2010) geeft :class:`OntbrekendeBron`; een
+    schooljaar na het einde van LGF geeft :class:`NietToegestaan` (I-70).
     """
     s = situatie
     if s.onderwijssoort.cluster is Cluster.C1:
@@ -408,6 +410,13 @@ def jaarbudget(regeling: Regeling, situatie: Situatie) -> Budget:
             f"een leerlinggebonden budget bestaat alleen in het regulier onderwijs, niet in het "
             f"{s.schoolsoort.omschrijving}",
             bron=BRON_REGULIER.citeer(),
+        )
+    einde_lgf = lgf_einde(regeling)
+    if einde_lgf.voorbij(s.schooljaar.begin):
+        raise NietToegestaan(
+            f"in {s.schooljaar} bestaat geen leerlinggebonden budget meer: LGF eindigde op "
+            f"{einde_lgf.laatste_dag.isoformat()}; {DAARNA} (interpretatie I-70)",
+            bron=BRON_EINDE.citeer(),
         )
     stappen: list[Stap] = [
         Stap(

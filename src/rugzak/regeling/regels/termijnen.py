@@ -18,6 +18,7 @@ from enum import StrEnum
 from rugzak.regeling.bron import Bron
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer
 from rugzak.regeling.parameters import Parameterwaarde, Regeling
+from rugzak.regeling.regels.looptijd import lgf_einde
 from rugzak.regeling.schema import DUUR_EENHEDEN
 from rugzak.regeling.tijd import Maand, Schooljaar, plus_jaren, plus_maanden
 from rugzak.regeling.uitleg import Stap, Uitleg, invoer
@@ -139,6 +140,20 @@ class Termijn:
         }
 
 
+def _na_lgf(regeling: Regeling, termijn: Termijn) -> Termijn:
+    """Een termijn die na het einde van LGF afloopt, blijft staan (het is een termijn van
+    de procedure), maar de uitleg zegt dat LGF dan geëindigd is (interpretatie I-70)."""
+    einde = lgf_einde(regeling)
+    if not einde.voorbij(termijn.uiterlijk):
+        return termijn
+    stap = einde.stap(
+        wat=f"Deze termijn loopt tot {termijn.uiterlijk.isoformat()}, na dat einde; wat er "
+        "dan nog besloten of gemeld wordt, levert geen leerlinggebonden financiering meer op.",
+        uitkomst=f"termijn na het einde van LGF ({einde.laatste_dag.isoformat()})",
+    )
+    return replace(termijn, uitleg=termijn.uitleg.met(stap))
+
+
 def _afkapping(duur: Duur, dag: date) -> tuple[str, tuple[str, ...]]:
     if duur.is_afgekapt(dag):
         return " (die dag bestaat niet: laatste dag van de maand)", ("I-12",)
@@ -201,13 +216,16 @@ def cvi_beslissing(regeling: Regeling, volledig: date, *, verlengingen: int = 0)
                 verlenging=nr,
             )
             stappen.append(replace(stap, gelezen=(*stap.gelezen, maximum.gelezen())))
-    return Termijn(
-        regel="termijn.cvi_beslissing",
-        omschrijving="beslissing van de Commissie van Indicatiestelling",
-        begin=volledig,
-        uiterlijk=uiterlijk,
-        grondslag=(basis.bron,),
-        uitleg=Uitleg("uiterste datum beslissing CvI", tuple(stappen)),
+    return _na_lgf(
+        regeling,
+        Termijn(
+            regel="termijn.cvi_beslissing",
+            omschrijving="beslissing van de Commissie van Indicatiestelling",
+            begin=volledig,
+            uiterlijk=uiterlijk,
+            grondslag=(basis.bron,),
+            uitleg=Uitleg("uiterste datum beslissing CvI", tuple(stappen)),
+        ),
     )
 
 
@@ -223,13 +241,16 @@ def weigering_toelating(regeling: Regeling, aanmelding: date) -> Termijn:
         schriftelijke_aanmelding=aanmelding.isoformat(),
     )
     stap = replace(stap, grondslag=(*stap.grondslag, BRON_AANMELDING), interpretaties=("I-20",))
-    return Termijn(
-        regel="termijn.weigering_toelating",
-        omschrijving="besluit tot niet-toelating",
-        begin=aanmelding,
-        uiterlijk=uiterlijk,
-        grondslag=(waarde.bron, BRON_AANMELDING),
-        uitleg=Uitleg("uiterste datum besluit tot niet-toelating", (stap,)),
+    return _na_lgf(
+        regeling,
+        Termijn(
+            regel="termijn.weigering_toelating",
+            omschrijving="besluit tot niet-toelating",
+            begin=aanmelding,
+            uiterlijk=uiterlijk,
+            grondslag=(waarde.bron, BRON_AANMELDING),
+            uitleg=Uitleg("uiterste datum besluit tot niet-toelating", (stap,)),
+        ),
     )
 
 
@@ -244,13 +265,16 @@ def handelingsplan(regeling: Regeling, plaatsing: date) -> Termijn:
         plaatsing,
         plaatsing=plaatsing.isoformat(),
     )
-    return Termijn(
-        regel="termijn.handelingsplan",
-        omschrijving="handelingsplan gereed",
-        begin=plaatsing,
-        uiterlijk=uiterlijk,
-        grondslag=(waarde.bron,),
-        uitleg=Uitleg("uiterste datum handelingsplan", (stap,)),
+    return _na_lgf(
+        regeling,
+        Termijn(
+            regel="termijn.handelingsplan",
+            omschrijving="handelingsplan gereed",
+            begin=plaatsing,
+            uiterlijk=uiterlijk,
+            grondslag=(waarde.bron,),
+            uitleg=Uitleg("uiterste datum handelingsplan", (stap,)),
+        ),
     )
 
 
@@ -354,13 +378,16 @@ def terugmelding(regeling: Regeling, uitschrijving: date) -> Termijn:
         invoer=invoer(schooljaar=schooljaar, einde_schooljaar=schooljaar.einde.isoformat()),
         interpretaties=("I-19",),
     )
-    return Termijn(
-        regel="termijn.terugmelding",
-        omschrijving="terugmeldingsformulier verstuurd",
-        begin=uitschrijving,
-        uiterlijk=uiterlijk,
-        grondslag=(waarde.bron,),
-        uitleg=Uitleg("uiterste datum terugmelding", (stap, begrenzing)),
+    return _na_lgf(
+        regeling,
+        Termijn(
+            regel="termijn.terugmelding",
+            omschrijving="terugmeldingsformulier verstuurd",
+            begin=uitschrijving,
+            uiterlijk=uiterlijk,
+            grondslag=(waarde.bron,),
+            uitleg=Uitleg("uiterste datum terugmelding", (stap, begrenzing)),
+        ),
     )
 
 
@@ -480,13 +507,16 @@ def gastleerling(
             )
         )
         uiterlijk = verlengd_tot
-    return Termijn(
-        regel="termijn.gastleerling",
-        omschrijving="einde periode als gastleerling (daarna duidelijkheid over een overstap)",
-        begin=begin,
-        uiterlijk=uiterlijk,
-        grondslag=(maximum.bron,),
-        uitleg=Uitleg("einde periode als gastleerling", tuple(stappen)),
+    return _na_lgf(
+        regeling,
+        Termijn(
+            regel="termijn.gastleerling",
+            omschrijving="einde periode als gastleerling (daarna duidelijkheid over een overstap)",
+            begin=begin,
+            uiterlijk=uiterlijk,
+            grondslag=(maximum.bron,),
+            uitleg=Uitleg("einde periode als gastleerling", tuple(stappen)),
+        ),
     )
 
 

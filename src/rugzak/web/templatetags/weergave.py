@@ -6,6 +6,8 @@
   :class:`rugzak.regeling.uitleg.Uitleg` (stappen, invoer, gelezen waarden met hun bron,
   interpretaties met een link naar het interpretatielog). Optioneel
   ``kop="Waarom deze datum?"`` en ``open=True``;
+- ``{% lgf_na_einde indicatie.einddatum as na %}``: loopt deze datum (None: de hele
+  loopbaan) voorbij het einde van LGF? Met de laatste dag uit de regeling (I-70);
 - ``{% staafdiagram grafiek %}`` en ``{% tijdlijn lijn %}``: SVG-grafieken met tabel
   (zie rugzak.web.grafieken).
 """
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -51,6 +54,16 @@ _BEGRIPPEN: dict[str, Any] = {
     "mbo_tijd": MboTijd,
     "leerweg": Leerweg,
 }
+
+
+@register.simple_tag
+def lgf_na_einde(dag: date | None) -> str:
+    """De laatste dag van LGF (JJJJ-MM-DD) als ``dag`` erna ligt of None is (een indicatie
+    voor de hele loopbaan), anders leeg; de grens komt uit de regelkern (I-70)."""
+    from rugzak.regeling.regels.looptijd import lgf_einde
+
+    einde = lgf_einde(standaard_regeling())
+    return einde.laatste_dag.isoformat() if dag is None or einde.voorbij(dag) else ""
 
 
 @register.filter
