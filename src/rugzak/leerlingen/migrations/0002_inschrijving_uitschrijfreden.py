@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('leerlingen', '0001_initial'),
+        ("leerlingen", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inschrijving',
-            name='uitschrijfreden',
-            field=models.CharField(blank=True, choices=[('andere_reguliere_school', 'overstap naar een andere reguliere school'), ('naar_vso', 'naar het (voortgezet) speciaal onderwijs'), ('geen_onderwijs', 'volgt geen onderwijs meer')], help_text='leeg zolang de inschrijving loopt, of als de reden niet is vastgelegd', max_length=30, verbose_name='reden van uitschrijving'),
+            model_name="inschrijving",
+            name="uitschrijfreden",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("andere_reguliere_school", "overstap naar een andere reguliere school"),
+                    ("naar_vso", "naar het (voortgezet) speciaal onderwijs"),
+                    ("geen_onderwijs", "volgt geen onderwijs meer"),
+                ],
+                help_text="leeg zolang de inschrijving loopt, of als de reden niet is vastgelegd",
+                max_length=30,
+                verbose_name="reden van uitschrijving",
+            ),
         ),
     ]
