@@ -90,10 +90,17 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         publiek_id=publiek_id,
         schooljaar=Schooljaar.van_datum(dag),
     )
+    from rugzak.leerlingen.views import acties
+
     return render(
         request,
         "rugzak/leerling.html",
-        {"dossier": dossier, "peildatum": dag, "rugzak": rugzak},
+        {
+            "dossier": dossier,
+            "peildatum": dag,
+            "rugzak": rugzak,
+            "acties": acties(ingelogd(request), dossier.leerling),
+        },
     )
 
 
