@@ -156,7 +156,7 @@ MATRIX: dict[tuple[str, str], Cel] = {
         lambda k: f"/api/v1/leerlingen/{_id(k.nieuw)}/groep/",
         SCHOOL_WIJZIGEN,
         lambda k: {"groep": 6},
-    ),  # fmt: skip
+    ),
     ("leerling-uitschrijving", "post"): Cel(
         lambda k: f"/api/v1/leerlingen/{_id(k.nieuw)}/uitschrijving/",
         SCHOOL_WIJZIGEN,
