@@ -349,3 +349,28 @@ def test_een_verwerkte_wijziging_laat_de_inschrijving_open(wereld):
     )  # fmt: skip
     terugmelding_verwerken(door=wereld.bekostigingsmedewerker, terugmelding=t, versie=t.versie)
     assert Inschrijving.objects.get(leerling=leerling).tot is None
+
+
+@pytest.mark.bron("004, 'Uitschrijving van leerlingen met een handicap na 1 augustus 2003'")
+def test_de_terugmeldtermijn_volgt_de_reden_van_uitschrijving(wereld):
+    from rugzak.meldingen.termijnen import zaaktermijnen
+
+    def terug(dag):
+        return [
+            t
+            for t in zaaktermijnen(gebruiker=wereld.ib_a, vandaag=dag)
+            if t.zaaktype == "terugmelding"
+        ]
+
+    vso, _ = _zml_leerling(wereld, voornaam="Vera")
+    weg, _ = _zml_leerling(wereld, voornaam="Wim")
+    leerling_uitschrijven_met_vervolg(
+        door=wereld.ib_a, leerling=vso, tot=date(2012, 3, 30), reden="naar_vso"
+    )
+    leerling_uitschrijven_met_vervolg(
+        door=wereld.ib_a, leerling=weg, tot=date(2012, 3, 30), reden="andere_reguliere_school"
+    )
+    # na de laatste schooldag: alleen de (v)so-leerling heeft een open terugmelding
+    termijnen = terug(date(2012, 4, 2))
+    assert [t.leerling_publiek_id for t in termijnen] == [vso.publiek_id]
+    assert termijnen[0].termijn.uiterlijk == date(2012, 5, 12)
