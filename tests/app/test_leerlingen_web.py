@@ -176,3 +176,34 @@ def test_ouder_koppelen_via_de_pagina(wereld):
                      "ouder_email": "piet@voorbeeld.nl", "ouder_soort": "verzorger"})  # fmt: skip
     assert r.status_code == 200 and r["Cache-Control"] == "no-store"
     assert wereld.leerling_a.ouderrelaties.filter(ouder__username="piet@voorbeeld.nl").exists()
+
+
+def test_een_uitschrijving_in_de_toekomst_wordt_later_vanaf_de_melding_teruggemeld(
+    wereld, settings
+):
+    c = _client(wereld.ib_a)
+    c.post(reverse("leerlingen:nieuw"), NIEUW | {"school": wereld.school_a.pk, "van": "2011-08-22"})
+    leerling = Leerling.objects.get(achternaam="Dijk")
+    indicatie = maak_indicatie(leerling, wereld.cvi, onderwijssoort="zml")
+    melding = geaccepteerde_melding(
+        door=wereld.ib_a, beoordelaar=wereld.bekostigingsmedewerker, leerling=leerling,
+        school=wereld.school_a, gegevens=formulier(indicatie, wereld.ab_dienst, groep=2),
+        meldingsdatum=date(2011, 9, 1),
+    )  # fmt: skip
+    r = c.post(
+        reverse("leerlingen:uitschrijven", args=[leerling.publiek_id]),
+        {"tot": "2012-03-30", "reden": "geen_onderwijs"},
+    )
+    assert "vanaf 31 maart 2012" in r.content.decode()
+    pagina = reverse("meldingen:melding", args=[melding.publiek_id])
+    actie = reverse("leerlingen:terugmelding", args=[melding.publiek_id])
+    assert actie not in c.get(pagina).content.decode()  # nog niet: de leerling is er nog
+    assert c.post(actie).status_code == 302 and not Terugmelding.objects.exists()
+    settings.RUGZAK_VANDAAG = date(2012, 4, 2)
+    assert actie in c.get(pagina).content.decode()
+    assert actie not in _client(wereld.teamlid_a).get(pagina).content.decode()
+    r = c.post(actie)
+    t = Terugmelding.objects.get()
+    assert r["Location"] == reverse("meldingen:terugmelding", args=[t.publiek_id])
+    assert (t.soort, t.datum) == ("uitschrijving_geen_onderwijs", date(2012, 3, 31))
+    assert actie not in c.get(pagina).content.decode()  # al teruggemeld

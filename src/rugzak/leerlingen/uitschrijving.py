@@ -132,25 +132,43 @@ def leerling_uitschrijven_met_vervolg(
     )
 
 
+def wachtende_terugmelding(
+    melding: Melding, *, peildatum: date | None = None
+) -> Inschrijving | None:
+    """De uitschrijving (naar het (v)so of uit het onderwijs) waarvoor bij deze melding nog
+    een terugmelding moet en nu kan (de eerste dag zonder inschrijving is er), of None."""
+    dag = peildatum or vandaag()
+    if melding.status != Meldingstatus.GEACCEPTEERD:
+        return None
+    te_melden = _te_melden(melding.leerling, melding.school_id)
+    if te_melden is None or te_melden.pk != melding.pk:
+        return None
+    inschrijving = (
+        Inschrijving.objects.filter(leerling_id=melding.leerling_id, school_id=melding.school_id)
+        .order_by("-van")
+        .first()
+    )
+    if (
+        inschrijving is None
+        or inschrijving.tot is None
+        or inschrijving.uitschrijfreden not in REDENEN_MET_TERUGMELDING
+        or inschrijving.tot + timedelta(days=1) > dag
+    ):
+        return None
+    return inschrijving
+
+
 @transaction.atomic
 def terugmelding_na_uitschrijving(*, door: Gebruiker, melding: Melding) -> Terugmelding:
     """Dien de terugmelding in bij een uitschrijving die eerder met een datum in de
     toekomst is vastgelegd: de reden en de datum komen van de beëindigde inschrijving."""
-    inschrijving = (
-        Inschrijving.objects.filter(
-            leerling_id=melding.leerling_id,
-            school_id=melding.school_id,
-            tot__isnull=False,
-            uitschrijfreden__in=sorted(REDENEN_MET_TERUGMELDING),
-        )
-        .order_by("-tot")
-        .first()
-    )
+    inschrijving = wachtende_terugmelding(melding)
     if inschrijving is None or inschrijving.tot is None:
         raise ValidationError(
             {
-                "melding": "er is geen uitschrijving naar het (v)so of uit het onderwijs "
-                "vastgelegd voor deze leerling op deze school"
+                "melding": "er wacht geen terugmelding: er is geen uitschrijving naar het (v)so "
+                "of uit het onderwijs na deze melding, zij is al teruggemeld, of de eerste dag "
+                "zonder inschrijving is er nog niet"
             }
         )
     return _indienen(

@@ -18,8 +18,10 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -368,3 +370,27 @@ def ouder(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         uitleg="Een nieuwe ouder krijgt een account met een beginwachtwoord dat u één keer "
         "ziet en zelf aan de ouder geeft; de ouder ziet het kind zodra zij of hij inlogt (I-45).",
     )  # fmt: skip
+
+
+@require_POST
+@login_required
+def terugmelding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    """De terugmelding bij een eerder vastgelegde uitschrijving (laatste schooldag in de
+    toekomst; I-47), vanaf de pagina van de melding ``publiek_id``."""
+    gebruiker = ingelogd(request)
+    try:
+        melding, _ = meldingselectors.melding_voor_handeling(
+            gebruiker=gebruiker, publiek_id=publiek_id, reden="terugmelding na uitschrijving"
+        )
+    except GeenToegang:
+        raise Http404("deze melding bestaat niet of u hebt er geen toegang toe") from None
+    try:
+        t = uitschrijving.terugmelding_na_uitschrijving(door=gebruiker, melding=melding)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return HttpResponseRedirect(reverse("meldingen:melding", args=[publiek_id]))
+    return gelukt(
+        request,
+        "De terugmelding is ingediend en wacht op de bekostigingsinstantie.",
+        reverse("meldingen:terugmelding", args=[t.publiek_id]),
+    )

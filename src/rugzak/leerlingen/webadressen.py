@@ -15,4 +15,5 @@ urlpatterns = [
     path("<uuid:publiek_id>/uitschrijven/", views.uitschrijven, name="uitschrijven"),
     path("<uuid:publiek_id>/ouder/", views.ouder, name="ouder"),
     path("zml-aanvraag/<uuid:publiek_id>/", views.zml_aanvraag, name="zml_aanvraag"),
+    path("terugmelding/<uuid:publiek_id>/", views.terugmelding, name="terugmelding"),
 ]
