@@ -4,6 +4,8 @@ in met het beginwachtwoord en ziet het kind meteen. Elke pagina gaat door axe-co
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from tests.browser.test_browser_scenarios import _als, _klik, _vul
 
 
@@ -33,6 +35,7 @@ def test_een_ib_registreert_een_gezin_en_de_ouder_ziet_het_kind(bezoek):
 
     # de leerlingpagina toont de inschrijving; van daar de toelatingszaak (fase 1)
     bezoek.na(lambda: page.click("main a:has-text('Naar de leerlingpagina')"))
+    kind_url = urlsplit(page.url).path
     assert "lopend" in page.inner_text("#kop-inschrijvingen + table")
     assert "Mirjam Zonneveld" in page.inner_text("main")
     bezoek.na(lambda: page.click("main a:has-text('Toelatingszaak starten')"))
@@ -48,3 +51,21 @@ def test_een_ib_registreert_een_gezin_en_de_ouder_ziet_het_kind(bezoek):
     assert page.url.endswith("/start/"), page.url
     assert "Jip Zonneveld" in page.inner_text("main")
     bezoek.schermafdruk("ouder-ziet-kind")
+
+    # terug als intern begeleider: groep, ouder koppelen en uitschrijven (elke pagina axe)
+    _als(bezoek, "ib.dewieken")
+    bezoek.ga_naar(kind_url)
+    bezoek.na(lambda: page.click("main a:has-text('Groep of leerjaar wijzigen')"))
+    _vul(page, "", groep="3")
+    _klik(bezoek, "Opslaan")
+    assert "zit nu in groep 3 (was groep 2)" in page.inner_text("main")
+    bezoek.na(lambda: page.click("main a:has-text('Ouder of verzorger koppelen')"))
+    _klik(bezoek, "Koppelen")
+    assert "E-mailadres van de ouder" in page.inner_text("#fouten")
+    bezoek.ga_naar(kind_url)
+    bezoek.na(lambda: page.click("main a:has-text('Uitschrijven')"))
+    _vul(page, "", tot="2012-06-29")  # ingeschreven vanaf 19 maart
+    page.check("input[value='andere_reguliere_school']")
+    _klik(bezoek, "Uitschrijven")
+    assert "doet uw school niets bij de bekostigingsinstantie" in page.inner_text("main")
+    bezoek.schermafdruk("leerling-uitgeschreven")
