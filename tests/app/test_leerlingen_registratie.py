@@ -374,3 +374,21 @@ def test_de_terugmeldtermijn_volgt_de_reden_van_uitschrijving(wereld):
     termijnen = terug(date(2012, 4, 2))
     assert [t.leerling_publiek_id for t in termijnen] == [vso.publiek_id]
     assert termijnen[0].termijn.uiterlijk == date(2012, 5, 12)
+
+
+def test_een_geweigerde_verwerking_laat_de_inschrijving_open(wereld):
+    from rugzak.gedeeld.fouten import GelijktijdigeWijziging
+
+    leerling, melding = _zml_leerling(wereld)
+    t = terugmelding_indienen(
+        door=wereld.ib_a, melding=melding, soort="uitschrijving_so", datum=date(2012, 3, 1)
+    )
+    voor = _stand()
+    with pytest.raises(GelijktijdigeWijziging):
+        terugmelding_verwerken(
+            door=wereld.bekostigingsmedewerker, terugmelding=t, versie=t.versie + 1
+        )
+    with pytest.raises(GeenToegang):
+        terugmelding_verwerken(door=wereld.ib_a, terugmelding=t, versie=t.versie)
+    assert _stand() == voor
+    assert Inschrijving.objects.get(leerling=leerling).tot is None
