@@ -462,6 +462,15 @@ def _melding_en_begeleiding(k: Kant, cfi_medewerker: Gebruiker) -> None:
     k.zaken["aanvraag_ingediend"] = _aanvraag(k, _leerling(k, "aanvrager"), tot="ingediend")
     k.zaken["aanvraag_volledig"] = _aanvraag(k, _leerling(k, "volledig"), tot="volledig")
     _leerling(k, "nieuw")
+    # overstapper: van de so-school (inschrijving beëindigd), aangemeld bij de basisschool,
+    # die haar nu kan inschrijven
+    overstapper = _leerling(k, "overstapper", school=k.so_school)
+    inschrijving_beeindig(
+        door=k.directie_so, inschrijving=overstapper.inschrijvingen.get(), tot=date(2012, 3, 16)
+    )
+    tl.toelatingszaak_start(
+        door=g["ouder"], school=k.school, leerling=overstapper, verzoek_op=date(2012, 3, 1)
+    )
 
     # REC: telling en formatie, zodat bekostiging en formatiegarantie te berekenen zijn
     geld.rec_telling_vastleggen(

@@ -126,6 +126,52 @@ MATRIX: dict[tuple[str, str], Cel] = {
     ("leerling-dossier", "get"): Cel(
         lambda k: f"/api/v1/leerlingen/{_id(k.kind)}/dossier/", KIND_ZIEN
     ),
+    # schrijven door de school (issue 13): registreren, inschrijven, groep, uitschrijven, ouder
+    ("leerling-list", "post"): Cel(
+        lambda k: "/api/v1/leerlingen/",
+        SCHOOL_WIJZIGEN,
+        lambda k: {
+            "school_brin": k.school.brin,
+            "voornaam": "Noa",
+            "achternaam": f"Nieuweling{k.naam.upper()}",
+            "geboortedatum": "2007-01-05",
+            "adres": "Duinweg 1",
+            "postcode": "3841 AC",
+            "woonplaats": "Harderwijk",
+            "van": "2012-03-19",
+            "groep": 1,
+            "ouder_voornaam": "Sara",
+            "ouder_achternaam": f"Nieuweling{k.naam.upper()}",
+            "ouder_email": f"sara.{k.naam}@voorbeeld.nl",
+        },
+        status=201,
+    ),
+    ("leerling-inschrijvingen", "post"): Cel(
+        lambda k: f"/api/v1/leerlingen/{_id(k.overstapper)}/inschrijvingen/",
+        SCHOOL_WIJZIGEN,
+        lambda k: {"school_brin": k.school.brin, "van": "2012-03-19", "groep": 3},
+        status=201,
+    ),
+    ("leerling-groep", "post"): Cel(
+        lambda k: f"/api/v1/leerlingen/{_id(k.nieuw)}/groep/",
+        SCHOOL_WIJZIGEN,
+        lambda k: {"groep": 6},
+    ),
+    ("leerling-uitschrijving", "post"): Cel(
+        lambda k: f"/api/v1/leerlingen/{_id(k.nieuw)}/uitschrijving/",
+        SCHOOL_WIJZIGEN,
+        lambda k: {"tot": "2012-03-16", "reden": "andere_reguliere_school"},
+    ),
+    ("leerling-ouders", "post"): Cel(
+        lambda k: f"/api/v1/leerlingen/{_id(k.nieuw)}/ouders/",
+        SCHOOL_WIJZIGEN,
+        lambda k: {
+            "ouder_voornaam": "Tim",
+            "ouder_achternaam": "Ouder",
+            "ouder_email": f"tim.{k.naam}@voorbeeld.nl",
+        },
+        status=201,
+    ),
     # --- indicaties
     ("indicatieaanvraag-list", "get"): Cel(lambda k: AANVRAGEN, INGELOGD, lijst=True),
     ("indicatieaanvraag-list", "post"): Cel(

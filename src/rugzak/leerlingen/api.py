@@ -31,6 +31,7 @@ from rugzak.handelingsplannen.api import (
     OvereenkomstSerializer,
 )
 from rugzak.indicaties.api import AanvraagSerializer, IndicatieSerializer
+from rugzak.leerlingen.api_schrijven import LeerlingSchrijven
 from rugzak.leerlingen.dossier import leerling_volledig_dossier, schooljaar_uit
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_deel
 from rugzak.meldingen.api import MeldingSerializer, TerugmeldingSerializer, ZmlSerializer
@@ -155,7 +156,7 @@ SCHOOLJAARPARAMETER = OpenApiParameter(
 )
 
 
-class LeerlingenViewSet(viewsets.ViewSet):
+class LeerlingenViewSet(LeerlingSchrijven, viewsets.ViewSet):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 

@@ -75,6 +75,22 @@ class Leerling(VersieModel):
         return f"{achter}, {self.voornaam}"
 
 
+class Uitschrijfreden(models.TextChoices):
+    """Waarom een inschrijving eindigt; de reden bepaalt wat er bij de bekostigingsinstantie
+    volgt (004, 'Uitschrijving van leerlingen met een handicap na 1 augustus 2003'; I-47)."""
+
+    ANDERE_REGULIERE_SCHOOL = (
+        "andere_reguliere_school",
+        "overstap naar een andere reguliere school",
+    )
+    NAAR_VSO = "naar_vso", "naar het (voortgezet) speciaal onderwijs"
+    GEEN_ONDERWIJS = "geen_onderwijs", "volgt geen onderwijs meer"
+
+
+#: Uitschrijfredenen waarbij de school een terugmelding stuurt (004; I-47).
+REDENEN_MET_TERUGMELDING = frozenset({Uitschrijfreden.NAAR_VSO, Uitschrijfreden.GEEN_ONDERWIJS})
+
+
 class Inschrijving(models.Model):
     """De inschrijving van een leerling op een school, van ``van`` tot en met ``tot``."""
 
@@ -101,6 +117,13 @@ class Inschrijving(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    uitschrijfreden = models.CharField(
+        "reden van uitschrijving",
+        max_length=30,
+        blank=True,
+        choices=Uitschrijfreden.choices,
+        help_text="leeg zolang de inschrijving loopt, of als de reden niet is vastgelegd",
     )
 
     class Meta:

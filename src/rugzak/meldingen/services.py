@@ -14,7 +14,7 @@ velden, zodat school en bekostigingsinstantie zien dát er iets terugkwam en waa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -28,7 +28,8 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
 from rugzak.indicaties.models import Indicatie
-from rugzak.leerlingen.models import Inschrijving, Leerling
+from rugzak.leerlingen.models import Inschrijving, Leerling, Uitschrijfreden
+from rugzak.leerlingen.services import inschrijving_sluiten_na_terugmelding
 from rugzak.meldingen import overgangen, rechten
 from rugzak.meldingen.kern import (
     WIJZIGBARE_BASISGEGEVENS,
@@ -676,12 +677,31 @@ def terugmelding_verwerken(
     *, door: Gebruiker, terugmelding: Terugmelding, versie: int, toelichting: str = ""
 ) -> Terugmelding:
     """De bekostigingsinstantie verwerkt een terugmelding; de volgende betaalrun houdt er
-    rekening mee en corrigeert wat al te veel of te weinig betaald is."""
-    return _beoordeel(
+    rekening mee en corrigeert wat al te veel of te weinig betaald is.
+
+    Een verwerkte uitschrijving beëindigt ook de inschrijving op de school van de melding,
+    per de dag vóór de datum van de terugmelding, met de reden die bij de soort hoort
+    (I-47); een inschrijving die al eerder eindigde, blijft zoals zij is."""
+    zaak = _beoordeel(
         zaak=terugmelding, tabel=overgangen.TERUGMELDING, zaaknaam="terugmelding",
         geschiedenis=TerugmeldingOvergang, koppeling="terugmelding", door=door, versie=versie,
         naar=Terugmeldingstatus.VERWERKT, toelichting=toelichting, reden_verplicht=False,
     )  # fmt: skip
+    if zaak.is_uitschrijving:
+        melding = zaak.melding
+        inschrijving_sluiten_na_terugmelding(
+            door=door,
+            grond=rechten.vereis_bekostiging(door, wat="het verwerken van een terugmelding"),
+            leerling_id=melding.leerling_id,
+            school_id=melding.school_id,
+            laatste_dag=zaak.datum - timedelta(days=1),
+            reden=(
+                Uitschrijfreden.NAAR_VSO
+                if zaak.soort == Terugmeldingsoort.UITSCHRIJVING_SO
+                else Uitschrijfreden.GEEN_ONDERWIJS
+            ),
+        )
+    return zaak
 
 
 @transaction.atomic

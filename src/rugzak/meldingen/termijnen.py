@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rugzak import toegang
-from rugzak.leerlingen.models import Inschrijving
+from rugzak.leerlingen.models import Inschrijving, Uitschrijfreden
 from rugzak.meldingen import rechten
 from rugzak.meldingen.models import Melding, Meldingstatus, Terugmelding, Terugmeldingsoort
 from rugzak.meldingen.services import REGULIER as _REGULIER
@@ -78,7 +78,7 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
         )
     inschrijvingen: dict[int, list[dict[str, Any]]] = {}
     for ins in Inschrijving.objects.filter(leerling_id__in={lid for lid, _ in laatste}).values(
-        "leerling_id", "school_id", "school__schoolsoort", "van", "tot"
+        "leerling_id", "school_id", "school__schoolsoort", "van", "tot", "uitschrijfreden"
     ):
         inschrijvingen.setdefault(ins["leerling_id"], []).append(dict(ins))
 
@@ -99,7 +99,10 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
             if tot >= vandaag:
                 continue
             uitschrijving = tot + timedelta(days=1)
-            overstap = any(
+            laatste_hier = max(hier, key=lambda i: i["tot"])
+            # de school gaf zelf een overstap naar een reguliere school op (I-47)
+            overstap = laatste_hier["uitschrijfreden"] == Uitschrijfreden.ANDERE_REGULIERE_SCHOOL
+            overstap = overstap or any(
                 i["school_id"] != sid
                 and i["school__schoolsoort"] in _REGULIER
                 and i["van"] > m["inschrijvingsdatum"]

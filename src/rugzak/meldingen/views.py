@@ -307,10 +307,19 @@ def _meldingpagina(
         and school is not None
         and schoolgrond(ingelogd(request), school, wijzigen=True) is not None
     )
+    # een uitschrijving waarvan de terugmelding nu kan (I-47): de school dient haar in
+    wachtend = None
+    if school is not None and schoolgrond(ingelogd(request), school, wijzigen=True) is not None:
+        from rugzak.leerlingen.uitschrijving import wachtende_terugmelding
+        from rugzak.meldingen.models import Melding
+
+        # de toegang is hierboven getoetst (melding_weergave, met auditregel)
+        wachtend = wachtende_terugmelding(Melding.objects.get(publiek_id=publiek_id))
     return render(
         request,
         "meldingen/melding.html",
         {
+            "wachtende_uitschrijving": wachtend,
             "kan_opnieuw": kan_opnieuw,
             "m": m,
             "verhuizingen": verhuizingen,

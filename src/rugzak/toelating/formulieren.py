@@ -219,7 +219,8 @@ class StartFormulier(forms.Form):
     school = forms.TypedChoiceField(label="School", coerce=int)
     leerling = forms.ChoiceField(
         label="Leerling",
-        help_text="Een leerling die u al ziet (bv. net ingeschreven).",
+        help_text="Een leerling die u al ziet. Staat het kind nog niet in rugzak, registreer "
+        "het dan eerst via 'Nieuwe leerling' (met inschrijving en ouder).",
         error_messages={"invalid_choice": ONGELDIGE_LEERLING},
     )
     verzoek_op = datumveld("Verzoek om plaatsing op", verplicht=True)

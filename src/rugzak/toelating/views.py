@@ -440,7 +440,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         gebruiker,
         reden="nieuwe toelatingszaak: keuzelijst",
         zoek=post.get(ZOEKVELD, "") if post is not None else "",
-        gekozen=post.get("leerling") if post is not None else None,
+        gekozen=post.get("leerling") if post is not None else request.GET.get("leerling"),
     )
     kwargs: dict[str, Any] = {
         "scholen": [(s.pk, s.naam) for s in scholen],
@@ -470,7 +470,11 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 request, "De toelatingszaak is gestart (fase 1).", _zaak_url(nieuwe.publiek_id)
             )
     else:
-        formulier = StartFormulier(initial={"verzoek_op": vandaag()}, **kwargs)
+        # ?leerling=<publiek id>: vanaf de leerlingpagina of na het registreren
+        begin: dict[str, Any] = {"verzoek_op": vandaag()}
+        if request.GET.get("leerling") in {k for k, _ in leerlingen.keuzes}:
+            begin["leerling"] = request.GET["leerling"]
+        formulier = StartFormulier(initial=begin, **kwargs)
     return render(
         request,
         "toelating/nieuw.html",

@@ -105,6 +105,8 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         schooljaar=gekozen,
         reden="leerlingpagina: rugzak per schooljaar",
     )
+    from rugzak.leerlingen.views import acties
+
     return render(
         request,
         "rugzak/leerling.html",
@@ -114,6 +116,7 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
             "rugzak": rugzak,
             "geschiedenis": geschiedenis,
             "schooljaarfout": fout,
+            "acties": acties(ingelogd(request), dossier.leerling),
         },
         status=400 if fout else 200,
     )
