@@ -2,7 +2,8 @@
 als CSV) en de uitleg van elke grootboekregel ("Waarom dit bedrag?").
 
 Lezen via :mod:`rugzak.betalingen.selectors` en :mod:`rugzak.web.geld`, schrijven via
-:func:`rugzak.betalingen.services.betaalrun_uitvoeren`. Leerlingen staan in runs en
+:func:`rugzak.betalingen.services.betaalrun_aanvragen` (de run gaat in de wachtrij; een
+verwerker voert hem uit). Leerlingen staan in runs en
 grootboek alleen op CvI-nummer.
 """
 
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen import selectors, services
-from rugzak.betalingen.models import Betaalrun
+from rugzak.betalingen.models import Betaalrun, Runstatus
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
@@ -34,6 +35,9 @@ from rugzak.web.paginering import webpagina
 DELEN = {d.value: d.omschrijving for d in Budgetdeel}
 #: Regels per pagina in het grootboek (de totalen gaan over alle regels).
 REGELS_PER_PAGINA = 200
+#: Zolang een run in de wachtrij staat of bezig is, ververst zijn pagina zichzelf (zonder
+#: JavaScript: <meta http-equiv="refresh">) na zoveel seconden.
+VERVERS_SECONDEN = 3
 
 
 class RunFormulier(forms.Form):
@@ -59,13 +63,13 @@ def runs(request: HttpRequest) -> HttpResponse:
         formulier = RunFormulier(request.POST)
         run = uitvoeren(
             formulier,
-            lambda d: services.betaalrun_uitvoeren(door=ingelogd(request), maand=d["maand"]),
+            lambda d: services.betaalrun_aanvragen(door=ingelogd(request), maand=d["maand"]),
         )
         if run is not None:
             return gelukt(
                 request,
-                f"De betaalrun voor {run.maand:%m-%Y} is uitgevoerd: {run.regels} regel(s) "
-                f"geboekt, {run.leemtes} leemte(s).",
+                f"De betaalrun voor {run.maand:%m-%Y} staat in de wachtrij. Deze pagina toont "
+                "de voortgang en daarna de totalen.",
                 reverse("betalingen:run", args=[run.publiek_id]),
             )
     else:
@@ -89,8 +93,20 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         raise Http404("deze betaalrun bestaat niet") from None
     for r in weergave["per_ontvanger"]:
         r["bedrag"] = selectors._euro(r["centen"])
-    weergave["totaal"] = selectors._euro(weergave["totaal_centen"])
-    return render(request, "betalingen/run.html", {"r": weergave})
+    klaar = weergave["status"] == Runstatus.KLAAR
+    weergave["totaal"] = selectors._euro(weergave["totaal_centen"]) if klaar else None
+    weergave["status_tekst"] = Runstatus(weergave["status"]).label
+    totaal = weergave["leerlingen_totaal"]
+    weergave["procent"] = int(100 * weergave["leerlingen_gedaan"] / totaal) if totaal else 0
+    return render(
+        request,
+        "betalingen/run.html",
+        {
+            "r": weergave,
+            "lopend": weergave["status"] in (Runstatus.IN_WACHTRIJ, Runstatus.BEZIG),
+            "verversen": VERVERS_SECONDEN,
+        },
+    )
 
 
 def _schooljaar(request: HttpRequest) -> Schooljaar | None:
