@@ -29,7 +29,7 @@ from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.betalingen import selectors, services
-from rugzak.betalingen.models import Betaalrun, Runstatus
+from rugzak.betalingen.models import Betaalrun
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel
 from rugzak.leerlingen.models import Leerling
@@ -93,9 +93,9 @@ class BetaalrunSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
     url = serializers.SerializerMethodField()
     maand = serializers.DateField(format="%Y-%m")
-    status = serializers.ChoiceField(
-        choices=Runstatus.choices,
-        help_text="in_wachtrij -> bezig -> klaar (met totalen) of mislukt (met reden)",
+    status = serializers.CharField(
+        help_text="in_wachtrij -> bezig (met voortgang) -> klaar (met totalen) of mislukt "
+        "(met reden)"
     )
     aangevraagd_op = serializers.DateTimeField()
     uitgevoerd_door = serializers.CharField(
