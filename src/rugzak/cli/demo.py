@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -175,6 +176,8 @@ def _uitvoeren(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     sys.stdout.flush()
     if not args.geen_server:
         verwerker = start_verwerker()
+        # SIGTERM (bv. van een procesbeheerder of test) stopt ook de verwerker.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command(
                 "runserver",
