@@ -421,3 +421,27 @@ def test_twee_runs_die_tegelijk_starten_boeken_geen_verschil_twee_keer(
         Grootboekregel.objects.values_list("leerling_id", "ontvanger_id", "deel", "maand")
     )
     assert set(sleutels.values()) == {1}
+
+
+# --- de opdrachtregel ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_de_opdrachtregel_zet_een_run_in_de_wachtrij_toont_hem_en_noemt_het_foute_veld(
+    gemeld, capsys
+):
+    import json
+
+    from rugzak.cli.main import main
+
+    naam = gemeld.bekostigingsmedewerker.username
+    assert main(["betaalrun", "start", "--maand", "2012-02", "--gebruiker", naam, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "in_wachtrij" and data["regels"] is None
+    betaalrun_verwerken(publiek_id=data["publiek_id"])
+    assert main(["betaalrun", "toon", data["publiek_id"]]) == 0
+    uit = capsys.readouterr().out
+    assert ": klaar" in uit and "regel(s) geboekt" in uit
+    assert main(["betaalrun", "start", "--maand", "2012-04", "--gebruiker", naam]) == 2
+    assert "--maand: 2012-04 is nog niet begonnen" in capsys.readouterr().err
+    assert main(["betaalrun", "start", "--maand", "2012-02", "--gebruiker", "niemand"]) == 2

@@ -202,7 +202,7 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
     en twee runs boeken nooit hetzelfde verschil. Een afgeronde run of een run die een
     andere verwerker nu uitvoert, wordt niet opnieuw gedaan."""
     betaalruns_herstellen()
-    run = Betaalrun.objects.get(publiek_id=publiek_id)
+    run: Betaalrun = Betaalrun.objects.get(publiek_id=publiek_id)
     if run.afgerond:
         return run
     # 1. claimen: bezig, nieuwe poging. Eén run tegelijk per instantie (unieke voorwaarde).

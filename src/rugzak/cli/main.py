@@ -24,6 +24,7 @@ SUBOPDRACHTEN: tuple[str, ...] = (
     "rugzak.cli.termijnen",
     "rugzak.cli.rec",
     "rugzak.cli.regeling",
+    "rugzak.cli.betaalrun",
     "rugzak.cli.demo",
 )
 
