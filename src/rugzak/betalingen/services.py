@@ -109,6 +109,7 @@ def betaalrun_aanvragen(*, door: Gebruiker, maand: Maand | str, wachtrij: bool =
             }
         )
     assert grond.organisatie_id is not None
+    betaalruns_herstellen()  # een run van een uitgevallen verwerker eerst terug (I-81)
     run = Betaalrun(
         maand=m.eerste_dag,
         organisatie_id=grond.organisatie_id,
