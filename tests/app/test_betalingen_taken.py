@@ -445,3 +445,17 @@ def test_de_opdrachtregel_zet_een_run_in_de_wachtrij_toont_hem_en_noemt_het_fout
     assert main(["betaalrun", "start", "--maand", "2012-04", "--gebruiker", naam]) == 2
     assert "--maand: 2012-04 is nog niet begonnen" in capsys.readouterr().err
     assert main(["betaalrun", "start", "--maand", "2012-02", "--gebruiker", "niemand"]) == 2
+
+
+@pytest.mark.django_db
+def test_een_uitgestelde_run_draait_als_de_andere_klaar_is_en_vergeet_het_wachten(gemeld):
+    eerste = betaalrun_aanvragen(door=gemeld.bekostigingsmedewerker, maand=Maand(2012, 2))
+    tweede = betaalrun_aanvragen(door=gemeld.bekostigingsmedewerker, maand=Maand(2012, 2))
+    Betaalrun.objects.filter(pk=eerste.pk).update(
+        status=Runstatus.BEZIG, poging=1, hartslag_op=services.nu()
+    )
+    assert betaalrun_verwerken(publiek_id=tweede.publiek_id).status == Runstatus.IN_WACHTRIJ
+    Betaalrun.objects.filter(pk=eerste.pk).update(status=Runstatus.IN_WACHTRIJ)
+    assert betaalrun_verwerken(publiek_id=eerste.publiek_id).regels > 0
+    tweede = betaalrun_verwerken(publiek_id=tweede.publiek_id)
+    assert tweede.status == Runstatus.KLAAR and tweede.regels == 0 and tweede.reden == ""

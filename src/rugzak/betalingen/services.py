@@ -221,6 +221,8 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
                 Betaalrun.objects.filter(pk=run.pk).update(
                     status=Runstatus.BEZIG, poging=poging, begonnen_op=nu(), hartslag_op=nu(),
                     leerlingen_gedaan=0, leerlingen_totaal=None,
+                    # het wachten is voorbij; dat de run hervat werd, blijft zichtbaar
+                    reden=run.reden if run.reden.startswith("hervat") else "",
                 )  # fmt: skip
         except IntegrityError:
             bezig = Betaalrun.objects.filter(
