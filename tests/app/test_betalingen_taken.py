@@ -144,12 +144,15 @@ def test_de_runpagina_ververst_zichzelf_zolang_de_run_loopt_en_toont_dan_de_tota
     r = client.post("/betalingen/runs/", {"maand": "2012-02"}, follow=True)
     html = r.content.decode()
     assert "staat in de wachtrij" in html
-    assert '<meta http-equiv="refresh" content="3">' in html
-    assert "de run wacht op een verwerker" in html
+    assert r["Refresh"] == "3"  # verversen zonder JavaScript
+    assert "de run wacht op een verwerker" in html and "Niet automatisch verversen" in html
     run = Betaalrun.objects.get()
+    uit = client.get(f"/betalingen/runs/{run.publiek_id}/?verversen=uit")
+    assert "Refresh" not in uit and "Weer automatisch verversen" in uit.content.decode()
     betaalrun_verwerken(publiek_id=run.publiek_id)
-    html = client.get(f"/betalingen/runs/{run.publiek_id}/").content.decode()
-    assert 'http-equiv="refresh"' not in html
+    r = client.get(f"/betalingen/runs/{run.publiek_id}/")
+    html = r.content.decode()
+    assert "Refresh" not in r and "verversen" not in html
     assert "Klaar" in html and "Totaal geboekt" in html and "Per ontvanger" in html
 
 

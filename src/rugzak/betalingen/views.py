@@ -36,7 +36,7 @@ DELEN = {d.value: d.omschrijving for d in Budgetdeel}
 #: Regels per pagina in het grootboek (de totalen gaan over alle regels).
 REGELS_PER_PAGINA = 200
 #: Zolang een run in de wachtrij staat of bezig is, ververst zijn pagina zichzelf (zonder
-#: JavaScript: <meta http-equiv="refresh">) na zoveel seconden.
+#: JavaScript: de HTTP-kop ``Refresh``) na zoveel seconden.
 VERVERS_SECONDEN = 3
 
 
@@ -98,15 +98,23 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     weergave["status_tekst"] = Runstatus(weergave["status"]).label
     totaal = weergave["leerlingen_totaal"]
     weergave["procent"] = int(100 * weergave["leerlingen_gedaan"] / totaal) if totaal else 0
-    return render(
+    lopend = weergave["status"] in (Runstatus.IN_WACHTRIJ, Runstatus.BEZIG)
+    automatisch = lopend and request.GET.get("verversen") != "uit"
+    antwoord = render(
         request,
         "betalingen/run.html",
         {
             "r": weergave,
-            "lopend": weergave["status"] in (Runstatus.IN_WACHTRIJ, Runstatus.BEZIG),
+            "lopend": lopend,
+            "automatisch": automatisch,
             "verversen": VERVERS_SECONDEN,
         },
     )
+    if automatisch:
+        # Verversen zonder JavaScript: de HTTP-kop Refresh (geen <meta>: de gebruiker kan het
+        # uitzetten met ?verversen=uit, WCAG 2.2.1).
+        antwoord["Refresh"] = str(VERVERS_SECONDEN)
+    return antwoord
 
 
 def _schooljaar(request: HttpRequest) -> Schooljaar | None:
