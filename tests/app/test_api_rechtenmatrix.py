@@ -555,7 +555,7 @@ MATRIX: dict[tuple[str, str], Cel] = {
         lambda k: "/api/v1/betaalruns/", frozenset({F}), lijst=True, toont_leerlingen=False
     ),
     ("betaalrun-list", "post"): Cel(
-        lambda k: "/api/v1/betaalruns/", frozenset({F}), lambda k: {"maand": "2012-03"}, 201
+        lambda k: "/api/v1/betaalruns/", frozenset({F}), lambda k: {"maand": "2012-03"}, 202
     ),
     ("betaalrun-detail", "get"): Cel(
         lambda k: f"/api/v1/betaalruns/{k.run.publiek_id}/", frozenset({F}), lijst=True

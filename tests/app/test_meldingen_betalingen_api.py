@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from rugzak.api.problemen import PROBLEEM_TYPE
-from rugzak.betalingen.services import betaalrun_uitvoeren
+from rugzak.betalingen.services import betaalrun_uitvoeren, betaalrun_verwerken
 from rugzak.leerlingen.services import inschrijving_beeindig
 from rugzak.meldingen import services
 from rugzak.meldingen.models import Melding, OnvolledigeIndiening, Terugmeldingsoort
@@ -240,10 +240,19 @@ def test_betaalrun_via_de_api(wereld, zaken):
     assert r.status_code == 403
     officier = _client(wereld.bekostigingsmedewerker)
     r = _post(officier, "/api/v1/betaalruns/", {"maand": "2012-03"})
-    assert r.status_code == 201
+    assert r.status_code == 202  # in de wachtrij; de verwerker voert hem uit
     assert r.json()["maand"] == "2012-03"
+    assert r.json()["status"] == "in_wachtrij" and r.json()["regels"] is None
+    assert r["Location"] == r.json()["url"] and r["Location"].endswith(
+        f"/api/v1/betaalruns/{r.json()['publiek_id']}/"
+    )
+    betaalrun_verwerken(publiek_id=r.json()["publiek_id"])
+    klaar = officier.get(r["Location"]).json()
+    assert klaar["status"] == "klaar" and klaar["regels"] > 0
+    assert klaar["voortgang"] == {"gedaan": klaar["leerlingen"], "totaal": klaar["leerlingen"]}
     r = _post(officier, "/api/v1/betaalruns/", {"maand": "2012-02"})
-    assert r.json()["regels"] == 0  # al betaald
+    betaalrun_verwerken(publiek_id=r.json()["publiek_id"])
+    assert officier.get(r["Location"]).json()["regels"] == 0  # al betaald
     r = _post(officier, "/api/v1/betaalruns/", {"maand": "2013-01"})
     assert r.status_code == 400
     assert "maand" in r.json()["velden"]

@@ -87,3 +87,36 @@ def audit_registreer_lijst(
         for object_id, leerling_publiek_id, rol, organisatie_id in items
     ]
     return AuditRegel.objects.bulk_create(regels)
+
+
+def audit_registreer_veel(
+    *,
+    gebruiker: Any | None,
+    actie: Actie | str,
+    objecttype: str,
+    object_id: object,
+    rol: str,
+    organisatie_id: int | None,
+    per_leerling: Iterable[tuple[UUID | str, str]],
+) -> list[AuditRegel]:
+    """Als :func:`audit_registreer`, voor veel leerlingen tegelijk in één bulkinsert: één
+    regel per ``(leerling_publiek_id, reden)`` (bv. de leerlingen van een betaalrun)."""
+    gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
+    nu = timezone.now()
+    regels = [
+        AuditRegel(
+            wanneer=nu,
+            gebruiker_id=gebruiker_id,
+            gebruikersnaam=gebruikersnaam,
+            rol=rol,
+            organisatie_id=organisatie_id,
+            actie=Actie(actie),
+            objecttype=objecttype,
+            object_id=str(object_id),
+            leerling_publiek_id=str(leerling_publiek_id),
+            reden=reden,
+            velden=[],
+        )
+        for leerling_publiek_id, reden in per_leerling
+    ]
+    return AuditRegel.objects.bulk_create(regels, batch_size=2000)

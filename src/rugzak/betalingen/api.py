@@ -1,7 +1,8 @@
 """API: betaalruns, grootboek (ook CSV), REC-bekostiging en formatiegarantie, besteding.
 
-- ``/api/v1/betaalruns/``: de medewerker bekostiging voert een run uit (POST ``maand``) en
-  ziet runs met hun leemtes (per CvI-nummer, zonder naam).
+- ``/api/v1/betaalruns/``: de medewerker bekostiging start een run (POST ``maand``: 202,
+  de run staat in de wachtrij, ``Location`` wijst naar de run) en ziet runs met hun
+  toestand, voortgang en leemtes (per CvI-nummer, zonder naam).
 - ``/api/v1/grootboek/?ontvanger=<id>&schooljaar=2011-2012``: totalen per maand, per
   schooljaar en per deel, en de regels; ``grootboek/csv/`` dezelfde regels als CSV;
   ``grootboek/ontvangers/``: de ontvangers die de gebruiker mag zien.
@@ -18,8 +19,9 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -82,19 +84,55 @@ class RunOntvangerSerializer(serializers.Serializer):
         return str(selectors._euro(obj["centen"]))
 
 
+class VoortgangSerializer(serializers.Serializer):
+    gedaan = serializers.IntegerField(help_text="leerlingen berekend")
+    totaal = serializers.IntegerField(allow_null=True, help_text="leerlingen te berekenen")
+
+
 class BetaalrunSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
+    url = serializers.SerializerMethodField()
     maand = serializers.DateField(format="%Y-%m")
-    uitgevoerd_op = serializers.DateTimeField()
-    uitgevoerd_door = serializers.CharField(source="uitgevoerd_door__username")
+    status = serializers.CharField(
+        help_text="in_wachtrij -> bezig (met voortgang) -> klaar (met totalen) of mislukt "
+        "(met reden)"
+    )
+    aangevraagd_op = serializers.DateTimeField()
+    uitgevoerd_door = serializers.CharField(
+        source="uitgevoerd_door__username", help_text="wie de run aanvroeg"
+    )
+    begonnen_op = serializers.DateTimeField(allow_null=True)
+    uitgevoerd_op = serializers.DateTimeField(allow_null=True, help_text="afgerond op")
+    hartslag_op = serializers.DateTimeField(
+        allow_null=True, help_text="laatste teken van leven van de verwerker"
+    )
+    poging = serializers.IntegerField(help_text="hoe vaak een verwerker de run begon")
+    voortgang = serializers.SerializerMethodField()
+    reden = serializers.CharField(help_text="waarom mislukt, of dat de run hervat werd")
     peildatum = serializers.DateField()
-    leerlingen = serializers.IntegerField()
-    regels = serializers.IntegerField()
-    leemtes = serializers.IntegerField()
+    leerlingen = serializers.IntegerField(allow_null=True)
+    regels = serializers.IntegerField(allow_null=True)
+    leemtes = serializers.IntegerField(allow_null=True)
     totaal = serializers.SerializerMethodField()
 
-    def get_totaal(self, obj: dict[str, Any]) -> str:
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_totaal(self, obj: dict[str, Any]) -> str | None:
+        if obj["totaal_centen"] is None:
+            return None
         return str(selectors._euro(obj["totaal_centen"]))
+
+    @extend_schema_field(VoortgangSerializer)
+    def get_voortgang(self, obj: dict[str, Any]) -> dict[str, Any]:
+        return {"gedaan": obj["leerlingen_gedaan"], "totaal": obj["leerlingen_totaal"]}
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, obj: dict[str, Any]) -> str:
+        return _run_url(self.context.get("request"), obj["publiek_id"])
+
+
+def _run_url(request: Request | None, publiek_id: object) -> str:
+    pad = reverse("v1:betaalrun-detail", args=[publiek_id])
+    return request.build_absolute_uri(pad) if request is not None else pad
 
 
 class BetaalrunDetailSerializer(BetaalrunSerializer):
@@ -110,7 +148,10 @@ class BetaalrunsViewSet(viewsets.ViewSet):
         venster = venster_uit(request)
         deel = selectors.betaalruns_deel(gebruiker=request.user, venster=venster)
         return lijst_antwoord(
-            request, venster, deel, BetaalrunSerializer(deel.items, many=True).data
+            request,
+            venster,
+            deel,
+            BetaalrunSerializer(deel.items, many=True, context={"request": request}).data,
         )
 
     @extend_schema(responses=BetaalrunDetailSerializer)
@@ -119,15 +160,22 @@ class BetaalrunsViewSet(viewsets.ViewSet):
             run = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=UUID(str(pk)))
         except (ValueError, Betaalrun.DoesNotExist):
             raise Http404 from None
-        return Response(BetaalrunDetailSerializer(run).data)
+        return Response(BetaalrunDetailSerializer(run, context={"request": request}).data)
 
-    @extend_schema(request=BetaalrunStartSerializer, responses={201: BetaalrunDetailSerializer})
+    @extend_schema(
+        request=BetaalrunStartSerializer,
+        responses={202: BetaalrunDetailSerializer},
+        description="Zet de run in de wachtrij en keert meteen terug (202 Accepted); de "
+        "header ``Location`` en het veld ``url`` wijzen naar de run, die de toestand en "
+        "voortgang toont en, als hij klaar is, de totalen.",
+    )
     def create(self, request: Request) -> Response:
         invoer = BetaalrunStartSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        run = services.betaalrun_uitvoeren(door=request.user, maand=invoer.validated_data["maand"])
+        run = services.betaalrun_aanvragen(door=request.user, maand=invoer.validated_data["maand"])
         weergave = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=run.publiek_id)
-        return Response(BetaalrunDetailSerializer(weergave).data, status=status.HTTP_201_CREATED)
+        data = BetaalrunDetailSerializer(weergave, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
 
 # --- grootboek ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ het. Er wordt nooit stil overgeslagen of teruggevallen op een ander jaar.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,8 +76,16 @@ def _cvi_nummers(gebeurtenissen: list[Gebeurtenis]) -> str:
     return ", ".join(nummers)
 
 
+#: Meldt de voortgang: (leerlingen berekend, leerlingen in totaal). De aanroeper (de
+#: verwerker van een betaalrun) legt haar vast en mag een uitzondering gooien om te stoppen.
+Voortgang = Callable[[int, int], None]
+
+#: Na zoveel leerlingen meldt de berekening haar voortgang.
+VOORTGANG_PER = 500
+
+
 def verschuldigd(
-    *, leerling_ids: list[int], tot_en_met: Maand
+    *, leerling_ids: list[int], tot_en_met: Maand, voortgang: Voortgang | None = None
 ) -> tuple[dict[Sleutel, int], dict[Sleutel, str], set[tuple[int, int]], list[Leemtegeval]]:
     """Per sleutel het bedrag in centen dat volgens de regelkern tot en met ``tot_en_met``
     betaald had moeten zijn; welke (leerling, schooljaar) berekend zijn; en de leemtes."""
@@ -89,7 +98,12 @@ def verschuldigd(
     berekend: set[tuple[int, int]] = set()
     leemtes: list[Leemtegeval] = []
     laatste_jaar = tot_en_met.schooljaar.beginjaar
-    for lid in leerling_ids:
+    totaal = len(leerling_ids)
+    if voortgang is not None:
+        voortgang(0, totaal)
+    for i, lid in enumerate(leerling_ids):
+        if voortgang is not None and i and i % VOORTGANG_PER == 0:
+            voortgang(i, totaal)
         if lid not in eerste:
             continue
         for beginjaar in range(Schooljaar.van_datum(eerste[lid]).beginjaar, laatste_jaar + 1):
@@ -116,11 +130,16 @@ def verschuldigd(
                 sleutel = (lid, int(b.ontvanger_id), b.deel.value, b.maand.eerste_dag)
                 moet[sleutel] += centen(b.bedrag)
                 cvi[sleutel] = b.cvi_nummer
+    if voortgang is not None:
+        voortgang(totaal, totaal)
     return dict(moet), cvi, berekend, leemtes
 
 
-def bereken_run(maand: Maand) -> Runberekening:
-    """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek)."""
+def bereken_run(maand: Maand, *, voortgang: Voortgang | None = None) -> Runberekening:
+    """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek).
+
+    ``voortgang`` (sleutelwoord) krijgt onderweg (berekend, totaal) in leerlingen; de
+    verwerker van de betaalrun gebruikt het voor de voortgang en de hartslag."""
     leerling_ids = sorted(
         set(
             Melding.objects.filter(status=Meldingstatus.GEACCEPTEERD).values_list(
@@ -128,7 +147,9 @@ def bereken_run(maand: Maand) -> Runberekening:
             )
         )
     )
-    moet, cvi, berekend, leemtes = verschuldigd(leerling_ids=leerling_ids, tot_en_met=maand)
+    moet, cvi, berekend, leemtes = verschuldigd(
+        leerling_ids=leerling_ids, tot_en_met=maand, voortgang=voortgang
+    )
     geboekt: dict[Sleutel, int] = {}
     geboekt_cvi: dict[Sleutel, str] = {}
     for rij in (

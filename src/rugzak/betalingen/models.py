@@ -14,20 +14,63 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any, NoReturn
 
 from django.db import models
 from django.db.models import Q
 
 from rugzak.leerlingen.models import Leerling
-from rugzak.meldingen.alleen_toevoegen import AlleenToevoegenModel
+from rugzak.meldingen.alleen_toevoegen import (
+    AlleenToevoegen,
+    AlleenToevoegenModel,
+    AlleenToevoegenQuerySet,
+)
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
 
 BUDGETDEEL_KEUZES = [(d.value, d.omschrijving) for d in Budgetdeel]
 
 
-class Betaalrun(AlleenToevoegenModel):
-    """Eén betaalrun: wat tot en met ``maand`` betaald had moeten zijn, min wat al geboekt was."""
+class Runstatus(models.TextChoices):
+    IN_WACHTRIJ = "in_wachtrij", "in de wachtrij"
+    BEZIG = "bezig", "bezig"
+    KLAAR = "klaar", "klaar"
+    MISLUKT = "mislukt", "mislukt"
+
+
+#: Een run in een van deze toestanden verandert nooit meer (model, queryset en trigger).
+AFGEROND = (Runstatus.KLAAR, Runstatus.MISLUKT)
+
+#: De velden die de verwerker van een nog niet afgeronde run bijwerkt. De aanvraag zelf
+#: (maand, instantie, wie, wanneer, peildatum) verandert nooit.
+VOORTGANGSVELDEN = frozenset(
+    {
+        "status", "poging", "leerlingen_gedaan", "leerlingen_totaal", "begonnen_op",
+        "hartslag_op", "uitgevoerd_op", "reden", "taak_id", "leerlingen", "regels",
+        "totaal_centen", "leemtes",
+    }
+)  # fmt: skip
+
+
+class BetaalrunQuerySet(AlleenToevoegenQuerySet):
+    """Als het grootboek: niets verwijderen. Bijwerken alleen van de voortgangsvelden en
+    alleen van runs die nog niet afgerond zijn (een afgeronde run blijft zoals hij is)."""
+
+    def update(self, **kwargs: Any) -> int:  # type: ignore[override]
+        vreemd = set(kwargs) - VOORTGANGSVELDEN
+        if vreemd:
+            self._weiger(f"bijwerken van {', '.join(sorted(vreemd))}")
+        return super(AlleenToevoegenQuerySet, self.exclude(status__in=AFGEROND)).update(**kwargs)
+
+
+class Betaalrun(models.Model):
+    """Eén betaalrun: wat tot en met ``maand`` betaald had moeten zijn, min wat al geboekt was.
+
+    Een run wordt aangevraagd (in de wachtrij), door een verwerker uitgevoerd (bezig, met
+    voortgang en hartslag) en afgerond (klaar, met totalen, of mislukt, met de reden). Alle
+    boekingen van een run komen in één transactie bij het afronden; een afgeronde run is
+    alleen-toevoegen zoals het grootboek (zie :class:`BetaalrunQuerySet` en migratie 0003).
+    ``uitgevoerd_door`` is wie de run aanvroeg; ``uitgevoerd_op`` wanneer hij afrondde."""
 
     publiek_id = models.UUIDField("publiek id", default=uuid.uuid4, unique=True, editable=False)
     maand = models.DateField("maand", help_text="de eerste dag van de maand", db_index=True)
@@ -37,24 +80,71 @@ class Betaalrun(AlleenToevoegenModel):
         related_name="+",
         verbose_name="bekostigingsinstantie",
     )
-    uitgevoerd_door = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+")
-    uitgevoerd_op = models.DateTimeField("uitgevoerd op")
+    uitgevoerd_door = models.ForeignKey(
+        Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="aangevraagd door"
+    )
+    aangevraagd_op = models.DateTimeField("aangevraagd op")
     peildatum = models.DateField("peildatum")
-    leerlingen = models.PositiveIntegerField("berekende leerlingen")
-    regels = models.PositiveIntegerField("geboekte regels")
-    totaal_centen = models.BigIntegerField("totaal geboekt (centen)")
-    leemtes = models.PositiveIntegerField("leemtes")
+    status = models.CharField(
+        "toestand", max_length=20, choices=Runstatus.choices, default=Runstatus.IN_WACHTRIJ
+    )
+    poging = models.PositiveIntegerField(
+        "poging", default=0, help_text="hoe vaak een verwerker de run begon (ook na uitval)"
+    )
+    leerlingen_gedaan = models.PositiveIntegerField("leerlingen berekend", default=0)
+    leerlingen_totaal = models.PositiveIntegerField("leerlingen te berekenen", null=True)
+    begonnen_op = models.DateTimeField("begonnen op", null=True, blank=True)
+    hartslag_op = models.DateTimeField(
+        "laatste teken van leven", null=True, blank=True,
+        help_text="de verwerker werkt dit bij; blijft het uit, dan wordt de run hervat",
+    )  # fmt: skip
+    uitgevoerd_op = models.DateTimeField("afgerond op", null=True, blank=True)
+    reden = models.TextField("reden (mislukt of hervat)", blank=True, default="")
+    taak_id = models.CharField("id in de takenwachtrij", max_length=64, blank=True, default="")
+    leerlingen = models.PositiveIntegerField("berekende leerlingen", null=True)
+    regels = models.PositiveIntegerField("geboekte regels", null=True)
+    totaal_centen = models.BigIntegerField("totaal geboekt (centen)", null=True)
+    leemtes = models.PositiveIntegerField("leemtes", null=True)
+
+    objects = BetaalrunQuerySet.as_manager()
 
     class Meta:
         verbose_name = "betaalrun"
         verbose_name_plural = "betaalruns"
-        ordering = ["-uitgevoerd_op", "-id"]
+        ordering = ["-aangevraagd_op", "-id"]
+        constraints = [
+            # Eén run tegelijk per bekostigingsinstantie (I-80): twee runs die tegelijk
+            # rekenen zouden hetzelfde verschil zien.
+            models.UniqueConstraint(
+                fields=["organisatie"],
+                condition=Q(status="bezig"),
+                name="betaalrun_een_bezig_per_instantie",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"betaalrun {self.maand:%Y-%m} ({self.publiek_id})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AlleenToevoegen(
+                str(self._meta.verbose_name_plural),
+                "een bestaande run opslaan (de verwerker werkt de voortgang bij via de queryset)",
+            )
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AlleenToevoegen(str(self._meta.verbose_name_plural), "verwijderen")
+
     @property
-    def totaal(self) -> Decimal:
+    def afgerond(self) -> bool:
+        return self.status in AFGEROND
+
+    @property
+    def totaal(self) -> Decimal | None:
+        if self.totaal_centen is None:
+            return None
         return Decimal(self.totaal_centen).scaleb(-2)
 
 

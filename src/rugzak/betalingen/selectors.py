@@ -52,8 +52,9 @@ def _euro(centen: int) -> Decimal:
 # --- betaalruns -------------------------------------------------------------------------------
 
 RUNVELDEN = (
-    "publiek_id", "maand", "uitgevoerd_op", "peildatum", "leerlingen", "regels",
-    "totaal_centen", "leemtes", "uitgevoerd_door__username",
+    "publiek_id", "maand", "status", "aangevraagd_op", "begonnen_op", "uitgevoerd_op",
+    "hartslag_op", "poging", "leerlingen_gedaan", "leerlingen_totaal", "reden", "peildatum",
+    "leerlingen", "regels", "totaal_centen", "leemtes", "uitgevoerd_door__username",
 )  # fmt: skip
 
 
@@ -61,7 +62,7 @@ def betaalruns_deel(*, gebruiker: Gebruiker, venster: Venster | None) -> Deel[di
     """De betaalruns, nieuwste eerst: de pagina ``venster`` (None: alle) en het totaal.
     Geen leerlinggegevens, dus geen auditregel."""
     rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
-    qs = Betaalrun.objects.order_by("-uitgevoerd_op", "-id")
+    qs = Betaalrun.objects.order_by("-aangevraagd_op", "-id")
     if venster is None:
         runs = list(qs.values(*RUNVELDEN))
         return Deel(runs, len(runs))

@@ -7,21 +7,24 @@ pas dan, in één transactie, met auditregels. Een geweigerde handeling schrijft
 from __future__ import annotations
 
 import contextlib
+import time
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
-from rugzak.audit.services import audit_registreer
+from rugzak.audit.services import audit_registreer, audit_registreer_veel
 from rugzak.betalingen import rechten
-from rugzak.betalingen.berekening import bereken_run
+from rugzak.betalingen.berekening import Runberekening, bereken_run
 from rugzak.betalingen.models import (
     Besteding,
     Betaalrun,
@@ -31,9 +34,10 @@ from rugzak.betalingen.models import (
     Grootboekregel,
     Leemte,
     RecTelling,
+    Runstatus,
 )
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.tijd import nu, vandaag
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen.models import Melding, Meldingstatus
 from rugzak.organisaties.models import Gebruiker, Organisatie
@@ -81,14 +85,25 @@ def _schooljaar(waarde: Schooljaar | str, veld: str = "schooljaar") -> Schooljaa
 # --- betaalrun -----------------------------------------------------------------------------
 
 
+class BetaalrunMislukt(Exception):
+    """Een run die synchroon werd uitgevoerd (:func:`betaalrun_uitvoeren`) is mislukt; de
+    reden staat ook in de run."""
+
+    def __init__(self, run: Betaalrun) -> None:
+        super().__init__(f"betaalrun {run.maand:%Y-%m} mislukt: {run.reden}")
+        self.run = run
+
+
+class _RunOvergenomen(Exception):
+    """Deze verwerker heeft de run niet meer: hij is hervat door een andere (fencing)."""
+
+
 @transaction.atomic
-def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
-    """Voer de betaalrun voor ``maand`` uit: boek per leerling, ontvanger, deel en maand het
-    verschil tussen wat volgens de regelkern tot en met ``maand`` betaald had moeten zijn en
-    wat het grootboek al bevat. Nogmaals draaien boekt dus niets dubbel; een late
-    uitschrijving of gewijzigde melding wordt een correctieregel (nooit een wijziging).
-    Schooljaren zonder bron worden per leerling als leemte vastgelegd, zonder boeking.
-    """
+def betaalrun_aanvragen(*, door: Gebruiker, maand: Maand | str, wachtrij: bool = True) -> Betaalrun:
+    """Vraag de betaalrun voor ``maand`` aan: controleer recht en maand, leg de run vast in
+    de toestand 'in de wachtrij' en zet de taak in de wachtrij (django-tasks). Keert meteen
+    terug; een verwerker voert de run uit (:func:`betaalrun_verwerken`). Een geweigerde
+    aanvraag schrijft niets. ``wachtrij=False``: geen taak (de aanroeper verwerkt zelf)."""
     grond = rechten.vereis_bekostiging(door, wat="de betaalrun")
     m = _maand(maand)
     dag = vandaag()
@@ -100,41 +115,236 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
             }
         )
     assert grond.organisatie_id is not None
-    # Eén run tegelijk per bekostigingsinstantie: twee gelijktijdige runs zouden allebei
-    # hetzelfde verschil zien en het dubbel boeken.
-    instantie = Organisatie.objects.select_for_update().get(pk=grond.organisatie_id)
-    berekening = bereken_run(m)
-    nu = timezone.now()
+    betaalruns_herstellen()  # een run van een uitgevallen verwerker eerst terug (I-81)
     run = Betaalrun(
         maand=m.eerste_dag,
-        organisatie=instantie,
+        organisatie_id=grond.organisatie_id,
         uitgevoerd_door=door,
-        uitgevoerd_op=nu,
+        aangevraagd_op=nu(),
         peildatum=dag,
-        leerlingen=berekening.leerlingen,
-        regels=len(berekening.boekingen),
-        totaal_centen=sum(b.centen for b in berekening.boekingen),
-        leemtes=len(berekening.leemtes),
     )
     run.save()
+    audit_registreer(
+        gebruiker=door,
+        actie=Actie.AANMAKEN,
+        objecttype="betaalrun",
+        object_id=run.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        reden=f"betaalrun {m} aangevraagd",
+    )
+    if wachtrij:
+        _zet_in_wachtrij(run)
+    return run
+
+
+def _zet_in_wachtrij(run: Betaalrun, *, na: datetime | None = None) -> None:
+    from rugzak.betalingen.taken import betaalrun_taak
+
+    taak = betaalrun_taak if na is None else betaalrun_taak.using(run_after=na)
+    resultaat = taak.enqueue(str(run.publiek_id))
+    Betaalrun.objects.filter(pk=run.pk).update(taak_id=str(resultaat.id)[:64])
+
+
+def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
+    """Vraag de run aan en voer hem meteen in dit proces uit (demo, opdrachtregel met
+    ``--direct``, tests): :func:`betaalrun_aanvragen` zonder wachtrij gevolgd door
+    :func:`betaalrun_verwerken`. Geeft de afgeronde run; mislukt hij, dan
+    :class:`BetaalrunMislukt` (de run zelf toont de reden, er is niets geboekt)."""
+    run = betaalrun_aanvragen(door=door, maand=maand, wachtrij=False)
+    run = betaalrun_verwerken(publiek_id=run.publiek_id)
+    if run.status != Runstatus.KLAAR:
+        raise BetaalrunMislukt(run)
+    return run
+
+
+def _grens() -> timedelta:
+    return timedelta(seconds=int(getattr(settings, "RUGZAK_BETAALRUN_HARTSLAG_GRENS", 300)))
+
+
+def _grootboekstand() -> tuple[int, int]:
+    """Aantal en hoogste id van het grootboek: verandert bij elke boeking (alleen-toevoegen)."""
+    stand = Grootboekregel.objects.aggregate(n=Count("id"), hoogste=Max("id"))
+    return int(stand["n"] or 0), int(stand["hoogste"] or 0)
+
+
+def betaalruns_herstellen(*, grens: timedelta | None = None) -> list[Betaalrun]:
+    """Hervat runs waarvan de verwerker uitviel (I-81): een run die 'bezig' is zonder teken
+    van leven sinds ``grens`` (standaard ``RUGZAK_BETAALRUN_HARTSLAG_GRENS`` seconden) gaat
+    terug naar de wachtrij en krijgt een nieuwe taak. Van die run is niets geboekt (de
+    boekingen komen pas bij het afronden, in één transactie); de nieuwe poging rekent
+    opnieuw tegen het grootboek. Draait bij het starten van een verwerker, bij elke
+    aanvraag en elke taak, en met ``rugzak betaalrun herstel``. Geeft de hervatte runs."""
+    tijd = nu()
+    drempel = tijd - (grens if grens is not None else _grens())
+    hervat: list[Betaalrun] = []
+    for run in Betaalrun.objects.filter(status=Runstatus.BEZIG, hartslag_op__lt=drempel):
+        with transaction.atomic():
+            n = Betaalrun.objects.filter(
+                pk=run.pk, status=Runstatus.BEZIG, poging=run.poging, hartslag_op__lt=drempel
+            ).update(
+                status=Runstatus.IN_WACHTRIJ,
+                reden=(
+                    f"hervat op {tijd:%Y-%m-%d %H:%M:%S}: de verwerker gaf sinds "
+                    f"{run.hartslag_op:%Y-%m-%d %H:%M:%S} geen teken van leven (poging "
+                    f"{run.poging}); er was niets van deze run geboekt (I-81)"
+                ),
+            )
+            if n:
+                _zet_in_wachtrij(run)
+                hervat.append(Betaalrun.objects.get(pk=run.pk))
+    return hervat
+
+
+def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
+    """Voer een aangevraagde run uit (de taak van de verwerker): boek per leerling,
+    ontvanger, deel en maand het verschil tussen wat volgens de regelkern tot en met de
+    maand betaald had moeten zijn en wat het grootboek al bevat. Nogmaals draaien boekt dus
+    niets dubbel; een late uitschrijving of gewijzigde melding wordt een correctieregel.
+    Schooljaren zonder bron worden per leerling als leemte vastgelegd, zonder boeking.
+
+    Toestanden: bezig (met voortgang en hartslag) -> klaar, of mislukt met de reden. Alle
+    boekingen, leemtes en auditregels komen in één transactie aan het eind, onder het slot
+    van de bekostigingsinstantie (I-80): een uitgevallen verwerker laat niets half achter,
+    en twee runs boeken nooit hetzelfde verschil. Een afgeronde run of een run die een
+    andere verwerker nu uitvoert, wordt niet opnieuw gedaan."""
+    betaalruns_herstellen()
+    run: Betaalrun = Betaalrun.objects.get(publiek_id=publiek_id)
+    if run.afgerond:
+        return run
+    # 1. claimen: bezig, nieuwe poging. Eén run tegelijk per instantie (unieke voorwaarde).
+    with transaction.atomic():
+        run = Betaalrun.objects.select_for_update().get(pk=run.pk)
+        if run.afgerond or (
+            run.status == Runstatus.BEZIG
+            and run.hartslag_op is not None
+            and run.hartslag_op >= nu() - _grens()
+        ):
+            return run
+        poging = run.poging + 1
+        try:
+            with transaction.atomic():
+                Betaalrun.objects.filter(pk=run.pk).update(
+                    status=Runstatus.BEZIG, poging=poging, begonnen_op=nu(), hartslag_op=nu(),
+                    leerlingen_gedaan=0, leerlingen_totaal=None,
+                    # het wachten is voorbij; dat de run hervat werd, blijft zichtbaar
+                    reden=run.reden if run.reden.startswith("hervat") else "",
+                )  # fmt: skip
+        except IntegrityError:
+            bezig = Betaalrun.objects.filter(
+                organisatie_id=run.organisatie_id, status=Runstatus.BEZIG
+            ).first()
+            if not getattr(_taakbackend(), "supports_defer", False):
+                raise
+            wacht = f"wacht op run {bezig.publiek_id}" if bezig else "wacht op een andere run"
+            Betaalrun.objects.filter(pk=run.pk).update(reden=f"{wacht} (één run tegelijk, I-80)")
+            _zet_in_wachtrij(run, na=nu() + timedelta(seconds=2))
+            return Betaalrun.objects.get(pk=run.pk)
+    try:
+        return _reken_en_boek(run.pk, poging)
+    except _RunOvergenomen:
+        return Betaalrun.objects.get(pk=run.pk)
+    except Exception as fout:  # de reden komt in de run; er is niets geboekt
+        reden = _reden(fout)
+        Betaalrun.objects.filter(pk=run.pk, status=Runstatus.BEZIG, poging=poging).update(
+            status=Runstatus.MISLUKT, reden=reden, uitgevoerd_op=nu(), hartslag_op=nu()
+        )
+        return Betaalrun.objects.get(pk=run.pk)
+
+
+def _taakbackend() -> object:
+    from rugzak.betalingen.taken import betaalrun_taak
+
+    return betaalrun_taak.get_backend()
+
+
+def _reden(fout: Exception) -> str:
+    if isinstance(fout, ValidationError):
+        return "; ".join(f"{k}: {', '.join(v)}" for k, v in fout.message_dict.items())
+    if isinstance(fout, GeenToegang):
+        return f"geen toegang: {fout}"
+    return f"{type(fout).__name__}: {fout}"
+
+
+def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
+    run = Betaalrun.objects.select_related("uitgevoerd_door").get(pk=run_pk)
+    door = run.uitgevoerd_door
+    # Het recht van de aanvrager geldt ook als de run later in de wachtrij aan de beurt is.
+    grond = rechten.vereis_bekostiging(door, wat="de betaalrun")
+    m = Maand.van_datum(run.maand)
+    vertraging = float(getattr(settings, "RUGZAK_BETAALRUN_TESTVERTRAGING", 0) or 0)
+    laatst = [0.0]
+
+    def voortgang(gedaan: int, totaal: int) -> None:
+        moment = time.monotonic()
+        if gedaan < totaal and moment - laatst[0] < 1 and not vertraging:
+            return
+        laatst[0] = moment
+        n = Betaalrun.objects.filter(pk=run_pk, status=Runstatus.BEZIG, poging=poging).update(
+            leerlingen_gedaan=gedaan, leerlingen_totaal=totaal, hartslag_op=nu()
+        )
+        if not n:
+            raise _RunOvergenomen
+        if vertraging:
+            time.sleep(vertraging)
+
+    stand = _grootboekstand()
+    berekening = bereken_run(maand=m, voortgang=voortgang)
+    with transaction.atomic():
+        # Het slot van de instantie: boekingen van runs van één instantie na elkaar (I-80).
+        Organisatie.objects.select_for_update().get(pk=run.organisatie_id)
+        huidig = Betaalrun.objects.select_for_update().get(pk=run_pk)
+        if huidig.status != Runstatus.BEZIG or huidig.poging != poging:
+            raise _RunOvergenomen
+        if _grootboekstand() != stand:
+            # Intussen boekte een andere run: opnieuw rekenen, onder het slot, zodat geen
+            # verschil twee keer geboekt wordt.
+            berekening = bereken_run(maand=m)
+        _boek(run, berekening, door=door, grond=grond, m=m)
+        Betaalrun.objects.filter(pk=run_pk, status=Runstatus.BEZIG, poging=poging).update(
+            status=Runstatus.KLAAR,
+            leerlingen=berekening.leerlingen,
+            leerlingen_gedaan=berekening.leerlingen,
+            leerlingen_totaal=berekening.leerlingen,
+            regels=len(berekening.boekingen),
+            totaal_centen=sum(b.centen for b in berekening.boekingen),
+            leemtes=len(berekening.leemtes),
+            uitgevoerd_op=nu(),
+            hartslag_op=nu(),
+        )
+    return Betaalrun.objects.get(pk=run_pk)
+
+
+def _boek(
+    run: Betaalrun,
+    berekening: Runberekening,
+    *,
+    door: Gebruiker,
+    grond: toegang.Toegangsgrond,
+    m: Maand,
+) -> None:
+    """De boekingen, leemtes en auditregels (één per betrokken leerling) van een run, in bulk."""
+    moment = nu()
     Grootboekregel.objects.bulk_create(
         [
             Grootboekregel(
                 maand=b.maand, ontvanger_id=b.ontvanger_id, leerling_id=b.leerling_id,
-                cvi_nummer=b.cvi_nummer, deel=b.deel, bedrag_centen=b.centen, run=run,
-                soort=b.soort, aangemaakt_op=nu,
+                cvi_nummer=b.cvi_nummer, deel=b.deel, bedrag_centen=b.centen, run_id=run.pk,
+                soort=b.soort, aangemaakt_op=moment,
             )
             for b in berekening.boekingen
-        ]
+        ],
+        batch_size=2000,
     )  # fmt: skip
     Leemte.objects.bulk_create(
         [
             Leemte(
-                run=run, leerling_id=g.leerling_id, cvi_nummers=g.cvi_nummers[:200],
+                run_id=run.pk, leerling_id=g.leerling_id, cvi_nummers=g.cvi_nummers[:200],
                 schooljaar=str(g.schooljaar), soort=g.soort, melding=g.melding,
             )
             for g in berekening.leemtes
-        ]
+        ],
+        batch_size=2000,
     )  # fmt: skip
     per_leerling: dict[int, list[int]] = defaultdict(list)
     for b in berekening.boekingen:
@@ -147,6 +357,7 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
             "pk", "publiek_id"
         )
     )
+    redenen: list[tuple[UUID | str, str]] = []
     for lid in sorted(publiek):
         delen = []
         if lid in per_leerling:
@@ -156,17 +367,16 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
             delen.append(
                 "leemte: " + ", ".join(sorted(leemtes_per_leerling[lid])) + " niet berekend"
             )
-        audit_registreer(
-            gebruiker=door,
-            actie=Actie.AANMAKEN,
-            objecttype="grootboekregel",
-            object_id=run.publiek_id,
-            leerling_publiek_id=publiek[lid],
-            rol=grond.rol,
-            organisatie_id=grond.organisatie_id,
-            reden=f"betaalrun {m}: " + "; ".join(delen),
-        )
-    return run
+        redenen.append((publiek[lid], f"betaalrun {m}: " + "; ".join(delen)))
+    audit_registreer_veel(
+        gebruiker=door,
+        actie=Actie.AANMAKEN,
+        objecttype="grootboekregel",
+        object_id=run.publiek_id,
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+        per_leerling=redenen,
+    )
 
 
 # --- REC -----------------------------------------------------------------------------------

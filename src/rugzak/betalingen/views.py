@@ -4,7 +4,8 @@ rugzak van een leerling (naast wat er ontvangen is; vastleggen met
 :func:`rugzak.betalingen.services.besteding_vastleggen`).
 
 Lezen via :mod:`rugzak.betalingen.selectors` en :mod:`rugzak.web.geld`, schrijven via
-:func:`rugzak.betalingen.services.betaalrun_uitvoeren`. Leerlingen staan in runs en
+:func:`rugzak.betalingen.services.betaalrun_aanvragen` (de run gaat in de wachtrij; een
+verwerker voert hem uit). Leerlingen staan in runs en
 grootboek alleen op CvI-nummer.
 """
 
@@ -22,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen import selectors, services
-from rugzak.betalingen.models import Betaalrun
+from rugzak.betalingen.models import Betaalrun, Runstatus
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
@@ -47,6 +48,9 @@ from rugzak.web.paginering import webpagina
 DELEN = {d.value: d.omschrijving for d in Budgetdeel}
 #: Regels per pagina in het grootboek (de totalen gaan over alle regels).
 REGELS_PER_PAGINA = 200
+#: Zolang een run in de wachtrij staat of bezig is, ververst zijn pagina zichzelf (zonder
+#: JavaScript: de HTTP-kop ``Refresh``) na zoveel seconden.
+VERVERS_SECONDEN = 3
 
 
 class RunFormulier(forms.Form):
@@ -72,13 +76,13 @@ def runs(request: HttpRequest) -> HttpResponse:
         formulier = RunFormulier(request.POST)
         run = uitvoeren(
             formulier,
-            lambda d: services.betaalrun_uitvoeren(door=ingelogd(request), maand=d["maand"]),
+            lambda d: services.betaalrun_aanvragen(door=ingelogd(request), maand=d["maand"]),
         )
         if run is not None:
             return gelukt(
                 request,
-                f"De betaalrun voor {run.maand:%m-%Y} is uitgevoerd: {run.regels} regel(s) "
-                f"geboekt, {run.leemtes} leemte(s).",
+                f"De betaalrun voor {run.maand:%m-%Y} staat in de wachtrij. Deze pagina toont "
+                "de voortgang en daarna de totalen.",
                 reverse("betalingen:run", args=[run.publiek_id]),
             )
     else:
@@ -102,8 +106,28 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         raise Http404("deze betaalrun bestaat niet") from None
     for r in weergave["per_ontvanger"]:
         r["bedrag"] = selectors._euro(r["centen"])
-    weergave["totaal"] = selectors._euro(weergave["totaal_centen"])
-    return render(request, "betalingen/run.html", {"r": weergave})
+    klaar = weergave["status"] == Runstatus.KLAAR
+    weergave["totaal"] = selectors._euro(weergave["totaal_centen"]) if klaar else None
+    weergave["status_tekst"] = Runstatus(weergave["status"]).label
+    totaal = weergave["leerlingen_totaal"]
+    weergave["procent"] = int(100 * weergave["leerlingen_gedaan"] / totaal) if totaal else 0
+    lopend = weergave["status"] in (Runstatus.IN_WACHTRIJ, Runstatus.BEZIG)
+    automatisch = lopend and request.GET.get("verversen") != "uit"
+    antwoord = render(
+        request,
+        "betalingen/run.html",
+        {
+            "r": weergave,
+            "lopend": lopend,
+            "automatisch": automatisch,
+            "verversen": VERVERS_SECONDEN,
+        },
+    )
+    if automatisch:
+        # Verversen zonder JavaScript: de HTTP-kop Refresh (geen <meta>: de gebruiker kan het
+        # uitzetten met ?verversen=uit, WCAG 2.2.1).
+        antwoord["Refresh"] = str(VERVERS_SECONDEN)
+    return antwoord
 
 
 def _schooljaar(request: HttpRequest) -> Schooljaar | None:

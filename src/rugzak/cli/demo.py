@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -164,19 +166,49 @@ def _uitvoeren(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
         if args.geen_server:
             regels.append("Geen server gestart (--geen-server).")
         else:
-            regels.append(f"De toepassing draait op {adres} (stoppen met Ctrl-C).")
+            regels.append(
+                f"De toepassing draait op {adres}, met een verwerker voor de betaalruns "
+                "(stoppen met Ctrl-C)."
+            )
         return "\n".join(regels)
 
     uitvoer.schrijf(data, tekst)
     sys.stdout.flush()
     if not args.geen_server:
-        call_command(
-            "runserver",
-            f"127.0.0.1:{args.poort}",
-            use_reloader=False,
-            insecure_serving=True,
-        )
+        verwerker = start_verwerker()
+        # SIGTERM (bv. van een procesbeheerder of test) stopt ook de verwerker.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            call_command(
+                "runserver",
+                f"127.0.0.1:{args.poort}",
+                use_reloader=False,
+                insecure_serving=True,
+            )
+        finally:
+            stop_verwerker(verwerker)
     return 0
+
+
+def start_verwerker() -> subprocess.Popen[bytes]:
+    """De verwerker van de takenwachtrij (betaalruns) naast de webserver: een eigen proces
+    met dezelfde omgeving, dat uitgevallen runs eerst hervat (``betaalrun_verwerker``)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "django", "betaalrun_verwerker", "--no-reload", "--verbosity", "0"],
+        env=dict(os.environ),
+    )
+
+
+def stop_verwerker(verwerker: subprocess.Popen[bytes]) -> None:
+    """Stop de verwerker netjes (SIGTERM: hij maakt een lopende taak eerst af), anders hard."""
+    if verwerker.poll() is not None:
+        return
+    verwerker.terminate()
+    try:
+        verwerker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        verwerker.kill()
+        verwerker.wait()
 
 
 def hoofd(argv: Sequence[str] | None = None) -> int:

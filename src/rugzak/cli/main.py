@@ -25,6 +25,7 @@ SUBOPDRACHTEN: tuple[str, ...] = (
     "rugzak.cli.rec",
     "rugzak.cli.regeling",
     "rugzak.cli.scenario",
+    "rugzak.cli.betaalrun",
     "rugzak.cli.demo",
 )
 

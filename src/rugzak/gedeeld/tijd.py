@@ -7,7 +7,7 @@ een demo of test een vaste datum kan zetten met de instelling ``RUGZAK_VANDAAG``
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,3 +19,9 @@ def vandaag() -> date:
     if vast is not None:
         return vast
     return timezone.localdate()
+
+
+def nu() -> datetime:
+    """Het tijdstip (met tijdzone) dat de toepassing vastlegt: aangevraagd, begonnen,
+    afgerond, laatste teken van leven."""
+    return timezone.now()

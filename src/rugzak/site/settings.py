@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "rugzak.organisaties",
     "rugzak.leerlingen",
     "rugzak.audit",
@@ -117,6 +119,23 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- achtergrondtaken (django-tasks, wachtrij in de eigen database) ----------------------
+# Een betaalrun wordt in de wachtrij gezet en door een verwerker uitgevoerd:
+# ``python -m django db_worker`` (of ``rugzak betaalrun verwerker``). Meer verwerkers, ook op
+# meer machines, delen dezelfde wachtrij in dezelfde database.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("RUGZAK_TAKEN_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+#: Na hoeveel seconden zonder teken van leven een lopende run als uitgevallen geldt en
+#: wordt hervat (zie rugzak.betalingen.taken).
+RUGZAK_BETAALRUN_HARTSLAG_GRENS = int(os.environ.get("RUGZAK_BETAALRUN_HARTSLAG_GRENS", "300"))
+#: Alleen voor tests: zoveel seconden wachten tussen twee delen van de berekening, zodat een
+#: test de verwerker midden in een run kan stoppen.
+RUGZAK_BETAALRUN_TESTVERTRAGING = float(os.environ.get("RUGZAK_BETAALRUN_TESTVERTRAGING", "0"))
 
 # --- gebruikers en inloggen ---------------------------------------------------------------
 AUTH_USER_MODEL = "organisaties.Gebruiker"
