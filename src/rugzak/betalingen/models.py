@@ -44,6 +44,11 @@ class Betaalrun(AlleenToevoegenModel):
     regels = models.PositiveIntegerField("geboekte regels")
     totaal_centen = models.BigIntegerField("totaal geboekt (centen)")
     leemtes = models.PositiveIntegerField("leemtes")
+    terugval = models.PositiveIntegerField(
+        "leerlingen via het pad voor één leerling",
+        default=0,
+        help_text="leerlingen wier geschiedenis niet in bulk te rekenen was (I-85)",
+    )
 
     class Meta:
         verbose_name = "betaalrun"

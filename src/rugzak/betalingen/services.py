@@ -10,6 +10,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
+
+import numpy as np
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,10 +20,11 @@ from django.utils import timezone
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
-from rugzak.audit.services import audit_registreer
+from rugzak.audit.services import audit_registreer, audit_registreer_bulk
 from rugzak.betalingen import rechten
-from rugzak.betalingen.berekening import bereken_run
+from rugzak.betalingen.berekening import Runberekening, bereken_run
 from rugzak.betalingen.models import (
+    Boekingsoort,
     Besteding,
     Betaalrun,
     Formatieopgave,
@@ -30,6 +34,7 @@ from rugzak.betalingen.models import (
     Leemte,
     RecTelling,
 )
+from rugzak.gedeeld.bulk import bulk_invoegen
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.models import Leerling
@@ -97,41 +102,57 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
     # hetzelfde verschil zien en het dubbel boeken.
     instantie = Organisatie.objects.select_for_update().get(pk=grond.organisatie_id)
     berekening = bereken_run(m)
+    return betaalrun_boeken(door=door, grond=grond, instantie=instantie, berekening=berekening)
+
+
+def betaalrun_boeken(
+    *,
+    door: Gebruiker,
+    grond: toegang.Toegangsgrond,
+    instantie: Organisatie,
+    berekening: Runberekening,
+) -> Betaalrun:
+    """Boek een berekende run in bulk: de run, de grootboekregels, de leemtes en één
+    auditregel per geraakte leerling (``COPY`` op PostgreSQL, ``bulk_create`` elders).
+    Hoort in de transactie van de aanroeper: mislukt er iets, dan is niets geboekt."""
+    m = berekening.maand
     nu = timezone.now()
+    b = berekening.boekingen
     run = Betaalrun(
         maand=m.eerste_dag,
         organisatie=instantie,
         uitgevoerd_door=door,
         uitgevoerd_op=nu,
-        peildatum=dag,
+        peildatum=vandaag(),
         leerlingen=berekening.leerlingen,
-        regels=len(berekening.boekingen),
-        totaal_centen=sum(b.centen for b in berekening.boekingen),
+        regels=len(b),
+        totaal_centen=b.totaal_centen,
         leemtes=len(berekening.leemtes),
+        terugval=berekening.terugval,
     )
     run.save()
-    Grootboekregel.objects.bulk_create(
-        [
-            Grootboekregel(
-                maand=b.maand, ontvanger_id=b.ontvanger_id, leerling_id=b.leerling_id,
-                cvi_nummer=b.cvi_nummer, deel=b.deel, bedrag_centen=b.centen, run=run,
-                soort=b.soort, aangemaakt_op=nu,
-            )
-            for b in berekening.boekingen
-        ]
+    soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
+    bulk_invoegen(
+        Grootboekregel,
+        ("maand", "ontvanger_id", "leerling_id", "cvi_nummer", "deel", "bedrag_centen", "run_id",
+         "soort", "aangemaakt_op"),
+        zip(b.maand, b.ontvanger_id.tolist(), b.leerling_id.tolist(), b.cvi_nummer, b.deel,
+            b.centen.tolist(), repeat(run.pk), soorten.tolist(), repeat(nu)),
     )  # fmt: skip
-    Leemte.objects.bulk_create(
-        [
-            Leemte(
-                run=run, leerling_id=g.leerling_id, cvi_nummers=g.cvi_nummers[:200],
-                schooljaar=str(g.schooljaar), soort=g.soort, melding=g.melding,
-            )
+    bulk_invoegen(
+        Leemte,
+        ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding"),
+        (
+            (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
             for g in berekening.leemtes
-        ]
-    )  # fmt: skip
-    per_leerling: dict[int, list[int]] = defaultdict(list)
-    for b in berekening.boekingen:
-        per_leerling[b.leerling_id].append(b.centen)
+        ),
+    )
+    # per leerling: aantal regels en som (numpy), en de schooljaren met een leemte
+    per_leerling: dict[int, tuple[int, int]] = {}
+    if len(b):
+        lids, begin, aantallen = np.unique(b.leerling_id, return_index=True, return_counts=True)
+        sommen = np.add.reduceat(b.centen, begin)
+        per_leerling = dict(zip(lids.tolist(), zip(aantallen.tolist(), sommen.tolist())))
     leemtes_per_leerling: dict[int, list[str]] = defaultdict(list)
     for g in berekening.leemtes:
         leemtes_per_leerling[g.leerling_id].append(str(g.schooljaar))
@@ -140,25 +161,26 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
             "pk", "publiek_id"
         )
     )
-    for lid in sorted(publiek):
+
+    def reden(lid: int) -> str:
         delen = []
         if lid in per_leerling:
-            bedrag = Decimal(sum(per_leerling[lid])).scaleb(-2)
-            delen.append(f"{len(per_leerling[lid])} regel(s) geboekt, samen EUR {bedrag}")
+            aantal, som = per_leerling[lid]
+            delen.append(f"{aantal} regel(s) geboekt, samen EUR {Decimal(som).scaleb(-2)}")
         if lid in leemtes_per_leerling:
             delen.append(
                 "leemte: " + ", ".join(sorted(leemtes_per_leerling[lid])) + " niet berekend"
             )
-        audit_registreer(
-            gebruiker=door,
-            actie=Actie.AANMAKEN,
-            objecttype="grootboekregel",
-            object_id=run.publiek_id,
-            leerling_publiek_id=publiek[lid],
-            rol=grond.rol,
-            organisatie_id=grond.organisatie_id,
-            reden=f"betaalrun {m}: " + "; ".join(delen),
-        )
+        return f"betaalrun {m}: " + "; ".join(delen)
+
+    audit_registreer_bulk(
+        gebruiker=door,
+        actie=Actie.AANMAKEN,
+        objecttype="grootboekregel",
+        items=((run.publiek_id, publiek[lid], reden(lid)) for lid in sorted(publiek)),
+        rol=grond.rol,
+        organisatie_id=grond.organisatie_id,
+    )
     return run
 
 

@@ -1,0 +1,389 @@
+"""Van geschiedenissen naar bulkrijen: het betaalschema van veel leerlingen per budgetdeel.
+
+:func:`rugzak.regeling.regels.betaling.betaalschema` rekent één leerling uit haar
+gebeurtenissen; :func:`rugzak.regeling.batch.bereken` rekent kolommen (één rij per
+melding per schooljaar). Deze module zet de gebeurtenissen van veel leerlingen om in die
+kolommen en geeft per rij, budgetdeel en maand het bedrag in centen: wat de betaalrun
+boekt. Ze bevat zelf geen betaalregel:
+
+* welke inschrijvingen er zijn (verhuizing, uitschrijving, welke meldingen bij welke
+  school) leest ze uit de tijdlijn van het pad voor één leerling;
+* welke maanden een rij betaald wordt (melding, inschrijving, verhuizing, indicatie,
+  uitschrijving, opvolgende melding, minimumleeftijd) bepaalt :func:`batch.bereken`;
+* de einddatum van de indicatie komt uit :func:`indicatie_geldigheid` (ook bij Down),
+  de groep en het aanvullende zml-bedrag per maand uit de functies van het betaalschema
+  (alleen voor leerlingen met een zml-aanvraag of terugplaatsing: dan wordt een rij
+  gesplitst in reeksen maanden met dezelfde groep en dezelfde toekenning);
+* de bedragen per deel en maand komen uit :func:`jaarbudget` en
+  :func:`maandbedrag_centen`, net als in het betaalschema (I-11).
+
+Een schooljaar van een leerling met een te betalen maand zonder tarief in de bronnen is
+een leemte (de fout van de regelkern, zoals het pad voor één leerling haar geeft), nooit
+een nul. Een geschiedenis die zich niet als rijen laat schrijven (de tijdlijn weigert
+haar, de indicatieduur is onbekend, of de fout laat zich niet als leemte van één
+situatie aanwijzen) komt in ``terugval``: die leerling rekent de aanroeper met het pad
+voor één leerling (interpretatie I-85).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from rugzak.regeling.batch import (
+    GROEPEN,
+    LEERWEGEN,
+    MBO_NIVEAUS,
+    ONDERWIJSSOORTEN,
+    SCHOOLSOORTEN,
+    VO_VARIANTEN,
+    Leerlingjaren,
+    Tarieftabellen,
+    bereken,
+    combinatie_index,
+)
+from rugzak.regeling.begrippen import Budgetdeel, Ontvanger
+from rugzak.regeling.fouten import RegelingFout
+from rugzak.regeling.parameters import Regeling
+from rugzak.regeling.regels import betaling as kern
+from rugzak.regeling.regels.budget import Budget, Situatie, jaarbudget
+from rugzak.regeling.regels.melding import Melding
+from rugzak.regeling.tijd import Maand, Schooljaar
+
+I64 = npt.NDArray[np.int64]
+
+#: De budgetdelen in vaste volgorde (gesorteerd op hun code); een deel heet in de
+#: uitkomst naar zijn positie hierin.
+DELEN: tuple[Budgetdeel, ...] = tuple(sorted(Budgetdeel, key=lambda d: d.value))
+_DEELPOSITIE = {d: i for i, d in enumerate(DELEN)}
+_NAT = np.datetime64("NaT", "D")
+_ZML_SOORTEN = (kern.Groepsovergang, kern.ZmlAanvraag, kern.TerugplaatsingGroep2)
+
+
+@dataclass(frozen=True, slots=True)
+class Geschiedenis:
+    """De gebeurtenissen van één leerling (zoals :func:`betaalschema` ze krijgt)."""
+
+    sleutel: int
+    gebeurtenissen: Sequence[kern.Gebeurtenis]
+    geboortedatum: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deelbetalingen:
+    """Per betaling (leerling, ontvanger, deel, maand) het bedrag: kolommen van gelijke lengte.
+
+    ``ontvanger`` en ``cvi`` zijn posities in :attr:`namen` (de ontvanger-id en het
+    CvI-nummer als tekst, zoals in :class:`~rugzak.regeling.regels.betaling.Betaling`);
+    ``deel`` is een positie in :data:`DELEN`; ``maand`` is het maandnummer in het
+    schooljaar (1 = augustus); ``volgorde`` de positie van de inschrijving in de tijdlijn.
+    """
+
+    schooljaar: Schooljaar
+    sleutel: I64
+    ontvanger: I64
+    deel: I64
+    maand: I64
+    centen: I64
+    cvi: I64
+    volgorde: I64
+    namen: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return int(self.sleutel.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Jaaruitkomst:
+    """Eén schooljaar voor veel leerlingen: de betalingen, de leemtes en de terugval."""
+
+    schooljaar: Schooljaar
+    betalingen: Deelbetalingen
+    leemtes: dict[int, RegelingFout]
+    terugval: frozenset[int]
+    berekend: frozenset[int]
+
+
+class _Rijen:
+    """Verzamelt rijen als Python-lijsten (datums als dagnummers) en zet ze om in kolommen."""
+
+    __slots__ = (
+        "sleutel", "volgorde", "melding", "groep", "zml", "ss", "os", "gr", "vv", "lw", "mn",
+        "meld", "ins", "ind", "einde", "uit", "verh", "via", "opv", "geb", "open",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        for naam in self.__slots__:
+            setattr(self, naam, [])
+
+    def kolommen(self) -> Leerlingjaren:
+        def d(lijst: list[int | None]) -> npt.NDArray[np.datetime64]:
+            uit = np.full(len(lijst), _NAT, dtype="datetime64[D]")
+            if lijst:
+                waarden = np.array([-1 if x is None else x for x in lijst], dtype=np.int64)
+                heeft = waarden >= 0
+                uit[heeft] = (waarden[heeft] - _EPOCH_ORD).astype("datetime64[D]")
+            return uit
+
+        return Leerlingjaren(
+            combinatie=combinatie_index(self.ss, self.os, self.gr, self.vv, self.lw, self.mn)
+            if self.ss
+            else np.zeros(0, dtype=np.int64),
+            meldingsdatum=d(self.meld),
+            inschrijvingsdatum=d(self.ins),
+            indicatiedatum=d(self.ind),
+            indicatie_einde=d(self.einde),
+            uitschrijving=d(self.uit),
+            verhuisd_op=d(self.verh),
+            via_verhuizing=np.array(self.via, dtype=np.bool_),
+            opvolger_melding=d(self.opv),
+            zml_aanvraag=np.full(len(self.ss), _NAT, dtype="datetime64[D]"),
+            terugplaatsing_groep2=np.full(len(self.ss), _NAT, dtype="datetime64[D]"),
+            geboortedatum=d(self.geb),
+            down=np.array(self.open, dtype=np.bool_),
+        )
+
+
+_EPOCH_ORD = date(1970, 1, 1).toordinal()
+_POS_SS = {s: i for i, s in enumerate(SCHOOLSOORTEN)}
+_POS_OS = {o: i for i, o in enumerate(ONDERWIJSSOORTEN)}
+_POS_GR = {g: i for i, g in enumerate(GROEPEN)}
+_POS_VV = {v: i for i, v in enumerate(VO_VARIANTEN)}
+_POS_LW = {v: i for i, v in enumerate(LEERWEGEN)}
+_POS_MN = {v: i for i, v in enumerate(MBO_NIVEAUS)}
+
+
+def _ord(d: date | None) -> int | None:
+    return None if d is None else d.toordinal()
+
+
+class _Geen(Exception):
+    """Deze geschiedenis laat zich niet als rijen schrijven."""
+
+
+class Omzetter:
+    """Zet geschiedenissen om in rijen voor één schooljaar; onthoudt einddata en budgetten."""
+
+    def __init__(self, regeling: Regeling) -> None:
+        self.regeling = regeling
+        self._einde: dict[tuple[object, date, bool, date | None], date | None] = {}
+        self._budget: dict[tuple[Schooljaar, Situatie], Budget | RegelingFout] = {}
+
+    def einddatum(self, m: Melding) -> date | None:
+        sleutel = (m.onderwijssoort, m.indicatiedatum, m.syndroom_van_down, m.indicatie_einddatum)
+        if sleutel not in self._einde:
+            self._einde[sleutel] = kern._einddatum(self.regeling, m)
+        return self._einde[sleutel]
+
+    def budget(self, situatie: Situatie) -> Budget | RegelingFout:
+        sleutel = (situatie.schooljaar, situatie)
+        if sleutel not in self._budget:
+            try:
+                self._budget[sleutel] = jaarbudget(self.regeling, situatie)
+            except RegelingFout as fout:
+                self._budget[sleutel] = fout
+        return self._budget[sleutel]
+
+    def _voeg_toe(
+        self,
+        rijen: _Rijen,
+        g: Geschiedenis,
+        volgorde: int,
+        ins: kern._Inschrijving,
+        m: Melding,
+        opvolger: date | None,
+        groep: int | None,
+        zml: bool,
+        van: date | None,
+        tot: date | None,
+    ) -> None:
+        """Eén rij: melding ``m`` van inschrijving ``ins``; ``van``/``tot`` begrenzen de
+        reeks maanden met deze groep (eerste dag van de eerste maand, dag vóór de eerste
+        dag van de maand erna)."""
+        try:
+            einde = self.einddatum(m)
+        except RegelingFout:
+            raise _Geen from None
+        bao = m.schoolsoort in (SCHOOLSOORTEN[0], SCHOOLSOORTEN[1])
+        rijen.sleutel.append(g.sleutel)
+        rijen.volgorde.append(volgorde)
+        rijen.melding.append(m)
+        rijen.groep.append(groep if bao else None)
+        rijen.zml.append(zml)
+        rijen.ss.append(_POS_SS[m.schoolsoort])
+        rijen.os.append(_POS_OS[m.onderwijssoort])
+        rijen.gr.append(_POS_GR[groep if bao else None])
+        rijen.vv.append(_POS_VV[m.vo_variant])
+        rijen.lw.append(_POS_LW[m.leerweg])
+        rijen.mn.append(_POS_MN[m.mbo_niveau])
+        rijen.meld.append(m.meldingsdatum.toordinal())
+        rijen.ins.append(ins.begin.toordinal())
+        # De indicatiedatum is een ondergrens in bereken(); een latere reeks maanden met een
+        # andere groep begint zo op haar eerste dag. De einddatum is altijd gegeven (of open).
+        rijen.ind.append(max(m.indicatiedatum, van).toordinal() if van else m.indicatiedatum.toordinal())
+        rijen.einde.append(_ord(einde))
+        rijen.open.append(einde is None)
+        rijen.uit.append(_ord(ins.uitgeschreven_op))
+        rijen.verh.append(_ord(ins.verhuisd_op))
+        rijen.via.append(ins.via_verhuizing)
+        grens = opvolger
+        if tot is not None:
+            grens = tot if grens is None else min(grens, tot)
+        rijen.opv.append(_ord(grens))
+        rijen.geb.append(_ord(g.geboortedatum))
+
+    def rijen(
+        self, schooljaar: Schooljaar, geschiedenissen: Sequence[Geschiedenis]
+    ) -> tuple[_Rijen, set[int]]:
+        rijen = _Rijen()
+        terugval: set[int] = set()
+        begin, einde = schooljaar.begin, schooljaar.einde
+        eerste_dagen = [m.eerste_dag for m in schooljaar.maanden()]
+        for g in geschiedenissen:
+            start = len(rijen.sleutel)
+            try:
+                try:
+                    inschrijvingen = kern._inschrijvingen(g.gebeurtenissen)
+                except RegelingFout:
+                    raise _Geen from None
+                met_zml = any(isinstance(e, _ZML_SOORTEN) for e in g.gebeurtenissen)
+                for volgorde, ins in enumerate(inschrijvingen):
+                    meldingen = ins.meldingen
+                    for j, m in enumerate(meldingen):
+                        opvolger = meldingen[j + 1].meldingsdatum if j + 1 < len(meldingen) else None
+                        if m.meldingsdatum > einde or (opvolger is not None and opvolger < begin):
+                            continue  # geen maand van dit schooljaar
+                        if not met_zml:
+                            self._voeg_toe(rijen, g, volgorde, ins, m, opvolger, m.groep, False, None, None)
+                            continue
+                        # Groep en zml-toekenning per maand, uit het betaalschema zelf.
+                        reeksen: list[tuple[int, int | None, bool]] = []
+                        for k, dag in enumerate(eerste_dagen):
+                            staat = (
+                                kern._groep_op(dag, m, g.gebeurtenissen),
+                                kern._zml_toegekend(dag, ins, g.gebeurtenissen),
+                            )
+                            if not reeksen or reeksen[-1][1:] != staat:
+                                reeksen.append((k, *staat))
+                        for i, (k, groep, zml) in enumerate(reeksen):
+                            van = eerste_dagen[k] if k > 0 else None
+                            tot = (
+                                eerste_dagen[reeksen[i + 1][0]] - timedelta(days=1)
+                                if i + 1 < len(reeksen)
+                                else None
+                            )
+                            self._voeg_toe(rijen, g, volgorde, ins, m, opvolger, groep, zml, van, tot)
+            except _Geen:
+                for naam in _Rijen.__slots__:
+                    del getattr(rijen, naam)[start:]
+                terugval.add(g.sleutel)
+        return rijen, terugval
+
+    def situatie(self, m: Melding, schooljaar: Schooljaar, groep: int | None) -> Situatie:
+        return kern._situatie(m, schooljaar, groep)
+
+
+def bereken_jaar(
+    regeling: Regeling,
+    schooljaar: Schooljaar,
+    geschiedenissen: Sequence[Geschiedenis],
+    *,
+    tot_en_met: Maand | None = None,
+    tabellen: Tarieftabellen | None = None,
+    omzetter: Omzetter | None = None,
+) -> Jaaruitkomst:
+    """Wat elke leerling in ``schooljaar`` (tot en met ``tot_en_met``) moet krijgen, per
+    ontvanger, deel en maand, zoals :func:`betaalschema` het per leerling geeft."""
+    omzetter = omzetter or Omzetter(regeling)
+    t = tabellen if tabellen is not None else Tarieftabellen.voor(regeling, schooljaar)
+    alle = [g.sleutel for g in geschiedenissen]
+    if not regeling.heeft("lgf.minimumleeftijd", schooljaar.begin):
+        # het pad voor één leerling weigert dan elk schooljaar met een geboortedatum
+        terug = {g.sleutel for g in geschiedenissen if g.geboortedatum is not None}
+        geschiedenissen = [g for g in geschiedenissen if g.sleutel not in terug]
+    else:
+        terug = set()
+    rijen, terugval = omzetter.rijen(schooljaar, geschiedenissen)
+    terugval |= terug
+    n = len(rijen.sleutel)
+    kolommen = rijen.kolommen()
+    if n:
+        alles_geldig = replace(t, geldig=np.ones_like(t.geldig))
+        uit = bereken(regeling, schooljaar, kolommen, tabellen=alles_geldig)
+        eerste, laatste = uit.eerste_maand, uit.laatste_maand
+    else:
+        eerste = laatste = np.zeros(0, dtype=np.int64)
+    kmax = tot_en_met.index_in_schooljaar if tot_en_met is not None and tot_en_met.schooljaar == schooljaar else 12
+    if tot_en_met is not None and tot_en_met < schooljaar.maanden()[0]:
+        kmax = 0
+    sleutels = np.asarray(rijen.sleutel, dtype=np.int64)
+    volgorde = np.asarray(rijen.volgorde, dtype=np.int64)
+    betaalbaar = laatste >= eerste
+    combinatie = kolommen.combinatie
+
+    # Leemtes: een te betalen maand in een situatie zonder tarief (hele schooljaar,
+    # zoals betaalschema() bij de eerste zo'n maand stopt).
+    leemtes: dict[int, RegelingFout] = {}
+    fout_rijen = np.flatnonzero(betaalbaar & ~t.geldig[combinatie]) if n else np.zeros(0, np.int64)
+    eerste_fout: dict[int, tuple[int, int, int]] = {}
+    for r in fout_rijen.tolist():
+        s = rijen.sleutel[r]
+        kandidaat = (int(eerste[r]), rijen.volgorde[r], r)
+        if s not in eerste_fout or kandidaat < eerste_fout[s]:
+            eerste_fout[s] = kandidaat
+    for s, (_, _, r) in eerste_fout.items():
+        uitkomst = omzetter.budget(omzetter.situatie(rijen.melding[r], schooljaar, rijen.groep[r]))
+        if isinstance(uitkomst, RegelingFout):
+            leemtes[s] = uitkomst
+        else:
+            terugval.add(s)  # de tabellen en het budget zijn het oneens: niet in bulk
+    uitgesloten = set(leemtes) | terugval
+    houden = betaalbaar.copy()
+    if uitgesloten and n:
+        houden &= ~np.isin(sleutels, np.fromiter(uitgesloten, dtype=np.int64))
+
+    namen: dict[str, int] = {}
+
+    def naam(tekst: str) -> int:
+        if tekst not in namen:
+            namen[tekst] = len(namen)
+        return namen[tekst]
+
+    delen: dict[str, list[I64]] = {k: [] for k in ("sleutel", "ontvanger", "deel", "maand", "centen", "cvi", "volgorde")}
+    maanden = np.arange(1, 13, dtype=np.int64)
+    zml = np.asarray(rijen.zml, dtype=np.bool_)
+    for c in np.unique(combinatie[houden]).tolist() if n else []:
+        idx = np.flatnonzero(houden & (combinatie == c))
+        r0 = int(idx[0])
+        budget = omzetter.budget(omzetter.situatie(rijen.melding[r0], schooljaar, rijen.groep[r0]))
+        assert not isinstance(budget, RegelingFout)  # geldig[c]
+        masker = (maanden >= eerste[idx, None]) & (maanden <= laatste[idx, None]) & (maanden <= kmax)
+        school = np.fromiter((naam(rijen.melding[i].school) for i in idx.tolist()), np.int64, len(idx))
+        ab = np.fromiter((naam(rijen.melding[i].ab_verzorger) for i in idx.tolist()), np.int64, len(idx))
+        cvi = np.fromiter((naam(rijen.melding[i].cvi_nummer) for i in idx.tolist()), np.int64, len(idx))
+        for post in budget.posten:
+            t_c = kern.centen(post.bedrag)
+            bedragen = np.array([kern.maandbedrag_centen(t_c, k) for k in range(1, 13)], dtype=np.int64)
+            m = masker & (zml[idx, None] if post.deel.is_zml_aanvulling else True) & (bedragen != 0)
+            rij, kol = np.nonzero(m)
+            delen["sleutel"].append(sleutels[idx][rij])
+            delen["ontvanger"].append((school if post.ontvanger is Ontvanger.SCHOOL else ab)[rij])
+            delen["deel"].append(np.full(len(rij), _DEELPOSITIE[post.deel], dtype=np.int64))
+            delen["maand"].append(kol.astype(np.int64) + 1)
+            delen["centen"].append(bedragen[kol])
+            delen["cvi"].append(cvi[rij])
+            delen["volgorde"].append(volgorde[idx][rij])
+
+    def samen(k: str) -> I64:
+        return np.concatenate(delen[k]) if delen[k] else np.zeros(0, dtype=np.int64)
+
+    betalingen = Deelbetalingen(
+        schooljaar, samen("sleutel"), samen("ontvanger"), samen("deel"), samen("maand"),
+        samen("centen"), samen("cvi"), samen("volgorde"), tuple(namen),
+    )  # fmt: skip
+    berekend = frozenset(alle) - set(leemtes) - terugval
+    return Jaaruitkomst(schooljaar, betalingen, leemtes, frozenset(terugval), berekend)
