@@ -27,7 +27,7 @@ import struct
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -217,9 +217,17 @@ def verschuldigd_per_leerling(
         if lid not in eerste:
             continue
         _een_leerling(
-            regeling, lid, gebeurtenissen[lid], geboren.get(lid), _jaren(eerste[lid], tot_en_met),
-            tot_en_met, moet, cvi, berekend, leemtes,
-        )  # fmt: skip
+            regeling,
+            lid,
+            gebeurtenissen[lid],
+            geboren.get(lid),
+            _jaren(eerste[lid], tot_en_met),
+            tot_en_met,
+            moet,
+            cvi,
+            berekend,
+            leemtes,
+        )
     return moet, cvi, berekend, leemtes
 
 
@@ -227,7 +235,7 @@ def verschuldigd_per_leerling(
 verschuldigd = verschuldigd_per_leerling
 
 
-# --- lezen in een vast aantal queries -------------------------------------------------------------
+# --- lezen in een vast aantal queries ------------------------------------------------------------
 
 _SCHOOLSOORT = {s.value: s for s in Schoolsoort}
 _ONDERWIJSSOORT = {s.value: s for s in Onderwijssoort}
@@ -236,25 +244,56 @@ _NIVEAU = {s.value: s for s in MboNiveau}
 _LEERWEG = {s.value: s for s in Leerweg}
 
 _MELDINGVELDEN = (
-    "leerling_id", "id", "meldingsdatum", "school_id", "schoolsoort", "inschrijvingsdatum",
-    "cvi_nummer", "indicatiedatum", "onderwijssoort", "ab_verzorger_id", "groep", "leerjaar",
-    "vo_variant", "mbo_niveau", "leerweg", "herindicatie", "vorig_cvi_nummer", "schoolwisseling",
-    "vorige_school_id", "syndroom_van_down", "indicatie__einddatum", "aanvullende_formatie_2003",
+    "leerling_id",
+    "id",
+    "meldingsdatum",
+    "school_id",
+    "schoolsoort",
+    "inschrijvingsdatum",
+    "cvi_nummer",
+    "indicatiedatum",
+    "onderwijssoort",
+    "ab_verzorger_id",
+    "groep",
+    "leerjaar",
+    "vo_variant",
+    "mbo_niveau",
+    "leerweg",
+    "herindicatie",
+    "vorig_cvi_nummer",
+    "schoolwisseling",
+    "vorige_school_id",
+    "syndroom_van_down",
+    "indicatie__einddatum",
+    "aanvullende_formatie_2003",
     "leerling__geboortedatum",
-)  # fmt: skip
+)
 
 
 def _formulier(r: tuple[Any, ...]) -> dict[str, object]:
     """Als :func:`rugzak.meldingen.kern.formulier_van`, uit een rij van ``_MELDINGVELDEN``."""
     return {
-        "meldingsdatum": r[2], "school": str(r[3]), "schoolsoort": r[4], "inschrijvingsdatum": r[5],
-        "cvi_nummer": r[6], "indicatiedatum": r[7], "onderwijssoort": r[8], "ab_verzorger": str(r[9]),
-        "groep": r[10], "leerjaar": r[11], "vo_variant": r[12] or None, "mbo_niveau": r[13] or None,
-        "leerweg": r[14] or None, "herindicatie": r[15], "vorig_cvi_nummer": r[16] or None,
-        "schoolwisseling": r[17], "vorige_school": str(r[18]) if r[18] else None,
-        "syndroom_van_down": r[19], "indicatie_einddatum": r[20],
+        "meldingsdatum": r[2],
+        "school": str(r[3]),
+        "schoolsoort": r[4],
+        "inschrijvingsdatum": r[5],
+        "cvi_nummer": r[6],
+        "indicatiedatum": r[7],
+        "onderwijssoort": r[8],
+        "ab_verzorger": str(r[9]),
+        "groep": r[10],
+        "leerjaar": r[11],
+        "vo_variant": r[12] or None,
+        "mbo_niveau": r[13] or None,
+        "leerweg": r[14] or None,
+        "herindicatie": r[15],
+        "vorig_cvi_nummer": r[16] or None,
+        "schoolwisseling": r[17],
+        "vorige_school": str(r[18]) if r[18] else None,
+        "syndroom_van_down": r[19],
+        "indicatie_einddatum": r[20],
         "aanvullende_formatie_2003": r[21],
-    }  # fmt: skip
+    }
 
 
 def _kern_melding(r: tuple[Any, ...]) -> KernMelding:
@@ -266,7 +305,14 @@ def _kern_melding(r: tuple[Any, ...]) -> KernMelding:
     mbo = ss is Schoolsoort.MBO
     ins: date = r[5]
     return KernMelding(
-        r[2], str(r[3]), ss, ins, r[6].strip(), r[7], _ONDERWIJSSOORT[r[8]], str(r[9]),
+        r[2],
+        str(r[3]),
+        ss,
+        ins,
+        r[6].strip(),
+        r[7],
+        _ONDERWIJSSOORT[r[8]],
+        str(r[9]),
         r[10] if bao else None,
         r[11] if (vo or mbo) else None,
         _VO[r[12]] if vo else None,
@@ -277,7 +323,7 @@ def _kern_melding(r: tuple[Any, ...]) -> KernMelding:
         bool(r[19]),
         r[20] or None,
         bool(r[21]) if Schooljaar.van_datum(ins) == Schooljaar(2003) else None,
-    )  # fmt: skip
+    )
 
 
 @dataclass
@@ -307,7 +353,9 @@ def lees_geschiedenissen() -> Gelezen:
     for mid, soort, datum, *wijziging in (
         Terugmelding.objects.filter(melding__in=geaccepteerd, status=Terugmeldingstatus.VERWERKT)
         .order_by("datum", "id")
-        .values_list("melding_id", "soort", "datum", *WIJZIGBARE_BASISGEGEVENS[:-1], "ab_verzorger_id")
+        .values_list(
+            "melding_id", "soort", "datum", *WIJZIGBARE_BASISGEGEVENS[:-1], "ab_verzorger_id"
+        )
     ):
         r = rijen[mid]
         lid = r[0]
@@ -342,7 +390,7 @@ def lees_geschiedenissen() -> Gelezen:
     return Gelezen(geschiedenissen, eerste, ongeldig)
 
 
-# --- het grootboek ---------------------------------------------------------------------------------
+# --- het grootboek -------------------------------------------------------------------------------
 
 _DEELCODES = {d.value: i for i, d in enumerate(batchrijen.DELEN)}
 _PG_EPOCH = date(2000, 1, 1).toordinal()
@@ -364,29 +412,43 @@ def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
     if connection.vendor == "postgresql":
         geval = " ".join(f"WHEN '{code}' THEN {i}" for code, i in _DEELCODES.items())
         sql = (
-            f"COPY (SELECT leerling_id::int8, ontvanger_id::int8, (CASE deel {geval} END)::int8, "
+            "COPY (SELECT leerling_id::int8, ontvanger_id::int8, "
+            f"(CASE deel {geval} END)::int8, "
             f"maand, SUM(bedrag_centen)::int8 FROM {tabel} WHERE maand <= "
-            f"'{tot_en_met.eerste_dag.isoformat()}' GROUP BY leerling_id, ontvanger_id, deel, maand)"
+            f"'{tot_en_met.eerste_dag.isoformat()}' "
+            "GROUP BY leerling_id, ontvanger_id, deel, maand)"
             " TO STDOUT (FORMAT binary)"
         )
         buf = bytearray()
-        with connection.cursor() as cur:
-            with cur.cursor.copy(sql) as copy:
-                for blok in copy:
-                    buf += blok
+        with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
+            for blok in copy:
+                buf += blok
         kop = 11 + 4 + 4 + struct.unpack(">I", bytes(buf[15:19]))[0]
         rij = np.dtype(
-            [("n", ">i2"), ("l1", ">i4"), ("lid", ">i8"), ("l2", ">i4"), ("org", ">i8"),
-             ("l3", ">i4"), ("deel", ">i8"), ("l4", ">i4"), ("maand", ">i4"), ("l5", ">i4"),
-             ("som", ">i8")]
-        )  # fmt: skip
+            [
+                ("n", ">i2"),
+                ("l1", ">i4"),
+                ("lid", ">i8"),
+                ("l2", ">i4"),
+                ("org", ">i8"),
+                ("l3", ">i4"),
+                ("deel", ">i8"),
+                ("l4", ">i4"),
+                ("maand", ">i4"),
+                ("l5", ">i4"),
+                ("som", ">i8"),
+            ]
+        )
         data = np.frombuffer(bytes(buf[kop:-2]), dtype=rij)
         dagen = data["maand"].astype(np.int64) + (_PG_EPOCH - _EPOCH_ORD)
         maanden = dagen.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
         return (
-            data["lid"].astype(np.int64), data["org"].astype(np.int64),
-            data["deel"].astype(np.int64), maanden, data["som"].astype(np.int64),
-        )  # fmt: skip
+            data["lid"].astype(np.int64),
+            data["org"].astype(np.int64),
+            data["deel"].astype(np.int64),
+            maanden,
+            data["som"].astype(np.int64),
+        )
     rijen = list(
         Grootboekregel.objects.filter(maand__lte=tot_en_met.eerste_dag)
         .values("leerling_id", "ontvanger_id", "deel", "maand")
@@ -398,16 +460,18 @@ def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
         return z, z, z, z, z
     lid, org, deel, maand, som = zip(*rijen, strict=True)
     return (
-        np.array(lid, dtype=np.int64), np.array(org, dtype=np.int64),
+        np.array(lid, dtype=np.int64),
+        np.array(org, dtype=np.int64),
         np.array([_DEELCODES[d] for d in deel], dtype=np.int64),
-        np.array([_maandnummer(m) for m in maand], dtype=np.int64), np.array(som, dtype=np.int64),
-    )  # fmt: skip
+        np.array([_maandnummer(m) for m in maand], dtype=np.int64),
+        np.array(som, dtype=np.int64),
+    )
 
 
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
 
 
-# --- de run ----------------------------------------------------------------------------------------
+# --- de run --------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -420,8 +484,16 @@ class _Verschuldigd:
     volgorde: list[I64] = field(default_factory=list)
     cvi: list[npt.NDArray[np.object_]] = field(default_factory=list)
 
-    def voeg(self, lid: I64, org: I64, deel: I64, maand: I64, c: I64, volgorde: I64,
-             cvi: npt.NDArray[np.object_]) -> None:  # fmt: skip
+    def voeg(
+        self,
+        lid: I64,
+        org: I64,
+        deel: I64,
+        maand: I64,
+        c: I64,
+        volgorde: I64,
+        cvi: npt.NDArray[np.object_],
+    ) -> None:
         self.lid.append(lid)
         self.org.append(org)
         self.deel.append(deel)
@@ -434,8 +506,29 @@ class _Verschuldigd:
         def s(x: list[Any], dtype: Any = np.int64) -> Any:
             return np.concatenate(x) if x else np.zeros(0, dtype=dtype)
 
-        return (s(self.lid), s(self.org), s(self.deel), s(self.maand), s(self.centen),
-                s(self.volgorde), s(self.cvi, object))  # fmt: skip
+        return (
+            s(self.lid),
+            s(self.org),
+            s(self.deel),
+            s(self.maand),
+            s(self.centen),
+            s(self.volgorde),
+            s(self.cvi, object),
+        )
+
+
+_TABELLEN: dict[tuple[int, int], tuple[Regeling, Tarieftabellen]] = {}
+
+
+def _tarieftabellen(regeling: Regeling, schooljaar: Schooljaar) -> Tarieftabellen:
+    """De tarieftabellen van een schooljaar, één keer per regeling (ze hangen alleen van
+    de regeling en het schooljaar af)."""
+    sleutel = (id(regeling), schooljaar.beginjaar)
+    bewaard = _TABELLEN.get(sleutel)
+    if bewaard is None or bewaard[0] is not regeling:
+        bewaard = (regeling, Tarieftabellen.voor(regeling, schooljaar))
+        _TABELLEN[sleutel] = bewaard
+    return bewaard[1]
 
 
 def _sleutels(lid: I64, org: I64, deel: I64, maand: I64, grenzen: tuple[int, int, int]) -> I64:
@@ -443,9 +536,7 @@ def _sleutels(lid: I64, org: I64, deel: I64, maand: I64, grenzen: tuple[int, int
     return ((lid * n_org + org) * 16 + deel) * n_m + (maand - m0)
 
 
-def bereken_run(
-    maand: Maand, voortgang: Callable[[int, int], None] | None = None
-) -> Runberekening:
+def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = None) -> Runberekening:
     """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek).
 
     ``voortgang(gedaan, totaal)`` wordt aangeroepen met het aantal leerlingen dat klaar is
@@ -480,48 +571,89 @@ def bereken_run(
             if lid in gelezen.ongeldig:
                 fout = gelezen.ongeldig[lid]
                 for sj in _jaren(gelezen.eerste[lid], maand):
-                    leemtes.append(Leemtegeval(lid, _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
-                                               sj, _leemtesoort(fout), str(fout)))  # fmt: skip
+                    leemtes.append(
+                        Leemtegeval(
+                            lid,
+                            _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
+                            sj,
+                            _leemtesoort(fout),
+                            str(fout),
+                        )
+                    )
                 continue
             for j in range(Schooljaar.van_datum(gelezen.eerste[lid]).beginjaar, laatste_jaar + 1):
                 per_jaar[j].append(gelezen.geschiedenissen[lid])
         for j, geschiedenissen in sorted(per_jaar.items()):
             sj = Schooljaar(j)
             if j not in tabellen:
-                tabellen[j] = Tarieftabellen.voor(regeling, sj)
+                tabellen[j] = _tarieftabellen(regeling, sj)
             uit = batchrijen.bereken_jaar(
-                regeling, sj, geschiedenissen, tot_en_met=maand, tabellen=tabellen[j],
+                regeling,
+                sj,
+                geschiedenissen,
+                tot_en_met=maand,
+                tabellen=tabellen[j],
                 omzetter=omzetter,
-            )  # fmt: skip
+            )
             b = uit.betalingen
             if len(b):
                 namen = np.array(b.namen, dtype=object)
                 orgs = np.array([int(x) if x.isdigit() else -1 for x in b.namen], dtype=np.int64)
-                v.voeg(b.sleutel, orgs[b.ontvanger], b.deel, j * 12 + 6 + b.maand, b.centen,
-                       b.volgorde, namen[b.cvi])  # fmt: skip
-            berekend.append(np.fromiter(uit.berekend, dtype=np.int64, count=len(uit.berekend)) * 256 + (j - 1990))
+                v.voeg(
+                    b.sleutel,
+                    orgs[b.ontvanger],
+                    b.deel,
+                    j * 12 + 6 + b.maand,
+                    b.centen,
+                    b.volgorde,
+                    namen[b.cvi],
+                )
+            berekend.append(
+                np.fromiter(uit.berekend, dtype=np.int64, count=len(uit.berekend)) * 256
+                + (j - 1990)
+            )
             for lid, fout in uit.leemtes.items():
-                leemtes.append(Leemtegeval(lid, _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
-                                           sj, _leemtesoort(fout), str(fout)))  # fmt: skip
+                leemtes.append(
+                    Leemtegeval(
+                        lid,
+                        _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
+                        sj,
+                        _leemtesoort(fout),
+                        str(fout),
+                    )
+                )
             for lid in uit.terugval:
                 terugval.add(lid)
                 g = gelezen.geschiedenissen[lid]
-                _een_leerling(regeling, lid, g.gebeurtenissen, g.geboortedatum, [sj], maand,
-                              moet_los, cvi_los, berekend_los, leemtes)  # fmt: skip
+                _een_leerling(
+                    regeling,
+                    lid,
+                    g.gebeurtenissen,
+                    g.geboortedatum,
+                    [sj],
+                    maand,
+                    moet_los,
+                    cvi_los,
+                    berekend_los,
+                    leemtes,
+                )
         if voortgang is not None:
             voortgang(min(begin + BLOK, totaal), totaal)
     if moet_los:
         sl = list(moet_los)
         v.voeg(
-            np.array([s[0] for s in sl], dtype=np.int64), np.array([s[1] for s in sl], dtype=np.int64),
+            np.array([s[0] for s in sl], dtype=np.int64),
+            np.array([s[1] for s in sl], dtype=np.int64),
             np.array([_DEELCODES[s[2]] for s in sl], dtype=np.int64),
             np.array([_maandnummer(s[3]) for s in sl], dtype=np.int64),
             np.array([moet_los[s] for s in sl], dtype=np.int64),
             np.full(len(sl), 1 << 40, dtype=np.int64),
             np.array([cvi_los[s] for s in sl], dtype=object),
-        )  # fmt: skip
+        )
     if berekend_los:
-        berekend.append(np.array([lid * 256 + (j - 1990) for lid, j in berekend_los], dtype=np.int64))
+        berekend.append(
+            np.array([lid * 256 + (j - 1990) for lid, j in berekend_los], dtype=np.int64)
+        )
     lid, org, deel, mnd, c, volgorde, cvi = v.kolommen()
     tijden["rekenen"] = time.perf_counter() - t1
 
@@ -529,7 +661,9 @@ def bereken_run(
     g_lid, g_org, g_deel, g_mnd, g_som = grootboek_saldi(maand)
     if len(g_lid):
         binnen = np.isin(g_lid, np.asarray(leerling_ids, dtype=np.int64))
-        g_lid, g_org, g_deel, g_mnd, g_som = (x[binnen] for x in (g_lid, g_org, g_deel, g_mnd, g_som))
+        g_lid, g_org, g_deel, g_mnd, g_som = (
+            x[binnen] for x in (g_lid, g_org, g_deel, g_mnd, g_som)
+        )
     alle_org = np.concatenate([org, g_org])
     alle_mnd = np.concatenate([mnd, g_mnd])
     if len(alle_org):
@@ -572,14 +706,24 @@ def bereken_run(
     a_lid, a_o = np.divmod(rest, n_org)
     a_mnd = m_off + m0
     beginjaar = np.where(a_mnd % 12 >= 7, a_mnd // 12, a_mnd // 12 - 1)
-    ok = np.isin(a_lid * 256 + (beginjaar - 1990), np.concatenate(berekend) if berekend else np.zeros(0, np.int64))
+    ok = np.isin(
+        a_lid * 256 + (beginjaar - 1990),
+        np.concatenate(berekend) if berekend else np.zeros(0, np.int64),
+    )
     boeken = ok & (verschil != 0)
     idx = np.flatnonzero(boeken)
     zonder_cvi = idx[cvi_alle[idx] == ""]
     if len(zonder_cvi):
         # een sleutel die niets meer verschuldigd is: het CvI-nummer uit het grootboek
-        gevraagd = set(zip(a_lid[zonder_cvi].tolist(), orgs[a_o[zonder_cvi]].tolist(),
-                           d[zonder_cvi].tolist(), a_mnd[zonder_cvi].tolist(), strict=True))  # fmt: skip
+        gevraagd = set(
+            zip(
+                a_lid[zonder_cvi].tolist(),
+                orgs[a_o[zonder_cvi]].tolist(),
+                d[zonder_cvi].tolist(),
+                a_mnd[zonder_cvi].tolist(),
+                strict=True,
+            )
+        )
         codes = {i: code for code, i in _DEELCODES.items()}
         gevonden: dict[tuple[int, int, int, int], str] = {}
         for r in (
@@ -591,8 +735,17 @@ def bereken_run(
             .values_list("leerling_id", "ontvanger_id", "deel", "maand", "cvi")
         ):
             gevonden[(r[0], r[1], _DEELCODES[r[2]], _maandnummer(r[3]))] = r[4]
-        for i, sl in zip(zonder_cvi.tolist(), zip(a_lid[zonder_cvi].tolist(), orgs[a_o[zonder_cvi]].tolist(),
-                         d[zonder_cvi].tolist(), a_mnd[zonder_cvi].tolist(), strict=True), strict=True):  # fmt: skip
+        for i, sl in zip(
+            zonder_cvi.tolist(),
+            zip(
+                a_lid[zonder_cvi].tolist(),
+                orgs[a_o[zonder_cvi]].tolist(),
+                d[zonder_cvi].tolist(),
+                a_mnd[zonder_cvi].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        ):
             cvi_alle[i] = gevonden.get(sl, "")
         del codes
     deelnamen = [d_.value for d_ in batchrijen.DELEN]
@@ -642,9 +795,16 @@ def bereken_run_per_leerling(maand: Maand) -> Runberekening:
         if verschil == 0:
             continue
         lijst.append(
-            Boeking(lid, ontvanger, deel, dag, cvi.get(sleutel) or geboekt_cvi.get(sleutel, ""),
-                    verschil, Boekingsoort.CORRECTIE if sleutel in geboekt else Boekingsoort.BETALING)
-        )  # fmt: skip
+            Boeking(
+                lid,
+                ontvanger,
+                deel,
+                dag,
+                cvi.get(sleutel) or geboekt_cvi.get(sleutel, ""),
+                verschil,
+                Boekingsoort.CORRECTIE if sleutel in geboekt else Boekingsoort.BETALING,
+            )
+        )
     boekingen = Boekingen(
         leerling_id=np.array([b.leerling_id for b in lijst], dtype=np.int64),
         ontvanger_id=np.array([b.ontvanger_id for b in lijst], dtype=np.int64),
@@ -655,6 +815,3 @@ def bereken_run_per_leerling(maand: Maand) -> Runberekening:
         correctie=np.array([b.soort == Boekingsoort.CORRECTIE for b in lijst], dtype=np.bool_),
     )
     return Runberekening(maand, len(leerling_ids), boekingen, tuple(leemtes))
-
-
-_ = timedelta  # (datums)

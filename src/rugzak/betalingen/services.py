@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from itertools import repeat
 
 import numpy as np
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,9 +23,9 @@ from rugzak.audit.services import audit_registreer, audit_registreer_bulk
 from rugzak.betalingen import rechten
 from rugzak.betalingen.berekening import Runberekening, bereken_run
 from rugzak.betalingen.models import (
-    Boekingsoort,
     Besteding,
     Betaalrun,
+    Boekingsoort,
     Formatieopgave,
     Garantietoedeling,
     GarantietoedelingRegel,
@@ -152,7 +151,9 @@ def betaalrun_boeken(
     if len(b):
         lids, begin, aantallen = np.unique(b.leerling_id, return_index=True, return_counts=True)
         sommen = np.add.reduceat(b.centen, begin)
-        per_leerling = dict(zip(lids.tolist(), zip(aantallen.tolist(), sommen.tolist())))
+        per_leerling = dict(
+            zip(lids.tolist(), zip(aantallen.tolist(), sommen.tolist(), strict=True), strict=True)
+        )
     leemtes_per_leerling: dict[int, list[str]] = defaultdict(list)
     for g in berekening.leemtes:
         leemtes_per_leerling[g.leerling_id].append(str(g.schooljaar))

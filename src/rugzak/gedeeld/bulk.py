@@ -18,7 +18,9 @@ from django.db import connection, models
 BLOK = 2_000
 
 
-def bulk_invoegen(model: type[models.Model], velden: Sequence[str], rijen: Iterable[tuple[Any, ...]]) -> int:
+def bulk_invoegen(
+    model: type[models.Model], velden: Sequence[str], rijen: Iterable[tuple[Any, ...]]
+) -> int:
     """Voeg ``rijen`` (tupels in de volgorde van ``velden``, veldnamen van het model; voor
     een ForeignKey ``<naam>_id``) in; geeft het aantal."""
     kolommen = [model._meta.get_field(v) for v in velden]  # ook ``<fk>_id`` (attname)
@@ -27,13 +29,13 @@ def bulk_invoegen(model: type[models.Model], velden: Sequence[str], rijen: Itera
     if connection.vendor == "postgresql":
         tabel = connection.ops.quote_name(model._meta.db_table)
         namen = ", ".join(connection.ops.quote_name(f.column) for f in kolommen)
-        with connection.cursor() as cur:
-            with cur.cursor.copy(f"COPY {tabel} ({namen}) FROM STDIN") as copy:
-                for rij in rijen:
-                    if json_pos:
-                        rij = tuple(json.dumps(w) if i in json_pos else w for i, w in enumerate(rij))
-                    copy.write_row(rij)
-                    aantal += 1
+        sql = f"COPY {tabel} ({namen}) FROM STDIN"
+        with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
+            for rij in rijen:
+                if json_pos:
+                    rij = tuple(json.dumps(w) if i in json_pos else w for i, w in enumerate(rij))
+                copy.write_row(rij)
+                aantal += 1
         return aantal
     blok: list[models.Model] = []
     for rij in rijen:
@@ -46,4 +48,3 @@ def bulk_invoegen(model: type[models.Model], velden: Sequence[str], rijen: Itera
         model._default_manager.bulk_create(blok)
         aantal += len(blok)
     return aantal
-

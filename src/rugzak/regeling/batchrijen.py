@@ -111,14 +111,37 @@ class Jaaruitkomst:
 class _Rijen:
     """Verzamelt rijen als Python-lijsten (datums als dagnummers) en zet ze om in kolommen."""
 
-    __slots__ = (
+    VELDEN = (
         "sleutel", "volgorde", "melding", "groep", "zml", "ss", "os", "gr", "vv", "lw", "mn",
         "meld", "ins", "ind", "einde", "uit", "verh", "via", "opv", "geb", "open",
     )  # fmt: skip
 
     def __init__(self) -> None:
-        for naam in self.__slots__:
-            setattr(self, naam, [])
+        self.sleutel: list[int] = []
+        self.volgorde: list[int] = []
+        self.melding: list[Melding] = []
+        self.groep: list[int | None] = []
+        self.zml: list[bool] = []
+        self.ss: list[int] = []
+        self.os: list[int] = []
+        self.gr: list[int] = []
+        self.vv: list[int] = []
+        self.lw: list[int] = []
+        self.mn: list[int] = []
+        self.meld: list[int | None] = []
+        self.ins: list[int | None] = []
+        self.ind: list[int | None] = []
+        self.einde: list[int | None] = []
+        self.uit: list[int | None] = []
+        self.verh: list[int | None] = []
+        self.via: list[bool] = []
+        self.opv: list[int | None] = []
+        self.geb: list[int | None] = []
+        self.open: list[bool] = []
+
+    def inkorten(self, lengte: int) -> None:
+        for naam in self.VELDEN:
+            del getattr(self, naam)[lengte:]
 
     def kolommen(self) -> Leerlingjaren:
         def d(lijst: list[int | None]) -> npt.NDArray[np.datetime64]:
@@ -224,7 +247,9 @@ class Omzetter:
         rijen.ins.append(ins.begin.toordinal())
         # De indicatiedatum is een ondergrens in bereken(); een latere reeks maanden met een
         # andere groep begint zo op haar eerste dag. De einddatum is altijd gegeven (of open).
-        rijen.ind.append(max(m.indicatiedatum, van).toordinal() if van else m.indicatiedatum.toordinal())
+        rijen.ind.append(
+            max(m.indicatiedatum, van).toordinal() if van else m.indicatiedatum.toordinal()
+        )
         rijen.einde.append(_ord(einde))
         rijen.open.append(einde is None)
         rijen.uit.append(_ord(ins.uitgeschreven_op))
@@ -254,11 +279,15 @@ class Omzetter:
                 for volgorde, ins in enumerate(inschrijvingen):
                     meldingen = ins.meldingen
                     for j, m in enumerate(meldingen):
-                        opvolger = meldingen[j + 1].meldingsdatum if j + 1 < len(meldingen) else None
+                        opvolger = (
+                            meldingen[j + 1].meldingsdatum if j + 1 < len(meldingen) else None
+                        )
                         if m.meldingsdatum > einde or (opvolger is not None and opvolger < begin):
                             continue  # geen maand van dit schooljaar
                         if not met_zml:
-                            self._voeg_toe(rijen, g, volgorde, ins, m, opvolger, m.groep, False, None, None)
+                            self._voeg_toe(
+                                rijen, g, volgorde, ins, m, opvolger, m.groep, False, None, None
+                            )
                             continue
                         # Groep en zml-toekenning per maand, uit het betaalschema zelf.
                         reeksen: list[tuple[int, int | None, bool]] = []
@@ -276,10 +305,11 @@ class Omzetter:
                                 if i + 1 < len(reeksen)
                                 else None
                             )
-                            self._voeg_toe(rijen, g, volgorde, ins, m, opvolger, groep, zml, van, tot)
+                            self._voeg_toe(
+                                rijen, g, volgorde, ins, m, opvolger, groep, zml, van, tot
+                            )
             except _Geen:
-                for naam in _Rijen.__slots__:
-                    del getattr(rijen, naam)[start:]
+                rijen.inkorten(start)
                 terugval.add(g.sleutel)
         return rijen, terugval
 
@@ -317,7 +347,11 @@ def bereken_jaar(
         eerste, laatste = uit.eerste_maand, uit.laatste_maand
     else:
         eerste = laatste = np.zeros(0, dtype=np.int64)
-    kmax = tot_en_met.index_in_schooljaar if tot_en_met is not None and tot_en_met.schooljaar == schooljaar else 12
+    kmax = (
+        tot_en_met.index_in_schooljaar
+        if tot_en_met is not None and tot_en_met.schooljaar == schooljaar
+        else 12
+    )
     if tot_en_met is not None and tot_en_met < schooljaar.maanden()[0]:
         kmax = 0
     sleutels = np.asarray(rijen.sleutel, dtype=np.int64)
@@ -353,7 +387,9 @@ def bereken_jaar(
             namen[tekst] = len(namen)
         return namen[tekst]
 
-    delen: dict[str, list[I64]] = {k: [] for k in ("sleutel", "ontvanger", "deel", "maand", "centen", "cvi", "volgorde")}
+    delen: dict[str, list[I64]] = {
+        k: [] for k in ("sleutel", "ontvanger", "deel", "maand", "centen", "cvi", "volgorde")
+    }
     maanden = np.arange(1, 13, dtype=np.int64)
     zml = np.asarray(rijen.zml, dtype=np.bool_)
     for c in np.unique(combinatie[houden]).tolist() if n else []:
@@ -361,13 +397,23 @@ def bereken_jaar(
         r0 = int(idx[0])
         budget = omzetter.budget(omzetter.situatie(rijen.melding[r0], schooljaar, rijen.groep[r0]))
         assert not isinstance(budget, RegelingFout)  # geldig[c]
-        masker = (maanden >= eerste[idx, None]) & (maanden <= laatste[idx, None]) & (maanden <= kmax)
-        school = np.fromiter((naam(rijen.melding[i].school) for i in idx.tolist()), np.int64, len(idx))
-        ab = np.fromiter((naam(rijen.melding[i].ab_verzorger) for i in idx.tolist()), np.int64, len(idx))
-        cvi = np.fromiter((naam(rijen.melding[i].cvi_nummer) for i in idx.tolist()), np.int64, len(idx))
+        masker = (
+            (maanden >= eerste[idx, None]) & (maanden <= laatste[idx, None]) & (maanden <= kmax)
+        )
+        school = np.fromiter(
+            (naam(rijen.melding[i].school) for i in idx.tolist()), np.int64, len(idx)
+        )
+        ab = np.fromiter(
+            (naam(rijen.melding[i].ab_verzorger) for i in idx.tolist()), np.int64, len(idx)
+        )
+        cvi = np.fromiter(
+            (naam(rijen.melding[i].cvi_nummer) for i in idx.tolist()), np.int64, len(idx)
+        )
         for post in budget.posten:
             t_c = kern.centen(post.bedrag)
-            bedragen = np.array([kern.maandbedrag_centen(t_c, k) for k in range(1, 13)], dtype=np.int64)
+            bedragen = np.array(
+                [kern.maandbedrag_centen(t_c, k) for k in range(1, 13)], dtype=np.int64
+            )
             m = masker & (zml[idx, None] if post.deel.is_zml_aanvulling else True) & (bedragen != 0)
             rij, kol = np.nonzero(m)
             delen["sleutel"].append(sleutels[idx][rij])
