@@ -23,7 +23,6 @@ het. Er wordt nooit stil overgeslagen of teruggevallen op een ander jaar.
 
 from __future__ import annotations
 
-import struct
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from django.db import connection
 from django.db.models import Max, Sum
 
 from rugzak.betalingen.models import Boekingsoort, Grootboekregel, Leemtesoort
+from rugzak.gedeeld.bulk import log_copy
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
 from rugzak.meldingen.models import (
@@ -406,47 +406,35 @@ def _maanddatum(n: int) -> date:
 
 def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
     """Het saldo per (leerling, ontvanger, deel, maand) tot en met ``tot_en_met``: één
-    aggregatiequery. Op PostgreSQL als binaire COPY (vaste breedte, direct in numpy),
+    aggregatiequery. Op PostgreSQL als één binaire waarde (vaste breedte, direct in numpy),
     elders via ``values_list``. Geeft (leerling, ontvanger, deelcode, maandnummer, som)."""
     tabel = Grootboekregel._meta.db_table
     if connection.vendor == "postgresql":
+        # Eén rij met één bytea: per sleutel een record van vaste breedte (int8, int8, int2,
+        # int4, int8; big-endian), in binaire overdracht; numpy leest het in één keer.
         geval = " ".join(f"WHEN '{code}' THEN {i}" for code, i in _DEELCODES.items())
         sql = (
-            "COPY (SELECT leerling_id::int8, ontvanger_id::int8, "
-            f"(CASE deel {geval} END)::int8, "
-            f"maand, SUM(bedrag_centen)::int8 FROM {tabel} WHERE maand <= "
-            f"'{tot_en_met.eerste_dag.isoformat()}' "
-            "GROUP BY leerling_id, ontvanger_id, deel, maand)"
-            " TO STDOUT (FORMAT binary)"
+            "SELECT string_agg(int8send(leerling_id::int8) || int8send(ontvanger_id::int8) || "
+            f"int2send((CASE deel {geval} END)::int2) || "
+            "int4send((EXTRACT(YEAR FROM maand) * 12 + EXTRACT(MONTH FROM maand) - 1)::int4) || "
+            "int8send(som::int8), ''::bytea) FROM (SELECT leerling_id, ontvanger_id, deel, maand, "
+            f"SUM(bedrag_centen) AS som FROM {tabel} WHERE maand <= %s "
+            "GROUP BY leerling_id, ontvanger_id, deel, maand) AS saldi"
         )
-        buf = bytearray()
-        with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
-            for blok in copy:
-                buf += blok
-        kop = 11 + 4 + 4 + struct.unpack(">I", bytes(buf[15:19]))[0]
-        rij = np.dtype(
-            [
-                ("n", ">i2"),
-                ("l1", ">i4"),
-                ("lid", ">i8"),
-                ("l2", ">i4"),
-                ("org", ">i8"),
-                ("l3", ">i4"),
-                ("deel", ">i8"),
-                ("l4", ">i4"),
-                ("maand", ">i4"),
-                ("l5", ">i4"),
-                ("som", ">i8"),
-            ]
+        log_copy(sql)
+        with connection.cursor() as cur:
+            cur.cursor.execute(sql, (tot_en_met.eerste_dag,), binary=True)
+            rij = cur.cursor.fetchone()
+        buf = bytes(rij[0]) if rij and rij[0] is not None else b""
+        soort = np.dtype(
+            [("lid", ">i8"), ("org", ">i8"), ("deel", ">i2"), ("maand", ">i4"), ("som", ">i8")]
         )
-        data = np.frombuffer(bytes(buf[kop:-2]), dtype=rij)
-        dagen = data["maand"].astype(np.int64) + (_PG_EPOCH - _EPOCH_ORD)
-        maanden = dagen.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12
+        data = np.frombuffer(buf, dtype=soort)
         return (
             data["lid"].astype(np.int64),
             data["org"].astype(np.int64),
             data["deel"].astype(np.int64),
-            maanden,
+            data["maand"].astype(np.int64),
             data["som"].astype(np.int64),
         )
     rijen = list(
@@ -667,25 +655,38 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     alle_org = np.concatenate([org, g_org])
     alle_mnd = np.concatenate([mnd, g_mnd])
     if len(alle_org):
-        orgs, inv = np.unique(alle_org, return_inverse=True)
+        assert int(alle_org.min()) >= 0, "ontvanger zonder organisatie-id"
+        aanwezig = np.zeros(int(alle_org.max()) + 1, dtype=np.bool_)
+        aanwezig[alle_org] = True
+        orgs = np.flatnonzero(aanwezig).astype(np.int64)
+        kaart = np.cumsum(aanwezig) - 1
+        o_v, o_g = kaart[org], kaart[g_org]
         m0, m1 = int(alle_mnd.min()), int(alle_mnd.max())
         grenzen = (len(orgs), m0, m1 - m0 + 1)
-        o_v, o_g = inv[: len(org)], inv[len(org) :]
         bovengrens = (max(leerling_ids) + 1) * grenzen[0] * 16 * grenzen[2]
         assert bovengrens < 2**62, "sleutelruimte te groot"
     else:
         orgs = np.zeros(0, dtype=np.int64)
         grenzen = (1, 0, 1)
         o_v = o_g = np.zeros(0, dtype=np.int64)
-    # wat verschuldigd is, per sleutel (dubbele sleutels opgeteld; CvI van de laatste inschrijving)
+    # wat verschuldigd is, per sleutel: dubbele sleutels (twee inschrijvingen in dezelfde
+    # maand bij dezelfde ontvanger) opgeteld, met het CvI-nummer van de laatste inschrijving
+    # (zoals het pad voor één leerling: de laatste betaling van de maand wint)
     k_v = _sleutels(lid, o_v, deel, mnd, grenzen)
-    orde = np.lexsort((volgorde, k_v))
-    k_v, c, cvi = k_v[orde], c[orde], cvi[orde]
-    if len(k_v):
-        nieuw = np.concatenate([[True], k_v[1:] != k_v[:-1]])
+    orde = np.argsort(k_v, kind="stable")
+    k_s = k_v[orde]
+    if len(k_s):
+        nieuw = np.concatenate([[True], k_s[1:] != k_s[:-1]])
         begin_i = np.flatnonzero(nieuw)
-        eind_i = np.concatenate([begin_i[1:], [len(k_v)]]) - 1
-        k_v, c, cvi = k_v[begin_i], np.add.reduceat(c, begin_i), cvi[eind_i]
+        c = np.add.reduceat(c[orde], begin_i)
+        keuze = orde[begin_i]
+        grootte = np.diff(np.concatenate([begin_i, [len(k_s)]]))
+        for g in np.flatnonzero(grootte > 1).tolist():
+            groep = orde[begin_i[g] : begin_i[g] + grootte[g]]
+            keuze[g] = groep[int(np.argmax(volgorde[groep]))]
+        k_v, cvi = k_s[begin_i], cvi[keuze]
+    else:
+        k_v = k_s
     k_g = _sleutels(g_lid, o_g, g_deel, g_mnd, grenzen)
     alle = np.union1d(k_v, k_g)
     moet = np.zeros(len(alle), dtype=np.int64)
@@ -694,7 +695,7 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     iv = np.searchsorted(alle, k_v)
     moet[iv] = c
     ig = np.searchsorted(alle, k_g)
-    np.add.at(geboekt, ig, g_som)
+    geboekt[ig] = g_som  # de saldi zijn per sleutel (GROUP BY)
     in_grootboek[ig] = True
     cvi_alle = np.full(len(alle), "", dtype=object)
     cvi_alle[iv] = cvi

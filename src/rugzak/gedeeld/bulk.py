@@ -18,6 +18,13 @@ from django.db import connection, models
 BLOK = 2_000
 
 
+def log_copy(sql: str) -> None:
+    """Een COPY loopt buiten de cursor van Django om; tel hem mee in het querylog (als dat
+    bijgehouden wordt, zoals onder ``CaptureQueriesContext``)."""
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": "0.000"})
+
+
 def bulk_invoegen(
     model: type[models.Model], velden: Sequence[str], rijen: Iterable[tuple[Any, ...]]
 ) -> int:
@@ -30,6 +37,7 @@ def bulk_invoegen(
         tabel = connection.ops.quote_name(model._meta.db_table)
         namen = ", ".join(connection.ops.quote_name(f.column) for f in kolommen)
         sql = f"COPY {tabel} ({namen}) FROM STDIN"
+        log_copy(sql)
         with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
             for rij in rijen:
                 if json_pos:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -108,66 +109,64 @@ class Jaaruitkomst:
     berekend: frozenset[int]
 
 
-class _Rijen:
-    """Verzamelt rijen als Python-lijsten (datums als dagnummers) en zet ze om in kolommen."""
+#: Een rij als tupel: sleutel, volgorde, melding, groep, zml, dan de codes van de
+#: combinatie (schoolsoort, onderwijssoort, groep, vo-variant, leerweg, niveau) en de
+#: datums als dagnummers (melding, inschrijving, indicatie, einde, uitschrijving,
+#: verhuizing), via_verhuizing, opvolger, geboortedatum, open einde.
+Rij = tuple[Any, ...]
 
-    VELDEN = (
-        "sleutel", "volgorde", "melding", "groep", "zml", "ss", "os", "gr", "vv", "lw", "mn",
-        "meld", "ins", "ind", "einde", "uit", "verh", "via", "opv", "geb", "open",
-    )  # fmt: skip
+
+class _Rijen:
+    """Verzamelt rijen als tupels en zet ze om in kolommen."""
 
     def __init__(self) -> None:
+        self.rijen: list[Rij] = []
         self.sleutel: list[int] = []
         self.volgorde: list[int] = []
         self.melding: list[Melding] = []
         self.groep: list[int | None] = []
         self.zml: list[bool] = []
-        self.ss: list[int] = []
-        self.os: list[int] = []
-        self.gr: list[int] = []
-        self.vv: list[int] = []
-        self.lw: list[int] = []
-        self.mn: list[int] = []
-        self.meld: list[int | None] = []
-        self.ins: list[int | None] = []
-        self.ind: list[int | None] = []
-        self.einde: list[int | None] = []
-        self.uit: list[int | None] = []
-        self.verh: list[int | None] = []
-        self.via: list[bool] = []
-        self.opv: list[int | None] = []
-        self.geb: list[int | None] = []
-        self.open: list[bool] = []
 
-    def inkorten(self, lengte: int) -> None:
-        for naam in self.VELDEN:
-            del getattr(self, naam)[lengte:]
+    def voeg(self, rij: Rij) -> None:
+        self.rijen.append(rij)
 
     def kolommen(self) -> Leerlingjaren:
-        def d(lijst: list[int | None]) -> npt.NDArray[np.datetime64]:
-            uit = np.full(len(lijst), _NAT, dtype="datetime64[D]")
-            if lijst:
-                waarden = np.array([-1 if x is None else x for x in lijst], dtype=np.int64)
-                heeft = waarden >= 0
-                uit[heeft] = (waarden[heeft] - _EPOCH_ORD).astype("datetime64[D]")
+        n = len(self.rijen)
+        if not n:
+            k: list[tuple[Any, ...]] = [()] * 21
+        else:
+            k = list(zip(*self.rijen, strict=True))
+        self.sleutel = list(k[0])
+        self.volgorde = list(k[1])
+        self.melding = list(k[2])
+        self.groep = list(k[3])
+        self.zml = list(k[4])
+
+        def d(waarden: tuple[Any, ...]) -> npt.NDArray[np.datetime64]:
+            uit = np.full(n, _NAT, dtype="datetime64[D]")
+            if n:
+                w = np.array([-1 if x is None else x for x in waarden], dtype=np.int64)
+                heeft = w >= 0
+                uit[heeft] = (w[heeft] - _EPOCH_ORD).astype("datetime64[D]")
             return uit
 
+        leeg = np.full(n, _NAT, dtype="datetime64[D]")
         return Leerlingjaren(
-            combinatie=combinatie_index(self.ss, self.os, self.gr, self.vv, self.lw, self.mn)
-            if self.ss
+            combinatie=combinatie_index(k[5], k[6], k[7], k[8], k[9], k[10])
+            if n
             else np.zeros(0, dtype=np.int64),
-            meldingsdatum=d(self.meld),
-            inschrijvingsdatum=d(self.ins),
-            indicatiedatum=d(self.ind),
-            indicatie_einde=d(self.einde),
-            uitschrijving=d(self.uit),
-            verhuisd_op=d(self.verh),
-            via_verhuizing=np.array(self.via, dtype=np.bool_),
-            opvolger_melding=d(self.opv),
-            zml_aanvraag=np.full(len(self.ss), _NAT, dtype="datetime64[D]"),
-            terugplaatsing_groep2=np.full(len(self.ss), _NAT, dtype="datetime64[D]"),
-            geboortedatum=d(self.geb),
-            down=np.array(self.open, dtype=np.bool_),
+            meldingsdatum=d(k[11]),
+            inschrijvingsdatum=d(k[12]),
+            indicatiedatum=d(k[13]),
+            indicatie_einde=d(k[14]),
+            uitschrijving=d(k[15]),
+            verhuisd_op=d(k[16]),
+            via_verhuizing=np.array(k[17], dtype=np.bool_),
+            opvolger_melding=d(k[18]),
+            zml_aanvraag=leeg,
+            terugplaatsing_groep2=leeg.copy(),
+            geboortedatum=d(k[19]),
+            down=np.array(k[20], dtype=np.bool_),
         )
 
 
@@ -188,13 +187,26 @@ class _Geen(Exception):
     """Deze geschiedenis laat zich niet als rijen schrijven."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Melding:
+    """Een melding in haar inschrijving, met wat elk schooljaar gelijk blijft."""
+
+    volgorde: int
+    ins: kern._Inschrijving
+    melding: Melding
+    opvolger: date | None
+    rij: Rij | None  # de vaste rij (zonder zml-gebeurtenissen); anders per schooljaar
+
+
 class Omzetter:
-    """Zet geschiedenissen om in rijen voor één schooljaar; onthoudt einddata en budgetten."""
+    """Zet geschiedenissen om in rijen per schooljaar; onthoudt per leerling de tijdlijn en
+    de vaste rijen, en per situatie de einddatum en het budget."""
 
     def __init__(self, regeling: Regeling) -> None:
         self.regeling = regeling
         self._einde: dict[tuple[object, date, bool, date | None], date | None] = {}
         self._budget: dict[tuple[Schooljaar, Situatie], Budget | RegelingFout] = {}
+        self._meldingen: dict[int, list[_Melding] | None] = {}
 
     def einddatum(self, m: Melding) -> date | None:
         sleutel = (m.onderwijssoort, m.indicatiedatum, m.syndroom_van_down, m.indicatie_einddatum)
@@ -211,9 +223,8 @@ class Omzetter:
                 self._budget[sleutel] = fout
         return self._budget[sleutel]
 
-    def _voeg_toe(
+    def _rij(
         self,
-        rijen: _Rijen,
         g: Geschiedenis,
         volgorde: int,
         ins: kern._Inschrijving,
@@ -223,43 +234,58 @@ class Omzetter:
         zml: bool,
         van: date | None,
         tot: date | None,
-    ) -> None:
-        """Eén rij: melding ``m`` van inschrijving ``ins``; ``van``/``tot`` begrenzen de
-        reeks maanden met deze groep (eerste dag van de eerste maand, dag vóór de eerste
-        dag van de maand erna)."""
+    ) -> Rij:
+        """Eén rij: melding ``m`` van inschrijving ``ins``; ``van``/``tot`` begrenzen een
+        reeks maanden met dezelfde groep en toekenning (eerste dag van de eerste maand, dag
+        vóór de eerste dag van de maand erna)."""
         try:
             einde = self.einddatum(m)
         except RegelingFout:
             raise _Geen from None
         bao = m.schoolsoort in (SCHOOLSOORTEN[0], SCHOOLSOORTEN[1])
-        rijen.sleutel.append(g.sleutel)
-        rijen.volgorde.append(volgorde)
-        rijen.melding.append(m)
-        rijen.groep.append(groep if bao else None)
-        rijen.zml.append(zml)
-        rijen.ss.append(_POS_SS[m.schoolsoort])
-        rijen.os.append(_POS_OS[m.onderwijssoort])
-        rijen.gr.append(_POS_GR[groep if bao else None])
-        rijen.vv.append(_POS_VV[m.vo_variant])
-        rijen.lw.append(_POS_LW[m.leerweg])
-        rijen.mn.append(_POS_MN[m.mbo_niveau])
-        rijen.meld.append(m.meldingsdatum.toordinal())
-        rijen.ins.append(ins.begin.toordinal())
-        # De indicatiedatum is een ondergrens in bereken(); een latere reeks maanden met een
-        # andere groep begint zo op haar eerste dag. De einddatum is altijd gegeven (of open).
-        rijen.ind.append(
-            max(m.indicatiedatum, van).toordinal() if van else m.indicatiedatum.toordinal()
-        )
-        rijen.einde.append(_ord(einde))
-        rijen.open.append(einde is None)
-        rijen.uit.append(_ord(ins.uitgeschreven_op))
-        rijen.verh.append(_ord(ins.verhuisd_op))
-        rijen.via.append(ins.via_verhuizing)
         grens = opvolger
         if tot is not None:
             grens = tot if grens is None else min(grens, tot)
-        rijen.opv.append(_ord(grens))
-        rijen.geb.append(_ord(g.geboortedatum))
+        # De indicatiedatum is een ondergrens in bereken(); een latere reeks maanden begint
+        # zo op haar eerste dag. De einddatum is altijd gegeven (of open).
+        indicatie = max(m.indicatiedatum, van) if van else m.indicatiedatum
+        return (
+            g.sleutel, volgorde, m, groep if bao else None, zml,
+            _POS_SS[m.schoolsoort], _POS_OS[m.onderwijssoort], _POS_GR[groep if bao else None],
+            _POS_VV[m.vo_variant], _POS_LW[m.leerweg], _POS_MN[m.mbo_niveau],
+            m.meldingsdatum.toordinal(), ins.begin.toordinal(), indicatie.toordinal(),
+            _ord(einde), _ord(ins.uitgeschreven_op), _ord(ins.verhuisd_op), ins.via_verhuizing,
+            _ord(grens), _ord(g.geboortedatum), einde is None,
+        )  # fmt: skip
+
+    def _voorbereid(self, g: Geschiedenis) -> list[_Melding]:
+        if g.sleutel in self._meldingen:
+            uit = self._meldingen[g.sleutel]
+            if uit is None:
+                raise _Geen
+            return uit
+        try:
+            try:
+                inschrijvingen = kern._inschrijvingen(g.gebeurtenissen)
+            except RegelingFout:
+                raise _Geen from None
+            met_zml = any(isinstance(e, _ZML_SOORTEN) for e in g.gebeurtenissen)
+            lijst: list[_Melding] = []
+            for volgorde, ins in enumerate(inschrijvingen):
+                meldingen = ins.meldingen
+                for j, m in enumerate(meldingen):
+                    opvolger = meldingen[j + 1].meldingsdatum if j + 1 < len(meldingen) else None
+                    rij = (
+                        None
+                        if met_zml
+                        else self._rij(g, volgorde, ins, m, opvolger, m.groep, False, None, None)
+                    )
+                    lijst.append(_Melding(volgorde, ins, m, opvolger, rij))
+        except _Geen:
+            self._meldingen[g.sleutel] = None
+            raise
+        self._meldingen[g.sleutel] = lijst
+        return lijst
 
     def rijen(
         self, schooljaar: Schooljaar, geschiedenissen: Sequence[Geschiedenis]
@@ -269,52 +295,60 @@ class Omzetter:
         begin, einde = schooljaar.begin, schooljaar.einde
         eerste_dagen = [m.eerste_dag for m in schooljaar.maanden()]
         for g in geschiedenissen:
-            start = len(rijen.sleutel)
+            start = len(rijen.rijen)
             try:
-                try:
-                    inschrijvingen = kern._inschrijvingen(g.gebeurtenissen)
-                except RegelingFout:
-                    raise _Geen from None
-                met_zml = any(isinstance(e, _ZML_SOORTEN) for e in g.gebeurtenissen)
-                for volgorde, ins in enumerate(inschrijvingen):
-                    meldingen = ins.meldingen
-                    for j, m in enumerate(meldingen):
-                        opvolger = (
-                            meldingen[j + 1].meldingsdatum if j + 1 < len(meldingen) else None
+                for x in self._voorbereid(g):
+                    m, opvolger = x.melding, x.opvolger
+                    if m.meldingsdatum > einde or (opvolger is not None and opvolger < begin):
+                        continue  # geen maand van dit schooljaar
+                    if x.rij is not None:
+                        rijen.voeg(x.rij)
+                        continue
+                    for van, tot, groep, zml in _reeksen(g, x, eerste_dagen):
+                        rijen.voeg(
+                            self._rij(g, x.volgorde, x.ins, m, opvolger, groep, zml, van, tot)
                         )
-                        if m.meldingsdatum > einde or (opvolger is not None and opvolger < begin):
-                            continue  # geen maand van dit schooljaar
-                        if not met_zml:
-                            self._voeg_toe(
-                                rijen, g, volgorde, ins, m, opvolger, m.groep, False, None, None
-                            )
-                            continue
-                        # Groep en zml-toekenning per maand, uit het betaalschema zelf.
-                        reeksen: list[tuple[int, int | None, bool]] = []
-                        for k, dag in enumerate(eerste_dagen):
-                            staat = (
-                                kern._groep_op(dag, m, g.gebeurtenissen),
-                                kern._zml_toegekend(dag, ins, g.gebeurtenissen),
-                            )
-                            if not reeksen or reeksen[-1][1:] != staat:
-                                reeksen.append((k, *staat))
-                        for i, (k, groep, zml) in enumerate(reeksen):
-                            van = eerste_dagen[k] if k > 0 else None
-                            tot = (
-                                eerste_dagen[reeksen[i + 1][0]] - timedelta(days=1)
-                                if i + 1 < len(reeksen)
-                                else None
-                            )
-                            self._voeg_toe(
-                                rijen, g, volgorde, ins, m, opvolger, groep, zml, van, tot
-                            )
             except _Geen:
-                rijen.inkorten(start)
+                del rijen.rijen[start:]
                 terugval.add(g.sleutel)
         return rijen, terugval
 
     def situatie(self, m: Melding, schooljaar: Schooljaar, groep: int | None) -> Situatie:
         return kern._situatie(m, schooljaar, groep)
+
+
+def _reeksen(
+    g: Geschiedenis, x: _Melding, eerste_dagen: list[date]
+) -> list[tuple[date | None, date | None, int | None, bool]]:
+    """De reeksen maanden van een schooljaar met dezelfde groep en zml-toekenning, volgens
+    de functies van het betaalschema. De toestand kan alleen veranderen in een maand
+    waarin (tot en met haar eerste dag) een gebeurtenis valt of ingaat; alleen daar wordt
+    hij opnieuw bepaald."""
+    data: set[date] = {x.melding.meldingsdatum}
+    for e in g.gebeurtenissen:
+        if isinstance(e, _ZML_SOORTEN):
+            data.add(e.datum)
+            data.add(Maand.van_datum(e.datum).volgend().eerste_dag)
+    kandidaten = [0]
+    for k in range(1, 12):
+        vorige, dag = eerste_dagen[k - 1], eerste_dagen[k]
+        if any(vorige < d <= dag for d in data):
+            kandidaten.append(k)
+    staten: list[tuple[int, int | None, bool]] = []
+    for k in kandidaten:
+        dag = eerste_dagen[k]
+        staat = (
+            kern._groep_op(dag, x.melding, g.gebeurtenissen),
+            kern._zml_toegekend(dag, x.ins, g.gebeurtenissen),
+        )
+        if not staten or staten[-1][1:] != staat:
+            staten.append((k, *staat))
+    uit: list[tuple[date | None, date | None, int | None, bool]] = []
+    for i, (k, groep, zml) in enumerate(staten):
+        van = eerste_dagen[k] if k > 0 else None
+        tot = eerste_dagen[staten[i + 1][0]] - timedelta(days=1) if i + 1 < len(staten) else None
+        uit.append((van, tot, groep, zml))
+    return uit
 
 
 def bereken_jaar(
@@ -339,7 +373,7 @@ def bereken_jaar(
         terug = set()
     rijen, terugval = omzetter.rijen(schooljaar, geschiedenissen)
     terugval |= terug
-    n = len(rijen.sleutel)
+    n = len(rijen.rijen)
     kolommen = rijen.kolommen()
     if n:
         alles_geldig = replace(t, geldig=np.ones_like(t.geldig))
