@@ -43,7 +43,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import api  # noqa: E402  (de bouwer van het land)
+import api
 
 DB = "rugzak_betaalrun"
 MAAND = "2012-03"
@@ -220,6 +220,9 @@ def run(naam: str) -> dict[str, Any]:
         "rekenen_s": round(berekening.tijden["rekenen"], 2),
         "grootboek_s": round(berekening.tijden["grootboek"], 2),
         "boeken_s": round(boeken, 2),
+        # de rest: de transactie afsluiten (PostgreSQL controleert dan de uitgestelde
+        # verwijzingen van elke nieuwe regel naar leerling, ontvanger en run)
+        "commit_s": round(wand - boeken - sum(berekening.tijden.values()), 2),
         "queries": len(q.captured_queries),
         "leerlingen": r.leerlingen,
         "regels": r.regels,
@@ -231,7 +234,7 @@ def run(naam: str) -> dict[str, Any]:
     print(
         f"{naam:16} {uit['wand_s']:7.2f} s  (lezen {uit['lezen_s']:.2f}, rekenen "
         f"{uit['rekenen_s']:.2f}, grootboek {uit['grootboek_s']:.2f}, boeken "
-        f"{uit['boeken_s']:.2f})  {uit['queries']:3} queries  {r.regels:>9} regels  "
+        f"{uit['boeken_s']:.2f}, commit {uit['commit_s']:.2f})  {uit['queries']:3} queries  {r.regels:>9} regels  "
         f"EUR {r.totaal:>16}  {r.leemtes:>7} leemtes  terugval {r.terugval}  "
         f"belasting {uit['belasting_1min']}",
         flush=True,

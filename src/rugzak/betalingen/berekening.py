@@ -35,7 +35,6 @@ from django.db import connection
 from django.db.models import Max, Sum
 
 from rugzak.betalingen.models import Boekingsoort, Grootboekregel, Leemtesoort
-from rugzak.gedeeld.bulk import log_copy
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
 from rugzak.meldingen.models import (
@@ -411,30 +410,33 @@ def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
     tabel = Grootboekregel._meta.db_table
     if connection.vendor == "postgresql":
         # Eén rij met één bytea: per sleutel een record van vaste breedte (int8, int8, int2,
-        # int4, int8; big-endian), in binaire overdracht; numpy leest het in één keer.
+        # int4, int8; big-endian); numpy leest het in één keer.
         geval = " ".join(f"WHEN '{code}' THEN {i}" for code, i in _DEELCODES.items())
         sql = (
             "SELECT string_agg(int8send(leerling_id::int8) || int8send(ontvanger_id::int8) || "
             f"int2send((CASE deel {geval} END)::int2) || "
-            "int4send((EXTRACT(YEAR FROM maand) * 12 + EXTRACT(MONTH FROM maand) - 1)::int4) || "
+            "int4send((maand - DATE '1970-01-01')::int4) || "
             "int8send(som::int8), ''::bytea) FROM (SELECT leerling_id, ontvanger_id, deel, maand, "
             f"SUM(bedrag_centen) AS som FROM {tabel} WHERE maand <= %s "
             "GROUP BY leerling_id, ontvanger_id, deel, maand) AS saldi"
         )
-        log_copy(sql)
         with connection.cursor() as cur:
-            cur.cursor.execute(sql, (tot_en_met.eerste_dag,), binary=True)
-            rij = cur.cursor.fetchone()
+            if not connection.get_autocommit():
+                # genoeg werkgeheugen om de aggregatie niet naar schijf te laten gaan
+                cur.execute("SET LOCAL work_mem = '256MB'")
+            cur.execute(sql, [tot_en_met.eerste_dag])
+            rij = cur.fetchone()
         buf = bytes(rij[0]) if rij and rij[0] is not None else b""
         soort = np.dtype(
             [("lid", ">i8"), ("org", ">i8"), ("deel", ">i2"), ("maand", ">i4"), ("som", ">i8")]
         )
         data = np.frombuffer(buf, dtype=soort)
+        dagen = data["maand"].astype("datetime64[D]")
         return (
             data["lid"].astype(np.int64),
             data["org"].astype(np.int64),
             data["deel"].astype(np.int64),
-            data["maand"].astype(np.int64),
+            dagen.astype("datetime64[M]").astype(np.int64) + 1970 * 12,
             data["som"].astype(np.int64),
         )
     rijen = list(
@@ -517,6 +519,15 @@ def _tarieftabellen(regeling: Regeling, schooljaar: Schooljaar) -> Tarieftabelle
         bewaard = (regeling, Tarieftabellen.voor(regeling, schooljaar))
         _TABELLEN[sleutel] = bewaard
     return bewaard[1]
+
+
+def _bevat(waarden: I64, verzameling: I64) -> npt.NDArray[np.bool_]:
+    """``np.isin`` via sorteren en zoeken (de verzameling is uniek)."""
+    if not len(verzameling):
+        return np.zeros(len(waarden), dtype=np.bool_)
+    v = np.sort(verzameling)
+    i = np.minimum(np.searchsorted(v, waarden), len(v) - 1)
+    return np.asarray(v[i] == waarden, dtype=np.bool_)
 
 
 def _sleutels(lid: I64, org: I64, deel: I64, maand: I64, grenzen: tuple[int, int, int]) -> I64:
@@ -648,7 +659,7 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     t2 = time.perf_counter()
     g_lid, g_org, g_deel, g_mnd, g_som = grootboek_saldi(maand)
     if len(g_lid):
-        binnen = np.isin(g_lid, np.asarray(leerling_ids, dtype=np.int64))
+        binnen = _bevat(g_lid, np.asarray(leerling_ids, dtype=np.int64))
         g_lid, g_org, g_deel, g_mnd, g_som = (
             x[binnen] for x in (g_lid, g_org, g_deel, g_mnd, g_som)
         )
@@ -688,7 +699,8 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     else:
         k_v = k_s
     k_g = _sleutels(g_lid, o_g, g_deel, g_mnd, grenzen)
-    alle = np.union1d(k_v, k_g)
+    samen = np.sort(np.concatenate([k_v, k_g]))
+    alle = samen[np.concatenate([[True], samen[1:] != samen[:-1]])] if len(samen) else samen
     moet = np.zeros(len(alle), dtype=np.int64)
     geboekt = np.zeros(len(alle), dtype=np.int64)
     in_grootboek = np.zeros(len(alle), dtype=np.bool_)
@@ -707,7 +719,7 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     a_lid, a_o = np.divmod(rest, n_org)
     a_mnd = m_off + m0
     beginjaar = np.where(a_mnd % 12 >= 7, a_mnd // 12, a_mnd // 12 - 1)
-    ok = np.isin(
+    ok = _bevat(
         a_lid * 256 + (beginjaar - 1990),
         np.concatenate(berekend) if berekend else np.zeros(0, np.int64),
     )
