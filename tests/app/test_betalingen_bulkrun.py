@@ -271,3 +271,32 @@ def test_voortgang_meldt_nul_en_dan_alle_leerlingen(wereld):
 
 
 _ = (betaalrun_boeken, toegang)
+
+
+@pytest.mark.bron("004, 'Inschrijving van leerlingen met een handicap na 1 augustus 2003'")
+def test_een_wijziging_die_de_regelkern_weigert_is_een_leemte_van_die_leerling_alleen(wereld):
+    """I-86: het oude pad liep hier vast; de bulk legt leemtes vast voor die ene leerling
+    (elk schooljaar vanaf haar eerste melding) en betaalt de andere."""
+    from rugzak.betalingen.models import Leemte, Leemtesoort
+
+    land = Land(wereld)
+    g = {
+        "soort": "lg", "vo": False, "groep": 5, "inschrijving": date(2011, 8, 22),
+        "indicatie": date(2011, 5, 12), "melding": date(2011, 9, 5), "down": False,
+        "geboren": date(2004, 1, 1), "opvolgend": None, "verhuizing": None,
+        "uitschrijving": None, "wijziging": None, "zml": None, "terugplaatsing": None,
+    }  # fmt: skip
+    goed = land.leerling(g)
+    fout = land.leerling(g)
+    Terugmelding.objects.create(
+        melding=land.eerste_melding[fout.pk], soort="wijziging", datum=date(2011, 10, 3),
+        ingediend_op_datum=date(2011, 10, 3), status="verwerkt", groep=9,
+        ingediend_door=wereld.directie_a, ingediend_op=timezone.now(),
+    )  # fmt: skip
+    run = betaalrun_uitvoeren(door=wereld.bekostigingsmedewerker, maand="2012-02")
+    assert Grootboekregel.objects.filter(run=run, leerling=goed).exists()
+    assert not Grootboekregel.objects.filter(leerling=fout).exists()
+    leemte = Leemte.objects.get(run=run)
+    assert leemte.leerling_id == fout.pk and leemte.schooljaar == "2011-2012"
+    assert leemte.soort == Leemtesoort.ONGELDIGE_GEGEVENS and "I-86" in leemte.melding
+    assert "groep" in leemte.melding

@@ -368,7 +368,7 @@ def lees_geschiedenissen() -> Gelezen:
             try:
                 per[lid].append(melding_uit_formulier(formulier))
             except RegelingFout as fout:
-                ongeldig[lid] = fout
+                ongeldig[lid] = fout  # een leemte van deze leerling, geen vastgelopen run (I-86)
         else:
             per[lid].append(kernbetaling.Uitschrijving(datum, str(r[3])))
     for mid, groep_3_per, aanvraagdatum in (
@@ -575,8 +575,9 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
                             lid,
                             _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
                             sj,
-                            _leemtesoort(fout),
-                            str(fout),
+                            Leemtesoort.ONGELDIGE_GEGEVENS,
+                            f"een verwerkte wijziging van de basisgegevens past niet in de "
+                            f"regeling; deze leerling wordt niet berekend (I-86): {fout}",
                         )
                     )
                 continue
