@@ -132,3 +132,27 @@ def test_het_grootboek_van_de_demo_is_gelijk_aan_de_regelkern_en_opnieuw_draaien
     officier = Gebruiker.objects.get(username="bekostiging.cfi")
     with override_settings(RUGZAK_VANDAAG=PEILDATUM):
         assert betaalrun_uitvoeren(door=officier, maand=tot).regels == 0
+
+
+def test_de_bulkrun_boekt_op_de_demogegevens_wat_het_pad_voor_een_leerling_boekt(demo):
+    """Op de demo (met haar grootboek, dus ook correcties): elke boeking en leemte van de
+    bulk is die van het oude pad, tot op de cent, voor maanden in drie schooljaren."""
+    from rugzak.betalingen.berekening import (
+        bereken_run,
+        bereken_run_per_leerling,
+        lees_geschiedenissen,
+    )
+
+    gelezen = lees_geschiedenissen()
+    ids = sorted(gelezen.geschiedenissen)
+    assert {k: list(v.gebeurtenissen) for k, v in gelezen.geschiedenissen.items()} == (
+        gebeurtenissen_per_leerling(leerling_ids=ids)
+    )
+    for maand in (Maand(2010, 2), Maand(2011, 3), Maand(2012, 3)):
+        bulk = bereken_run(maand)
+        oud = bereken_run_per_leerling(maand)
+        assert bulk.leerlingen == oud.leerlingen > 0
+        assert [(g.leerling_id, g.schooljaar, g.soort, g.melding) for g in bulk.leemtes] == [
+            (g.leerling_id, g.schooljaar, g.soort, g.melding) for g in oud.leemtes
+        ]
+        assert list(bulk.boekingen) == list(oud.boekingen)

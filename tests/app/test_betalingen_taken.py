@@ -208,7 +208,7 @@ def test_een_run_die_halverwege_het_boeken_mislukt_toont_de_reden_en_boekt_niets
         assert Grootboekregel.objects.filter(run_id=run.pk).exists()
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(services, "audit_registreer_veel", kapot)
+    monkeypatch.setattr(services, "audit_registreer_bulk", kapot)
     run = betaalrun_verwerken(publiek_id=run.publiek_id)
     assert run.status == Runstatus.MISLUKT
     assert run.reden == "RuntimeError: schijf vol"

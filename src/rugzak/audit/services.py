@@ -120,3 +120,41 @@ def audit_registreer_veel(
         for leerling_publiek_id, reden in per_leerling
     ]
     return AuditRegel.objects.bulk_create(regels, batch_size=2000)
+
+
+def audit_registreer_bulk(
+    *,
+    gebruiker: Any | None,
+    actie: Actie | str,
+    objecttype: str,
+    items: Iterable[tuple[object, UUID | str | None, str]],
+    rol: str = "",
+    organisatie_id: int | None = None,
+    velden: Iterable[str] = (),
+) -> int:
+    """Leg veel gebeurtenissen tegelijk vast, één regel per item, met dezelfde velden als
+    :func:`audit_registreer`; ``items`` zijn ``(object_id, leerling_publiek_id, reden)``.
+
+    In bulk (``COPY`` op PostgreSQL, anders ``bulk_create``): voor de betaalrun, die per
+    geraakte leerling een regel schrijft. Geeft het aantal regels."""
+    from rugzak.gedeeld.bulk import bulk_invoegen
+
+    gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
+    nu = timezone.now()
+    soort = str(Actie(actie))
+    gesorteerd = sorted(velden)
+    return bulk_invoegen(
+        AuditRegel,
+        (
+            "wanneer", "gebruiker_id", "gebruikersnaam", "rol", "organisatie_id", "actie",
+            "objecttype", "object_id", "leerling_publiek_id", "reden", "velden",
+        ),
+        (
+            (
+                nu, gebruiker_id, gebruikersnaam, rol, organisatie_id, soort, objecttype,
+                "" if object_id is None else str(object_id),
+                str(leerling) if leerling else "", reden, gesorteerd,
+            )
+            for object_id, leerling, reden in items
+        ),
+    )  # fmt: skip

@@ -2,9 +2,18 @@
 de regelkern, min wat het grootboek al bevat, per leerling, ontvanger, deel en maand.
 
 Geen schrijfwerk: :func:`bereken_run` leest en rekent; de service
-:func:`rugzak.betalingen.services.betaalrun_uitvoeren` boekt. De regels zelf komen uit
-:func:`rugzak.regeling.regels.betaling.betaalschema` (één leerling tegelijk); de
-toepassing telt alleen op en trekt af, in hele centen.
+:func:`rugzak.betalingen.services.betaalrun_uitvoeren` boekt.
+
+De snelle weg (issue 9): de zaken worden in een vast aantal queries gelezen (meldingen,
+terugmeldingen, zml-aanvragen, terugplaatsingen; geen query per leerling), de regelkern
+rekent alle leerlingen per schooljaar in bulk
+(:func:`rugzak.regeling.batchrijen.bereken_jaar`, op :mod:`rugzak.regeling.batch`), en
+het grootboek wordt met één aggregatiequery per sleutel opgeteld. Een leerling wiens
+geschiedenis zich niet als bulkrijen laat schrijven, rekent de regelkern met het pad
+voor één leerling (:func:`betaalschema`); de run telt ze (``terugval``, I-85).
+
+:func:`verschuldigd_per_leerling` is het oude pad (één ``betaalschema`` per leerling en
+schooljaar): de referentie voor de tests en de benchmark, en de uitleg bij een bedrag.
 
 Een schooljaar dat de regelkern niet kan berekenen (geen tarief in de bronnen, zoals
 2010-2011 en 2012-2013, of gegevens die niet passen) wordt een :class:`Leemtegeval`: voor
@@ -15,24 +24,50 @@ het. Er wordt nooit stil overgeslagen of teruggevallen op een ander jaar.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+from django.db import connection
 from django.db.models import Max, Sum
 
 from rugzak.betalingen.models import Boekingsoort, Grootboekregel, Leemtesoort
 from rugzak.leerlingen.models import Leerling
-from rugzak.meldingen.models import Melding, Meldingstatus
+from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
+from rugzak.meldingen.models import (
+    Melding,
+    Meldingstatus,
+    Terugmelding,
+    Terugmeldingsoort,
+    Terugmeldingstatus,
+    TerugplaatsingGroep2,
+    ZmlAanvraag,
+    Zmlstatus,
+)
 from rugzak.meldingen.selectors import eerste_meldingsdatum, gebeurtenissen_per_leerling
+from rugzak.regeling import batchrijen
+from rugzak.regeling.batch import Tarieftabellen
+from rugzak.regeling.begrippen import Leerweg, MboNiveau, Onderwijssoort, Schoolsoort, VoVariant
 from rugzak.regeling.fouten import NietToegestaan, OntbrekendeBron, RegelingFout
 from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.parameters import Regeling
+from rugzak.regeling.regels import betaling as kernbetaling
 from rugzak.regeling.regels.betaling import Gebeurtenis, betaalschema, centen
 from rugzak.regeling.regels.melding import Melding as KernMelding
+from rugzak.regeling.regels.melding import melding_uit_formulier
 from rugzak.regeling.tijd import Maand, Schooljaar
+
+I64 = npt.NDArray[np.int64]
 
 #: (leerling_id, ontvanger_id, deel, eerste dag van de maand)
 Sleutel = tuple[int, int, str, date]
+
+#: Zoveel leerlingen tegelijk door de bulk (begrenst het geheugen; na elk blok meldt de
+#: run zijn voortgang).
+BLOK = 25_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +79,47 @@ class Boeking:
     cvi_nummer: str
     centen: int
     soort: str
+
+
+@dataclass(frozen=True, slots=True)
+class Boekingen:
+    """De boekingen van een run als kolommen (voor het volume); itereren geeft
+    :class:`Boeking`-en, gesorteerd op leerling, ontvanger, deel en maand."""
+
+    leerling_id: I64
+    ontvanger_id: I64
+    deel: tuple[str, ...]
+    maand: tuple[date, ...]
+    cvi_nummer: tuple[str, ...]
+    centen: I64
+    correctie: npt.NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        return int(self.centen.shape[0])
+
+    def __iter__(self) -> Iterator[Boeking]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __getitem__(self, i: int) -> Boeking:
+        return Boeking(
+            leerling_id=int(self.leerling_id[i]),
+            ontvanger_id=int(self.ontvanger_id[i]),
+            deel=self.deel[i],
+            maand=self.maand[i],
+            cvi_nummer=self.cvi_nummer[i],
+            centen=int(self.centen[i]),
+            soort=Boekingsoort.CORRECTIE if self.correctie[i] else Boekingsoort.BETALING,
+        )
+
+    @property
+    def totaal_centen(self) -> int:
+        return int(self.centen.sum())
+
+    @classmethod
+    def leeg(cls) -> Boekingen:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, (), (), (), z, np.zeros(0, dtype=np.bool_))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +135,12 @@ class Leemtegeval:
 class Runberekening:
     maand: Maand
     leerlingen: int
-    boekingen: tuple[Boeking, ...]
+    boekingen: Boekingen
     leemtes: tuple[Leemtegeval, ...]
+    #: leerlingen die (voor ten minste één schooljaar) het pad voor één leerling namen (I-85)
+    terugval: int = 0
+    #: seconden per fase: lezen, rekenen, grootboek (voor de benchmark)
+    tijden: dict[str, float] = field(default_factory=dict)
 
 
 def _leemtesoort(fout: RegelingFout) -> str:
@@ -71,75 +151,638 @@ def _leemtesoort(fout: RegelingFout) -> str:
     return Leemtesoort.ONGELDIGE_GEGEVENS
 
 
-def _cvi_nummers(gebeurtenissen: list[Gebeurtenis]) -> str:
+def _cvi_nummers(gebeurtenissen: Sequence[Gebeurtenis]) -> str:
     nummers = sorted({g.cvi_nummer for g in gebeurtenissen if isinstance(g, KernMelding)})
     return ", ".join(nummers)
 
 
-#: Meldt de voortgang: (leerlingen berekend, leerlingen in totaal). De aanroeper (de
-#: verwerker van een betaalrun) legt haar vast en mag een uitzondering gooien om te stoppen.
-Voortgang = Callable[[int, int], None]
-
-#: Na zoveel leerlingen meldt de berekening haar voortgang.
-VOORTGANG_PER = 500
+# --- het pad voor één leerling (referentie en terugval) ------------------------------------------
 
 
-def verschuldigd(
-    *, leerling_ids: list[int], tot_en_met: Maand, voortgang: Voortgang | None = None
+def _een_leerling(
+    regeling: Regeling,
+    lid: int,
+    gebeurtenissen: Sequence[Gebeurtenis],
+    geboortedatum: date | None,
+    jaren: Sequence[Schooljaar],
+    tot_en_met: Maand,
+    moet: dict[Sleutel, int],
+    cvi: dict[Sleutel, str],
+    berekend: set[tuple[int, int]],
+    leemtes: list[Leemtegeval],
+) -> None:
+    for schooljaar in jaren:
+        try:
+            schema = betaalschema(regeling, gebeurtenissen, schooljaar, geboortedatum=geboortedatum)
+        except RegelingFout as fout:
+            leemtes.append(
+                Leemtegeval(
+                    lid, _cvi_nummers(gebeurtenissen), schooljaar, _leemtesoort(fout), str(fout)
+                )
+            )
+            continue
+        berekend.add((lid, schooljaar.beginjaar))
+        for b in schema.betalingen:
+            if b.maand > tot_en_met:
+                continue
+            sleutel = (lid, int(b.ontvanger_id), b.deel.value, b.maand.eerste_dag)
+            moet[sleutel] = moet.get(sleutel, 0) + centen(b.bedrag)
+            cvi[sleutel] = b.cvi_nummer
+
+
+def _jaren(eerste: date, tot_en_met: Maand) -> list[Schooljaar]:
+    return [
+        Schooljaar(j)
+        for j in range(Schooljaar.van_datum(eerste).beginjaar, tot_en_met.schooljaar.beginjaar + 1)
+    ]
+
+
+def verschuldigd_per_leerling(
+    *, leerling_ids: list[int], tot_en_met: Maand
 ) -> tuple[dict[Sleutel, int], dict[Sleutel, str], set[tuple[int, int]], list[Leemtegeval]]:
-    """Per sleutel het bedrag in centen dat volgens de regelkern tot en met ``tot_en_met``
-    betaald had moeten zijn; welke (leerling, schooljaar) berekend zijn; en de leemtes."""
+    """Het oude pad: per leerling en schooljaar :func:`betaalschema` (ORM-objecten, één
+    leerling tegelijk). Per sleutel het bedrag in centen dat tot en met ``tot_en_met``
+    betaald had moeten zijn; welke (leerling, schooljaar) berekend zijn; en de leemtes.
+    De referentie waartegen de tests en de benchmark de bulk meten."""
     regeling = standaard_regeling()
     gebeurtenissen = gebeurtenissen_per_leerling(leerling_ids=leerling_ids)
     eerste = eerste_meldingsdatum(leerling_ids=leerling_ids)
     geboren = dict(Leerling.objects.filter(pk__in=leerling_ids).values_list("pk", "geboortedatum"))
-    moet: dict[Sleutel, int] = defaultdict(int)
+    moet: dict[Sleutel, int] = {}
     cvi: dict[Sleutel, str] = {}
     berekend: set[tuple[int, int]] = set()
     leemtes: list[Leemtegeval] = []
-    laatste_jaar = tot_en_met.schooljaar.beginjaar
+    for lid in leerling_ids:
+        if lid not in eerste:
+            continue
+        _een_leerling(
+            regeling,
+            lid,
+            gebeurtenissen[lid],
+            geboren.get(lid),
+            _jaren(eerste[lid], tot_en_met),
+            tot_en_met,
+            moet,
+            cvi,
+            berekend,
+            leemtes,
+        )
+    return moet, cvi, berekend, leemtes
+
+
+# Behouden naam (het oude pad heette zo).
+verschuldigd = verschuldigd_per_leerling
+
+
+# --- lezen in een vast aantal queries ------------------------------------------------------------
+
+_SCHOOLSOORT = {s.value: s for s in Schoolsoort}
+_ONDERWIJSSOORT = {s.value: s for s in Onderwijssoort}
+_VO = {s.value: s for s in VoVariant}
+_NIVEAU = {s.value: s for s in MboNiveau}
+_LEERWEG = {s.value: s for s in Leerweg}
+
+_MELDINGVELDEN = (
+    "leerling_id",
+    "id",
+    "meldingsdatum",
+    "school_id",
+    "schoolsoort",
+    "inschrijvingsdatum",
+    "cvi_nummer",
+    "indicatiedatum",
+    "onderwijssoort",
+    "ab_verzorger_id",
+    "groep",
+    "leerjaar",
+    "vo_variant",
+    "mbo_niveau",
+    "leerweg",
+    "herindicatie",
+    "vorig_cvi_nummer",
+    "schoolwisseling",
+    "vorige_school_id",
+    "syndroom_van_down",
+    "indicatie__einddatum",
+    "aanvullende_formatie_2003",
+    "leerling__geboortedatum",
+)
+
+
+def _formulier(r: tuple[Any, ...]) -> dict[str, object]:
+    """Als :func:`rugzak.meldingen.kern.formulier_van`, uit een rij van ``_MELDINGVELDEN``."""
+    return {
+        "meldingsdatum": r[2],
+        "school": str(r[3]),
+        "schoolsoort": r[4],
+        "inschrijvingsdatum": r[5],
+        "cvi_nummer": r[6],
+        "indicatiedatum": r[7],
+        "onderwijssoort": r[8],
+        "ab_verzorger": str(r[9]),
+        "groep": r[10],
+        "leerjaar": r[11],
+        "vo_variant": r[12] or None,
+        "mbo_niveau": r[13] or None,
+        "leerweg": r[14] or None,
+        "herindicatie": r[15],
+        "vorig_cvi_nummer": r[16] or None,
+        "schoolwisseling": r[17],
+        "vorige_school": str(r[18]) if r[18] else None,
+        "syndroom_van_down": r[19],
+        "indicatie_einddatum": r[20],
+        "aanvullende_formatie_2003": r[21],
+    }
+
+
+def _kern_melding(r: tuple[Any, ...]) -> KernMelding:
+    """Wat :func:`melding_uit_formulier` van een opgeslagen (dus eerder aanvaarde) melding
+    maakt, zonder de formuliercontrole te herhalen."""
+    ss = _SCHOOLSOORT[r[4]]
+    bao = ss in (Schoolsoort.BAO, Schoolsoort.SBAO)
+    vo = ss is Schoolsoort.VO
+    mbo = ss is Schoolsoort.MBO
+    ins: date = r[5]
+    return KernMelding(
+        r[2],
+        str(r[3]),
+        ss,
+        ins,
+        r[6].strip(),
+        r[7],
+        _ONDERWIJSSOORT[r[8]],
+        str(r[9]),
+        r[10] if bao else None,
+        r[11] if (vo or mbo) else None,
+        _VO[r[12]] if vo else None,
+        _NIVEAU[r[13]] if mbo else None,
+        _LEERWEG[r[14]] if mbo else None,
+        r[16].strip() if r[15] else None,
+        str(r[18]) if r[17] else None,
+        bool(r[19]),
+        r[20] or None,
+        bool(r[21]) if Schooljaar.van_datum(ins) == Schooljaar(2003) else None,
+    )
+
+
+@dataclass
+class Gelezen:
+    geschiedenissen: dict[int, batchrijen.Geschiedenis]
+    eerste: dict[int, date]
+    ongeldig: dict[int, RegelingFout]
+
+
+def lees_geschiedenissen() -> Gelezen:
+    """Alle leerlingen met een geaccepteerde melding, met hun gebeurtenissen, in vijf
+    queries; dezelfde gebeurtenissen, in dezelfde volgorde, als
+    :func:`gebeurtenissen_per_leerling`."""
+    per: dict[int, list[Gebeurtenis]] = defaultdict(list)
+    geboren: dict[int, date | None] = {}
+    eerste: dict[int, date] = {}
+    ongeldig: dict[int, RegelingFout] = {}
+    rijen: dict[int, tuple[Any, ...]] = {}
+    geaccepteerd = Melding.objects.filter(status=Meldingstatus.GEACCEPTEERD)
+    for r in geaccepteerd.order_by("meldingsdatum", "id").values_list(*_MELDINGVELDEN):
+        lid = r[0]
+        rijen[r[1]] = r
+        per[lid].append(_kern_melding(r))
+        geboren[lid] = r[22]
+        if lid not in eerste or r[2] < eerste[lid]:
+            eerste[lid] = r[2]
+    for mid, soort, datum, *wijziging in (
+        Terugmelding.objects.filter(melding__in=geaccepteerd, status=Terugmeldingstatus.VERWERKT)
+        .order_by("datum", "id")
+        .values_list(
+            "melding_id", "soort", "datum", *WIJZIGBARE_BASISGEGEVENS[:-1], "ab_verzorger_id"
+        )
+    ):
+        r = rijen[mid]
+        lid = r[0]
+        if soort == Terugmeldingsoort.WIJZIGING:
+            formulier = _formulier(r)
+            nieuw = dict(zip(WIJZIGBARE_BASISGEGEVENS, wijziging, strict=True))
+            if nieuw["ab_verzorger"] is not None:
+                nieuw["ab_verzorger"] = str(nieuw["ab_verzorger"])
+            formulier.update({k: v for k, v in nieuw.items() if v not in (None, "")})
+            formulier["meldingsdatum"] = datum
+            try:
+                per[lid].append(melding_uit_formulier(formulier))
+            except RegelingFout as fout:
+                ongeldig[lid] = fout  # een leemte van deze leerling, geen vastgelopen run (I-86)
+        else:
+            per[lid].append(kernbetaling.Uitschrijving(datum, str(r[3])))
+    for mid, groep_3_per, aanvraagdatum in (
+        ZmlAanvraag.objects.filter(melding__in=geaccepteerd, status=Zmlstatus.TOEGEKEND)
+        .order_by("aanvraagdatum", "id")
+        .values_list("melding_id", "groep_3_per", "aanvraagdatum")
+    ):
+        lid = rijen[mid][0]
+        per[lid].append(kernbetaling.Groepsovergang(groep_3_per, 3))
+        per[lid].append(kernbetaling.ZmlAanvraag(aanvraagdatum))
+    for mid, datum in TerugplaatsingGroep2.objects.filter(melding__in=geaccepteerd).values_list(
+        "melding_id", "datum"
+    ):
+        per[rijen[mid][0]].append(kernbetaling.TerugplaatsingGroep2(datum))
+    geschiedenissen = {
+        lid: batchrijen.Geschiedenis(lid, tuple(g), geboren[lid]) for lid, g in per.items()
+    }
+    return Gelezen(geschiedenissen, eerste, ongeldig)
+
+
+# --- het grootboek -------------------------------------------------------------------------------
+
+_DEELCODES = {d.value: i for i, d in enumerate(batchrijen.DELEN)}
+_PG_EPOCH = date(2000, 1, 1).toordinal()
+
+
+def _maandnummer(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _maanddatum(n: int) -> date:
+    return date(n // 12, n % 12 + 1, 1)
+
+
+def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
+    """Het grootboek tot en met ``tot_en_met`` in één query: op PostgreSQL elke regel als
+    record van vaste breedte in één binaire waarde (direct in numpy; :func:`bereken_run`
+    telt per sleutel op), elders per sleutel opgeteld via ``values_list``. Geeft
+    (leerling, ontvanger, deelcode, maandnummer, bedrag of som); een sleutel kan op
+    PostgreSQL meer dan eens voorkomen."""
+    tabel = Grootboekregel._meta.db_table
+    if connection.vendor == "postgresql":
+        # Eén rij met één bytea: per grootboekregel een record van vaste breedte (int8, int8,
+        # int2, int4, int8; big-endian); numpy leest het in één keer en telt per sleutel op
+        # (sneller dan GROUP BY in de database, die bij miljoenen sleutels naar schijf gaat).
+        geval = " ".join(f"WHEN '{code}' THEN {i}" for code, i in _DEELCODES.items())
+        sql = (
+            "SELECT string_agg(int8send(leerling_id::int8) || int8send(ontvanger_id::int8) || "
+            f"int2send((CASE deel {geval} END)::int2) || "
+            "int4send((maand - DATE '1970-01-01')::int4) || "
+            f"int8send(bedrag_centen::int8), ''::bytea) FROM {tabel} WHERE maand <= %s"
+        )
+        with connection.cursor() as cur:
+            cur.execute(sql, [tot_en_met.eerste_dag])
+            rij = cur.fetchone()
+        buf = bytes(rij[0]) if rij and rij[0] is not None else b""
+        soort = np.dtype(
+            [("lid", ">i8"), ("org", ">i8"), ("deel", ">i2"), ("maand", ">i4"), ("som", ">i8")]
+        )
+        data = np.frombuffer(buf, dtype=soort)
+        dagen = data["maand"].astype("datetime64[D]")
+        return (
+            data["lid"].astype(np.int64),
+            data["org"].astype(np.int64),
+            data["deel"].astype(np.int64),
+            dagen.astype("datetime64[M]").astype(np.int64) + 1970 * 12,
+            data["som"].astype(np.int64),
+        )
+    rijen = list(
+        Grootboekregel.objects.filter(maand__lte=tot_en_met.eerste_dag)
+        .values("leerling_id", "ontvanger_id", "deel", "maand")
+        .annotate(som=Sum("bedrag_centen"))
+        .values_list("leerling_id", "ontvanger_id", "deel", "maand", "som")
+    )
+    if not rijen:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z, z, z
+    lid, org, deel, maand, som = zip(*rijen, strict=True)
+    return (
+        np.array(lid, dtype=np.int64),
+        np.array(org, dtype=np.int64),
+        np.array([_DEELCODES[d] for d in deel], dtype=np.int64),
+        np.array([_maandnummer(m) for m in maand], dtype=np.int64),
+        np.array(som, dtype=np.int64),
+    )
+
+
+_EPOCH_ORD = date(1970, 1, 1).toordinal()
+
+
+# --- de run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Verschuldigd:
+    lid: list[I64] = field(default_factory=list)
+    org: list[I64] = field(default_factory=list)
+    deel: list[I64] = field(default_factory=list)
+    maand: list[I64] = field(default_factory=list)
+    centen: list[I64] = field(default_factory=list)
+    volgorde: list[I64] = field(default_factory=list)
+    cvi: list[npt.NDArray[np.object_]] = field(default_factory=list)
+
+    def voeg(
+        self,
+        lid: I64,
+        org: I64,
+        deel: I64,
+        maand: I64,
+        c: I64,
+        volgorde: I64,
+        cvi: npt.NDArray[np.object_],
+    ) -> None:
+        self.lid.append(lid)
+        self.org.append(org)
+        self.deel.append(deel)
+        self.maand.append(maand)
+        self.centen.append(c)
+        self.volgorde.append(volgorde)
+        self.cvi.append(cvi)
+
+    def kolommen(self) -> tuple[I64, I64, I64, I64, I64, I64, npt.NDArray[np.object_]]:
+        def s(x: list[Any], dtype: Any = np.int64) -> Any:
+            return np.concatenate(x) if x else np.zeros(0, dtype=dtype)
+
+        return (
+            s(self.lid),
+            s(self.org),
+            s(self.deel),
+            s(self.maand),
+            s(self.centen),
+            s(self.volgorde),
+            s(self.cvi, object),
+        )
+
+
+_TABELLEN: dict[tuple[int, int], tuple[Regeling, Tarieftabellen]] = {}
+
+
+def _tarieftabellen(regeling: Regeling, schooljaar: Schooljaar) -> Tarieftabellen:
+    """De tarieftabellen van een schooljaar, één keer per regeling (ze hangen alleen van
+    de regeling en het schooljaar af)."""
+    sleutel = (id(regeling), schooljaar.beginjaar)
+    bewaard = _TABELLEN.get(sleutel)
+    if bewaard is None or bewaard[0] is not regeling:
+        bewaard = (regeling, Tarieftabellen.voor(regeling, schooljaar))
+        _TABELLEN[sleutel] = bewaard
+    return bewaard[1]
+
+
+def _bevat(waarden: I64, verzameling: I64) -> npt.NDArray[np.bool_]:
+    """``np.isin`` via sorteren en zoeken (de verzameling is uniek)."""
+    if not len(verzameling):
+        return np.zeros(len(waarden), dtype=np.bool_)
+    v = np.sort(verzameling)
+    i = np.minimum(np.searchsorted(v, waarden), len(v) - 1)
+    return np.asarray(v[i] == waarden, dtype=np.bool_)
+
+
+def _sleutels(lid: I64, org: I64, deel: I64, maand: I64, grenzen: tuple[int, int, int]) -> I64:
+    n_org, m0, n_m = grenzen
+    return ((lid * n_org + org) * 16 + deel) * n_m + (maand - m0)
+
+
+def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = None) -> Runberekening:
+    """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek).
+
+    ``voortgang(gedaan, totaal)`` wordt aangeroepen met het aantal leerlingen dat klaar is
+    (0 aan het begin, na elk blok van :data:`BLOK` leerlingen, en aan het eind)."""
+    import time
+
+    tijden: dict[str, float] = {}
+    t0 = time.perf_counter()
+    regeling = standaard_regeling()
+    gelezen = lees_geschiedenissen()
+    leerling_ids = sorted(gelezen.geschiedenissen)
+    tijden["lezen"] = time.perf_counter() - t0
     totaal = len(leerling_ids)
     if voortgang is not None:
         voortgang(0, totaal)
-    for i, lid in enumerate(leerling_ids):
-        if voortgang is not None and i and i % VOORTGANG_PER == 0:
-            voortgang(i, totaal)
-        if lid not in eerste:
-            continue
-        for beginjaar in range(Schooljaar.van_datum(eerste[lid]).beginjaar, laatste_jaar + 1):
-            schooljaar = Schooljaar(beginjaar)
-            try:
-                schema = betaalschema(
-                    regeling, gebeurtenissen[lid], schooljaar, geboortedatum=geboren.get(lid)
+
+    t1 = time.perf_counter()
+    laatste_jaar = maand.schooljaar.beginjaar
+    omzetter = batchrijen.Omzetter(regeling)
+    tabellen: dict[int, Tarieftabellen] = {}
+    v = _Verschuldigd()
+    berekend: list[I64] = []  # lid * 256 + (beginjaar - 1990)
+    leemtes: list[Leemtegeval] = []
+    terugval: set[int] = set()
+    moet_los: dict[Sleutel, int] = {}
+    cvi_los: dict[Sleutel, str] = {}
+    berekend_los: set[tuple[int, int]] = set()
+    for begin in range(0, totaal, BLOK):
+        blok = leerling_ids[begin : begin + BLOK]
+        per_jaar: dict[int, list[batchrijen.Geschiedenis]] = defaultdict(list)
+        for lid in blok:
+            if lid in gelezen.ongeldig:
+                fout = gelezen.ongeldig[lid]
+                for sj in _jaren(gelezen.eerste[lid], maand):
+                    leemtes.append(
+                        Leemtegeval(
+                            lid,
+                            _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
+                            sj,
+                            Leemtesoort.ONGELDIGE_GEGEVENS,
+                            f"een verwerkte wijziging van de basisgegevens past niet in de "
+                            f"regeling; deze leerling wordt niet berekend (I-86): {fout}",
+                        )
+                    )
+                continue
+            for j in range(Schooljaar.van_datum(gelezen.eerste[lid]).beginjaar, laatste_jaar + 1):
+                per_jaar[j].append(gelezen.geschiedenissen[lid])
+        for j, geschiedenissen in sorted(per_jaar.items()):
+            sj = Schooljaar(j)
+            if j not in tabellen:
+                tabellen[j] = _tarieftabellen(regeling, sj)
+            uit = batchrijen.bereken_jaar(
+                regeling,
+                sj,
+                geschiedenissen,
+                tot_en_met=maand,
+                tabellen=tabellen[j],
+                omzetter=omzetter,
+            )
+            b = uit.betalingen
+            if len(b):
+                namen = np.array(b.namen, dtype=object)
+                orgs = np.array([int(x) if x.isdigit() else -1 for x in b.namen], dtype=np.int64)
+                v.voeg(
+                    b.sleutel,
+                    orgs[b.ontvanger],
+                    b.deel,
+                    j * 12 + 6 + b.maand,
+                    b.centen,
+                    b.volgorde,
+                    namen[b.cvi],
                 )
-            except RegelingFout as fout:
+            berekend.append(
+                np.fromiter(uit.berekend, dtype=np.int64, count=len(uit.berekend)) * 256
+                + (j - 1990)
+            )
+            for lid, fout in uit.leemtes.items():
                 leemtes.append(
                     Leemtegeval(
                         lid,
-                        _cvi_nummers(gebeurtenissen[lid]),
-                        schooljaar,
+                        _cvi_nummers(gelezen.geschiedenissen[lid].gebeurtenissen),
+                        sj,
                         _leemtesoort(fout),
                         str(fout),
                     )
                 )
-                continue
-            berekend.add((lid, beginjaar))
-            for b in schema.betalingen:
-                if b.maand > tot_en_met:
-                    continue
-                sleutel = (lid, int(b.ontvanger_id), b.deel.value, b.maand.eerste_dag)
-                moet[sleutel] += centen(b.bedrag)
-                cvi[sleutel] = b.cvi_nummer
-    if voortgang is not None:
-        voortgang(totaal, totaal)
-    return dict(moet), cvi, berekend, leemtes
+            for lid in uit.terugval:
+                terugval.add(lid)
+                g = gelezen.geschiedenissen[lid]
+                _een_leerling(
+                    regeling,
+                    lid,
+                    g.gebeurtenissen,
+                    g.geboortedatum,
+                    [sj],
+                    maand,
+                    moet_los,
+                    cvi_los,
+                    berekend_los,
+                    leemtes,
+                )
+        if voortgang is not None:
+            voortgang(min(begin + BLOK, totaal), totaal)
+    if moet_los:
+        sl = list(moet_los)
+        v.voeg(
+            np.array([s[0] for s in sl], dtype=np.int64),
+            np.array([s[1] for s in sl], dtype=np.int64),
+            np.array([_DEELCODES[s[2]] for s in sl], dtype=np.int64),
+            np.array([_maandnummer(s[3]) for s in sl], dtype=np.int64),
+            np.array([moet_los[s] for s in sl], dtype=np.int64),
+            np.full(len(sl), 1 << 40, dtype=np.int64),
+            np.array([cvi_los[s] for s in sl], dtype=object),
+        )
+    if berekend_los:
+        berekend.append(
+            np.array([lid * 256 + (j - 1990) for lid, j in berekend_los], dtype=np.int64)
+        )
+    lid, org, deel, mnd, c, volgorde, cvi = v.kolommen()
+    tijden["rekenen"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    g_lid, g_org, g_deel, g_mnd, g_som = grootboek_saldi(maand)
+    if len(g_lid):
+        binnen = _bevat(g_lid, np.asarray(leerling_ids, dtype=np.int64))
+        g_lid, g_org, g_deel, g_mnd, g_som = (
+            x[binnen] for x in (g_lid, g_org, g_deel, g_mnd, g_som)
+        )
+    alle_org = np.concatenate([org, g_org])
+    alle_mnd = np.concatenate([mnd, g_mnd])
+    if len(alle_org):
+        assert int(alle_org.min()) >= 0, "ontvanger zonder organisatie-id"
+        aanwezig = np.zeros(int(alle_org.max()) + 1, dtype=np.bool_)
+        aanwezig[alle_org] = True
+        orgs = np.flatnonzero(aanwezig).astype(np.int64)
+        kaart = np.cumsum(aanwezig) - 1
+        o_v, o_g = kaart[org], kaart[g_org]
+        m0, m1 = int(alle_mnd.min()), int(alle_mnd.max())
+        grenzen = (len(orgs), m0, m1 - m0 + 1)
+        bovengrens = (max(leerling_ids) + 1) * grenzen[0] * 16 * grenzen[2]
+        assert bovengrens < 2**62, "sleutelruimte te groot"
+    else:
+        orgs = np.zeros(0, dtype=np.int64)
+        grenzen = (1, 0, 1)
+        o_v = o_g = np.zeros(0, dtype=np.int64)
+    # wat verschuldigd is, per sleutel: dubbele sleutels (twee inschrijvingen in dezelfde
+    # maand bij dezelfde ontvanger) opgeteld, met het CvI-nummer van de laatste inschrijving
+    # (zoals het pad voor één leerling: de laatste betaling van de maand wint)
+    k_v = _sleutels(lid, o_v, deel, mnd, grenzen)
+    orde = np.argsort(k_v, kind="stable")
+    k_s = k_v[orde]
+    if len(k_s):
+        nieuw = np.concatenate([[True], k_s[1:] != k_s[:-1]])
+        begin_i = np.flatnonzero(nieuw)
+        c = np.add.reduceat(c[orde], begin_i)
+        keuze = orde[begin_i]
+        grootte = np.diff(np.concatenate([begin_i, [len(k_s)]]))
+        for g in np.flatnonzero(grootte > 1).tolist():
+            groep = orde[begin_i[g] : begin_i[g] + grootte[g]]
+            keuze[g] = groep[int(np.argmax(volgorde[groep]))]
+        k_v, cvi = k_s[begin_i], cvi[keuze]
+    else:
+        k_v = k_s
+    k_g = _sleutels(g_lid, o_g, g_deel, g_mnd, grenzen)
+    if len(k_g):  # per sleutel optellen (op PostgreSQL komen de regels los)
+        orde = np.argsort(k_g, kind="stable")
+        k_g, g_som = k_g[orde], g_som[orde]
+        b_i = np.flatnonzero(np.concatenate([[True], k_g[1:] != k_g[:-1]]))
+        k_g, g_som = k_g[b_i], np.add.reduceat(g_som, b_i)
+    samen = np.sort(np.concatenate([k_v, k_g]))
+    alle = samen[np.concatenate([[True], samen[1:] != samen[:-1]])] if len(samen) else samen
+    moet = np.zeros(len(alle), dtype=np.int64)
+    geboekt = np.zeros(len(alle), dtype=np.int64)
+    in_grootboek = np.zeros(len(alle), dtype=np.bool_)
+    iv = np.searchsorted(alle, k_v)
+    moet[iv] = c
+    ig = np.searchsorted(alle, k_g)
+    geboekt[ig] = g_som  # de saldi zijn per sleutel (GROUP BY)
+    in_grootboek[ig] = True
+    cvi_alle = np.full(len(alle), "", dtype=object)
+    cvi_alle[iv] = cvi
+    verschil = moet - geboekt
+    # ontleden
+    n_org, m0, n_m = grenzen
+    rest, m_off = np.divmod(alle, n_m)
+    rest, d = np.divmod(rest, 16)
+    a_lid, a_o = np.divmod(rest, n_org)
+    a_mnd = m_off + m0
+    beginjaar = np.where(a_mnd % 12 >= 7, a_mnd // 12, a_mnd // 12 - 1)
+    ok = _bevat(
+        a_lid * 256 + (beginjaar - 1990),
+        np.concatenate(berekend) if berekend else np.zeros(0, np.int64),
+    )
+    boeken = ok & (verschil != 0)
+    idx = np.flatnonzero(boeken)
+    zonder_cvi = idx[cvi_alle[idx] == ""]
+    if len(zonder_cvi):
+        # een sleutel die niets meer verschuldigd is: het CvI-nummer uit het grootboek
+        gevraagd = set(
+            zip(
+                a_lid[zonder_cvi].tolist(),
+                orgs[a_o[zonder_cvi]].tolist(),
+                d[zonder_cvi].tolist(),
+                a_mnd[zonder_cvi].tolist(),
+                strict=True,
+            )
+        )
+        codes = {i: code for code, i in _DEELCODES.items()}
+        gevonden: dict[tuple[int, int, int, int], str] = {}
+        for r in (
+            Grootboekregel.objects.filter(
+                leerling_id__in=sorted({x[0] for x in gevraagd}), maand__lte=maand.eerste_dag
+            )
+            .values("leerling_id", "ontvanger_id", "deel", "maand")
+            .annotate(cvi=Max("cvi_nummer"))
+            .values_list("leerling_id", "ontvanger_id", "deel", "maand", "cvi")
+        ):
+            gevonden[(r[0], r[1], _DEELCODES[r[2]], _maandnummer(r[3]))] = r[4]
+        for i, sl in zip(
+            zonder_cvi.tolist(),
+            zip(
+                a_lid[zonder_cvi].tolist(),
+                orgs[a_o[zonder_cvi]].tolist(),
+                d[zonder_cvi].tolist(),
+                a_mnd[zonder_cvi].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        ):
+            cvi_alle[i] = gevonden.get(sl, "")
+        del codes
+    deelnamen = [d_.value for d_ in batchrijen.DELEN]
+    maanddata = {int(m): _maanddatum(int(m)) for m in np.unique(a_mnd[idx])}
+    boekingen = Boekingen(
+        leerling_id=a_lid[idx],
+        ontvanger_id=orgs[a_o[idx]] if len(idx) else np.zeros(0, dtype=np.int64),
+        deel=tuple(deelnamen[x] for x in d[idx].tolist()),
+        maand=tuple(maanddata[x] for x in a_mnd[idx].tolist()),
+        cvi_nummer=tuple(cvi_alle[idx].tolist()),
+        centen=verschil[idx],
+        correctie=in_grootboek[idx],
+    )
+    leemtes.sort(key=lambda g: (g.leerling_id, g.schooljaar.beginjaar))
+    tijden["grootboek"] = time.perf_counter() - t2
+    return Runberekening(maand, totaal, boekingen, tuple(leemtes), len(terugval), tijden)
 
 
-def bereken_run(maand: Maand, *, voortgang: Voortgang | None = None) -> Runberekening:
-    """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek).
-
-    ``voortgang`` (sleutelwoord) krijgt onderweg (berekend, totaal) in leerlingen; de
-    verwerker van de betaalrun gebruikt het voor de voortgang en de hartslag."""
+def bereken_run_per_leerling(maand: Maand) -> Runberekening:
+    """Dezelfde run over het oude pad (referentie voor tests en benchmark)."""
     leerling_ids = sorted(
         set(
             Melding.objects.filter(status=Meldingstatus.GEACCEPTEERD).values_list(
@@ -147,8 +790,8 @@ def bereken_run(maand: Maand, *, voortgang: Voortgang | None = None) -> Runberek
             )
         )
     )
-    moet, cvi, berekend, leemtes = verschuldigd(
-        leerling_ids=leerling_ids, tot_en_met=maand, voortgang=voortgang
+    moet, cvi, berekend, leemtes = verschuldigd_per_leerling(
+        leerling_ids=leerling_ids, tot_en_met=maand
     )
     geboekt: dict[Sleutel, int] = {}
     geboekt_cvi: dict[Sleutel, str] = {}
@@ -160,23 +803,32 @@ def bereken_run(maand: Maand, *, voortgang: Voortgang | None = None) -> Runberek
         sleutel = (rij["leerling_id"], rij["ontvanger_id"], rij["deel"], rij["maand"])
         geboekt[sleutel] = rij["som"]
         geboekt_cvi[sleutel] = rij["cvi"]
-    boekingen: list[Boeking] = []
+    lijst: list[Boeking] = []
     for sleutel in sorted(set(moet) | set(geboekt)):
         lid, ontvanger, deel, dag = sleutel
         if (lid, Schooljaar.van_datum(dag).beginjaar) not in berekend:
-            continue  # leemte: niets boeken, ook niet corrigeren
+            continue
         verschil = moet.get(sleutel, 0) - geboekt.get(sleutel, 0)
         if verschil == 0:
             continue
-        boekingen.append(
+        lijst.append(
             Boeking(
-                leerling_id=lid,
-                ontvanger_id=ontvanger,
-                deel=deel,
-                maand=dag,
-                cvi_nummer=cvi.get(sleutel) or geboekt_cvi.get(sleutel, ""),
-                centen=verschil,
-                soort=Boekingsoort.CORRECTIE if sleutel in geboekt else Boekingsoort.BETALING,
+                lid,
+                ontvanger,
+                deel,
+                dag,
+                cvi.get(sleutel) or geboekt_cvi.get(sleutel, ""),
+                verschil,
+                Boekingsoort.CORRECTIE if sleutel in geboekt else Boekingsoort.BETALING,
             )
         )
-    return Runberekening(maand, len(leerling_ids), tuple(boekingen), tuple(leemtes))
+    boekingen = Boekingen(
+        leerling_id=np.array([b.leerling_id for b in lijst], dtype=np.int64),
+        ontvanger_id=np.array([b.ontvanger_id for b in lijst], dtype=np.int64),
+        deel=tuple(b.deel for b in lijst),
+        maand=tuple(b.maand for b in lijst),
+        cvi_nummer=tuple(b.cvi_nummer for b in lijst),
+        centen=np.array([b.centen for b in lijst], dtype=np.int64),
+        correctie=np.array([b.soort == Boekingsoort.CORRECTIE for b in lijst], dtype=np.bool_),
+    )
+    return Runberekening(maand, len(leerling_ids), boekingen, tuple(leemtes))

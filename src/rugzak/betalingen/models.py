@@ -105,6 +105,11 @@ class Betaalrun(models.Model):
     regels = models.PositiveIntegerField("geboekte regels", null=True)
     totaal_centen = models.BigIntegerField("totaal geboekt (centen)", null=True)
     leemtes = models.PositiveIntegerField("leemtes", null=True)
+    terugval = models.PositiveIntegerField(
+        "leerlingen via het pad voor één leerling",
+        default=0,
+        help_text="leerlingen wier geschiedenis niet in bulk te rekenen was (I-85)",
+    )
 
     objects = BetaalrunQuerySet.as_manager()
 
@@ -160,10 +165,14 @@ class Grootboekregel(AlleenToevoegenModel):
     een correctie is een nieuwe regel op dezelfde maand in een latere run (I-37)."""
 
     maand = models.DateField("maand waarop de boeking betrekking heeft")
+    # Geen eigen index op ontvanger en leerling: de samengestelde indexes hieronder
+    # beginnen ermee, en bij een landelijke run telt elke index per geboekte regel.
     ontvanger = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, related_name="grootboekregels"
+        Organisatie, on_delete=models.PROTECT, related_name="grootboekregels", db_index=False
     )
-    leerling = models.ForeignKey(Leerling, on_delete=models.PROTECT, related_name="+")
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     cvi_nummer = models.CharField("CvI-nummer", max_length=40)
     deel = models.CharField("budgetdeel", max_length=40, choices=BUDGETDEEL_KEUZES)
     bedrag_centen = models.BigIntegerField("bedrag (centen)")

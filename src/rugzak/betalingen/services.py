@@ -12,8 +12,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 from uuid import UUID
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,12 +24,13 @@ from django.utils import timezone
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
-from rugzak.audit.services import audit_registreer, audit_registreer_veel
+from rugzak.audit.services import audit_registreer, audit_registreer_bulk
 from rugzak.betalingen import rechten
 from rugzak.betalingen.berekening import Runberekening, bereken_run
 from rugzak.betalingen.models import (
     Besteding,
     Betaalrun,
+    Boekingsoort,
     Formatieopgave,
     Garantietoedeling,
     GarantietoedelingRegel,
@@ -36,6 +39,7 @@ from rugzak.betalingen.models import (
     RecTelling,
     Runstatus,
 )
+from rugzak.gedeeld.bulk import bulk_invoegen
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import nu, vandaag
 from rugzak.leerlingen.models import Leerling
@@ -307,12 +311,47 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
             leerlingen_gedaan=berekening.leerlingen,
             leerlingen_totaal=berekening.leerlingen,
             regels=len(berekening.boekingen),
-            totaal_centen=sum(b.centen for b in berekening.boekingen),
+            totaal_centen=berekening.boekingen.totaal_centen,
             leemtes=len(berekening.leemtes),
+            terugval=berekening.terugval,
             uitgevoerd_op=nu(),
             hartslag_op=nu(),
         )
     return Betaalrun.objects.get(pk=run_pk)
+
+
+def betaalrun_boeken(
+    *,
+    door: Gebruiker,
+    grond: toegang.Toegangsgrond,
+    instantie: Organisatie,
+    berekening: Runberekening,
+) -> Betaalrun:
+    """Boek een al berekende run meteen als afgeronde run, zonder wachtrij (de benchmark
+    meet zo lezen, rekenen en boeken apart). Hoort in de transactie van de aanroeper, die
+    het slot op ``instantie`` houdt (I-80); mislukt er iets, dan is niets geboekt."""
+    moment = nu()
+    run = Betaalrun.objects.create(
+        maand=berekening.maand.eerste_dag,
+        organisatie=instantie,
+        uitgevoerd_door=door,
+        aangevraagd_op=moment,
+        peildatum=vandaag(),
+        status=Runstatus.KLAAR,
+        poging=1,
+        begonnen_op=moment,
+        hartslag_op=moment,
+        uitgevoerd_op=moment,
+        leerlingen=berekening.leerlingen,
+        leerlingen_gedaan=berekening.leerlingen,
+        leerlingen_totaal=berekening.leerlingen,
+        regels=len(berekening.boekingen),
+        totaal_centen=berekening.boekingen.totaal_centen,
+        leemtes=len(berekening.leemtes),
+        terugval=berekening.terugval,
+    )
+    _boek(run, berekening, door=door, grond=grond, m=berekening.maand)
+    return run
 
 
 def _boek(
@@ -323,32 +362,35 @@ def _boek(
     grond: toegang.Toegangsgrond,
     m: Maand,
 ) -> None:
-    """De boekingen, leemtes en auditregels (één per betrokken leerling) van een run, in bulk."""
+    """De boekingen, leemtes en auditregels (één per betrokken leerling) van een run, in bulk
+    (``COPY`` op PostgreSQL, ``bulk_create`` elders). Hoort in de transactie van de
+    aanroeper: mislukt er iets, dan is niets geboekt."""
     moment = nu()
-    Grootboekregel.objects.bulk_create(
-        [
-            Grootboekregel(
-                maand=b.maand, ontvanger_id=b.ontvanger_id, leerling_id=b.leerling_id,
-                cvi_nummer=b.cvi_nummer, deel=b.deel, bedrag_centen=b.centen, run_id=run.pk,
-                soort=b.soort, aangemaakt_op=moment,
-            )
-            for b in berekening.boekingen
-        ],
-        batch_size=2000,
+    b = berekening.boekingen
+    soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
+    bulk_invoegen(
+        Grootboekregel,
+        ("maand", "ontvanger_id", "leerling_id", "cvi_nummer", "deel", "bedrag_centen", "run_id",
+         "soort", "aangemaakt_op"),
+        zip(b.maand, b.ontvanger_id.tolist(), b.leerling_id.tolist(), b.cvi_nummer, b.deel,
+            b.centen.tolist(), repeat(run.pk), soorten.tolist(), repeat(moment)),
     )  # fmt: skip
-    Leemte.objects.bulk_create(
-        [
-            Leemte(
-                run_id=run.pk, leerling_id=g.leerling_id, cvi_nummers=g.cvi_nummers[:200],
-                schooljaar=str(g.schooljaar), soort=g.soort, melding=g.melding,
-            )
+    bulk_invoegen(
+        Leemte,
+        ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding"),
+        (
+            (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
             for g in berekening.leemtes
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    per_leerling: dict[int, list[int]] = defaultdict(list)
-    for b in berekening.boekingen:
-        per_leerling[b.leerling_id].append(b.centen)
+        ),
+    )
+    # per leerling: aantal regels en som (numpy), en de schooljaren met een leemte
+    per_leerling: dict[int, tuple[int, int]] = {}
+    if len(b):
+        lids, begin, aantallen = np.unique(b.leerling_id, return_index=True, return_counts=True)
+        sommen = np.add.reduceat(b.centen, begin)
+        per_leerling = dict(
+            zip(lids.tolist(), zip(aantallen.tolist(), sommen.tolist(), strict=True), strict=True)
+        )
     leemtes_per_leerling: dict[int, list[str]] = defaultdict(list)
     for g in berekening.leemtes:
         leemtes_per_leerling[g.leerling_id].append(str(g.schooljaar))
@@ -357,25 +399,25 @@ def _boek(
             "pk", "publiek_id"
         )
     )
-    redenen: list[tuple[UUID | str, str]] = []
-    for lid in sorted(publiek):
+
+    def reden(lid: int) -> str:
         delen = []
         if lid in per_leerling:
-            bedrag = Decimal(sum(per_leerling[lid])).scaleb(-2)
-            delen.append(f"{len(per_leerling[lid])} regel(s) geboekt, samen EUR {bedrag}")
+            aantal, som = per_leerling[lid]
+            delen.append(f"{aantal} regel(s) geboekt, samen EUR {Decimal(som).scaleb(-2)}")
         if lid in leemtes_per_leerling:
             delen.append(
                 "leemte: " + ", ".join(sorted(leemtes_per_leerling[lid])) + " niet berekend"
             )
-        redenen.append((publiek[lid], f"betaalrun {m}: " + "; ".join(delen)))
-    audit_registreer_veel(
+        return f"betaalrun {m}: " + "; ".join(delen)
+
+    audit_registreer_bulk(
         gebruiker=door,
         actie=Actie.AANMAKEN,
         objecttype="grootboekregel",
-        object_id=run.publiek_id,
+        items=((run.publiek_id, publiek[lid], reden(lid)) for lid in sorted(publiek)),
         rol=grond.rol,
         organisatie_id=grond.organisatie_id,
-        per_leerling=redenen,
     )
 
 

@@ -205,6 +205,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="betaalrun",
+            name="terugval",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="leerlingen wier geschiedenis niet in bulk te rekenen was (I-85)",
+                verbose_name="leerlingen via het pad voor één leerling",
+            ),
+        ),
+        migrations.AddField(
+            model_name="betaalrun",
             name="taak_id",
             field=models.CharField(
                 blank=True, default="", max_length=64, verbose_name="id in de takenwachtrij"
