@@ -47,7 +47,7 @@ VOORTGANGSVELDEN = frozenset(
     {
         "status", "poging", "leerlingen_gedaan", "leerlingen_totaal", "begonnen_op",
         "hartslag_op", "uitgevoerd_op", "reden", "taak_id", "leerlingen", "regels",
-        "totaal_centen", "leemtes",
+        "totaal_centen", "leemtes", "terugval",
     }
 )  # fmt: skip
 
