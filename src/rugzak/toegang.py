@@ -67,6 +67,7 @@ _VOORRANG = (
     Roltype.BESTUURDER,
     Roltype.OUDER,
     Roltype.BEKOSTIGINGSMEDEWERKER,
+    Roltype.PRIVACY_OFFICER,  # geeft geen toegang tot leerlingen (rugzak.audit.selectors)
 )
 
 
@@ -209,6 +210,7 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
         elif rol.rol == Roltype.OUDER:
             ouders.add(rol.gebruiker_id)
         # bekostigingsmedewerker: nooit leerlinggegevens met naam (zie module-uitleg)
+        # functionaris gegevensbescherming: geen leerlingen, alleen het auditlog
 
     delen: list[Q] = []
     lopend = _lopende_inschrijvingen(peildatum)

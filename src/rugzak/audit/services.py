@@ -10,9 +10,18 @@ from uuid import UUID
 from django.utils import timezone
 
 from rugzak.audit.models import Actie, AuditRegel
+from rugzak.audit.verwerkingen import verwerking_van
 
 #: Gebruikersnaam in het log voor handelingen zonder ingelogde gebruiker.
 SYSTEEM = "systeem"
+
+
+def _verwerking_velden(objecttype: str) -> dict[str, str]:
+    """Verwerking en grondslag uit het register (Logboek Dataverwerkingen), op één plek."""
+    v = verwerking_van(objecttype)
+    if v is None:
+        return {"verwerking": "", "grondslag": ""}
+    return {"verwerking": v.code, "grondslag": v.grondslag}
 
 
 def _gebruiker_velden(gebruiker: Any | None) -> tuple[int | None, str]:
@@ -53,6 +62,7 @@ def audit_registreer(
         leerling_publiek_id=str(leerling_publiek_id) if leerling_publiek_id else "",
         reden=reden,
         velden=sorted(velden),
+        **_verwerking_velden(objecttype),
     )
 
 
@@ -70,6 +80,7 @@ def audit_registreer_lijst(
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
     nu = timezone.now()
+    verwerking = _verwerking_velden(objecttype)
     regels = [
         AuditRegel(
             wanneer=nu,
@@ -83,6 +94,7 @@ def audit_registreer_lijst(
             leerling_publiek_id=str(leerling_publiek_id) if leerling_publiek_id else "",
             reden=reden,
             velden=[],
+            **verwerking,
         )
         for object_id, leerling_publiek_id, rol, organisatie_id in items
     ]
