@@ -72,8 +72,10 @@ def audit_registreer_lijst(
     objecttype: str,
     items: Iterable[tuple[object, UUID | str | None, str, int | None]],
     reden: str = "",
+    actie: Actie = Actie.LEZEN,
 ) -> list[AuditRegel]:
-    """Leg vast dat een gebruiker een overzicht zag: één regel 'lezen' per getoond item.
+    """Leg vast dat een gebruiker een overzicht zag: één regel 'lezen' per getoond item
+    (of een andere ``actie``, bv. 'exporteren').
 
     ``items`` zijn ``(object_id, leerling_publiek_id, rol, organisatie_id)``; zo is per
     leerling na te gaan wie haar of zijn naam in een overzicht zag.
@@ -88,7 +90,7 @@ def audit_registreer_lijst(
             gebruikersnaam=gebruikersnaam,
             rol=rol,
             organisatie_id=organisatie_id,
-            actie=Actie.LEZEN,
+            actie=actie,
             objecttype=objecttype,
             object_id=str(object_id),
             leerling_publiek_id=str(leerling_publiek_id) if leerling_publiek_id else "",

@@ -10,12 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from rugzak.audit.selectors import inzage_voor_ouder
 from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.documenten.voorbeelden import VOORBEELDEN, VOORBEELDTITELS
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.bron import DOCUMENTEN
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
@@ -40,6 +42,9 @@ OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
 
 #: Termijnen per pagina op de termijnenpagina.
 TERMIJNEN_PER_PAGINA = 100
+
+#: Regels per pagina in het overzicht "wie zag of wijzigde de gegevens" van de ouder.
+INZAGE_PER_PAGINA = 20
 
 
 @require_GET
@@ -90,10 +95,23 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         publiek_id=publiek_id,
         schooljaar=Schooljaar.van_datum(dag),
     )
+    # De ouder ziet ook wie de gegevens van het kind las of wijzigde (AVG art. 15, I-93).
+    inzage = (
+        webpagina(
+            request,
+            lambda venster: inzage_voor_ouder(
+                gebruiker=ingelogd(request), publiek_id=publiek_id, venster=venster
+            ),
+            per_pagina=INZAGE_PER_PAGINA,
+            parameter="inzage",
+        )
+        if dossier.grond.rol == Roltype.OUDER
+        else None
+    )
     return render(
         request,
         "rugzak/leerling.html",
-        {"dossier": dossier, "peildatum": dag, "rugzak": rugzak},
+        {"dossier": dossier, "peildatum": dag, "rugzak": rugzak, "inzage": inzage},
     )
 
 
