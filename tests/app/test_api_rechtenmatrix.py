@@ -522,8 +522,9 @@ MATRIX: dict[tuple[str, str], Cel] = {
     ),
     # de functionaris gegevensbescherming van de school: het auditlog van de school (I-95)
     ("auditlog-export", "get"): Cel(
-        lambda k: f"/api/v1/auditlog/export/?organisatie={k.school.pk}&van=2000-01-01"
-        "&tot=2100-12-31",
+        lambda k: (
+            f"/api/v1/auditlog/export/?organisatie={k.school.pk}&van=2000-01-01&tot=2100-12-31"
+        ),
         frozenset({FG}),
     ),
     ("grootboek-ontvangers", "get"): Cel(
