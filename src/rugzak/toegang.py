@@ -67,6 +67,7 @@ _VOORRANG = (
     Roltype.BESTUURDER,
     Roltype.OUDER,
     Roltype.BEKOSTIGINGSMEDEWERKER,
+    Roltype.PRIVACY_OFFICER,  # geeft geen toegang tot leerlingen (rugzak.audit.selectors)
 )
 
 
@@ -209,6 +210,7 @@ def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
         elif rol.rol == Roltype.OUDER:
             ouders.add(rol.gebruiker_id)
         # bekostigingsmedewerker: nooit leerlinggegevens met naam (zie module-uitleg)
+        # functionaris gegevensbescherming: geen leerlingen, alleen het auditlog
 
     delen: list[Q] = []
     lopend = _lopende_inschrijvingen(peildatum)
@@ -408,3 +410,29 @@ def bekostiging_pseudoniem_overzicht(
 def actieve_rollen(gebruiker: Gebruiker, *, peildatum: date | None = None) -> list[Rol]:
     """De rollen van ``gebruiker`` op de peildatum, in volgorde van voorrang."""
     return _rollen(gebruiker, peildatum)
+
+
+def oudergrond(
+    gebruiker: Gebruiker, leerling: Leerling, *, peildatum: date | None = None
+) -> Toegangsgrond | None:
+    """De rol 'ouder' waarmee ``gebruiker`` als ouder van deze leerling handelt (een
+    ouderrelatie met het kind), of None; ook als hij het kind via een andere rol ziet."""
+    for rol in _rollen(gebruiker, peildatum or vandaag()):
+        if (
+            rol.rol == Roltype.OUDER
+            and OuderRelatie.objects.filter(ouder_id=gebruiker.pk, leerling=leerling).exists()
+        ):
+            return Toegangsgrond.van_rol(rol)
+    return None
+
+
+def privacygronden(
+    gebruiker: Gebruiker, *, peildatum: date | None = None
+) -> dict[int, Toegangsgrond]:
+    """Per organisatie (id) de rol functionaris gegevensbescherming van ``gebruiker``: die
+    mag het auditlog van die organisatie exporteren, en verder niets (geen leerlingen)."""
+    return {
+        rol.organisatie_id: Toegangsgrond.van_rol(rol)
+        for rol in _rollen(gebruiker, peildatum or vandaag())
+        if rol.rol == Roltype.PRIVACY_OFFICER and rol.organisatie_id is not None
+    }

@@ -58,6 +58,7 @@ ROLLEN = (
     "ambulant_begeleider",
     "bekostigingsmedewerker",
     "ouder",
+    "privacy_officer",
     "anoniem",
 )
 
@@ -163,6 +164,7 @@ def _kant(naam: str, nummer: int) -> Kant:
             f"ambulant_begeleider_{s}", Roltype.AMBULANT_BEGELEIDER, ab_dienst
         ),
         "ouder": gebruiker(f"ouder_{s}", Roltype.OUDER),
+        "privacy_officer": gebruiker(f"fg_{s}", Roltype.PRIVACY_OFFICER, school),
     }
     return Kant(
         naam=s,

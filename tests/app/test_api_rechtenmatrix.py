@@ -52,7 +52,7 @@ from .rechten_opbouw import ROLLEN, Kant, Rechtenwereld, rechtenwereld_in_transa
 
 D, IB, T, BS = "directie", "intern_begeleider", "teamlid", "bestuurder"
 CS, CL, AC, AB = "cvi_secretaris", "cvi_lid", "ab_coordinator", "ambulant_begeleider"
-F, OU = "bekostigingsmedewerker", "ouder"
+F, OU, FG = "bekostigingsmedewerker", "ouder", "privacy_officer"
 
 INGELOGD = frozenset(ROLLEN) - {"anoniem"}
 SCHOOL = frozenset({D, IB, T})
@@ -565,6 +565,13 @@ MATRIX: dict[tuple[str, str], Cel] = {
     ),
     ("grootboek-csv", "get"): Cel(
         lambda k: f"/api/v1/grootboek/csv/?ontvanger={k.school.pk}", frozenset({D, IB, BS, F})
+    ),
+    # de functionaris gegevensbescherming van de school: het auditlog van de school (I-95)
+    ("auditlog-export", "get"): Cel(
+        lambda k: (
+            f"/api/v1/auditlog/export/?organisatie={k.school.pk}&van=2000-01-01&tot=2100-12-31"
+        ),
+        frozenset({FG}),
     ),
     ("grootboek-ontvangers", "get"): Cel(
         lambda k: "/api/v1/grootboek/ontvangers/", INGELOGD, lijst=True, toont_leerlingen=False

@@ -27,6 +27,7 @@ DEMO_LOGINS = {
     "ambulant_begeleider": "ab.rec3",
     "bekostigingsmedewerker": "bekostiging.cfi",
     "ouder": "ouder.001",
+    "privacy_officer": "fg.dewieken",
 }
 
 

@@ -74,6 +74,11 @@ class AuditRegel(models.Model):
     )
     reden = models.TextField("reden of omschrijving", blank=True)
     velden = models.JSONField("gewijzigde velden", default=list, blank=True)
+    #: Logboek Dataverwerkingen: de verwerkingsactiviteit en haar grondslag, centraal
+    #: afgeleid uit het soort object (rugzak.audit.verwerkingen); leeg als het register
+    #: het soort object niet kent.
+    verwerking = models.CharField("verwerkingsactiviteit", max_length=40, blank=True, default="")
+    grondslag = models.CharField("grondslag", max_length=200, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
@@ -83,6 +88,7 @@ class AuditRegel(models.Model):
         ordering = ["-wanneer", "-id"]
         indexes = [
             models.Index(fields=["gebruiker_id", "wanneer"], name="audit_gebruiker_wanneer"),
+            models.Index(fields=["organisatie_id", "wanneer"], name="audit_organisatie_wanneer"),
             models.Index(fields=["objecttype", "object_id"], name="audit_object"),
         ]
 

@@ -10,9 +10,18 @@ from uuid import UUID
 from django.utils import timezone
 
 from rugzak.audit.models import Actie, AuditRegel
+from rugzak.audit.verwerkingen import verwerking_van
 
 #: Gebruikersnaam in het log voor handelingen zonder ingelogde gebruiker.
 SYSTEEM = "systeem"
+
+
+def _verwerking_velden(objecttype: str) -> dict[str, str]:
+    """Verwerking en grondslag uit het register (Logboek Dataverwerkingen), op één plek."""
+    v = verwerking_van(objecttype)
+    if v is None:
+        return {"verwerking": "", "grondslag": ""}
+    return {"verwerking": v.code, "grondslag": v.grondslag}
 
 
 def _gebruiker_velden(gebruiker: Any | None) -> tuple[int | None, str]:
@@ -53,6 +62,7 @@ def audit_registreer(
         leerling_publiek_id=str(leerling_publiek_id) if leerling_publiek_id else "",
         reden=reden,
         velden=sorted(velden),
+        **_verwerking_velden(objecttype),
     )
 
 
@@ -62,14 +72,17 @@ def audit_registreer_lijst(
     objecttype: str,
     items: Iterable[tuple[object, UUID | str | None, str, int | None]],
     reden: str = "",
+    actie: Actie = Actie.LEZEN,
 ) -> list[AuditRegel]:
-    """Leg vast dat een gebruiker een overzicht zag: één regel 'lezen' per getoond item.
+    """Leg vast dat een gebruiker een overzicht zag: één regel 'lezen' per getoond item
+    (of een andere ``actie``, bv. 'exporteren').
 
     ``items`` zijn ``(object_id, leerling_publiek_id, rol, organisatie_id)``; zo is per
     leerling na te gaan wie haar of zijn naam in een overzicht zag.
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
     nu = timezone.now()
+    verwerking = _verwerking_velden(objecttype)
     regels = [
         AuditRegel(
             wanneer=nu,
@@ -77,12 +90,13 @@ def audit_registreer_lijst(
             gebruikersnaam=gebruikersnaam,
             rol=rol,
             organisatie_id=organisatie_id,
-            actie=Actie.LEZEN,
+            actie=actie,
             objecttype=objecttype,
             object_id=str(object_id),
             leerling_publiek_id=str(leerling_publiek_id) if leerling_publiek_id else "",
             reden=reden,
             velden=[],
+            **verwerking,
         )
         for object_id, leerling_publiek_id, rol, organisatie_id in items
     ]

@@ -164,6 +164,7 @@ DEMO_LOGINS: dict[str, str] = {
     Roltype.AMBULANT_BEGELEIDER: "ab.rec3",
     Roltype.BEKOSTIGINGSMEDEWERKER: "bekostiging.cfi",
     Roltype.OUDER: "ouder.001",
+    Roltype.PRIVACY_OFFICER: "fg.dewieken",
 }
 
 _SCHOOLROLLEN = (
@@ -221,6 +222,12 @@ def maak_medewerkers(ctx: DemoContext) -> None:
             organisatie=org["cfi"],
             van=ROLLEN_VANAF,
         )
+    # De functionaris gegevensbescherming van De Wieken: exporteert het auditlog van de
+    # school; als laatste gemaakt, zodat de namen van de andere demogebruikers niet schuiven.
+    fg = _persoon(ctx, rng, "fg.dewieken")
+    rol_toeken(
+        gebruiker=fg, rol=Roltype.PRIVACY_OFFICER, organisatie=org["dewieken"], van=ROLLEN_VANAF
+    )
 
 
 registreer_stap("medewerkers", maak_medewerkers)

@@ -2,7 +2,8 @@
 
 Een ouder heeft geen organisatie; de ouder is via een ouderrelatie aan het eigen kind
 gekoppeld (002, fase 1-2: de ouders melden hun kind aan). Een REC zelf heeft in deze
-fundering geen eigen rollen: wie namens een REC werkt, doet dat in de CvI of de AB-dienst.
+fundering geen eigen rollen voor het werk met leerlingen: wie namens een REC werkt, doet dat
+in de CvI of de AB-dienst; alleen de functionaris gegevensbescherming kan ook bij het REC.
 """
 
 from __future__ import annotations
@@ -30,18 +31,26 @@ class Roltype(models.TextChoices):
     AMBULANT_BEGELEIDER = "ambulant_begeleider", "ambulant begeleider"
     BEKOSTIGINGSMEDEWERKER = "bekostigingsmedewerker", "medewerker bekostiging"
     OUDER = "ouder", "ouder of verzorger"
+    PRIVACY_OFFICER = "privacy_officer", "functionaris gegevensbescherming"
 
+
+#: De functionaris gegevensbescherming (AVG art. 37-39) kan er zijn bij elke soort
+#: organisatie die leerlinggegevens verwerkt; de rol geeft geen toegang tot leerlingen,
+#: alleen tot het auditlog van de eigen organisatie (rugzak.audit.selectors).
+_FG = Roltype.PRIVACY_OFFICER
 
 #: De rollen die binnen een soort organisatie kunnen bestaan.
 ROLLEN_PER_SOORT: dict[str, frozenset[str]] = {
     Organisatiesoort.SCHOOL: frozenset(
-        {Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID}
+        {Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER, Roltype.TEAMLID, _FG}
     ),
-    Organisatiesoort.BESTUUR: frozenset({Roltype.BESTUURDER}),
-    Organisatiesoort.CVI: frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID}),
-    Organisatiesoort.AB_DIENST: frozenset({Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER}),
-    Organisatiesoort.BEKOSTIGINGSINSTANTIE: frozenset({Roltype.BEKOSTIGINGSMEDEWERKER}),
-    Organisatiesoort.REC: frozenset(),
+    Organisatiesoort.BESTUUR: frozenset({Roltype.BESTUURDER, _FG}),
+    Organisatiesoort.CVI: frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID, _FG}),
+    Organisatiesoort.AB_DIENST: frozenset(
+        {Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER, _FG}
+    ),
+    Organisatiesoort.BEKOSTIGINGSINSTANTIE: frozenset({Roltype.BEKOSTIGINGSMEDEWERKER, _FG}),
+    Organisatiesoort.REC: frozenset({_FG}),
 }
 
 #: Rollen zonder organisatie.
@@ -64,11 +73,15 @@ def rolfout(rol: str, soort: str | None) -> str | None:
     if soort is None:
         if rol in ROLLEN_ZONDER_ORGANISATIE:
             return None
-        hoort_bij = soort_van_rol(rol)
-        soortnaam = Organisatiesoort(hoort_bij).label if hoort_bij else "onbekend"
+        soorten = [s for s, rollen in ROLLEN_PER_SOORT.items() if rol in rollen]
+        soortnaam = (
+            " of ".join(f"'{Organisatiesoort(s).label}'" for s in soorten)
+            if soorten
+            else "onbekend"
+        )
         return (
             f"de rol '{Roltype(rol).label}' hoort bij een organisatie van soort "
-            f"'{soortnaam}'; kies die organisatie"
+            f"{soortnaam}; kies die organisatie"
         )
     if rol in ROLLEN_ZONDER_ORGANISATIE:
         return f"de rol '{Roltype(rol).label}' heeft geen organisatie; laat de organisatie leeg"

@@ -23,4 +23,6 @@ ROLTEKSTEN: dict[str, str] = {
     Roltype.BEKOSTIGINGSMEDEWERKER: "U ziet leerlingen nooit met naam of adres, alleen op "
     "CvI-nummer. Dat overzicht volgt met de meldingen.",
     Roltype.OUDER: "U ziet de gegevens van uw eigen kind.",
+    Roltype.PRIVACY_OFFICER: "U ziet geen leerlingen. U kunt het auditlog van uw organisatie "
+    "exporteren (menu 'Auditlog exporteren').",
 }

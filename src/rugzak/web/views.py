@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from rugzak.audit.selectors import inzage_voor_ouder
 from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.documenten.voorbeelden import VOORBEELDEN, VOORBEELDTITELS
@@ -18,6 +19,7 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.leerlingen.dossier import rugzak_geschiedenis, schooljaar_uit
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
+from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.bron import DOCUMENTEN
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
@@ -42,6 +44,9 @@ OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
 
 #: Termijnen per pagina op de termijnenpagina.
 TERMIJNEN_PER_PAGINA = 100
+
+#: Regels per pagina in het overzicht "wie zag of wijzigde de gegevens" van de ouder.
+INZAGE_PER_PAGINA = 20
 
 
 @require_GET
@@ -105,6 +110,19 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         schooljaar=gekozen,
         reden="leerlingpagina: rugzak per schooljaar",
     )
+    # De ouder ziet ook wie de gegevens van het kind las of wijzigde (AVG art. 15, I-93).
+    inzage = (
+        webpagina(
+            request,
+            lambda venster: inzage_voor_ouder(
+                gebruiker=ingelogd(request), publiek_id=publiek_id, venster=venster
+            ),
+            per_pagina=INZAGE_PER_PAGINA,
+            parameter="inzage",
+        )
+        if dossier.grond.rol == Roltype.OUDER
+        else None
+    )
     from rugzak.leerlingen.views import acties
 
     return render(
@@ -117,6 +135,7 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
             "geschiedenis": geschiedenis,
             "schooljaarfout": fout,
             "acties": acties(ingelogd(request), dossier.leerling),
+            "inzage": inzage,
         },
         status=400 if fout else 200,
     )
