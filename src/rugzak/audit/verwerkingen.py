@@ -143,6 +143,7 @@ PER_OBJECTTYPE: dict[str, str] = {
     "rugzak": "melding_bekostiging",
     "grootboek": "melding_bekostiging",
     "grootboekregel": "melding_bekostiging",
+    "betaalrun": "melding_bekostiging",
     "leemte": "melding_bekostiging",
     "besteding": "melding_bekostiging",
     # ambulante begeleiding

@@ -291,7 +291,10 @@ class MeldingenViewSet(viewsets.ViewSet):
             raise Http404 from None
         return Response(MeldingDetailSerializer(weergave.velden).data)
 
-    @extend_schema(responses=VerhuisoverzichtSerializer(many=True))
+    @extend_schema(
+        operation_id="meldingen_verhuisoverzicht",
+        responses=VerhuisoverzichtSerializer(many=True),
+    )
     @action(detail=True, methods=["get"])
     def verhuisoverzicht(self, request: Request, pk: str | None = None) -> Response:
         """Het overzicht na een verhuizing (004, 'Uitschrijving ...'; I-53): leeg als de
