@@ -145,3 +145,55 @@ def schrijf():
 def wachtwoord():
     """Het wachtwoord van alle testgebruikers."""
     return WACHTWOORD
+
+
+# --- tests met echte commits (transaction=True) en de alleen-toevoegen-triggers -----------------
+
+
+def _triggers(cursor, vendor: str) -> list[tuple[str, str, str]]:
+    """(naam, tabel, definitie) van de eigen triggers in de database."""
+    if vendor == "postgresql":
+        cursor.execute(
+            "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+        )
+    else:
+        cursor.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+    return list(cursor.fetchall())
+
+
+@pytest.fixture
+def zonder_alleen_toevoegen_triggers(transactional_db, request):
+    """Voor tests met ``transaction=True``: pytest-django leegt na de test alle tabellen
+    (flush), wat de alleen-toevoegen-triggers terecht weigeren. Deze fixture haalt de
+    triggers na de test weg; :func:`pytest_runtest_teardown` zet ze na de flush terug."""
+    yield
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        bewaard = _triggers(cursor, connection.vendor)
+        for naam, tabel, _ in bewaard:
+            if connection.vendor == "postgresql":
+                cursor.execute(f'DROP TRIGGER "{naam}" ON "{tabel}"')
+            else:
+                cursor.execute(f'DROP TRIGGER "{naam}"')
+    request.node._rugzak_triggers = bewaard
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    bewaard = getattr(item, "_rugzak_triggers", None)
+    if not bewaard:
+        return
+    from django.db import OperationalError, connection
+    from pytest_django.plugin import blocking_manager_key
+
+    try:
+        with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
+            for _, _, definitie in bewaard:
+                cursor.execute(definitie)
+    except OperationalError:
+        if nextitem is not None:
+            raise
+        # de laatste test: pytest-django heeft de testdatabase al opgeruimd
