@@ -196,6 +196,10 @@ REST_FRAMEWORK = {
     # Geen DEFAULT_PAGINATION_CLASS: de viewsets zijn geen generieke views; elke lijst
     # pagineert met rugzak.api.paginering (pagina, per_pagina; 50 standaard, hoogstens 500).
     "EXCEPTION_HANDLER": "rugzak.api.problemen.verwerk_fout",
+    # Alleen JSON: de HTML-weergave van DRF (de 'browsable API') zet inline stijlen en
+    # jQuery in de pagina, wat de strikte CSP weigert; de API is voor programma's en
+    # beschreven in docs/openapi.yaml. Een browser die /api/v1/ opent, krijgt JSON.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
 }
