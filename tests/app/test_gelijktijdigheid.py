@@ -38,6 +38,7 @@ from rugzak.meldingen.models import (
     OnvolledigeIndiening,
     Terugmelding,
     Terugmeldingsoort,
+    TerugplaatsingGroep2,
     ZmlAanvraag,
 )
 from rugzak.regeling.tijd import Maand
@@ -236,6 +237,33 @@ def test_twee_zml_aanvragen_tegelijk_de_aanvraag_blijft_eenmalig(wereld, verwerk
             assert "eenmalig" in " ".join(fout.message_dict["melding"])
     assert ZmlAanvraag.objects.filter(melding=verwerkte_melding).count() == 1
     assert _audit("zml_aanvraag", Actie.AANMAKEN) == 1
+
+
+def test_twee_terugplaatsingen_naar_groep_2_tegelijk_alleen_een_wordt_vastgelegd(
+    wereld, verwerkte_melding
+):
+    aanvraag = meldingservices.zml_aanvraag_indienen(
+        door=wereld.directie_a, melding=verwerkte_melding, groep_3_per=date(2011, 8, 22)
+    )
+    meldingservices.zml_aanvraag_toekennen(
+        door=wereld.bekostigingsmedewerker, aanvraag=aanvraag, versie=aanvraag.versie
+    )
+
+    def terugplaatsen(dag: date) -> TerugplaatsingGroep2:
+        return meldingservices.terugplaatsing_groep2_melden(
+            door=wereld.directie_a, melding=Melding.objects.get(pk=verwerkte_melding.pk),
+            datum=dag,
+        )  # fmt: skip
+
+    uitkomsten = tegelijk([lambda i=i: terugplaatsen(date(2012, 2, 1 + i)) for i in range(DRADEN)])
+    soorten = Counter(soort for soort, _ in uitkomsten)
+    assert soorten == {"ok": 1, "fout": DRADEN - 1}, uitkomsten
+    for soort, fout in uitkomsten:
+        if soort == "fout":
+            assert isinstance(fout, ValidationError), fout
+            assert "al gemeld" in " ".join(fout.message_dict["melding"])
+    assert TerugplaatsingGroep2.objects.filter(melding=verwerkte_melding).count() == 1
+    assert _audit("terugplaatsing_groep2", Actie.AANMAKEN) == 1
 
 
 # --- een betaalrun en een correctie tegelijk ------------------------------------------------------
