@@ -42,7 +42,10 @@ from rugzak.meldingen.models import (
     ZmlAanvraag,
 )
 from rugzak.regeling.tijd import Maand
+from rugzak.toelating.models import ToelatingOvergang
+from rugzak.toelating.services import toelatingszaak_vastleggen
 from tests.app.lgf_hulp import formulier, geaccepteerde_melding, maak_indicatie
+from tests.app.toelating_opbouw import maak_aanmelding
 
 pytestmark = [
     pytest.mark.skipif(
@@ -130,6 +133,30 @@ def test_accepteren_en_weigeren_tegelijk_op_dezelfde_versie_een_wint_de_rest_kri
     assert _audit("melding", Actie.WIJZIGEN) == 1
     # ... en van de verliezers niets
     assert melding.toelichting in {v[1].get("toelichting", v[1].get("reden")) for v in verzoeken}
+
+
+def test_een_toelatingszaak_tegelijk_naar_de_volgende_fase_een_wint_de_rest_krijgt_409(wereld):
+    zaak = maak_aanmelding(wereld).start()
+    zaak = toelatingszaak_vastleggen(
+        door=wereld.ib_a, zaak=zaak, versie=1,
+        gegevens={"uitnodiging_verstuurd_op": date(2011, 11, 3)},
+    )  # fmt: skip
+    assert zaak.versie == 2
+    pad = f"/api/v1/toelatingszaken/{zaak.publiek_id}/volgende-fase/"
+    clients = [_client(g) for g in (wereld.ib_a, wereld.directie_a) * (DRADEN // 2)]
+    uitkomsten = tegelijk(
+        [lambda c=c, i=i: _post(c, pad, {"versie": 2, "notitie": f"draad {i}"})
+         for i, c in enumerate(clients)]
+    )  # fmt: skip
+    assert all(soort == "ok" for soort, _ in uitkomsten), uitkomsten
+    codes = sorted(r.status_code for _, r in uitkomsten)
+    assert codes == [200] + [409] * (DRADEN - 1), [r.content for _, r in uitkomsten]
+    assert all(
+        r["Content-Type"].startswith(PROBLEEM_TYPE) for _, r in uitkomsten if r.status_code == 409
+    )
+    zaak.refresh_from_db()
+    assert (zaak.toestand, zaak.versie) == ("2", 3)  # één fase verder, niet vier
+    assert ToelatingOvergang.objects.filter(zaak=zaak, van="1", naar="2").count() == 1
 
 
 def test_twee_wijzigingen_van_een_leerling_op_dezelfde_versie_geen_wijziging_gaat_verloren(
