@@ -149,6 +149,19 @@ def _ingeschreven_op(leerling: Leerling, school: Organisatie, dag: date) -> bool
     )
 
 
+def _vergrendel_leerling(leerling_id: int) -> None:
+    """Eén indiening tegelijk per leerling, tot het einde van de transactie.
+
+    De controles 'al gemeld', 'al teruggemeld' en 'de aanvraag is eenmalig' lezen wat er
+    is en schrijven dan; twee gelijktijdige indieningen zouden allebei niets zien en allebei
+    schrijven. De rij van de leerling vergrendelen zet ze achter elkaar: wie wacht, leest
+    daarna wat de eerste schreef (PostgreSQL, read committed) en krijgt dezelfde fout als
+    na elkaar. ``no_key``: het slot houdt geen andere transacties op die alleen naar de
+    leerling verwijzen (de boekingen van een betaalrun). SQLite zet schrijvende
+    transacties zelf achter elkaar (BEGIN IMMEDIATE)."""
+    Leerling.objects.select_for_update(no_key=True).filter(pk=leerling_id).first()
+
+
 # --- melding -----------------------------------------------------------------------------
 
 
@@ -307,10 +320,17 @@ def melding_indienen(
             f"melden namens {school}", nodig="de rol directie of intern begeleider bij die school"
         )
     dag = meldingsdatum or vandaag()
-    fouten, kern, indicatie, ab, vorige = _beoordeel_formulier(
-        leerling=leerling, school=school, gegevens=gegevens, meldingsdatum=dag
-    )
-    if fouten or kern is None or indicatie is None or ab is None:
+    with transaction.atomic():
+        # controleren ('al gemeld') en opslaan in één transactie, één tegelijk per leerling
+        _vergrendel_leerling(leerling.pk)
+        fouten, kern, indicatie, ab, vorige = _beoordeel_formulier(
+            leerling=leerling, school=school, gegevens=gegevens, meldingsdatum=dag
+        )
+        if not fouten and kern is not None and indicatie is not None and ab is not None:
+            return _melding_opslaan(
+                door=door, grond=grond, leerling=leerling, school=school, kern=kern,
+                indicatie=indicatie, ab=ab, vorige=vorige,
+            )  # fmt: skip
         _onvolledige_indiening_vastleggen(
             door=door,
             grond=grond,
@@ -319,11 +339,7 @@ def melding_indienen(
             gegevens=gegevens,
             fouten=fouten,
         )
-        raise ValidationError(fouten)
-    return _melding_opslaan(
-        door=door, grond=grond, leerling=leerling, school=school, kern=kern,
-        indicatie=indicatie, ab=ab, vorige=vorige,
-    )  # fmt: skip
+    raise ValidationError(fouten)  # na de commit: de indiening zelf blijft vastgelegd
 
 
 @transaction.atomic
@@ -516,6 +532,7 @@ def _zelfde_inschrijving(melding: Melding) -> list[Melding]:
     )
 
 
+@transaction.atomic
 def terugmelding_indienen(
     *,
     door: Gebruiker,
@@ -534,6 +551,7 @@ def terugmelding_indienen(
     oude school niets te doen; zo'n terugmelding wordt geweigerd.
     """
     grond = rechten.vereis_school(door, melding.school, wat="een terugmelding voor deze melding")
+    _vergrendel_leerling(melding.leerling_id)  # 'al teruggemeld' en opslaan: één tegelijk
     dag = ingediend_op or vandaag()
     wijzigingen = dict(wijzigingen or {})
     fouten: Fouten = {}
@@ -736,6 +754,7 @@ def _lopende_zml_aanvraag(melding: Melding) -> ZmlAanvraag | None:
     return None if later else aanvraag
 
 
+@transaction.atomic
 def zml_aanvraag_indienen(
     *,
     door: Gebruiker,
@@ -746,6 +765,7 @@ def zml_aanvraag_indienen(
     """De eenmalige aanvraag voor het aanvullende zml-bedrag bij de overgang van groep 2
     naar groep 3 (003, formulier 66007; alleen basisonderwijs, niet sbao)."""
     grond = rechten.vereis_school(door, melding.school, wat="een zml-aanvraag voor deze melding")
+    _vergrendel_leerling(melding.leerling_id)  # 'eenmalig' en opslaan: één tegelijk
     dag = aanvraagdatum or vandaag()
     fouten: Fouten = {}
     if melding.status != Meldingstatus.GEACCEPTEERD:
@@ -844,6 +864,7 @@ def terugplaatsing_groep2_melden(
     """Het bevoegd gezag meldt de terugplaatsing van een zml-leerling naar groep 2 direct;
     het aanvullende bedrag stopt met ingang van de maand erna (003)."""
     grond = rechten.vereis_school(door, melding.school, wat="een terugplaatsing voor deze melding")
+    _vergrendel_leerling(melding.leerling_id)  # 'al gemeld' en opslaan: één tegelijk
     dag = gemeld_op or vandaag()
     fouten: Fouten = {}
     meldingen = _zelfde_inschrijving(melding) or [melding]

@@ -46,3 +46,25 @@ def datum(naam: str) -> date | None:
         return date.fromisoformat(waarde)
     except ValueError:
         raise ValueError(f"{naam}={waarde!r} is geen datum; schrijf JJJJ-MM-DD") from None
+
+
+#: Hoe lang een browser na een bezoek alleen https gebruikt (HSTS): een jaar, de waarde die
+#: de preloadlijst van de browsers vraagt.
+HSTS_SECONDEN = 365 * 24 * 3600
+
+
+def https_instellingen(https: bool, *, preload: bool | None = None) -> dict[str, object]:
+    """De Django-instellingen die van https afhangen: cookies alleen over https, HSTS en
+    doorsturen van http naar https. ``preload`` (standaard gelijk aan ``https``) zet
+    ``preload`` in de HSTS-kop; dat meldt de site niet aan bij de preloadlijst, maar
+    staat het toe (een subdomein komt er nooit op). Zonder https staat alles uit, anders
+    werkt inloggen over http (demo, tests) niet."""
+    preload = https if preload is None else preload
+    return {
+        "SESSION_COOKIE_SECURE": https,
+        "CSRF_COOKIE_SECURE": https,
+        "SECURE_SSL_REDIRECT": https,
+        "SECURE_HSTS_SECONDS": HSTS_SECONDEN if https else 0,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": https,
+        "SECURE_HSTS_PRELOAD": https and preload,
+    }

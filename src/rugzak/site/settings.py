@@ -8,7 +8,8 @@ Alles wat per omgeving verschilt, komt uit omgevingsvariabelen:
 - ``RUGZAK_DEBUG`` (standaard 0), ``RUGZAK_SECRET_KEY`` (verplicht zonder debug),
   ``RUGZAK_ALLOWED_HOSTS`` (komma's; standaard 127.0.0.1,localhost),
   ``RUGZAK_HTTPS`` (standaard 1 zonder debug: veilige cookies, HSTS, doorsturen naar
-  https), ``RUGZAK_VANDAAG`` (vaste peildatum JJJJ-MM-DD, voor demo en tests),
+  https), ``RUGZAK_HSTS_PRELOAD`` (standaard gelijk aan RUGZAK_HTTPS: HSTS met
+  ``preload``), ``RUGZAK_VANDAAG`` (vaste peildatum JJJJ-MM-DD, voor demo en tests),
   ``RUGZAK_ACHTER_PROXY`` (1: vertrouw X-Forwarded-Proto van een eigen proxy),
   ``RUGZAK_CSRF_TRUSTED_ORIGINS`` (komma's, bv. https://rugzak.example.nl).
 """
@@ -175,11 +176,11 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
 HTTPS = omgeving.vlag("RUGZAK_HTTPS", not DEBUG)
-SESSION_COOKIE_SECURE = HTTPS
-CSRF_COOKIE_SECURE = HTTPS
-SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Veilige cookies, HSTS en doorsturen naar https: alleen met https (zie
+# omgeving.https_instellingen; 'django-admin check --deploy' is daarmee schoon).
+globals().update(
+    omgeving.https_instellingen(HTTPS, preload=omgeving.vlag("RUGZAK_HSTS_PRELOAD", HTTPS))
+)
 if omgeving.vlag("RUGZAK_ACHTER_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = omgeving.lijst("RUGZAK_CSRF_TRUSTED_ORIGINS", [])
@@ -187,6 +188,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy en Permissions-Policy: rugzak.site.beveiliging (geen inline
+# scripts of stijlen; een test bewaakt de sjablonen en de browser meldt schendingen).
 
 # --- taal en tijd -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -212,6 +215,10 @@ REST_FRAMEWORK = {
     # Geen DEFAULT_PAGINATION_CLASS: de viewsets zijn geen generieke views; elke lijst
     # pagineert met rugzak.api.paginering (pagina, per_pagina; 50 standaard, hoogstens 500).
     "EXCEPTION_HANDLER": "rugzak.api.problemen.verwerk_fout",
+    # Alleen JSON: de HTML-weergave van DRF (de 'browsable API') zet inline stijlen en
+    # jQuery in de pagina, wat de strikte CSP weigert; de API is voor programma's en
+    # beschreven in docs/openapi.yaml. Een browser die /api/v1/ opent, krijgt JSON.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
 }
