@@ -58,9 +58,10 @@ def _naar_c(wereld, v, *, van: date, gemeld: date):
     """Dirk verlaat A op de dag vóór ``van`` en wordt op ``van`` op C ingeschreven; C meldt
     met schoolwisseling (vorige school A)."""
     ins_a = Inschrijving.objects.get(leerling=v["dirk"], school=wereld.school_a)
-    inschrijving_beeindig(
-        door=wereld.directie_a, inschrijving=ins_a, tot=date.fromordinal(van.toordinal() - 1)
-    )
+    if ins_a.tot is None:  # een verwerkte terugmelding beëindigde haar al (I-47)
+        inschrijving_beeindig(
+            door=wereld.directie_a, inschrijving=ins_a, tot=date.fromordinal(van.toordinal() - 1)
+        )
     Inschrijving.objects.create(leerling=v["dirk"], school=v["c"], van=van, groep=4)
     return geaccepteerde_melding(
         door=v["directie_c"], beoordelaar=wereld.bekostigingsmedewerker, leerling=v["dirk"],
