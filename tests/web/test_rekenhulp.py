@@ -80,15 +80,23 @@ def test_waarom_dit_bedrag_toont_elke_stap_elke_gelezen_cel_met_bron_en_de_inter
 
 def test_een_ontbrekend_verplicht_veld_staat_naast_het_veld_en_de_invoer_blijft(client):
     html = _reken(
-        client, schooljaar="2011-2012", schoolsoort="bao", onderwijssoort="lg"
+        client, schooljaar="2011-2012", schoolsoort="bao", onderwijssoort="zml"
     ).content.decode()
-    assert re.search(r'<p class="veldfout" id="id_groep_error">.*verplicht in \(s\)bao', html)
+    assert re.search(r'<p class="veldfout" id="id_groep_error">.*zml-leerling in het basis', html)
     assert 'aria-invalid="true"' in re.search(r"<select name=\"groep\"[^>]*>", html).group(0)
-    assert re.search(r'<option value="lg" selected>', html)
+    assert re.search(r'<option value="zml" selected>', html)
     assert re.search(r'<option value="2011-2012" selected>', html)
     assert 'role="alert"' in html and 'href="#id_groep"' in html
     assert "Totaal per schooljaar" not in html
     assert "<title>Fout in het formulier:" in html
+
+
+def test_groep_is_niet_nodig_waar_het_bedrag_er_niet_van_afhangt(client):
+    html = _reken(
+        client, schooljaar="2011-2012", schoolsoort="bao", onderwijssoort="lg"
+    ).content.decode()
+    assert 'id="id_groep_error"' not in html
+    assert "Totaal per schooljaar" in html
 
 
 def test_een_ongeldige_keuze_geeft_een_nederlandse_fout_naast_het_veld(client):
