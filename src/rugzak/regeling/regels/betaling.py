@@ -322,6 +322,38 @@ class Betaalschema:
             uit[m] = None
         return uit
 
+    def csv_rijen(self) -> list[list[str]]:
+        """Eén rij per deel per maand, met kopregel: de betalingen met hun bedrag en de te
+        betalen delen zonder bron met 'geen bron' in plaats van een bedrag (I-101)."""
+        rijen: list[tuple[Maand, int, list[str]]] = [
+            (
+                b.maand,
+                0,
+                [
+                    str(b.maand), b.school, b.ontvanger.value, b.ontvanger_id, b.deel.value,
+                    str(b.bedrag), "betaald", b.cvi_nummer, "", "",
+                ],
+            )
+            for b in self.betalingen
+        ]  # fmt: skip
+        rijen += [
+            (
+                z.maand,
+                1,
+                [
+                    str(z.maand), z.school, z.ontvanger.value, z.ontvanger_id, z.deel.value,
+                    GEEN_BRON, ZONDER_BRON_REDEN, z.cvi_nummer, z.ontbreekt,
+                    "; ".join(z.wel_bekend),
+                ],
+            )
+            for z in self.zonder_bron
+        ]  # fmt: skip
+        kop = [
+            "maand", "school", "ontvanger", "ontvanger_id", "deel", "bedrag", "status",
+            "cvi_nummer", "ontbreekt", "wel_bekend",
+        ]  # fmt: skip
+        return [kop, *(r for _, _, r in sorted(rijen, key=lambda x: (x[0], x[1])))]
+
     def als_dict(self) -> dict[str, object]:
         return {
             "schooljaar": str(self.schooljaar),
