@@ -185,3 +185,19 @@ def test_help_legt_de_optie_uit(capsys):
     uit = capsys.readouterr().out
     assert "--toon-zonder-bron" in uit and "--csv" in uit
     assert "geen bron" in uit and "onvolledig" in uit and "betaalrun" in uit
+
+
+@pytest.mark.bron("004 'Uitschrijving ...'; I-14, I-101: het voorbeeld uit de README")
+def test_readme_voorbeeld_verhuizing_2012_2013(tmp_path: Path, capsys):
+    voorbeeld = Path(__file__).resolve().parents[2] / "voorbeelden"
+    pad = str(voorbeeld / "gebeurtenissen-verhuizing-2012-2013.json")
+    code, uit, err = _draai(
+        capsys, "betaalschema", pad, "--schooljaar", "2012-2013", "--toon-zonder-bron", "--kort"
+    )
+    assert code == 0, err
+    assert "totaal 34CD: onvolledig, € 0,00 bekend; geen bron voor 2012-08 t/m 2013-05" in uit
+    # Het verhuisjaar zelf heeft een tarief: daar betaalt de oude school het hele jaar.
+    code, uit, err = _draai(capsys, "betaalschema", pad, "--schooljaar", "2011-2012", "--json")
+    assert code == 0, err
+    data = json.loads(uit)
+    assert data["volledig"] is True and set(data["per_ontvanger"]) == {"12AB", "REC3-AB"}
