@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from rugzak.regeling.begrippen import (
     Budgetdeel,
@@ -23,7 +24,7 @@ from rugzak.regeling.begrippen import (
     VoVariant,
 )
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
-from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.laden import laad_regeling, standaard_bestanden, standaard_regeling
 from rugzak.regeling.regels.betaling import (
     GEEN_BRON,
     TerugplaatsingGroep2,
@@ -34,6 +35,7 @@ from rugzak.regeling.regels.betaling import (
 from rugzak.regeling.regels.budget import Situatie, budgetdelen, jaarbudget
 from rugzak.regeling.regels.melding import Melding
 from rugzak.regeling.tijd import Maand, Schooljaar
+from tests.regeling.test_eigenschappen import _geldig, als_gebeurtenissen, leerlingjaren
 
 R = standaard_regeling()
 SJ_2011 = Schooljaar(2011)
@@ -317,3 +319,44 @@ def test_budgetdelen_kent_de_delen_ook_zonder_tarief():
     ]
     with pytest.raises(OngeldigeInvoer, match="groep"):
         budgetdelen(Situatie(SJ_2012, Schoolsoort.BAO, Onderwijssoort.ZML))
+
+
+# --- eigenschap: zonder tarief precies de maanden, ontvangers en delen van met tarief ------
+
+TARIEFBESTANDEN = {
+    "lgf-2011-2012.toml",
+    "lgf-2009-2010-cluster3-po.toml",
+    "cluster1-2011-2012.toml",
+}
+ZONDER_TARIEVEN = laad_regeling(
+    alleen=[p for p in standaard_bestanden() if p.name not in TARIEFBESTANDEN]
+)
+
+
+def _zonder_bedrag(posten) -> list[tuple[object, ...]]:
+    return sorted(
+        (str(p.maand), p.school, p.cvi_nummer, p.ontvanger_id, p.ontvanger.value, p.deel.value)
+        for p in posten
+    )
+
+
+@pytest.mark.bron("001 'Betaling'; 003; 004; interpretaties I-101, I-102 voor elke geschiedenis")
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(leerlingjaren())
+def test_zonder_tarieven_staan_precies_de_betalingen_zonder_bedrag_in_het_schema(geval):
+    sj, rij, verloop = geval
+    assume(_geldig(rij, sj))
+    gebeurtenissen = als_gebeurtenissen(rij, verloop)
+    met = betaalschema(R, gebeurtenissen, sj, geboortedatum=rij.geboortedatum)
+    zonder = betaalschema(
+        ZONDER_TARIEVEN, gebeurtenissen, sj, geboortedatum=rij.geboortedatum, toon_zonder_bron=True
+    )
+    assert zonder.betalingen == () and zonder.totaal == 0
+    assert _zonder_bedrag(zonder.zonder_bron) == _zonder_bedrag(met.betalingen)
+    assert zonder.volledig == (not met.betalingen)
+    betaald = {(s.maand, s.school) for s in met.statussen if s.betaald}
+    assert {(s.maand, s.school) for s in zonder.statussen if s.zonder_bron} == betaald
+    assert not any(s.betaald for s in zonder.statussen)
+    per_maand = zonder.per_maand()
+    for m in sj.maanden():
+        assert (per_maand[m] is None) == (m in {b.maand for b in met.betalingen})
