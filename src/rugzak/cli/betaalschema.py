@@ -21,6 +21,17 @@ tot en met 31 juli van het schooljaar van de verhuizing, de nieuwe krijgt het va
 1 augustus daarna (een verhuizing waarvan de laatste dag op de oude school in augustus
 valt, telt in het schooljaar dat op 31 juli eindigde). De uitvoer noemt elke verhuizing.
 
+Schooljaar zonder tarief (I-01, I-101, I-102): geven de bronnen voor een te betalen
+maand geen bedrag (bv. 2012-2013, waarvoor rugzak geen tabellen heeft), dan weigert
+``rugzak betaalschema`` standaard het hele schema met exitcode 2, net als de betaalrun,
+die dan een leemte vastlegt: zo neemt een script een onvolledig totaal nooit voor een
+volledig. Met ``--toon-zonder-bron`` toont het toch het schema: zo'n maand staat er als
+'te betalen, bedrag onbekend: geen bron', met per deel de ontvanger (school van
+inschrijving, AB-verzorger) en wat er ontbreekt; in de tekst, de JSON en de CSV staat
+'geen bron' waar anders een bedrag staat. De totalen tellen dan alleen de bekende
+bedragen en heten onvolledig (JSON: ``"volledig": false``); een maand zonder bron telt
+nooit als nul. Een andere fout (ongeldige invoer, ontbrekende termijn) blijft een fout.
+
 Voorbeeld (JSON), verhuizing per 31 oktober 2011 met eerst de uitschrijving::
 
   [{"soort": "melding", "school": "12AB", ...},
@@ -35,7 +46,7 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -50,7 +61,11 @@ from rugzak.cli.gemeenschappelijk import (
     vang_regelingsfouten,
     voeg_algemene_opties_toe,
 )
+from rugzak.regeling.fouten import OntbrekendeBron, RegelingFout
+from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.regels.betaling import (
+    GEEN_BRON,
+    Betaalschema,
     Gebeurtenis,
     Groepsovergang,
     TerugplaatsingGroep2,
@@ -59,6 +74,7 @@ from rugzak.regeling.regels.betaling import (
     betaalschema,
 )
 from rugzak.regeling.regels.melding import OnvolledigeMelding, melding_uit_formulier
+from rugzak.regeling.tijd import Maand
 from rugzak.regeling.uitleg import euro
 
 SOORTEN = ("melding", "uitschrijving", "groepsovergang", "zml_aanvraag", "terugplaatsing_groep2")
@@ -136,59 +152,152 @@ def lees_gebeurtenissen(pad: Path) -> list[Gebeurtenis]:
     raise CliFout(f"{pad}: onbekend formaat {pad.suffix!r}; gebruik .json of .csv")
 
 
+def _schema(
+    regeling: Regeling, gebeurtenissen: list[Gebeurtenis], args: argparse.Namespace
+) -> Betaalschema:
+    """Het schema in de gevraagde stand. Weigert de standaard omdat een tarief ontbreekt en
+    kan ``--toon-zonder-bron`` het wel tonen, dan zegt de fout dat (I-101)."""
+    try:
+        return betaalschema(
+            regeling,
+            gebeurtenissen,
+            args.schooljaar,
+            geboortedatum=args.geboortedatum,
+            toon_zonder_bron=args.toon_zonder_bron,
+        )
+    except OntbrekendeBron as fout:
+        if args.toon_zonder_bron:
+            raise
+        try:
+            betaalschema(
+                regeling,
+                gebeurtenissen,
+                args.schooljaar,
+                geboortedatum=args.geboortedatum,
+                toon_zonder_bron=True,
+            )
+        except RegelingFout:
+            raise fout from None
+        raise CliFout(
+            f"{fout}; met --toon-zonder-bron toont rugzak de te betalen maanden en hun "
+            "ontvangers met 'geen bron' in plaats van een bedrag (interpretatie I-101)"
+        ) from fout
+
+
+def _reeksen(maanden: Sequence[Maand]) -> str:
+    """``2012-08 t/m 2013-05, 2013-07``: aaneengesloten maanden als één reeks."""
+    delen: list[list[Maand]] = []
+    for m in sorted(maanden):
+        if delen and delen[-1][-1].volgend() == m:
+            delen[-1].append(m)
+        else:
+            delen.append([m])
+    return ", ".join(str(d[0]) + ("" if len(d) == 1 else f" t/m {d[-1]}") for d in delen)
+
+
+def _tekst_zonder_bron(schema: Betaalschema) -> list[str]:
+    """De regels over wat ontbreekt: per melding van de regelkern de maanden (I-101)."""
+    per_fout: dict[str, set[Maand]] = {}
+    for z in schema.zonder_bron:
+        per_fout.setdefault(z.fout, set()).add(z.maand)
+    regels = [""]
+    for fout, maanden in per_fout.items():
+        regels.append(f"  {GEEN_BRON} voor {_reeksen(sorted(maanden))}: {fout}")
+    regels.append(
+        "  Deze maanden zijn te betalen, maar zonder bedrag: ze tellen in geen totaal mee, "
+        "ook niet als nul (I-101); de ontvangers volgen uit de betaalregel (I-102)."
+    )
+    return regels
+
+
+def _tekst(schema: Betaalschema, args: argparse.Namespace, regeling: Regeling) -> str:
+    regels = [f"Betaalschema {schema.schooljaar}", ""]
+    if not schema.volledig:
+        n = len(schema.maanden_zonder_bron())
+        regels += [
+            f"  onvolledig: voor {n} te betalen {'maand' if n == 1 else 'maanden'} geven de "
+            f"bronnen geen bedrag ('{GEEN_BRON}', I-101)",
+            "",
+        ]
+    for v in schema.verhuizingen:
+        regels.append(
+            f"  verhuizing per {v.datum.isoformat()} van {v.oude_school} naar "
+            f"{v.nieuwe_school}"
+            + (" (in de zomer, I-50)" if v.in_de_zomer else "")
+            + (
+                f"; uitschrijving per {v.uitschrijving.isoformat()} telt als verhuisdatum"
+                if v.uitschrijving is not None
+                else ""
+            )
+        )
+        regels.append(
+            f"    {v.oude_school} houdt het budget tot en met "
+            f"{(v.overname - timedelta(days=1)).isoformat()}, {v.nieuwe_school} krijgt "
+            f"het vanaf {v.overname.isoformat()} (I-14)"
+        )
+    if schema.verhuizingen:
+        regels.append("")
+    zonder = schema.per_ontvanger_zonder_bron()
+    ontvangers = sorted({b.ontvanger_id for b in schema.betalingen} | set(zonder))
+    if not ontvangers:
+        regels.append("  geen betalingen in dit schooljaar")
+    else:
+        kop = "  maand    " + "".join(f"{o:>16}" for o in ontvangers)
+        regels.append(kop)
+        cellen: dict[tuple[str, str], Decimal] = {}
+        for b in schema.betalingen:
+            sleutel = (str(b.maand), b.ontvanger_id)
+            cellen[sleutel] = cellen.get(sleutel, Decimal(0)) + b.bedrag
+        for maand in schema.schooljaar.maanden():
+            rij: list[str] = []
+            for o in ontvangers:
+                bedrag = cellen.get((str(maand), o))
+                if maand in zonder.get(o, ()):
+                    rij.append(GEEN_BRON)
+                else:
+                    rij.append(euro(bedrag) if bedrag is not None else "-")
+            regels.append(f"  {maand}  " + "".join(f"{x:>16}" for x in rij))
+        regels.append("")
+        bekend = schema.per_ontvanger()
+        for o in ontvangers:
+            som = euro(bekend.get(o, Decimal(0)))
+            if o in zonder:
+                regels.append(
+                    f"  totaal {o}: onvolledig, {som} bekend; {GEEN_BRON} voor "
+                    f"{_reeksen(zonder[o])}"
+                )
+            else:
+                regels.append(f"  totaal {o}: {som}")
+        if schema.volledig:
+            regels.append(f"  totaal: {euro(schema.totaal)}")
+        else:
+            regels.append(
+                f"  totaal: onvolledig, {euro(schema.totaal)} bekend; de maanden zonder bron "
+                "tellen niet mee (I-101)"
+            )
+    if not schema.volledig:
+        regels += _tekst_zonder_bron(schema)
+    if not args.kort:
+        regels += ["", schema.uitleg.als_tekst(regeling.interpretatietitels())]
+    return "\n".join(regels)
+
+
+def _schrijf_csv(schema: Betaalschema, pad: Path) -> None:
+    try:
+        with pad.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(schema.csv_rijen())
+    except OSError as e:
+        raise CliFout(f"--csv: kan {pad} niet schrijven: {e.strerror or e}", veld="csv") from e
+
+
 @vang_regelingsfouten
 def _betaalschema(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
     regeling = regeling_uit(args)
     gebeurtenissen = lees_gebeurtenissen(Path(args.bestand))
-    schema = betaalschema(
-        regeling, gebeurtenissen, args.schooljaar, geboortedatum=args.geboortedatum
-    )
-
-    def tekst() -> str:
-        regels = [f"Betaalschema {schema.schooljaar}", ""]
-        for v in schema.verhuizingen:
-            regels.append(
-                f"  verhuizing per {v.datum.isoformat()} van {v.oude_school} naar "
-                f"{v.nieuwe_school}"
-                + (" (in de zomer, I-50)" if v.in_de_zomer else "")
-                + (
-                    f"; uitschrijving per {v.uitschrijving.isoformat()} telt als verhuisdatum"
-                    if v.uitschrijving is not None
-                    else ""
-                )
-            )
-            regels.append(
-                f"    {v.oude_school} houdt het budget tot en met "
-                f"{(v.overname - timedelta(days=1)).isoformat()}, {v.nieuwe_school} krijgt "
-                f"het vanaf {v.overname.isoformat()} (I-14)"
-            )
-        if schema.verhuizingen:
-            regels.append("")
-        ontvangers = sorted({b.ontvanger_id for b in schema.betalingen})
-        if not ontvangers:
-            regels.append("  geen betalingen in dit schooljaar")
-        else:
-            kop = "  maand    " + "".join(f"{o:>16}" for o in ontvangers)
-            regels.append(kop)
-            cellen: dict[tuple[str, str], Decimal] = {}
-            for b in schema.betalingen:
-                sleutel = (str(b.maand), b.ontvanger_id)
-                cellen[sleutel] = cellen.get(sleutel, Decimal(0)) + b.bedrag
-            for maand in schema.schooljaar.maanden():
-                rij = [cellen.get((str(maand), o)) for o in ontvangers]
-                regels.append(
-                    f"  {maand}  "
-                    + "".join(f"{euro(x) if x is not None else '-':>16}" for x in rij)
-                )
-            regels.append("")
-            for o, bedrag in schema.per_ontvanger().items():
-                regels.append(f"  totaal {o}: {euro(bedrag)}")
-            regels.append(f"  totaal: {euro(schema.totaal)}")
-        if not args.kort:
-            regels += ["", schema.uitleg.als_tekst(regeling.interpretatietitels())]
-        return "\n".join(regels)
-
-    uitvoer.schrijf(schema.als_dict(), tekst)
+    schema = _schema(regeling, gebeurtenissen, args)
+    if args.csv is not None:
+        _schrijf_csv(schema, Path(args.csv))
+    uitvoer.schrijf(schema.als_dict(), lambda: _tekst(schema, args, regeling))
     return 0
 
 
@@ -203,5 +312,18 @@ def registreer(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("bestand", help="gebeurtenissen als .json of .csv")
     p.add_argument("--schooljaar", type=schooljaar_type, required=True, help="bv. 2011-2012")
     p.add_argument("--geboortedatum", type=datum, help="toets ook de minimumleeftijd per maand")
+    p.add_argument(
+        "--toon-zonder-bron",
+        action="store_true",
+        help="toon ook een schooljaar waarvoor de bronnen geen tarief geven: te betalen "
+        "maanden met hun ontvangers en 'geen bron' in plaats van een bedrag, totalen "
+        "onvolledig (I-101); zonder deze optie is dat een fout, zoals in de betaalrun",
+    )
+    p.add_argument(
+        "--csv",
+        metavar="BESTAND",
+        help="schrijf de betalingen ook als CSV (één rij per maand, ontvanger en deel; "
+        "'geen bron' waar het bedrag ontbreekt)",
+    )
     p.add_argument("--kort", action="store_true", help="zonder uitleg")
     p.set_defaults(uitvoeren=_betaalschema)

@@ -21,7 +21,11 @@ De regels (met hun bron):
   ook als de indicatie doorloopt (000; interpretatie I-70);
 * een jaarbedrag wordt per deel in hele centen over twaalf maanden verdeeld:
   maand k (1 = augustus) krijgt ``floor(T*k/12) - floor(T*(k-1)/12)`` cent, zodat twaalf
-  maanden precies het jaarbedrag zijn (interpretatie I-11).
+  maanden precies het jaarbedrag zijn (interpretatie I-11);
+* geven de bronnen voor een te betalen maand geen tarief (bv. 2012-2013), dan is dat een
+  fout (:class:`OntbrekendeBron`), geen nul. Met ``toon_zonder_bron=True`` komt zo'n maand
+  apart in het schema als 'te betalen, bedrag onbekend: geen bron', met per deel de
+  ontvanger, en telt ze in geen enkel totaal mee (interpretaties I-101, I-102).
 """
 
 from __future__ import annotations
@@ -33,9 +37,9 @@ from decimal import Decimal
 
 from rugzak.regeling.begrippen import Budgetdeel, Onderwijssoort, Ontvanger, Schoolsoort
 from rugzak.regeling.bron import Bron
-from rugzak.regeling.fouten import OngeldigeInvoer
+from rugzak.regeling.fouten import OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.parameters import Regeling
-from rugzak.regeling.regels.budget import Budget, Situatie, jaarbudget
+from rugzak.regeling.regels.budget import Budget, Situatie, budgetdelen, jaarbudget
 from rugzak.regeling.regels.indicatie import indicatie_geldigheid
 from rugzak.regeling.regels.looptijd import BRON_EINDE, lgf_einde
 from rugzak.regeling.regels.melding import Melding
@@ -55,6 +59,11 @@ BRON_VERHUIZING = (
 BRON_ZML = Bron("003", "punten onder de tabel 'Primair Onderwijs', punt over formulier 66007")
 BRON_LEEFTIJD = Bron("003", "paragraaf 'Rugzak - AB (RAB)', laatste punt")
 BRON_MAANDVERDELING = Bron("001", "paragraaf 'Bedragen': de bedragen gelden voor één schooljaar")
+BRON_ONTVANGERS = Bron("001", "paragraaf 'Betaling'")
+
+#: Wat de uitvoer toont in plaats van een bedrag dat de bronnen niet geven (I-101).
+GEEN_BRON = "geen bron"
+ZONDER_BRON_REDEN = "te betalen, bedrag onbekend: geen bron"
 
 
 # --- gebeurtenissen -------------------------------------------------------------
@@ -154,8 +163,47 @@ class Betaling:
 
 
 @dataclass(frozen=True, slots=True)
+class BetalingZonderBron:
+    """Eén deel dat in een maand te betalen is, maar waarvan de bronnen het bedrag niet geven
+    (interpretatie I-101): maand, ontvanger en deel zoals bij :class:`Betaling`, zonder
+    bedrag. ``ontbreekt`` zegt welke waarde ontbreekt, ``wel_bekend`` voor welke periodes de
+    bronnen die waarde wel geven, ``fout`` is de volledige melding van de regelkern.
+
+    De ontvanger volgt uit de betaalregel, niet uit een tarief (I-102)."""
+
+    maand: Maand
+    ontvanger: Ontvanger
+    ontvanger_id: str
+    deel: Budgetdeel
+    cvi_nummer: str
+    school: str
+    ontbreekt: str
+    wel_bekend: tuple[str, ...]
+    fout: str
+
+    def als_dict(self) -> dict[str, object]:
+        return {
+            "maand": str(self.maand),
+            "school": self.school,
+            "ontvanger": self.ontvanger.value,
+            "ontvanger_id": self.ontvanger_id,
+            "deel": self.deel.value,
+            "bedrag": GEEN_BRON,
+            "status": ZONDER_BRON_REDEN,
+            "cvi_nummer": self.cvi_nummer,
+            "ontbreekt": self.ontbreekt,
+            "wel_bekend": list(self.wel_bekend),
+            "fout": self.fout,
+            "interpretaties": ["I-101", "I-102"],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Maandstatus:
-    """Waarom een maand voor een inschrijving wel of niet betaald wordt."""
+    """Waarom een maand voor een inschrijving wel of niet betaald wordt.
+
+    ``zonder_bron``: de maand is te betalen, maar de bronnen geven het bedrag niet (alleen
+    met ``toon_zonder_bron``; I-101); ``betaald`` is dan onwaar, want er is geen bedrag."""
 
     maand: Maand
     school: str
@@ -163,6 +211,7 @@ class Maandstatus:
     reden: str
     zml_aanvulling: bool = False
     interpretaties: tuple[str, ...] = ()
+    zonder_bron: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,35 +269,105 @@ def overname_dag(verhuisdatum: date) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Betaalschema:
+    """De betalingen van één schooljaar met per maand de reden.
+
+    ``zonder_bron`` (alleen met ``toon_zonder_bron``) houdt de te betalen delen zonder
+    bedrag apart van ``betalingen``; is het niet leeg, dan is het schema niet
+    :attr:`volledig` en tellen de totalen alleen de bekende bedragen (I-101).
+    """
+
     schooljaar: Schooljaar
     betalingen: tuple[Betaling, ...]
     statussen: tuple[Maandstatus, ...]
     uitleg: Uitleg
     verhuizingen: tuple[Verhuizing, ...] = ()
+    zonder_bron: tuple[BetalingZonderBron, ...] = ()
+
+    @property
+    def volledig(self) -> bool:
+        """Elk te betalen deel heeft een bedrag; anders zijn de totalen onvolledig."""
+        return not self.zonder_bron
 
     @property
     def totaal(self) -> Decimal:
+        """De som van de bekende bedragen; onvolledig als het schema niet volledig is."""
         return sum((b.bedrag for b in self.betalingen), Decimal("0"))
 
     def per_ontvanger(self) -> Mapping[str, Decimal]:
+        """Per ontvanger de som van de bekende bedragen (zie :meth:`per_ontvanger_zonder_bron`)."""
         uit: dict[str, Decimal] = {}
         for b in self.betalingen:
             uit[b.ontvanger_id] = uit.get(b.ontvanger_id, Decimal(0)) + b.bedrag
         return uit
 
-    def per_maand(self) -> Mapping[Maand, Decimal]:
-        uit: dict[Maand, Decimal] = {m: Decimal(0) for m in self.schooljaar.maanden()}
+    def per_ontvanger_zonder_bron(self) -> Mapping[str, tuple[Maand, ...]]:
+        """Per ontvanger de te betalen maanden waarvan het bedrag geen bron heeft (I-101)."""
+        uit: dict[str, set[Maand]] = {}
+        for z in self.zonder_bron:
+            uit.setdefault(z.ontvanger_id, set()).add(z.maand)
+        return {k: tuple(sorted(v)) for k, v in uit.items()}
+
+    def maanden_zonder_bron(self) -> tuple[Maand, ...]:
+        return tuple(sorted({z.maand for z in self.zonder_bron}))
+
+    def per_maand(self) -> Mapping[Maand, Decimal | None]:
+        """Per maand het totaal; ``None`` voor een maand met een te betalen deel zonder
+        bron: dat totaal is onbekend, geen nul (I-101)."""
+        uit: dict[Maand, Decimal | None] = {m: Decimal(0) for m in self.schooljaar.maanden()}
         for b in self.betalingen:
-            uit[b.maand] += b.bedrag
+            huidig = uit[b.maand]
+            assert huidig is not None
+            uit[b.maand] = huidig + b.bedrag
+        for m in self.maanden_zonder_bron():
+            uit[m] = None
         return uit
+
+    def csv_rijen(self) -> list[list[str]]:
+        """Eén rij per deel per maand, met kopregel: de betalingen met hun bedrag en de te
+        betalen delen zonder bron met 'geen bron' in plaats van een bedrag (I-101)."""
+        rijen: list[tuple[Maand, int, list[str]]] = [
+            (
+                b.maand,
+                0,
+                [
+                    str(b.maand), b.school, b.ontvanger.value, b.ontvanger_id, b.deel.value,
+                    str(b.bedrag), "betaald", b.cvi_nummer, "", "",
+                ],
+            )
+            for b in self.betalingen
+        ]  # fmt: skip
+        rijen += [
+            (
+                z.maand,
+                1,
+                [
+                    str(z.maand), z.school, z.ontvanger.value, z.ontvanger_id, z.deel.value,
+                    GEEN_BRON, ZONDER_BRON_REDEN, z.cvi_nummer, z.ontbreekt,
+                    "; ".join(z.wel_bekend),
+                ],
+            )
+            for z in self.zonder_bron
+        ]  # fmt: skip
+        kop = [
+            "maand", "school", "ontvanger", "ontvanger_id", "deel", "bedrag", "status",
+            "cvi_nummer", "ontbreekt", "wel_bekend",
+        ]  # fmt: skip
+        return [kop, *(r for _, _, r in sorted(rijen, key=lambda x: (x[0], x[1])))]
 
     def als_dict(self) -> dict[str, object]:
         return {
             "schooljaar": str(self.schooljaar),
             "betalingen": [b.als_dict() for b in self.betalingen],
             "per_ontvanger": {k: str(v) for k, v in self.per_ontvanger().items()},
-            "per_maand": {str(k): str(v) for k, v in self.per_maand().items()},
+            "per_maand": {
+                str(k): GEEN_BRON if v is None else str(v) for k, v in self.per_maand().items()
+            },
             "totaal": str(self.totaal),
+            "volledig": self.volledig,
+            "zonder_bron": [z.als_dict() for z in self.zonder_bron],
+            "per_ontvanger_zonder_bron": {
+                k: [str(m) for m in v] for k, v in self.per_ontvanger_zonder_bron().items()
+            },
             "verhuizingen": [v.als_dict() for v in self.verhuizingen],
             "uitleg": self.uitleg.als_dict(),
         }
@@ -480,11 +599,21 @@ def betaalschema(
     schooljaar: Schooljaar,
     *,
     geboortedatum: date | None = None,
+    toon_zonder_bron: bool = False,
 ) -> Betaalschema:
     """Alle betalingen van één schooljaar voor één leerling, met per maand de reden.
 
     Een schooljaar zonder tarieven in de bronnen geeft :class:`OntbrekendeBron` zodra er
-    een maand te betalen valt; er wordt niet teruggevallen op een ander jaar.
+    een maand te betalen valt; er wordt niet teruggevallen op een ander jaar. Zo rekent de
+    betaalrun: een leemte, nooit een nul.
+
+    Met ``toon_zonder_bron=True`` (om te tonen, niet om te betalen) komt zo'n maand in
+    :attr:`Betaalschema.zonder_bron`: per deel de ontvanger en wat er ontbreekt, zonder
+    bedrag, en de maandstatus zegt 'te betalen, bedrag onbekend: geen bron' (I-101). Het
+    hele jaarbudget van die maand is dan onbekend, ook een deel dat wel een bron zou
+    hebben: een maand wordt niet deels betaald. De ontvangers volgen uit de betaalregel
+    (I-102). Alleen een ontbrekend tarief wordt zo getoond; elke andere fout (ook een
+    ontbrekende termijn of minimumleeftijd) blijft een fout.
     """
     inschrijvingen = _inschrijvingen(gebeurtenissen)
     einde_lgf = lgf_einde(regeling)
@@ -494,8 +623,10 @@ def betaalschema(
         assert isinstance(w.waarde, int)
         minimumleeftijd = w.waarde
     budgetten: dict[tuple[int, int | None], Budget] = {}
+    leemtes: dict[tuple[int, int | None], tuple[OntbrekendeBron, tuple[Budgetdeel, ...]]] = {}
     einddata: dict[int, date | None] = {}
     betalingen: list[Betaling] = []
+    zonder_bron: list[BetalingZonderBron] = []
     statussen: list[Maandstatus] = []
     for maand in schooljaar.maanden():
         dag = maand.eerste_dag
@@ -552,30 +683,57 @@ def betaalschema(
                 continue
             groep = _groep_op(dag, m, gebeurtenissen)
             sleutel = (id(m), groep)
-            if sleutel not in budgetten:
-                budgetten[sleutel] = jaarbudget(regeling, _situatie(m, schooljaar, groep))
-            budget = budgetten[sleutel]
+            if sleutel not in budgetten and sleutel not in leemtes:
+                situatie = _situatie(m, schooljaar, groep)
+                try:
+                    budgetten[sleutel] = jaarbudget(regeling, situatie)
+                except OntbrekendeBron as e:
+                    if not toon_zonder_bron:
+                        raise
+                    leemtes[sleutel] = (e, budgetdelen(situatie))
+            if sleutel in budgetten:
+                delen = tuple(p.deel for p in budgetten[sleutel].posten)
+            else:
+                delen = leemtes[sleutel][1]
             zml = (
                 m.onderwijssoort is Onderwijssoort.ZML
-                and any(p.deel.is_zml_aanvulling for p in budget.posten)
+                and any(d.is_zml_aanvulling for d in delen)
                 and _zml_toegekend(dag, ins, gebeurtenissen)
             )
-            for post in budget.posten:
-                if post.deel.is_zml_aanvulling and not zml:
-                    continue
-                bedrag = Decimal(maandbedrag_centen(centen(post.bedrag), k)).scaleb(-2)
-                ontvanger_id = m.school if post.ontvanger is Ontvanger.SCHOOL else m.ab_verzorger
-                betalingen.append(
-                    Betaling(
-                        maand,
-                        post.ontvanger,
-                        ontvanger_id,
-                        post.deel,
-                        bedrag,
-                        m.cvi_nummer,
-                        m.school,
+            if sleutel in budgetten:
+                for post in budgetten[sleutel].posten:
+                    if post.deel.is_zml_aanvulling and not zml:
+                        continue
+                    bedrag = Decimal(maandbedrag_centen(centen(post.bedrag), k)).scaleb(-2)
+                    betalingen.append(
+                        Betaling(
+                            maand,
+                            post.ontvanger,
+                            _ontvanger_id(m, post.ontvanger),
+                            post.deel,
+                            bedrag,
+                            m.cvi_nummer,
+                            m.school,
+                        )
                     )
-                )
+            else:
+                leemte = leemtes[sleutel][0]
+                for deel in delen:
+                    if deel.is_zml_aanvulling and not zml:
+                        continue
+                    zonder_bron.append(
+                        BetalingZonderBron(
+                            maand,
+                            deel.ontvanger,
+                            _ontvanger_id(m, deel.ontvanger),
+                            deel,
+                            m.cvi_nummer,
+                            m.school,
+                            leemte.wat,
+                            leemte.wel_bekend,
+                            str(leemte),
+                        )
+                    )
             reden = f"gemeld op {m.meldingsdatum.isoformat()}"
             interpretaties: tuple[str, ...] = ()
             if ins.verhuisd_op is not None and dag >= ins.verhuisd_op:
@@ -589,8 +747,27 @@ def betaalschema(
             elif overname is not None:
                 reden += f"; na verhuizing per {ins.verhuisd_van_op}"
                 interpretaties = verhuisd
-            statussen.append(Maandstatus(maand, ins.school, True, reden, zml, interpretaties))
-    uitleg = _uitleg(schooljaar, statussen, betalingen, budgetten.values())
+            if sleutel in budgetten:
+                statussen.append(Maandstatus(maand, ins.school, True, reden, zml, interpretaties))
+            else:
+                statussen.append(
+                    Maandstatus(
+                        maand,
+                        ins.school,
+                        False,
+                        f"{ZONDER_BRON_REDEN}; {reden}",
+                        zml,
+                        ("I-101", "I-102", *interpretaties),
+                        zonder_bron=True,
+                    )
+                )
+    uitleg = _uitleg(
+        schooljaar,
+        statussen,
+        betalingen,
+        budgetten.values(),
+        zonder_bron,
+    )
     verhuizingen = tuple(v for ins in inschrijvingen if (v := ins.verhuizing()) is not None)
     if einde_lgf.voorbij(schooljaar.einde):
         uitleg = uitleg.met(
@@ -600,7 +777,20 @@ def betaalschema(
                 uitkomst=f"laatste te betalen maand: {einde_lgf.laatste_maand}",
             )
         )
-    return Betaalschema(schooljaar, tuple(betalingen), tuple(statussen), uitleg, verhuizingen)
+    return Betaalschema(
+        schooljaar,
+        tuple(betalingen),
+        tuple(statussen),
+        uitleg,
+        verhuizingen,
+        tuple(zonder_bron),
+    )
+
+
+def _ontvanger_id(m: Melding, ontvanger: Ontvanger) -> str:
+    """Het schooldeel gaat naar de school van inschrijving, het AB-deel naar de AB-verzorger
+    van de melding (001 'Betaling')."""
+    return m.school if ontvanger is Ontvanger.SCHOOL else m.ab_verzorger
 
 
 def _verhuisinterpretaties(ins: _Inschrijving, dag: date) -> tuple[str, ...]:
@@ -627,6 +817,7 @@ def _uitleg(
     statussen: Sequence[Maandstatus],
     betalingen: Sequence[Betaling],
     budgetten: Iterable[Budget],
+    zonder_bron: Sequence[BetalingZonderBron] = (),
 ) -> Uitleg:
     stappen: list[Stap] = [
         Stap(
@@ -651,6 +842,7 @@ def _uitleg(
             and vorige.reden == s.reden
             and vorige.zml_aanvulling == s.zml_aanvulling
             and vorige.interpretaties == s.interpretaties
+            and vorige.zonder_bron == s.zonder_bron
             and vorige.maand.volgend() == s.maand
         ):
             reeksen[-1].append(s)
@@ -681,6 +873,8 @@ def _uitleg(
                     + eerste.interpretaties,
                 )
             )
+        elif eerste.zonder_bron:
+            stappen.append(_stap_zonder_bron(eerste, periode, reeks, zonder_bron))
         else:
             grondslag: tuple[Bron, ...] = ()
             interpretaties: tuple[str, ...] = ("I-13",)
@@ -707,15 +901,60 @@ def _uitleg(
         gezien.add(id(b))
         stappen.extend(s for s in b.uitleg.stappen if s.regel.startswith("budget."))
     totaal = sum((b.bedrag for b in betalingen), Decimal(0))
+    uitkomst = f"totaal in {schooljaar}: {euro(totaal)}"
+    if zonder_bron:
+        n = len({z.maand for z in zonder_bron})
+        uitkomst += (
+            f", onvolledig: {n} te betalen {'maand' if n == 1 else 'maanden'} zonder bron "
+            "tellen niet mee, ook niet als nul (I-101)"
+        )
     stappen.append(
         Stap(
             regel="betaling.maandverdeling",
             omschrijving="Elk jaarbedrag wordt per deel in hele centen over de twaalf maanden "
             "augustus t/m juli verdeeld; maand k krijgt floor(T·k/12) − floor(T·(k−1)/12) cent.",
-            uitkomst=f"totaal in {schooljaar}: {euro(totaal)}",
-            invoer=invoer(betalingen=len(betalingen)),
+            uitkomst=uitkomst,
+            invoer=invoer(
+                betalingen=len(betalingen),
+                zonder_bron=len(zonder_bron) if zonder_bron else None,
+            ),
             grondslag=(BRON_MAANDVERDELING,),
-            interpretaties=("I-11",),
+            interpretaties=("I-11", "I-101") if zonder_bron else ("I-11",),
         )
     )
     return Uitleg(f"betaalschema {schooljaar}", tuple(stappen))
+
+
+def _stap_zonder_bron(
+    eerste: Maandstatus,
+    periode: str,
+    reeks: Sequence[Maandstatus],
+    zonder_bron: Sequence[BetalingZonderBron],
+) -> Stap:
+    """Een reeks te betalen maanden waarvan de bronnen het bedrag niet geven (I-101), met
+    per ontvanger de delen (I-102) en wat er ontbreekt."""
+    maanden = {s.maand for s in reeks}
+    delen = [z for z in zonder_bron if z.school == eerste.school and z.maand in maanden]
+    per_ontvanger: dict[str, list[str]] = {}
+    for z in delen:
+        omschrijvingen = per_ontvanger.setdefault(z.ontvanger_id, [])
+        if z.deel.omschrijving not in omschrijvingen:
+            omschrijvingen.append(z.deel.omschrijving)
+    ontvangers = "; ".join(f"{o}: {', '.join(d)}" for o, d in per_ontvanger.items())
+    fouten = list(dict.fromkeys(z.fout for z in delen))
+    grondslag: tuple[Bron, ...] = (BRON_MAANDVERDELING, BRON_ONTVANGERS)
+    if "I-14" in eerste.interpretaties:
+        grondslag += BRON_VERHUIZING
+    if eerste.zml_aanvulling:
+        grondslag += (BRON_ZML,)
+    interpretaties = (*eerste.interpretaties, "I-01") + (("I-15",) if eerste.zml_aanvulling else ())
+    return Stap(
+        regel="betaling.zonder_bron",
+        omschrijving=f"School {eerste.school}: {periode}: {eerste.reden}. Deze maanden zijn te "
+        f"betalen, maar de bronnen geven voor dit schooljaar geen bedrag; er wordt niet "
+        f"teruggevallen op een ander jaar en het bedrag telt in geen totaal mee, ook niet als "
+        f"nul (I-101). Te betalen aan {ontvangers} (I-102). Ontbreekt: {' / '.join(fouten)}.",
+        uitkomst=f"bedrag onbekend ({GEEN_BRON})",
+        grondslag=grondslag,
+        interpretaties=tuple(dict.fromkeys(interpretaties)),
+    )

@@ -336,26 +336,73 @@ def _zml_aanvulling(regeling: Regeling, situatie: Situatie) -> tuple[list[Budget
     return posten, stappen + [_stap_post(p) for p in posten]
 
 
-def _cluster1(regeling: Regeling, situatie: Situatie) -> Budget:
+def _sleutels_cluster1(situatie: Situatie) -> list[tuple[Budgetdeel, dict[str, str]]]:
+    """Welke cellen van de cluster-1-tabel van 001 bij deze situatie horen."""
     s = situatie
     basis = {"schoolsoort": s.schoolsoort.value, "onderwijssoort": s.onderwijssoort.value}
     if s.schoolsoort is Schoolsoort.BAO:
-        cellen = [
+        return [
             (Budgetdeel.CLUSTER1_PERSONEEL, basis | {"deel": "cluster1_personeel"}),
             (Budgetdeel.CLUSTER1_MATERIEEL, basis | {"deel": "cluster1_materieel"}),
         ]
-    elif s.schoolsoort is Schoolsoort.VO:
-        cellen = [(Budgetdeel.CLUSTER1, basis | {"deel": "cluster1"})]
-    elif s.schoolsoort is Schoolsoort.MBO:
+    if s.schoolsoort is Schoolsoort.VO:
+        return [(Budgetdeel.CLUSTER1, basis | {"deel": "cluster1"})]
+    if s.schoolsoort is Schoolsoort.MBO:
         _vereist(s.leerweg, "leerweg", Leerweg.codes(), "verplicht in het mbo (001)")
         assert s.leerweg is not None
-        cellen = [(Budgetdeel.CLUSTER1, basis | {"deel": "cluster1", "leerweg": s.leerweg.value})]
-    else:
-        raise OntbrekendeBron(
-            f"bijzondere bekostiging cluster 1 in het {s.schoolsoort.omschrijving}",
-            s.schooljaar.begin,
-            toelichting="001 noemt alleen basisonderwijs, voortgezet onderwijs en mbo",
-        )
+        return [(Budgetdeel.CLUSTER1, basis | {"deel": "cluster1", "leerweg": s.leerweg.value})]
+    raise OntbrekendeBron(
+        f"bijzondere bekostiging cluster 1 in het {s.schoolsoort.omschrijving}",
+        s.schooljaar.begin,
+        toelichting="001 noemt alleen basisonderwijs, voortgezet onderwijs en mbo",
+    )
+
+
+def _niet_regulier(situatie: Situatie) -> NietToegestaan:
+    return NietToegestaan(
+        f"een leerlinggebonden budget bestaat alleen in het regulier onderwijs, niet in het "
+        f"{situatie.schoolsoort.omschrijving}",
+        bron=BRON_REGULIER.citeer(),
+    )
+
+
+def _met_zml_aanvulling(situatie: Situatie) -> bool:
+    """Hoort het aanvullende zml-bedrag bij het budget (001 voetnoot *; 003 rij 'ZMLK
+    Groep 3 t/m 8'; I-15): zml, basisonderwijs, groep 3 of hoger, aanvraag niet 'nee'."""
+    s = situatie
+    return (
+        s.onderwijssoort is Onderwijssoort.ZML
+        and s.schoolsoort is Schoolsoort.BAO
+        and s.groep is not None
+        and s.groep >= 3
+        and s.zml_aanvraag is not False
+    )
+
+
+def budgetdelen(situatie: Situatie) -> tuple[Budgetdeel, ...]:
+    """De delen die het jaarbudget van deze situatie heeft, zonder bedragen: dezelfde delen
+    in dezelfde volgorde als de posten van :func:`jaarbudget`, met hun ontvanger
+    (``deel.ontvanger``, 001 'Betaling').
+
+    Voor een schooljaar waarvoor de bronnen geen tarief geven, zegt dit wie welk deel zou
+    krijgen; het bedrag blijft onbekend (interpretatie I-102). Cluster 1 buiten bao, vo en
+    mbo kent geen delen en geeft :class:`OntbrekendeBron`; invoerfouten (bv. een zml-
+    leerling in het bao zonder groep) geven dezelfde fout als :func:`jaarbudget`.
+    """
+    s = situatie
+    if s.onderwijssoort.cluster is Cluster.C1:
+        return tuple(d for d, _ in _sleutels_cluster1(s))
+    if not s.schoolsoort.is_regulier:
+        raise _niet_regulier(s)
+    delen = [d for d, _ in _sleutels_lgf(s)]
+    if _met_zml_aanvulling(s):
+        delen += [Budgetdeel.ZML_PERSONEEL, Budgetdeel.ZML_MATERIEEL]
+    return tuple(delen)
+
+
+def _cluster1(regeling: Regeling, situatie: Situatie) -> Budget:
+    s = situatie
+    cellen = _sleutels_cluster1(s)
     posten = []
     for deel, sleutel in cellen:
         w = _lees(regeling, "cluster1.bedrag", s, sleutel)
@@ -406,11 +453,7 @@ def jaarbudget(regeling: Regeling, situatie: Situatie) -> Budget:
     if s.onderwijssoort.cluster is Cluster.C1:
         return _cluster1(regeling, s)
     if not s.schoolsoort.is_regulier:
-        raise NietToegestaan(
-            f"een leerlinggebonden budget bestaat alleen in het regulier onderwijs, niet in het "
-            f"{s.schoolsoort.omschrijving}",
-            bron=BRON_REGULIER.citeer(),
-        )
+        raise _niet_regulier(s)
     einde_lgf = lgf_einde(regeling)
     if einde_lgf.voorbij(s.schooljaar.begin):
         raise NietToegestaan(
