@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from django.utils import timezone
-
 from rugzak.audit.models import Actie, AuditRegel
+from rugzak.gedeeld import tijd
 
 #: Gebruikersnaam in het log voor handelingen zonder ingelogde gebruiker.
 SYSTEEM = "systeem"
@@ -42,7 +41,7 @@ def audit_registreer(
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
     return AuditRegel.objects.create(
-        wanneer=timezone.now(),
+        wanneer=tijd.nu(),
         gebruiker_id=gebruiker_id,
         gebruikersnaam=gebruikersnaam,
         rol=rol,
@@ -69,7 +68,7 @@ def audit_registreer_lijst(
     leerling na te gaan wie haar of zijn naam in een overzicht zag.
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
-    nu = timezone.now()
+    nu = tijd.nu()
     regels = [
         AuditRegel(
             wanneer=nu,
@@ -102,7 +101,7 @@ def audit_registreer_veel(
     """Als :func:`audit_registreer`, voor veel leerlingen tegelijk in één bulkinsert: één
     regel per ``(leerling_publiek_id, reden)`` (bv. de leerlingen van een betaalrun)."""
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
-    nu = timezone.now()
+    nu = tijd.nu()
     regels = [
         AuditRegel(
             wanneer=nu,
