@@ -14,10 +14,23 @@ Twee soorten toetsen:
 from __future__ import annotations
 
 import ast
+import http.cookiejar
 import json
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
@@ -469,3 +482,140 @@ def test_een_hartslag_later_vandaag_is_van_voor_middernacht_en_wordt_hervat(bezi
     dan de grens in de toekomst ligt, is van een eerdere echte dag (I-99)."""
     run = bezige_run(tijd.nu() + timedelta(hours=3))
     assert [r.pk for r in betaalruns_herstellen(grens=timedelta(minutes=5))] == [run.pk]
+
+
+# --- de demo, zoals een nieuwe gebruiker haar probeert -----------------------------------------
+
+CSRF_VELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class _Bezoeker:
+    """Een browser zonder browser: cookies, CSRF-token uit het formulier, POST als formulier."""
+
+    def __init__(self, adres: str) -> None:
+        self.adres = adres
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def haal(self, pad: str, data: dict[str, str] | None = None) -> str:
+        verzoek = urllib.request.Request(
+            self.adres + pad,
+            data=urllib.parse.urlencode(data).encode() if data is not None else None,
+        )
+        with self.opener.open(verzoek, timeout=60) as antwoord:
+            return str(antwoord.read().decode())
+
+    def verstuur(self, pad: str, data: dict[str, str]) -> str:
+        [token] = CSRF_VELD.findall(self.haal(pad))[:1]
+        return self.haal(pad, {"csrfmiddlewaretoken": token, **data})
+
+
+def _lokale_dag_uit_sqlite(waarde: str) -> date:
+    """SQLite bewaart een tijdstip als UTC-tekst zonder tijdzone."""
+    moment = datetime.fromisoformat(waarde).replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+
+
+@pytest.fixture(scope="module")
+def demoserver(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """``rugzak demo`` als subproces, met webserver én verwerker, zonder RUGZAK_VANDAAG uit
+    de omgeving: de demo zet haar dag zelf."""
+    werkmap = tmp_path_factory.mktemp("klokdemo")
+    omgeving = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "RUGZAK_SECRET_KEY", "RUGZAK_VANDAAG"}
+        | {"RUGZAK_HTTPS", "RUGZAK_DEBUG", "RUGZAK_SQLITE"}
+    }
+    db = werkmap / "demo.sqlite3"
+    omgeving["RUGZAK_SQLITE"] = str(db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    log = (werkmap / "server.log").open("w")
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "rugzak.cli.demo", "--poort", str(poort)],
+        cwd=werkmap, env=omgeving, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    adres = f"http://127.0.0.1:{poort}"
+    try:
+        grens = time.monotonic() + 400
+        while True:
+            if proces.poll() is not None:
+                log.flush()
+                pytest.fail("de demo stopte:\n" + (werkmap / "server.log").read_text()[-4000:])
+            try:
+                with urllib.request.urlopen(adres + "/inloggen/", timeout=5) as antwoord:
+                    if antwoord.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > grens:
+                pytest.fail("de demo kwam niet binnen 400 s op")
+            time.sleep(0.5)
+        yield adres, db
+    finally:
+        proces.terminate()  # de demo stopt dan ook haar verwerker
+        try:
+            proces.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proces.kill()
+            proces.wait(timeout=15)
+        log.close()
+
+
+def test_in_de_demo_staan_een_onvolledige_melding_en_een_betaalrun_op_de_dag_van_de_demo(
+    demoserver,
+) -> None:
+    """Issue 10: een nieuwe gebruiker meldt in de demo onvolledig en vraagt een betaalrun
+    aan; de webserver én de verwerker (een eigen proces) dateren ze op 15 maart 2012."""
+    adres, db = demoserver
+    with sqlite3.connect(db) as sql:
+        [school_id] = sql.execute(
+            "SELECT id FROM organisaties_organisatie WHERE brin = '21WK'"
+        ).fetchone()
+        [leerling_hex] = sql.execute(
+            "SELECT l.publiek_id FROM leerlingen_leerling l JOIN leerlingen_inschrijving i "
+            "ON i.leerling_id = l.id WHERE i.school_id = ? AND i.van <= '2012-03-15' "
+            "AND (i.tot IS NULL OR i.tot >= '2012-03-15') ORDER BY l.id LIMIT 1",
+            (school_id,),
+        ).fetchone()
+        voor = sql.execute("SELECT MAX(id) FROM meldingen_onvolledigeindiening").fetchone()[0]
+    school = _Bezoeker(adres)
+    school.verstuur("/inloggen/", {"username": "directie.dewieken", "password": "rugzak-demo-2011"})
+    pagina = school.verstuur(
+        "/meldingen/nieuw/", {"leerling": str(UUID(leerling_hex)), "school": str(school_id)}
+    )
+    assert "niet in behandeling" in pagina.lower()
+    with sqlite3.connect(db) as sql:
+        nieuw = sql.execute(
+            "SELECT ingediend_op FROM meldingen_onvolledigeindiening WHERE id > ?", (voor or 0,)
+        ).fetchall()
+    assert [_lokale_dag_uit_sqlite(w) for (w,) in nieuw] == [PEILDATUM]
+    assert "Niet in behandeling genomen (15 maart 2012" in school.haal("/start/")
+
+    cfi = _Bezoeker(adres)
+    cfi.verstuur("/inloggen/", {"username": "bekostiging.cfi", "password": "rugzak-demo-2011"})
+    with sqlite3.connect(db) as sql:
+        runs_voor = sql.execute("SELECT MAX(id) FROM betalingen_betaalrun").fetchone()[0]
+    cfi.verstuur("/betalingen/runs/", {"maand": "2012-03"})
+    grens = time.monotonic() + 120
+    while True:  # de verwerker, een eigen proces, voert de run uit
+        with sqlite3.connect(db) as sql:
+            rij = sql.execute(
+                "SELECT publiek_id, status, aangevraagd_op, begonnen_op, uitgevoerd_op "
+                "FROM betalingen_betaalrun WHERE id > ?",
+                (runs_voor or 0,),
+            ).fetchone()
+        if rij and rij[1] in ("klaar", "mislukt"):
+            break
+        assert time.monotonic() < grens, f"de verwerker voerde de run niet uit: {rij}"
+        time.sleep(0.5)
+    publiek_id, status, *momenten = rij
+    assert status == "klaar"
+    assert [_lokale_dag_uit_sqlite(m) for m in momenten] == [PEILDATUM] * 3
+    runpagina = cfi.haal(f"/betalingen/runs/{UUID(publiek_id)}/")
+    for kop in ("Aangevraagd", "Begonnen", "Afgerond"):
+        assert re.search(rf"<dt>{kop}</dt><dd>15 maart 2012 \d\d:\d\d:\d\d", runpagina), kop
