@@ -8,7 +8,8 @@ Twee soorten toetsen:
   eerst op een fout voorbeeld, zodat een lege uitkomst niet komt doordat de toets niets vindt;
 - het gedrag: met de dag op 15 maart 2012 krijgen een onvolledige en een volledige melding
   (web en API), een beoordeling, auditregels, een betaalrun, een nieuwe leerling, een
-  wijziging en een login allemaal die dag, en toont de pagina die dag.
+  wijziging en een login allemaal die dag, en toont de pagina die dag; en in de echte demo
+  (``rugzak demo`` met webserver en verwerker) dateren beide processen op die dag.
 """
 
 from __future__ import annotations
@@ -323,6 +324,7 @@ def test_een_onvolledige_melding_in_het_web_staat_op_de_vastgezette_dag(wereld, 
     # en de startpagina van de school toont hem op die dag
     start = c.get("/start/").content.decode()
     assert "Niet in behandeling genomen (15 maart 2012" in start
+    assert "Deze dag is vastgezet" in start and "(I-99)" in start  # de keuze is zichtbaar
 
 
 @pytest.mark.django_db
