@@ -24,6 +24,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from rugzak.gedeeld.velden import Tijdstipveld
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.indicaties.models import Indicatie, Zaakstap
 from rugzak.leerlingen.models import Leerling
@@ -179,8 +180,8 @@ class Begeleiding(VersieModel):
     )
     advies_op = models.DateField("advies gegeven op (PAB)", null=True, blank=True)
 
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     objects = BegeleidingQuerySet.as_manager()
 

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from django.utils import timezone
-
 from rugzak.audit.models import Actie, AuditRegel
 from rugzak.audit.verwerkingen import verwerking_van
+from rugzak.gedeeld import tijd
 
 #: Gebruikersnaam in het log voor handelingen zonder ingelogde gebruiker.
 SYSTEEM = "systeem"
@@ -51,7 +50,7 @@ def audit_registreer(
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
     return AuditRegel.objects.create(
-        wanneer=timezone.now(),
+        wanneer=tijd.nu(),
         gebruiker_id=gebruiker_id,
         gebruikersnaam=gebruikersnaam,
         rol=rol,
@@ -81,7 +80,7 @@ def audit_registreer_lijst(
     leerling na te gaan wie haar of zijn naam in een overzicht zag.
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
-    nu = timezone.now()
+    nu = tijd.nu()
     verwerking = _verwerking_velden(objecttype)
     regels = [
         AuditRegel(
@@ -116,7 +115,7 @@ def audit_registreer_veel(
     """Als :func:`audit_registreer`, voor veel leerlingen tegelijk in één bulkinsert: één
     regel per ``(leerling_publiek_id, reden)`` (bv. de leerlingen van een betaalrun)."""
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
-    nu = timezone.now()
+    nu = tijd.nu()
     regels = [
         AuditRegel(
             wanneer=nu,
@@ -154,7 +153,7 @@ def audit_registreer_bulk(
     from rugzak.gedeeld.bulk import bulk_invoegen
 
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
-    nu = timezone.now()
+    nu = tijd.nu()
     soort = str(Actie(actie))
     gesorteerd = sorted(velden)
     return bulk_invoegen(

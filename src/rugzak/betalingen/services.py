@@ -19,8 +19,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
-from django.utils import timezone
+from django.db.models import Count, Max, Q, Sum
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
@@ -41,7 +40,7 @@ from rugzak.betalingen.models import (
 )
 from rugzak.gedeeld.bulk import bulk_invoegen
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.tijd import nu, vandaag
+from rugzak.gedeeld.tijd import nu, systeemtijd, vandaag
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen.models import Melding, Meldingstatus
 from rugzak.organisaties.models import Gebruiker, Organisatie
@@ -166,6 +165,17 @@ def _grens() -> timedelta:
     return timedelta(seconds=int(getattr(settings, "RUGZAK_BETAALRUN_HARTSLAG_GRENS", 300)))
 
 
+def _hartslag_verlopen(tijd: datetime, grens: timedelta) -> Q:
+    """Een hartslag die meer dan ``grens`` van ``tijd`` af ligt, naar voren of naar achteren.
+
+    Met een vastgezette dag (I-99) springt :func:`nu` om middernacht een etmaal terug; een
+    hartslag van vóór middernacht ligt dan "later vandaag" en is van een eerdere echte dag,
+    dus verlopen. Op de echte klok is een hartslag in de toekomst een verschil tussen de
+    klokken van twee processen; ook dan is hervatten veilig (er is niets geboekt, de oude
+    verwerker merkt dat de poging niet meer de zijne is en stopt)."""
+    return Q(hartslag_op__lt=tijd - grens) | Q(hartslag_op__gt=tijd + grens)
+
+
 def _grootboekstand() -> tuple[int, int]:
     """Aantal en hoogste id van het grootboek: verandert bij elke boeking (alleen-toevoegen)."""
     stand = Grootboekregel.objects.aggregate(n=Count("id"), hoogste=Max("id"))
@@ -180,12 +190,12 @@ def betaalruns_herstellen(*, grens: timedelta | None = None) -> list[Betaalrun]:
     opnieuw tegen het grootboek. Draait bij het starten van een verwerker, bij elke
     aanvraag en elke taak, en met ``rugzak betaalrun herstel``. Geeft de hervatte runs."""
     tijd = nu()
-    drempel = tijd - (grens if grens is not None else _grens())
+    verlopen = _hartslag_verlopen(tijd, grens if grens is not None else _grens())
     hervat: list[Betaalrun] = []
-    for run in Betaalrun.objects.filter(status=Runstatus.BEZIG, hartslag_op__lt=drempel):
+    for run in Betaalrun.objects.filter(verlopen, status=Runstatus.BEZIG):
         with transaction.atomic():
             n = Betaalrun.objects.filter(
-                pk=run.pk, status=Runstatus.BEZIG, poging=run.poging, hartslag_op__lt=drempel
+                verlopen, pk=run.pk, status=Runstatus.BEZIG, poging=run.poging
             ).update(
                 status=Runstatus.IN_WACHTRIJ,
                 reden=(
@@ -222,7 +232,7 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
         if run.afgerond or (
             run.status == Runstatus.BEZIG
             and run.hartslag_op is not None
-            and run.hartslag_op >= nu() - _grens()
+            and abs(run.hartslag_op - nu()) <= _grens()  # levend; zie _hartslag_verlopen
         ):
             return run
         poging = run.poging + 1
@@ -242,7 +252,8 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
                 raise
             wacht = f"wacht op run {bezig.publiek_id}" if bezig else "wacht op een andere run"
             Betaalrun.objects.filter(pk=run.pk).update(reden=f"{wacht} (één run tegelijk, I-80)")
-            _zet_in_wachtrij(run, na=nu() + timedelta(seconds=2))
+            # run_after vergelijkt de takenwachtrij met haar eigen (echte) klok: over 2 s echt.
+            _zet_in_wachtrij(run, na=systeemtijd() + timedelta(seconds=2))
             return Betaalrun.objects.get(pk=run.pk)
     try:
         return _reken_en_boek(run.pk, poging)
@@ -280,7 +291,7 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
     laatst = [0.0]
 
     def voortgang(gedaan: int, totaal: int) -> None:
-        moment = time.monotonic()
+        moment = time.monotonic()  # echte verstreken tijd: hooguit één voortgangsschrijf per s
         if gedaan < totaal and moment - laatst[0] < 1 and not vertraging:
             return
         laatst[0] = moment
@@ -471,7 +482,7 @@ def rec_telling_vastleggen(
         raise ValidationError(fouten)
     telling = RecTelling(
         rec=rec, schooljaar=str(sj), leerlingen=leerlingen, ambulant_begeleid=ambulant_begeleid,
-        vastgelegd_door=door, vastgelegd_op=timezone.now(),
+        vastgelegd_door=door, vastgelegd_op=nu(),
     )  # fmt: skip
     telling.save()
     _audit_rec(door, grond, "rec_telling", telling.pk, f"leerlingtelling {sj} vastgelegd")
@@ -516,7 +527,7 @@ def formatie_vastleggen(
     assert basis is not None and huidig is not None
     opgave = Formatieopgave(
         rec=rec, school=school, schooljaar=str(sj), basis_fre=basis, huidig_fre=huidig,
-        vastgelegd_door=door, vastgelegd_op=timezone.now(),
+        vastgelegd_door=door, vastgelegd_op=nu(),
     )  # fmt: skip
     opgave.save()
     _audit_rec(door, grond, "formatieopgave", opgave.pk, f"formatie {school.brin} {sj} vastgelegd")
@@ -577,7 +588,7 @@ def formatiegarantie_toedelen(
     }
     record = Garantietoedeling(
         rec=rec, schooljaar=str(sj), garantie_fre=garantie.garantie,
-        gemeld_op=gemeld_op or vandaag(), gemeld_door=door, aangemaakt_op=timezone.now(),
+        gemeld_op=gemeld_op or vandaag(), gemeld_door=door, aangemaakt_op=nu(),
     )  # fmt: skip
     record.save()
     GarantietoedelingRegel.objects.bulk_create(
@@ -784,7 +795,7 @@ def besteding_vastleggen(
         ouders_akkoord_op=ouders_akkoord_op, handelingsplan=handelingsplan.strip(),
         overschrijding_centen=toets.overschrijding_centen,
         overschrijding_reden=toets.reden if toets.overschrijdt else "",
-        vastgelegd_door=door, vastgelegd_op=timezone.now(),
+        vastgelegd_door=door, vastgelegd_op=nu(),
     )  # fmt: skip
     besteding.save()
     velden = ["soort", "omschrijving", "bedrag", "ouders_akkoord_op", "handelingsplan"]

@@ -143,7 +143,8 @@ def _uitvoeren(args: argparse.Namespace, uitvoer: Uitvoer) -> int:
             )
             + f"{verslag.organisaties} organisaties, {verslag.gebruikers} gebruikers, "
             f"{verslag.leerlingen} leerlingen.",
-            f"Peildatum van de toepassing: {data['peildatum']} (RUGZAK_VANDAAG).",
+            f"Peildatum van de toepassing: {data['peildatum']} (RUGZAK_VANDAAG); wat u in de "
+            "demo vastlegt, krijgt die datum met de kloktijd van nu (I-99).",
             "",
             "Demo-logins, één per rol. Alle gegevens zijn verzonnen; alle demogebruikers",
             "hebben hetzelfde vaste demowachtwoord. Gebruik het nergens anders.",

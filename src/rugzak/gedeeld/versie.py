@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import F
-from django.utils import timezone
 
+from rugzak.gedeeld import tijd
 from rugzak.gedeeld.fouten import GelijktijdigeWijziging
 
 
@@ -62,7 +62,7 @@ def versie_bijwerken(obj: M, *, verwachte_versie: int, wijzigingen: Mapping[str,
         )
     for veld in model._meta.concrete_fields:
         if getattr(veld, "auto_now", False):
-            waarden[veld.name] = timezone.now()
+            waarden[veld.name] = tijd.nu()
     aantal = model._default_manager.filter(pk=obj.pk, versie=verwachte_versie).update(
         versie=F("versie") + 1, **waarden
     )

@@ -13,6 +13,7 @@ import uuid
 
 from django.db import models
 
+from rugzak.gedeeld.velden import Tijdstipveld
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.organisaties.models import Gebruiker
 from rugzak.toelating.models import Geschiedenisregel, Toelatingszaak
@@ -82,7 +83,7 @@ class Overeenkomst(VersieModel):
     aangemaakt_door = models.ForeignKey(
         Gebruiker, verbose_name="aangemaakt door", on_delete=models.PROTECT, related_name="+"
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
 
     class Meta:
         verbose_name = "overeenkomst school-ouders"
@@ -168,7 +169,7 @@ class Handelingsplan(VersieModel):
     aangemaakt_door = models.ForeignKey(
         Gebruiker, verbose_name="aangemaakt door", on_delete=models.PROTECT, related_name="+"
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
 
     class Meta:
         verbose_name = "handelingsplan"
@@ -222,7 +223,7 @@ class Instemming(models.Model):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, verbose_name="vastgelegd door", on_delete=models.PROTECT, related_name="+"
     )
-    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    vastgelegd_op = Tijdstipveld("vastgelegd op", auto_now_add=True)
 
     class Meta:
         verbose_name = "instemming van de ouders"

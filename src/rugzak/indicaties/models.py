@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 from django.db import models
 from django.db.models import Q
 
+from rugzak.gedeeld.velden import Tijdstipveld
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
@@ -74,7 +75,7 @@ class Indicatie(models.Model):
         related_name="herindicaties",
         verbose_name="vorige indicatie (bij herindicatie)",
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
 
     objects = IndicatieQuerySet.as_manager()
 
@@ -225,8 +226,8 @@ class Indicatieaanvraag(VersieModel):
         verbose_name="afgegeven indicatie",
     )
     ingetrokken_op = models.DateField("ingetrokken op", null=True, blank=True)
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "indicatieaanvraag"
@@ -293,7 +294,7 @@ class Dossierstuk(models.Model):
         related_name="toegevoegde_dossierstukken",
         verbose_name="toegevoegd door",
     )
-    toegevoegd_op = models.DateTimeField("toegevoegd op", auto_now_add=True)
+    toegevoegd_op = Tijdstipveld("toegevoegd op", auto_now_add=True)
 
     class Meta:
         verbose_name = "dossierstuk"
@@ -330,7 +331,7 @@ class Zaakstap(models.Model):
     van_status = models.CharField("van", max_length=20, blank=True)
     naar_status = models.CharField("naar", max_length=20)
     datum = models.DateField("datum", help_text="de dag waarop het gebeurde (de zaakdatum)")
-    wanneer = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    wanneer = Tijdstipveld("vastgelegd op", auto_now_add=True)
     door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="door"
     )

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 
+from rugzak.gedeeld.velden import Tijdstipveld
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -51,8 +52,8 @@ class Leerling(VersieModel):
     adres = models.CharField("adres", max_length=200, help_text="straat en huisnummer")
     postcode = models.CharField("postcode", max_length=7, validators=[postcode_validator])
     woonplaats = models.CharField("woonplaats", max_length=100)
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "leerling"

@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
+from rugzak.gedeeld import tijd
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
@@ -357,7 +357,7 @@ def _onvolledige_indiening_vastleggen(
         leerling=leerling,
         cvi_nummer=str(gegevens.get("cvi_nummer") or "").strip()[:40],
         ingediend_door=door,
-        ingediend_op=timezone.now(),
+        ingediend_op=tijd.nu(),
         fouten=fouten,
     )
     indiening.save()
@@ -409,7 +409,7 @@ def _melding_opslaan(
         syndroom_van_down=kern.syndroom_van_down,
         aanvullende_formatie_2003=kern.aanvullende_formatie_2003,
         ingediend_door=door,
-        ingediend_op=timezone.now(),
+        ingediend_op=tijd.nu(),
     )
     melding.save()
     MeldingOvergang(
@@ -451,7 +451,7 @@ def _beoordeel(
         raise ValidationError({"reden": f"geef de reden waarom de {zaaknaam} wordt geweigerd"})
     overgangen.controleer_overgang(tabel, zaak=zaaknaam, van=zaak.status, naar=naar)
     van = zaak.status
-    nu = timezone.now()
+    nu = tijd.nu()
     versie_bijwerken(
         zaak,
         verwachte_versie=versie,
@@ -666,7 +666,7 @@ def _terugmelding_opslaan(
         leerweg=str(wijzigingen.get("leerweg") or ""),
         ab_verzorger=ab,
         ingediend_door=door,
-        ingediend_op=timezone.now(),
+        ingediend_op=tijd.nu(),
     )
     terugmelding.save()
     TerugmeldingOvergang(
@@ -815,7 +815,7 @@ def _zml_aanvraag_opslaan(
         groep_3_per=groep_3_per,
         aanvraagdatum=dag,
         ingediend_door=door,
-        ingediend_op=timezone.now(),
+        ingediend_op=tijd.nu(),
     )
     aanvraag.save()
     ZmlAanvraagOvergang(
@@ -896,7 +896,7 @@ def terugplaatsing_groep2_melden(
         datum=datum,
         gemeld_op_datum=dag,
         gemeld_door=door,
-        gemeld_op=timezone.now(),
+        gemeld_op=tijd.nu(),
     )
     terugplaatsing.save()
     _audit(

@@ -17,6 +17,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
+from rugzak.gedeeld.tijd import nu
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype, rolfout
 from rugzak.regeling.begrippen import Cluster, Schoolsoort
 
@@ -36,6 +37,9 @@ VSO_SCHOOLSOORTEN = (Schoolsoort.SO.value, Schoolsoort.VSO.value)
 
 class Gebruiker(AbstractUser):
     """Een persoon die inlogt. Wat hij mag, volgt uit zijn rollen (zie rugzak.toegang)."""
+
+    # Als in AbstractUser, maar op de klok van de toepassing (I-99), niet timezone.now.
+    date_joined = models.DateTimeField("date joined", default=nu)
 
     class Meta:
         verbose_name = "gebruiker"

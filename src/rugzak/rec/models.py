@@ -33,6 +33,7 @@ import uuid
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from rugzak.gedeeld.velden import Tijdstipveld
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.indicaties.models import ONDERWIJSSOORT_KEUZES, Indicatie, Zaakstap
 from rugzak.leerlingen.models import Inschrijving, Leerling
@@ -60,7 +61,7 @@ class RecInrichting(models.Model):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door"
     )
-    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now=True)
+    vastgelegd_op = Tijdstipveld("vastgelegd op", auto_now=True)
 
     class Meta:
         verbose_name = "inrichting van een REC"
@@ -86,7 +87,7 @@ class VsoProfiel(models.Model):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door"
     )
-    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    vastgelegd_op = Tijdstipveld("vastgelegd op", auto_now_add=True)
 
     class Meta:
         verbose_name = "onderwijssoort van een (v)so-school"
@@ -121,7 +122,7 @@ class VerbredeToelating(models.Model):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door"
     )
-    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    vastgelegd_op = Tijdstipveld("vastgelegd op", auto_now_add=True)
 
     class Meta:
         verbose_name = "verbrede toelating"
@@ -187,7 +188,7 @@ class VsoPlaatsing(VersieModel):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door"
     )
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "plaatsing op een (v)so-school"
@@ -223,7 +224,7 @@ class Scholengemeenschap(models.Model):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door"
     )
-    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    vastgelegd_op = Tijdstipveld("vastgelegd op", auto_now_add=True)
 
     class Meta:
         verbose_name = "scholengemeenschap"
@@ -274,7 +275,7 @@ class PabFormatieopgave(VersieModel):
     vastgelegd_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door"
     )
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "PAB-formatieopgave"
@@ -346,8 +347,8 @@ class Vestiging(VersieModel):
         "instemming van de gemeente op", null=True, blank=True
     )
     opgenomen_op = models.DateField("opgenomen in het spreidingsplan op", null=True, blank=True)
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "vestiging"
@@ -451,8 +452,8 @@ class ResidentieelVerzoek(VersieModel):
     aangemaakt_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="aangemaakt door"
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "verzoek om residentiële plaatsen"
@@ -573,8 +574,8 @@ class VsoAanmelding(VersieModel):
     aangemeld_door = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="aangemeld door"
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     objects = VsoAanmeldingQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from django.db import models
 from django.db.models import Q
 
+from rugzak.gedeeld.velden import Tijdstipveld
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.indicaties.models import Indicatie
 from rugzak.leerlingen.models import Leerling
@@ -189,8 +190,8 @@ class Toelatingszaak(VersieModel):
     aangemaakt_door = models.ForeignKey(
         Gebruiker, verbose_name="aangemaakt door", on_delete=models.PROTECT, related_name="+"
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = Tijdstipveld("gewijzigd op", auto_now=True)
 
     objects = ToelatingszaakQuerySet.as_manager()
 
@@ -245,7 +246,7 @@ class GeschiedenisQuerySet(models.QuerySet[Any]):
 class Geschiedenisregel(models.Model):
     """Een geschiedenisregel: wie, wanneer, van welke naar welke toestand, met notitie."""
 
-    wanneer = models.DateTimeField("wanneer", auto_now_add=True)
+    wanneer = Tijdstipveld("wanneer", auto_now_add=True)
     datum = models.DateField("peildatum van de toepassing")
     door = models.ForeignKey(
         Gebruiker, verbose_name="door", on_delete=models.PROTECT, related_name="+"
@@ -485,7 +486,7 @@ class Gastleerlingschap(VersieModel):
     aangemaakt_door = models.ForeignKey(
         Gebruiker, verbose_name="aangemaakt door", on_delete=models.PROTECT, related_name="+"
     )
-    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    aangemaakt_op = Tijdstipveld("aangemaakt op", auto_now_add=True)
 
     objects = GastleerlingschapQuerySet.as_manager()
 

@@ -31,7 +31,7 @@ from typing import Any
 from rugzak import toegang
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Venster
-from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.tijd import vandaag, vaste_dag
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.regels.termijnen import Termijnstatus
@@ -171,6 +171,8 @@ class Startpagina:
     ab_diensten: list[Abblok] = field(default_factory=list)
     bekostiging: Bekostigingsblok | None = None
     kinderen: list[Kindblok] = field(default_factory=list)
+    #: de dag is vastgezet (RUGZAK_VANDAAG, demo): tijdstippen krijgen die dag (I-99)
+    peildatum_vast: bool = False
 
     @property
     def is_ouder(self) -> bool:
@@ -487,6 +489,7 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         open_meer=max(len(open_) - 20, 0),
         aandacht_aantal=len(aandacht),
         open_aantal=len(open_),
+        peildatum_vast=vaste_dag() is not None,
     )
     if soorten & SCHOOLROLLEN:
         pagina.scholen = _schoolblokken(gebruiker, rollen, termijnen, dag)
