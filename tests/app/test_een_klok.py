@@ -80,6 +80,10 @@ KLOKIMPORTS = {"time": TIME_FUNCTIES, "django.utils.timezone": frozenset({"now"}
 #: (I-100). Een nieuwe plek hoort hier niet stil bij; een plek die verdwijnt, moet hier
 #: ook weg (de toets hieronder faalt op een verouderde regel).
 TOEGESTAAN: dict[tuple[str, str], str] = {
+    ("rugzak/betalingen/berekening.py", "time.perf_counter()"): (
+        "de duur van lezen, rekenen en grootboek van een betaalrun (Runberekening.tijden, "
+        "voor de benchmark): verstreken tijd, geen datum"
+    ),
     ("rugzak/betalingen/services.py", "time.monotonic()"): (
         "de voortgang van een betaalrun wordt hooguit eens per echte seconde geschreven: "
         "verstreken tijd, geen datum"
