@@ -19,7 +19,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -82,9 +82,18 @@ class RunOntvangerSerializer(serializers.Serializer):
         return str(selectors._euro(obj["centen"]))
 
 
+@extend_schema_field({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2011-10"})
+class MaandVeld(serializers.DateField):
+    """Een maand als ``JJJJ-MM``. Als gewoon DateField stond ze in het schema als datum
+    (``JJJJ-MM-DD``), terwijl het antwoord ``2011-10`` is (gevonden door de fuzzrun)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m", **kwargs)
+
+
 class BetaalrunSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
-    maand = serializers.DateField(format="%Y-%m")
+    maand = MaandVeld()
     uitgevoerd_op = serializers.DateTimeField()
     uitgevoerd_door = serializers.CharField(source="uitgevoerd_door__username")
     peildatum = serializers.DateField()
@@ -140,7 +149,7 @@ class TotalenSerializer(serializers.Serializer):
 
 
 class GrootboekregelSerializer(serializers.Serializer):
-    maand = serializers.DateField(format="%Y-%m")
+    maand = MaandVeld()
     cvi_nummer = serializers.CharField()
     deel = serializers.CharField()
     bedrag = serializers.SerializerMethodField()
