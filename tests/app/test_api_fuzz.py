@@ -31,9 +31,11 @@ import secrets
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 import schemathesis
@@ -41,7 +43,7 @@ from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections, transaction
 from django.test import Client
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, note, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -126,24 +128,42 @@ def _sjabloon(pad: str) -> re.Pattern[str]:
     return re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pad) + "$")
 
 
+@dataclass(frozen=True)
+class Echt:
+    """Een echt verzoek uit de rechtenmatrix: padparameters en query van een bestaand
+    object van kant ``kant``, en (bij dezelfde methode) de geldige body van die cel."""
+
+    kant: str
+    pad: dict[str, str]
+    query: dict[str, str]
+    body: Callable[[Kant], dict[str, Any]] | None
+
+
 @pytest.fixture(scope="module")
-def echte_parameters(rw) -> dict[str, list[dict[str, str]]]:
-    """Per padsjabloon van het schema de padparameters van echte objecten, van beide
-    kanten, afgeleid uit de paden van de rechtenmatrix."""
-    paden: set[str] = set()
-    for cel in MATRIX.values():
-        for k in (rw.a, rw.b):
+def echte_verzoeken(rw) -> dict[tuple[str, str], list[Echt]]:
+    """Per (methode, padsjabloon) van het schema de echte verzoeken uit de matrix."""
+    sjablonen = {sjabloon: _sjabloon(sjabloon) for sjabloon in schema.raw_schema["paths"]}
+    uit: dict[tuple[str, str], list[Echt]] = {}
+    for (_, methode), cel in sorted(MATRIX.items()):
+        for kant in ("a", "b"):
             try:
-                paden.add(cel.pad(k))
+                volledig = cel.pad(getattr(rw, kant))
             except (AttributeError, KeyError):
                 continue
-    uit: dict[str, list[dict[str, str]]] = {}
-    for sjabloon in schema.raw_schema["paths"]:
-        if "{" not in sjabloon:
-            continue
-        patroon = _sjabloon(sjabloon)
-        gevonden = {tuple(sorted(m.groupdict().items())) for p in paden if (m := patroon.match(p))}
-        uit[sjabloon] = [dict(g) for g in sorted(gevonden)]
+            pad, _, query = volledig.partition("?")
+            passend = [(sj, m) for sj, p in sjablonen.items() if (m := p.match(pad))]
+            # het meest letterlijke sjabloon: /meldingen/onvolledig/ is geen /meldingen/{id}/
+            minst = min((sj.count("{") for sj, _ in passend), default=0)
+            for sjabloon, m in passend:
+                if sjabloon.count("{") != minst:
+                    continue
+                echt = Echt(kant, m.groupdict(), dict(parse_qsl(query)), cel.body)
+                uit.setdefault((methode, sjabloon), []).append(echt)
+                # dezelfde padparameters zijn ook echt voor de andere methoden van dat pad
+                for andere in ("get", "post"):
+                    if andere != methode:
+                        zonder_body = Echt(kant, m.groupdict(), dict(parse_qsl(query)), None)
+                        uit.setdefault((andere, sjabloon), []).append(zonder_body)
     return uit
 
 
@@ -239,16 +259,23 @@ def geen_leerlinggegevens(verboden: frozenset[str]) -> Any:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_api_fuzz(
-    case, data, wsgi_app, sessies, echte_parameters, verboden, uitzonderingen
+    case, data, rw, wsgi_app, sessies, echte_verzoeken, verboden, uitzonderingen
 ) -> None:
     """Eén eindpunt, elke rol: geen 500, alles volgens het schema, fouten als
     problem+json, en geen leerlinggegevens waar ze niet horen."""
     rol = data.draw(st.sampled_from(ROLLEN), label="rol")
-    echte = echte_parameters.get(case.operation.path, [])
-    if echte and case.path_parameters is not None:
-        keuze = data.draw(st.sampled_from([None, *echte]), label="echt object")
-        if keuze is not None:
-            case.path_parameters = {**case.path_parameters, **keuze}
+    echte = echte_verzoeken.get((case.operation.method.lower(), case.operation.path), [])
+    if echte:
+        echt = data.draw(st.sampled_from([None, *echte]), label="echt verzoek")
+        if echt is not None:
+            if case.path_parameters is not None:
+                case.path_parameters = {**case.path_parameters, **echt.pad}
+            if echt.query and data.draw(st.booleans(), label="echte query"):
+                case.query = {**(case.query or {}), **echt.query}
+            if echt.body is not None and data.draw(st.booleans(), label="geldige body"):
+                case.body = echt.body(getattr(rw, echt.kant))
+                case.media_type = "application/json"
+    note(f"rol: {rol}")
     koekjes = sessies[rol]
     sid = transaction.savepoint()
     try:
@@ -267,7 +294,6 @@ def test_api_fuzz(
             )
         except Exception:
             # pytest toont de uitvoer van een falende test: rol en de fout in de toepassing
-            print(f"rol: {rol}")
             for exc in uitzonderingen:
                 print("uitzondering in de toepassing:")
                 traceback.print_exception(exc, file=sys.stdout)
