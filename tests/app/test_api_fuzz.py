@@ -302,6 +302,53 @@ def test_api_fuzz(
         transaction.savepoint_rollback(sid)
 
 
+def test_elk_geslaagd_verzoek_uit_de_matrix_volgt_het_schema(rw, wsgi_app, uitzonderingen):
+    """Aanvulling op de fuzzrun, die zelden een geldige body treft: per cel van de
+    rechtenmatrix het geldige verzoek van een rol die het mag, op kant a, door dezelfde
+    WSGI-handler en met dezelfde controles. Zo wordt ook elk 200- en 201-antwoord van een
+    handeling aan het schema getoetst."""
+    sjablonen = {sj: _sjabloon(sj) for sj in schema.raw_schema["paths"]}
+    afwijkingen: list[str] = []
+    getoetst = 0
+    for (naam, methode), cel in sorted(MATRIX.items()):
+        pad, _, query = cel.pad(rw.a).partition("?")
+        passend = [(sj, m) for sj, p in sjablonen.items() if (m := p.match(pad))]
+        if not passend or "anoniem" in cel.mag:
+            continue  # api-root en het schema zelf staan niet in het schema
+        sjabloon, m = min(passend, key=lambda x: x[0].count("{"))
+        rol = sorted(cel.mag)[0]
+        gebruiker = rw.gebruiker(rol, cel.school)
+        c = Client()
+        c.force_login(gebruiker)
+        csrf = secrets.token_hex(16)
+        body = cel.body(rw.a) if cel.body else None
+        case = schema[sjabloon][methode.upper()].Case(
+            path_parameters=m.groupdict(),
+            query=dict(parse_qsl(query)) or None,
+            **({"body": body, "media_type": "application/json"} if body is not None else {}),
+        )
+        sid = transaction.savepoint()
+        try:
+            uitzonderingen.clear()
+            antwoord = case.call(
+                app=wsgi_app,
+                cookies={"sessionid": c.cookies["sessionid"].value, "csrftoken": csrf},
+                headers={"X-CSRFToken": csrf},
+            )
+            TELLING["verzoeken"] += 1
+            getoetst += 1
+            if antwoord.status_code != cel.status:
+                afwijkingen.append(f"{naam} {methode} ({rol}): status {antwoord.status_code}")
+            try:
+                case.validate_response(antwoord, checks=[*CONTROLES, fout_is_probleem])
+            except Exception as exc:
+                afwijkingen.append(f"{naam} {methode} ({rol}): {exc}")
+        finally:
+            transaction.savepoint_rollback(sid)
+    assert not afwijkingen, "\n".join(afwijkingen)
+    assert getoetst > 100
+
+
 def test_zz_fuzztelling_verslag(capsys) -> None:
     """Schrijft de tellers van de fuzzrun (alleen ter informatie; faalt als er niets
     verstuurd is terwijl de fuzztests in dit proces draaiden)."""
