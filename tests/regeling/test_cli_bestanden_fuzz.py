@@ -259,12 +259,31 @@ JSON_WAARDEN = st.one_of(
 )
 
 
+SOORTEN = ("melding", "uitschrijving", "groepsovergang", "zml_aanvraag", "terugplaatsing_groep2")
+DATA_WAARDEN = st.sampled_from(
+    [
+        "0001-01-01",
+        "1899-12-31",
+        "2011-09-01",
+        "2012-01-31",
+        "2012-07-31",
+        "9999-12-01",
+        "9999-12-31",
+    ]
+)
+#: ``--schooljaar`` en ``--geboortedatum`` bij het betaalschema
+SCHOOLJAREN = st.sampled_from(
+    ["2011-2012", "2011/12", "0000-0001", "0001-0002", "9998-9999", "9999-10000", "2012-2011", "x"]
+)
+GEBOORTEDATA = st.sampled_from([None, "2004-05-01", "0001-01-01", "9999-12-31", "2012-02-30"])
+
+
 @st.composite
 def gebeurtenissen(draw: st.DrawFn) -> list[Any]:
     """De voorbeeldgebeurtenissen met gewijzigde, weggelaten of extra velden, verwisselde
     volgorde of extra gebeurtenissen."""
     lijst: list[Any] = [dict(g) for g in GEBEURTENISLIJST]
-    for _ in range(draw(st.integers(1, 6))):
+    for _ in range(draw(st.integers(0, 6))):
         g = lijst[draw(st.integers(0, len(lijst) - 1))]
         veld = draw(st.sampled_from(VELDEN))
         if draw(st.integers(0, 3)) == 0:
@@ -275,6 +294,17 @@ def gebeurtenissen(draw: st.DrawFn) -> list[Any]:
         lijst = draw(st.permutations(lijst))
     if draw(st.booleans()):
         lijst.append(draw(st.dictionaries(st.sampled_from(VELDEN), JSON_WAARDEN, max_size=5)))
+    if draw(st.booleans()):
+        # een gebeurtenis die op zich klopt, op een uiterste of gewone datum
+        lijst.insert(
+            draw(st.integers(0, len(lijst))),
+            {
+                "soort": draw(st.sampled_from(SOORTEN[1:])),
+                "datum": draw(DATA_WAARDEN),
+                "school": draw(st.sampled_from(["12AB", "34CD"])),
+                "groep": draw(st.integers(1, 8)),
+            },
+        )
     return lijst
 
 
@@ -336,27 +366,41 @@ def csvbestanden(draw: st.DrawFn) -> str:
     return "\n".join(regels)
 
 
-def _betaalschema(pad: Path, *extra: str) -> tuple[int, str, str]:
-    return _draai("betaalschema", pad, "--schooljaar", "2011-2012", "--kort", *extra)
+def _betaalschema(
+    pad: Path, *extra: str, schooljaar: str = "2011-2012", geboortedatum: str | None = None
+) -> tuple[int, str, str]:
+    geboorte = ("--geboortedatum", geboortedatum) if geboortedatum else ()
+    return _draai("betaalschema", pad, "--schooljaar", schooljaar, "--kort", *geboorte, *extra)
 
 
 def _controleer_plaats(code: int, err: str, naam: str) -> None:
     """Een fout in het bestand noemt het bestand en de gebeurtenis of regel; een fout van de
-    regeling (een situatie die de bronnen niet kennen) noemt het veld."""
+    regeling noemt het veld, een fout in een optie de optie, en een leemte in de bronnen
+    (OntbrekendeBron: bv. een schooljaar buiten 2003-2014) de parameter en de dag."""
     if code != 2:
         return
-    assert naam in err or "veld" in err, err
+    assert (
+        naam in err
+        or "veld" in err
+        or err.startswith("rugzak: fout: --")
+        or "de bronnen geven geen waarde voor " in err
+    ), err
 
 
-@FUZZ
-@given(jsonbestanden(), st.booleans())
+@settings(FUZZ, max_examples=FUZZ.max_examples * 2)
+@given(jsonbestanden(), st.booleans(), SCHOOLJAREN, GEBOORTEDATA)
 def test_elk_json_gebeurtenissenbestand_eindigt_in_0_1_of_2_en_noemt_de_plaats(
-    tekst: str, als_json: bool
+    tekst: str, als_json: bool, schooljaar: str, geboortedatum: str | None
 ) -> None:
     with tempfile.TemporaryDirectory() as map_:
         pad = Path(map_) / "ev.json"
         pad.write_text(tekst, encoding="utf-8")
-        code, uit, err = _betaalschema(pad, *(["--json"] if als_json else []))
+        code, uit, err = _betaalschema(
+            pad,
+            *(["--json"] if als_json else []),
+            schooljaar=schooljaar,
+            geboortedatum=geboortedatum,
+        )
         _controleer_uitkomst(code, uit, err, als_json=als_json)
         _controleer_plaats(code, err, "ev.json")
 
@@ -372,3 +416,40 @@ def test_elk_csv_gebeurtenissenbestand_eindigt_in_0_1_of_2_en_noemt_de_plaats(
         code, uit, err = _betaalschema(pad)
         _controleer_uitkomst(code, uit, err)
         _controleer_plaats(code, err, "ev.csv")
+
+
+# --- wat de fuzztests vonden, als gewone regressietests ------------------------------------
+
+
+def test_een_gebeurtenis_in_december_9999_is_een_fout_met_plaats_geen_stacktrace(
+    tmp_path: Path,
+) -> None:
+    """De maand na december 9999 bestaat niet als datum: dat gaf een ValueError uit het
+    betaalschema. Nu een fout die gebeurtenis en veld noemt."""
+    for soort in ("zml_aanvraag", "terugplaatsing_groep2"):
+        pad = tmp_path / "ev.json"
+        pad.write_text(
+            json.dumps([*GEBEURTENISLIJST, {"soort": soort, "datum": "9999-12-31"}]),
+            encoding="utf-8",
+        )
+        code, _, err = _betaalschema(pad)
+        assert code == 2, err
+        assert "ev.json, gebeurtenis 5: veld 'datum' = '9999-12-31' ligt na 9998-12-31" in err
+
+
+def test_schooljaar_0000_0001_is_een_fout_in_de_optie_geen_stacktrace() -> None:
+    code, _, err = _betaalschema(GEBEURTENISSEN, schooljaar="0000-0001")
+    assert code == 2
+    assert err.startswith("rugzak: fout: --schooljaar") and "0001 tot en met 9998" in err
+
+
+def test_een_maand_buiten_de_kalender_is_ongeldige_invoer() -> None:
+    import pytest
+
+    from rugzak.regeling.fouten import OngeldigeInvoer
+    from rugzak.regeling.tijd import Maand
+
+    with pytest.raises(OngeldigeInvoer, match="maand"):
+        Maand(9999, 12).volgend()
+    with pytest.raises(OngeldigeInvoer, match="maand"):
+        Maand(0, 1)
