@@ -26,6 +26,7 @@ verslag; elke bevinding is als gewone regressietest vastgelegd in
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import sys
@@ -62,8 +63,8 @@ from .test_api_rechtenmatrix import MATRIX
 SCHEMA_PAD = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 
 #: Voorbeelden per eindpunt (over alle rollen samen); klein genoeg dat de hele fuzzrun op
-#: SQLite binnen enkele minuten blijft.
-VOORBEELDEN = 12
+#: SQLite binnen enkele minuten blijft. Lokaal langer: ``RUGZAK_API_FUZZ_VOORBEELDEN=100``.
+VOORBEELDEN = int(os.environ.get("RUGZAK_API_FUZZ_VOORBEELDEN", "12"))
 
 #: De rollen van de fuzzrun: (naam, rol in de rechtenwereld of None voor de gebruiker
 #: zonder rol, "anoniem" voor niet ingelogd).
