@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -112,3 +113,95 @@ def verwerk_fout(exc: Exception, context: dict[str, Any]) -> Response | None:
     detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
     antwoord = probleem(antwoord.status_code, titel, str(detail), soort)
     return antwoord
+
+
+#: Het schema van een probleem (RFC 9457) zoals :func:`probleem` het maakt.
+PROBLEEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Een fout als application/problem+json (RFC 9457).",
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "velden": {
+            "type": "object",
+            "description": "per veld de meldingen (bij ongeldige invoer)",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+_METHODEN = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
+
+
+def schema_met_problemen(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Postprocessing-hook van drf-spectacular: elk eindpunt kan een fout (4xx) geven, en
+    die is altijd ``application/problem+json``; het schema zegt dat nu ook (gevonden door
+    de fuzzrun: geen enkele 400/403/404 stond in het schema)."""
+    componenten = result.setdefault("components", {}).setdefault("schemas", {})
+    componenten["Probleem"] = PROBLEEM_SCHEMA
+    for pad in result.get("paths", {}).values():
+        for methode, operatie in pad.items():
+            if methode not in _METHODEN:
+                continue
+            operatie.setdefault("responses", {})["4XX"] = {
+                "description": "fout: ongeldige invoer, niet ingelogd, geen toegang, niet "
+                "gevonden, gelijktijdige wijziging of niet toegestaan door de regeling",
+                "content": {PROBLEEM_TYPE: {"schema": {"$ref": "#/components/schemas/Probleem"}}},
+            }
+    return result
+
+
+# --- foutpagina's van Django (handler400/403/404/500 in rugzak.site.urls) ---------------------
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _probleem_http(status_code: int, titel: str, detail: str, soort: str) -> HttpResponse:
+    """Een probleem als gewone Django-respons (buiten DRF om)."""
+    return JsonResponse(
+        {"type": _BASIS + soort, "title": titel, "status": status_code, "detail": detail},
+        status=status_code,
+        content_type=PROBLEEM_TYPE,
+    )
+
+
+def foutpagina_400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _probleem_http(
+            400, "Ongeldig verzoek", "dit verzoek kan niet gelezen worden", "ongeldig-verzoek"
+        )
+    return defaults.bad_request(request, exception)
+
+
+def foutpagina_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return _probleem_http(403, "Geen toegang", "geen toegang", "geen-toegang")
+    return defaults.permission_denied(request, exception)
+
+
+def foutpagina_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Ook een pad onder /api/ dat geen route is (bv. een publiek id dat geen UUID is):
+    een probleem, geen HTML-pagina (gevonden door de fuzzrun)."""
+    if _is_api(request):
+        return _probleem_http(
+            404, "Niet gevonden", "dit object bestaat niet of u mag het niet zien", "niet-gevonden"
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def foutpagina_500(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return _probleem_http(
+            500,
+            "Interne fout",
+            "er is een fout opgetreden; er is niets half opgeslagen",
+            "interne-fout",
+        )
+    return defaults.server_error(request)

@@ -84,6 +84,15 @@ class RunOntvangerSerializer(serializers.Serializer):
         return str(selectors._euro(obj["centen"]))
 
 
+@extend_schema_field({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2011-10"})
+class MaandVeld(serializers.DateField):
+    """Een maand als ``JJJJ-MM``. Als gewoon DateField stond ze in het schema als datum
+    (``JJJJ-MM-DD``), terwijl het antwoord ``2011-10`` is (gevonden door de fuzzrun)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m", **kwargs)
+
+
 class VoortgangSerializer(serializers.Serializer):
     gedaan = serializers.IntegerField(help_text="leerlingen berekend")
     totaal = serializers.IntegerField(allow_null=True, help_text="leerlingen te berekenen")
@@ -92,7 +101,7 @@ class VoortgangSerializer(serializers.Serializer):
 class BetaalrunSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
     url = serializers.SerializerMethodField()
-    maand = serializers.DateField(format="%Y-%m")
+    maand = MaandVeld()
     status = serializers.CharField(
         help_text="in_wachtrij -> bezig (met voortgang) -> klaar (met totalen) of mislukt "
         "(met reden)"
@@ -188,7 +197,7 @@ class TotalenSerializer(serializers.Serializer):
 
 
 class GrootboekregelSerializer(serializers.Serializer):
-    maand = serializers.DateField(format="%Y-%m")
+    maand = MaandVeld()
     cvi_nummer = serializers.CharField()
     deel = serializers.CharField()
     bedrag = serializers.SerializerMethodField()

@@ -77,6 +77,9 @@ from rugzak.regeling.regels.melding import OnvolledigeMelding, melding_uit_formu
 from rugzak.regeling.tijd import Maand
 from rugzak.regeling.uitleg import euro
 
+#: de laatste dag die een gebeurtenis kan hebben (de maand erna moet nog bestaan)
+LAATSTE_DATUM = date(9998, 12, 31)
+
 SOORTEN = ("melding", "uitschrijving", "groepsovergang", "zml_aanvraag", "terugplaatsing_groep2")
 
 
@@ -85,9 +88,17 @@ def _datumveld(rij: Mapping[str, Any], veld: str, plaats: str) -> date:
     if not waarde:
         raise CliFout(f"{plaats}: veld '{veld}' ontbreekt (JJJJ-MM-DD)")
     try:
-        return date.fromisoformat(str(waarde))
+        dag = date.fromisoformat(str(waarde))
     except ValueError:
         raise CliFout(f"{plaats}: veld '{veld}' = {waarde!r} is geen datum (JJJJ-MM-DD)") from None
+    if dag > LAATSTE_DATUM:
+        # het betaalschema rekent met de maand na de gebeurtenis; na 9998 bestaat die niet
+        # als kalenderdatum (gevonden door de fuzztest: een stacktrace)
+        raise CliFout(
+            f"{plaats}: veld '{veld}' = {waarde!r} ligt na {LAATSTE_DATUM.isoformat()}; "
+            "geef een datum tot en met die dag (JJJJ-MM-DD)"
+        )
+    return dag
 
 
 def gebeurtenis_uit(rij: Mapping[str, Any], plaats: str) -> Gebeurtenis:

@@ -144,10 +144,20 @@ class InrichtingInvoer(serializers.Serializer):
     clusteroverstijgend = serializers.BooleanField()
 
 
+#: het grootste id dat de database kent (BigAutoField: 64 bits met teken)
+MAX_ID = 2**63 - 1
+
+
 class GemeenschapInvoer(serializers.Serializer):
     naam = serializers.CharField()
     schoolplan = serializers.CharField()
-    scholen = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    # een id buiten het bereik van de database gaf een 500 (OverflowError in SQLite bij
+    # ``pk__in``; gevonden door de fuzzrun): nu 400 met het veld
+    scholen = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        min_length=1,
+        help_text="ids van de (v)so-scholen",
+    )
     gevormd_op = serializers.DateField()
 
 
@@ -329,9 +339,13 @@ class VsoScholenViewSet(viewsets.ViewSet):
             }
         )
 
+    # GET geeft een lijst opgaven, POST één opgave (het schema zei bij GET: één object;
+    # gevonden door de fuzzrun)
     @extend_schema(
-        request=PabInvoer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT}
+        methods=["GET"],
+        responses={200: {"type": "array", "items": {"type": "object", "additionalProperties": {}}}},
     )
+    @extend_schema(methods=["POST"], request=PabInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get", "post"], url_path="pab-formatie")
     def pab_formatie(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":

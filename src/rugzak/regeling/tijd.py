@@ -61,6 +61,11 @@ class Schooljaar:
         if not m:
             raise OngeldigeInvoer("schooljaar", tekst, reden="verwacht bv. '2011-2012'")
         begin = int(m.group(1))
+        if not 1 <= begin <= 9998:
+            # '0000-0001' gaf een ValueError uit date() (gevonden door de fuzztest)
+            raise OngeldigeInvoer(
+                "schooljaar", tekst, reden="het eerste jaar moet 0001 tot en met 9998 zijn"
+            )
         eind = m.group(2)
         eindjaar = int(eind) if len(eind) == 4 else (begin + 1) % 100
         if (len(eind) == 4 and eindjaar != begin + 1) or (
@@ -108,6 +113,13 @@ class Maand:
     def __post_init__(self) -> None:
         if not 1 <= self.maand <= 12:
             raise OngeldigeInvoer("maand", self.maand, reden="moet 1 tot en met 12 zijn")
+        if not 1 <= self.jaar <= 9999:
+            # een kalenderdatum kent geen jaar 0 of 10000 (de maand na december 9999)
+            raise OngeldigeInvoer(
+                "maand",
+                f"{self.jaar}-{self.maand:02d}",
+                reden="het jaar moet 1 tot en met 9999 zijn",
+            )
 
     @classmethod
     def van_datum(cls, dag: date) -> Maand:
