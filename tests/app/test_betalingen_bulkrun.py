@@ -300,3 +300,39 @@ def test_een_wijziging_die_de_regelkern_weigert_is_een_leemte_van_die_leerling_a
     assert leemte.leerling_id == fout.pk and leemte.schooljaar == "2011-2012"
     assert leemte.soort == Leemtesoort.ONGELDIGE_GEGEVENS and "I-86" in leemte.melding
     assert "groep" in leemte.melding
+
+
+def _g(**w):
+    basis = {
+        "soort": "lg", "vo": False, "groep": None, "inschrijving": None, "indicatie": None,
+        "melding": None, "down": False, "geboren": None, "opvolgend": None, "verhuizing": None,
+        "uitschrijving": None, "wijziging": None, "zml": None, "terugplaatsing": None,
+    }  # fmt: skip
+    basis.update(w)
+    return basis
+
+
+@pytest.mark.bron("004, 'Uitschrijving van leerlingen met een handicap na 1 augustus 2003'; I-52")
+def test_na_uitschrijving_en_melding_met_schoolwisseling_meldt_de_bulk_dezelfde_leemte(wereld):
+    """Gevonden door de eigenschapstest: de tweede leerling wordt op 9 april 2010
+    uitgeschreven en in september 2010 door school C gemeld met de oude school als vorige
+    school. De verhuisdatum is de uitschrijving (I-52), dus school C heeft in 2010-2011
+    (geen tarief) te betalen maanden: een leemte. De bulkrij rekende de overname vanaf de
+    eigen inschrijving (1 augustus 2011) en miste haar."""
+    land = Land(wereld)
+    leerlingen = []
+    for g in [
+        _g(soort="lg", vo=True, inschrijving=date(2009, 3, 18), indicatie=date(2008, 7, 19),
+           melding=date(2009, 6, 26), down=True, geboren=date(1997, 3, 21)),
+        _g(soort="lg", groep=2, inschrijving=date(2009, 8, 1), indicatie=date(2009, 8, 1),
+           melding=date(2009, 8, 1), down=True, geboren=date(2006, 2, 12),
+           verhuizing=(date(2010, 9, 12), date(2010, 11, 14)), uitschrijving=date(2010, 4, 9)),
+        _g(soort="cl4", groep=3, inschrijving=date(2009, 1, 30), indicatie=date(2008, 7, 25),
+           melding=date(2009, 3, 30), down=True, geboren=date(2004, 2, 2),
+           opvolgend=(date(2010, 10, 17), date(2010, 10, 27))),
+    ]:  # fmt: skip
+        leerlingen.append(land.leerling(g))
+    verhuisd = leerlingen[1].pk
+    bulk = bereken_run(Maand(2012, 2))
+    assert (verhuisd, "2010-2011") in {(x.leerling_id, str(x.schooljaar)) for x in bulk.leemtes}
+    _gelijk(Maand(2012, 2))

@@ -112,7 +112,8 @@ class Jaaruitkomst:
 #: Een rij als tupel: sleutel, volgorde, melding, groep, zml, dan de codes van de
 #: combinatie (schoolsoort, onderwijssoort, groep, vo-variant, leerweg, niveau) en de
 #: datums als dagnummers (melding, inschrijving, indicatie, einde, uitschrijving,
-#: verhuizing), via_verhuizing, opvolger, geboortedatum, open einde.
+#: verhuizing), via_verhuizing, opvolger, geboortedatum, open einde, en de datum van de
+#: verhuizing waarop deze inschrijving volgt (``verhuisd_van_op``; I-52).
 Rij = tuple[Any, ...]
 
 
@@ -133,7 +134,7 @@ class _Rijen:
     def kolommen(self) -> Leerlingjaren:
         n = len(self.rijen)
         if not n:
-            k: list[tuple[Any, ...]] = [()] * 21
+            k: list[tuple[Any, ...]] = [()] * 22
         else:
             k = list(zip(*self.rijen, strict=True))
         self.sleutel = list(k[0])
@@ -167,6 +168,7 @@ class _Rijen:
             terugplaatsing_groep2=leeg.copy(),
             geboortedatum=d(k[19]),
             down=np.array(k[20], dtype=np.bool_),
+            verhuisd_van_op=d(k[21]),
         )
 
 
@@ -255,7 +257,7 @@ class Omzetter:
             _POS_VV[m.vo_variant], _POS_LW[m.leerweg], _POS_MN[m.mbo_niveau],
             m.meldingsdatum.toordinal(), ins.begin.toordinal(), indicatie.toordinal(),
             _ord(einde), _ord(ins.uitgeschreven_op), _ord(ins.verhuisd_op), ins.via_verhuizing,
-            _ord(grens), _ord(g.geboortedatum), einde is None,
+            _ord(grens), _ord(g.geboortedatum), einde is None, _ord(ins.verhuisd_van_op),
         )  # fmt: skip
 
     def _voorbereid(self, g: Geschiedenis) -> list[_Melding]:
