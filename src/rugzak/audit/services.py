@@ -156,17 +156,20 @@ def audit_registreer_bulk(
     nu = tijd.nu()
     soort = str(Actie(actie))
     gesorteerd = sorted(velden)
+    verwerking = _verwerking_velden(objecttype)
     return bulk_invoegen(
         AuditRegel,
         (
             "wanneer", "gebruiker_id", "gebruikersnaam", "rol", "organisatie_id", "actie",
             "objecttype", "object_id", "leerling_publiek_id", "reden", "velden",
+            "verwerking", "grondslag",
         ),
         (
             (
                 nu, gebruiker_id, gebruikersnaam, rol, organisatie_id, soort, objecttype,
                 "" if object_id is None else str(object_id),
                 str(leerling) if leerling else "", reden, gesorteerd,
+                verwerking["verwerking"], verwerking["grondslag"],
             )
             for object_id, leerling, reden in items
         ),
