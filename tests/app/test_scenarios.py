@@ -147,3 +147,70 @@ def test_scenario_zonder_leerlingen_in_het_jaar_is_klaar_met_nul(analist):
     s = scenario_verwerken(publiek_id=s.publiek_id)
     assert s.status == Runstatus.KLAAR, s.reden
     assert s.uitkomst["totaal"]["basis_centen"] == 0
+
+
+# --- webpagina's ----------------------------------------------------------------------
+
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+
+def _client(gebruiker) -> Client:
+    c = Client()
+    c.force_login(gebruiker)
+    return c
+
+
+def _geen_namen(tekst: str, wereld) -> None:
+    for leerling in (wereld.leerling_a, wereld.leerling_b):
+        assert leerling.voornaam not in tekst
+        assert leerling.achternaam not in tekst
+        assert str(leerling.publiek_id) not in tekst
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_analist_ziet_uitkomst_grafiek_csv_en_uitleg_zonder_namen(gemeld):  # noqa: F811
+    analist = maak_gebruiker("analist", Roltype.BELEIDSANALIST, gemeld.cfi)
+    c = _client(analist)
+    antwoord = c.post(reverse("scenarios:lijst"), {"inhoud": AB_MIN_10, "schooljaar": "2011-2012"})
+    assert antwoord.status_code == 302
+    s = Scenario.objects.get()
+    pagina = c.get(reverse("scenarios:scenario", args=[s.publiek_id])).content.decode()
+    assert "Verschil per REC" in pagina and "<svg" in pagina and "REC 3" in pagina
+    _geen_namen(pagina, gemeld)
+    csv = c.get(reverse("scenarios:csv", args=[s.publiek_id]))
+    assert csv.content.startswith("\ufeff".encode())
+    tekst = csv.content.decode("utf-8-sig")
+    assert tekst.splitlines()[0].startswith("Indeling;Sleutel;Omschrijving;Leerlingen")
+    assert "REC;REC 3" in tekst
+    _geen_namen(tekst, gemeld)
+    cvi = s.uitkomst["per_leerling"][0]["cvi_nummer"]
+    uitleg = c.get(reverse("scenarios:leerling", args=[s.publiek_id, cvi]))
+    assert uitleg.status_code == 200
+    inhoud = uitleg.content.decode()
+    assert "Basisregeling" in inhoud and "Scenario" in inhoud
+    _geen_namen(inhoud, gemeld)
+    lijst = c.get(reverse("scenarios:lijst")).content.decode()
+    assert "AB-deel 10 % lager" in lijst
+    _geen_namen(lijst, gemeld)
+    _geen_namen(c.get(reverse("leerlingen")).content.decode(), gemeld)
+    _geen_namen(c.get(reverse("start")).content.decode(), gemeld)
+
+
+def test_ongeldig_bestand_in_het_formulier_noemt_de_problemen(analist):
+    c = _client(analist)
+    antwoord = c.post(reverse("scenarios:lijst"), {"inhoud": ONGELDIG, "schooljaar": "2011-2012"})
+    assert antwoord.status_code == 200
+    assert "afronding" in antwoord.content.decode()
+    assert not Scenario.objects.exists()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_andere_rollen_zien_geen_scenario(gemeld):  # noqa: F811
+    analist = maak_gebruiker("analist", Roltype.BELEIDSANALIST, gemeld.cfi)
+    s = scenario_aanvragen(door=analist, inhoud=AB_MIN_10, schooljaar="2011-2012")
+    for wie in (gemeld.bekostigingsmedewerker, gemeld.directie_a, gemeld.ouder_a):
+        c = _client(wie)
+        assert c.get(reverse("scenarios:lijst")).status_code == 404
+        assert c.get(reverse("scenarios:scenario", args=[s.publiek_id])).status_code == 404
+        assert c.get(reverse("scenarios:csv", args=[s.publiek_id])).status_code == 404

@@ -7,40 +7,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisaties', '0003_scenario'),
+        ("organisaties", "0003_scenario"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Scenario',
+            name="Scenario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('publiek_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='publiek id')),
-                ('titel', models.CharField(max_length=200, verbose_name='titel')),
-                ('bestandsnaam', models.CharField(max_length=200, verbose_name='bestandsnaam')),
-                ('inhoud', models.TextField(verbose_name='scenariobestand (TOML)')),
-                ('schooljaar', models.CharField(help_text='bv. 2011-2012', max_length=9, verbose_name='schooljaar')),
-                ('aangevraagd_op', models.DateTimeField(verbose_name='aangevraagd op')),
-                ('status', models.CharField(choices=[('in_wachtrij', 'in de wachtrij'), ('bezig', 'bezig'), ('klaar', 'klaar'), ('mislukt', 'mislukt')], default='in_wachtrij', max_length=20, verbose_name='toestand')),
-                ('leerlingen_gedaan', models.PositiveIntegerField(default=0, verbose_name='leerlingen berekend')),
-                ('leerlingen_totaal', models.PositiveIntegerField(null=True, verbose_name='leerlingen te berekenen')),
-                ('begonnen_op', models.DateTimeField(blank=True, null=True, verbose_name='begonnen op')),
-                ('uitgevoerd_op', models.DateTimeField(blank=True, null=True, verbose_name='afgerond op')),
-                ('reden', models.TextField(blank=True, default='', verbose_name='reden (mislukt)')),
-                ('taak_id', models.CharField(blank=True, default='', max_length=64, verbose_name='id in de takenwachtrij')),
-                ('uitkomst', models.JSONField(blank=True, null=True, verbose_name='uitkomst')),
-                ('aangevraagd_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangevraagd door')),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.organisatie', verbose_name='bekostigingsinstantie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "publiek_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="publiek id"
+                    ),
+                ),
+                ("titel", models.CharField(max_length=200, verbose_name="titel")),
+                ("bestandsnaam", models.CharField(max_length=200, verbose_name="bestandsnaam")),
+                ("inhoud", models.TextField(verbose_name="scenariobestand (TOML)")),
+                (
+                    "schooljaar",
+                    models.CharField(
+                        help_text="bv. 2011-2012", max_length=9, verbose_name="schooljaar"
+                    ),
+                ),
+                ("aangevraagd_op", models.DateTimeField(verbose_name="aangevraagd op")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_wachtrij", "in de wachtrij"),
+                            ("bezig", "bezig"),
+                            ("klaar", "klaar"),
+                            ("mislukt", "mislukt"),
+                        ],
+                        default="in_wachtrij",
+                        max_length=20,
+                        verbose_name="toestand",
+                    ),
+                ),
+                (
+                    "leerlingen_gedaan",
+                    models.PositiveIntegerField(default=0, verbose_name="leerlingen berekend"),
+                ),
+                (
+                    "leerlingen_totaal",
+                    models.PositiveIntegerField(null=True, verbose_name="leerlingen te berekenen"),
+                ),
+                (
+                    "begonnen_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="begonnen op"),
+                ),
+                (
+                    "uitgevoerd_op",
+                    models.DateTimeField(blank=True, null=True, verbose_name="afgerond op"),
+                ),
+                ("reden", models.TextField(blank=True, default="", verbose_name="reden (mislukt)")),
+                (
+                    "taak_id",
+                    models.CharField(
+                        blank=True, default="", max_length=64, verbose_name="id in de takenwachtrij"
+                    ),
+                ),
+                ("uitkomst", models.JSONField(blank=True, null=True, verbose_name="uitkomst")),
+                (
+                    "aangevraagd_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aangevraagd door",
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisaties.organisatie",
+                        verbose_name="bekostigingsinstantie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scenario',
-                'verbose_name_plural': "scenario's",
-                'ordering': ['-aangevraagd_op', '-id'],
+                "verbose_name": "scenario",
+                "verbose_name_plural": "scenario's",
+                "ordering": ["-aangevraagd_op", "-id"],
             },
         ),
     ]
