@@ -41,7 +41,12 @@ I_TOEKENNING = "I-105"
 
 _AB_DELEN = frozenset({Budgetdeel.AB_PERSONEEL.value, Budgetdeel.AB_MATERIEEL.value})
 _DEELNAAM = {i: d.value for i, d in enumerate(batchrijen.DELEN)}
-SCHOOLSOORTEN = {"bao": "basisonderwijs", "sbao": "speciaal basisonderwijs", "vo": "voortgezet onderwijs", "mbo": "middelbaar beroepsonderwijs"}  # fmt: skip
+SCHOOLSOORTEN = {
+    "bao": "basisonderwijs",
+    "sbao": "speciaal basisonderwijs",
+    "vo": "voortgezet onderwijs",
+    "mbo": "middelbaar beroepsonderwijs",
+}
 
 #: (leerling, cvi-nummer, ontvanger-id, deel) -> centen
 Bedragen = dict[tuple[int, str, str, str], int]
@@ -83,7 +88,14 @@ def _reken(
 
 
 def _groep(sleutel: str, omschrijving: str) -> dict[str, Any]:
-    return {"sleutel": sleutel, "omschrijving": omschrijving, "leerlingen": set(), "basis": 0, "scenario": 0}  # fmt: skip
+    leeg: set[int] = set()
+    return {
+        "sleutel": sleutel,
+        "omschrijving": omschrijving,
+        "leerlingen": leeg,
+        "basis": 0,
+        "scenario": 0,
+    }
 
 
 def _af(groepen: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -187,7 +199,7 @@ def vergelijk_populatie(
         soort = Ontvanger.AB_VERZORGER if ab else Ontvanger.SCHOOL
         school_pk = int(school_id) if ab else int(ontvanger_id)
         school = orgs.get(school_pk, {"naam": "?", "brin": ""})
-        rec_id, rec_naam = rec_per_cvi.get(cvi, (None, "onbekend REC"))
+        _, rec_naam = rec_per_cvi.get(cvi, (None, "onbekend REC"))
         schoolsleutel = school["brin"] or str(school_pk)
         for groepen, k, oms in (
             (alle, "totaal", "alle leerlingen"),

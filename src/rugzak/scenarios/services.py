@@ -45,9 +45,11 @@ def scenario_lezen(inhoud: str, bestandsnaam: str) -> Scenarioregeling:
     """Lees en controleer een scenariobestand met de regelkern; elk probleem komt in één
     :class:`ValidationError` op het veld ``bestand`` (een regel per probleem)."""
     if not inhoud.strip():
-        raise ValidationError({"bestand": "het scenariobestand is leeg; plak of kies een TOML-bestand"})  # fmt: skip
+        raise ValidationError(
+            {"bestand": "het scenariobestand is leeg; plak of kies een TOML-bestand"}
+        )
     if len(inhoud) > MAX_TEKENS:
-        raise ValidationError({"bestand": f"het scenariobestand is groter dan {MAX_TEKENS} tekens"})  # fmt: skip
+        raise ValidationError({"bestand": f"het scenariobestand is groter dan {MAX_TEKENS} tekens"})
     try:
         return laad_scenario_uit_tekst(inhoud, bestandsnaam or "scenario.toml")
     except OngeldigeRegeling as e:
