@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from rugzak.audit.models import Actie
-from rugzak.audit.services import audit_registreer
+from rugzak.audit.services import audit_registreer, audit_registreer_bulk
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.meldingen.models import Melding, Meldingstatus
 from rugzak.meldingen.selectors import gebeurtenissen_per_leerling
@@ -38,16 +38,35 @@ def scenario_lijst(*, gebruiker: Gebruiker) -> list[Scenario]:
     return list(qs.defer("inhoud", "uitkomst").select_related("aangevraagd_door")[:100])
 
 
+def _audit_per_leerling(
+    gebruiker: Gebruiker, grond: Any, scenario: Scenario, actie: Actie, reden: str
+) -> None:
+    """Eén auditregel per leerling wier CvI-nummer de uitkomst toont (in bulk). Het
+    publieke id gaat alleen naar het auditlog, nooit naar de analist."""
+    cvi = [r["cvi_nummer"] for r in (scenario.uitkomst or {}).get("per_leerling", [])]
+    cvi += [
+        c.strip()
+        for r in (scenario.uitkomst or {}).get("leemtes", [])
+        for c in r["cvi_nummers"].split(",")
+    ]
+    leerlingen = set(
+        Melding.objects.filter(cvi_nummer__in=cvi).values_list("leerling__publiek_id", flat=True)
+    )
+    items: list[tuple[object, UUID | str | None, str]] = [
+        (scenario.publiek_id, p, reden) for p in sorted(leerlingen, key=str)
+    ] or [(scenario.publiek_id, None, reden)]
+    audit_registreer_bulk(
+        gebruiker=gebruiker, actie=actie, objecttype="scenario", items=items,
+        rol=grond.rol, organisatie_id=grond.organisatie_id,
+    )  # fmt: skip
+
+
 def scenario_van(*, gebruiker: Gebruiker, publiek_id: UUID | str, reden: str) -> Scenario:
     """Eén scenario (met uitkomst); :class:`Scenario.DoesNotExist` als het niet bestaat of
-    van een andere instantie is."""
+    van een andere instantie is. Auditregel per getoonde leerling (op CvI-nummer)."""
     grond, qs = _eigen(gebruiker, "een scenario")
     scenario: Scenario = qs.select_related("aangevraagd_door").get(publiek_id=publiek_id)
-    audit_registreer(
-        gebruiker=gebruiker, actie=Actie.LEZEN, objecttype="scenario",
-        object_id=scenario.publiek_id, rol=grond.rol, organisatie_id=grond.organisatie_id,
-        reden=reden,
-    )  # fmt: skip
+    _audit_per_leerling(gebruiker, grond, scenario, Actie.LEZEN, reden)
     return scenario
 
 
@@ -96,11 +115,7 @@ def scenario_csv(*, gebruiker: Gebruiker, publiek_id: UUID | str) -> tuple[Scena
             ["CvI-nummer", r["cvi_nummer"], f"{r['rec']}; scholen {', '.join(r['scholen'])}", 1,
              _euro(r["basis_centen"]), _euro(r["scenario_centen"]), _euro(r["verschil_centen"])]
         )  # fmt: skip
-    audit_registreer(
-        gebruiker=gebruiker, actie=Actie.EXPORTEREN, objecttype="scenario",
-        object_id=scenario.publiek_id, rol=grond.rol, organisatie_id=grond.organisatie_id,
-        reden="uitkomst scenario als CSV",
-    )  # fmt: skip
+    _audit_per_leerling(gebruiker, grond, scenario, Actie.EXPORTEREN, "uitkomst scenario als CSV")
     return scenario, ("\ufeff" + uit.getvalue()).encode("utf-8")
 
 
@@ -156,9 +171,13 @@ def uitleg_per_cvi(*, gebruiker: Gebruiker, publiek_id: UUID | str, cvi_nummer: 
         except RegelingFout as fout:
             schemas.append(None)
             fouten.append(str(fout))
+    leerling_publiek_id = (
+        Melding.objects.filter(leerling_id=lid).values_list("leerling__publiek_id", flat=True)
+    ).first()
     audit_registreer(
         gebruiker=gebruiker, actie=Actie.LEZEN, objecttype="scenario",
-        object_id=scenario.publiek_id, rol=grond.rol, organisatie_id=grond.organisatie_id,
+        object_id=scenario.publiek_id, leerling_publiek_id=leerling_publiek_id,
+        rol=grond.rol, organisatie_id=grond.organisatie_id,
         reden=f"uitleg basis en scenario voor CvI-nummer {cvi_nummer} ({I_PSEUDONIEM})",
     )  # fmt: skip
     return Uitlegpaar(
