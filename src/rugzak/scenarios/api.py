@@ -39,7 +39,7 @@ class ScenarioStartSerializer(serializers.Serializer):
     bestandsnaam = serializers.CharField(required=False, default="scenario.toml")
 
 
-class VoortgangSerializer(serializers.Serializer):
+class ScenarioVoortgangSerializer(serializers.Serializer):
     gedaan = serializers.IntegerField()
     totaal = serializers.IntegerField(allow_null=True)
 
@@ -57,7 +57,7 @@ class ScenarioSerializer(serializers.Serializer):
     reden = serializers.CharField()
     voortgang = serializers.SerializerMethodField()
 
-    @extend_schema_field(VoortgangSerializer)
+    @extend_schema_field(ScenarioVoortgangSerializer)
     def get_voortgang(self, obj: Scenario) -> dict[str, Any]:
         return {"gedaan": obj.leerlingen_gedaan, "totaal": obj.leerlingen_totaal}
 
