@@ -171,6 +171,8 @@ class Startpagina:
     ab_diensten: list[Abblok] = field(default_factory=list)
     bekostiging: Bekostigingsblok | None = None
     kinderen: list[Kindblok] = field(default_factory=list)
+    #: de beleidsanalist: de eigen wat-als-scenario's (nieuwste eerst), None voor anderen
+    scenarios: list[Any] | None = None
 
     @property
     def is_ouder(self) -> bool:
@@ -500,6 +502,10 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         pagina.bekostiging = _bekostigingsblok(gebruiker, dag)
     if Roltype.OUDER in soorten:
         pagina.kinderen = _kindblokken(gebruiker, termijnen, dag)
+    if Roltype.BELEIDSANALIST in soorten:
+        from rugzak.scenarios.selectors import scenario_lijst
+
+        pagina.scenarios = scenario_lijst(gebruiker=gebruiker)[:10]
     getoond: dict[int, Zaaktermijn] = {}
     for t in (
         *(t for t, _ in pagina.aandacht),
