@@ -19,10 +19,10 @@ def _namen_van_leerlingen(bezoek) -> set[str]:
     """De namen die de intern begeleider van De Wieken in de leerlingenlijst ziet."""
     page = bezoek.page
     bezoek.inloggen("ib.dewieken", WACHTWOORD)
-    bezoek.ga_naar("/leerlingen/")
+    bezoek.ga_naar("/overzicht/leerlingen/")
     namen = {
         t.strip()
-        for t in page.locator("main table a[href^='/leerlingen/']").all_inner_texts()
+        for t in page.locator("main table tbody th a").all_inner_texts()
         if t.strip()
     }
     assert namen, "de intern begeleider ziet geen leerlingen"
