@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from rugzak.audit.models import Actie
-from rugzak.audit.services import audit_registreer, audit_registreer_bulk
+from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.meldingen.models import Melding, Meldingstatus
 from rugzak.meldingen.selectors import gebeurtenissen_per_leerling
@@ -52,13 +52,13 @@ def _audit_per_leerling(
     leerlingen = set(
         Melding.objects.filter(cvi_nummer__in=cvi).values_list("leerling__publiek_id", flat=True)
     )
-    items: list[tuple[object, UUID | str | None, str]] = [
-        (scenario.publiek_id, p, reden) for p in sorted(leerlingen, key=str)
-    ] or [(scenario.publiek_id, None, reden)]
-    audit_registreer_bulk(
-        gebruiker=gebruiker, actie=actie, objecttype="scenario", items=items,
-        rol=grond.rol, organisatie_id=grond.organisatie_id,
-    )  # fmt: skip
+    items: list[tuple[object, UUID | str | None, str, int | None]] = [
+        (scenario.publiek_id, p, grond.rol, grond.organisatie_id)
+        for p in sorted(leerlingen, key=str)
+    ] or [(scenario.publiek_id, None, grond.rol, grond.organisatie_id)]
+    audit_registreer_lijst(
+        gebruiker=gebruiker, objecttype="scenario", items=items, reden=reden, actie=actie
+    )
 
 
 def scenario_van(*, gebruiker: Gebruiker, publiek_id: UUID | str, reden: str) -> Scenario:
