@@ -68,6 +68,9 @@ _VOORRANG = (
     Roltype.OUDER,
     Roltype.BEKOSTIGINGSMEDEWERKER,
     Roltype.PRIVACY_OFFICER,  # geeft geen toegang tot leerlingen (rugzak.audit.selectors)
+    # geeft geen toegang tot leerlingen: alleen scenario's op CvI-nummer (rugzak.scenarios,
+    # I-104); geen enkele leesgrond hieronder noemt deze rol
+    Roltype.BELEIDSANALIST,
 )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -39,12 +40,14 @@ from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype
 from rugzak.organisaties.services import gebruiker_maak, organisatie_maak, rol_toeken
 from rugzak.regeling.tijd import Maand, Schooljaar
+from rugzak.scenarios.services import scenario_aanvragen, scenario_verwerken
 from rugzak.toelating import services as tl
 from rugzak.toelating.doorloop import Doorloop
 from rugzak.toelating.models import Instantie, Toelatingszaak
 from tests.app.rec_hulp import VERZOEK_VOLLEDIG
 
 WACHTWOORD = "een-lang-testwachtwoord-42"
+AB_MIN_10 = Path(__file__).parents[2] / "voorbeelden" / "scenario-ab-10-procent-lager.toml"
 
 #: De rollen van de matrix, in de volgorde van het verslag; ``anoniem`` is niet ingelogd.
 ROLLEN = (
@@ -59,6 +62,7 @@ ROLLEN = (
     "bekostigingsmedewerker",
     "ouder",
     "privacy_officer",
+    "beleidsanalist",
     "anoniem",
 )
 
@@ -108,6 +112,7 @@ class Rechtenwereld:
     cfi: Organisatie
     bekostigingsmedewerker: Gebruiker
     run: Any
+    beleidsanalist: Gebruiker | None = None
 
     def gebruiker(self, rol: str, school: str = "regulier") -> Gebruiker | None:
         """De gebruiker van kant a met ``rol``; ``school="so"``: voor directie, intern
@@ -116,6 +121,8 @@ class Rechtenwereld:
             return None
         if rol == "bekostigingsmedewerker":
             return self.bekostigingsmedewerker
+        if rol == "beleidsanalist":
+            return self.beleidsanalist
         if school == "so" and rol in self.a.so_gebruikers:
             return self.a.so_gebruikers[rol]
         return self.a.gebruikers[rol]
@@ -578,11 +585,19 @@ def bouw_rechtenwereld() -> Rechtenwereld:
         _rec_administratie(k, nummer)
         kanten[naam] = k
     run = geld.betaalrun_uitvoeren(door=medewerker, maand=Maand(2012, 2))
+    analist = gebruiker("analist", Roltype.BELEIDSANALIST, cfi)
+    scenario = scenario_aanvragen(
+        door=analist, inhoud=AB_MIN_10.read_text(encoding="utf-8"), schooljaar="2011-2012",
+        wachtrij=False,
+    )  # fmt: skip
+    scenario = scenario_verwerken(publiek_id=scenario.publiek_id)
     wereld = Rechtenwereld(
-        a=kanten["a"], b=kanten["b"], cfi=cfi, bekostigingsmedewerker=medewerker, run=run
-    )
+        a=kanten["a"], b=kanten["b"], cfi=cfi, bekostigingsmedewerker=medewerker, run=run,
+        beleidsanalist=analist,
+    )  # fmt: skip
     for k in (wereld.a, wereld.b):
         k.zaken["run"] = run  # landelijk: één run voor beide kanten
+        k.zaken["scenario"] = scenario  # landelijk, zoals de run
         for sleutel, obj in list(k.zaken.items()):
             if hasattr(obj, "refresh_from_db") and getattr(obj, "pk", None):
                 k.zaken[sleutel] = type(obj).objects.get(pk=obj.pk)

@@ -46,13 +46,15 @@ from rugzak.api.problemen import PROBLEEM_TYPE
 from rugzak.audit.models import Actie, AuditRegel
 from rugzak.toelating.doorloop import voorbeeld_inventarisatie
 
-from .rechten_opbouw import ROLLEN, Kant, Rechtenwereld, rechtenwereld_in_transactie
+from .rechten_opbouw import AB_MIN_10, ROLLEN, Kant, Rechtenwereld, rechtenwereld_in_transactie
 
 # --- rollen -------------------------------------------------------------------------------
 
 D, IB, T, BS = "directie", "intern_begeleider", "teamlid", "bestuurder"
 CS, CL, AC, AB = "cvi_secretaris", "cvi_lid", "ab_coordinator", "ambulant_begeleider"
 F, OU, FG = "bekostigingsmedewerker", "ouder", "privacy_officer"
+#: de beleidsanalist (bekostigingsinstantie, landelijk, alleen pseudoniemen; I-104)
+BA = "beleidsanalist"
 
 INGELOGD = frozenset(ROLLEN) - {"anoniem"}
 SCHOOL = frozenset({D, IB, T})
@@ -559,6 +561,22 @@ MATRIX: dict[tuple[str, str], Cel] = {
     ),
     ("betaalrun-detail", "get"): Cel(
         lambda k: f"/api/v1/betaalruns/{k.run.publiek_id}/", frozenset({F}), lijst=True
+    ),
+    # wat-als-scenario's: alleen de beleidsanalist (I-104), landelijk zoals de betaalrun
+    ("scenario-list", "get"): Cel(
+        lambda k: "/api/v1/scenarios/", frozenset({BA}), lijst=True, toont_leerlingen=False
+    ),
+    ("scenario-list", "post"): Cel(
+        lambda k: "/api/v1/scenarios/",
+        frozenset({BA}),
+        lambda k: {"inhoud": AB_MIN_10.read_text(encoding="utf-8"), "schooljaar": "2011-2012"},
+        202,
+    ),
+    ("scenario-detail", "get"): Cel(
+        lambda k: f"/api/v1/scenarios/{k.scenario.publiek_id}/", frozenset({BA}), lijst=True
+    ),
+    ("scenario-csv", "get"): Cel(
+        lambda k: f"/api/v1/scenarios/{k.scenario.publiek_id}/csv/", frozenset({BA}), lijst=True
     ),
     ("grootboek-list", "get"): Cel(
         lambda k: f"/api/v1/grootboek/?ontvanger={k.school.pk}", frozenset({D, IB, BS, F})
@@ -1079,7 +1097,7 @@ def test_geen_rol_leest_of_wijzigt_iets_van_een_andere_organisatie(rw, clients):
     afwijkingen = []
     for (naam, methode), cel in sorted(MATRIX.items()):
         for rol in ROLLEN:
-            if rol == F:
+            if rol in (F, BA):  # landelijk
                 continue
             if cel.lijst and methode == "get":
                 a = verzoek(
@@ -1124,7 +1142,8 @@ def _sleutels(data: Any) -> Iterator[str]:
             yield from _sleutels(w)
 
 
-def test_de_bekostigingsinstantie_krijgt_nergens_een_naam_of_adres(rw, clients):
+@pytest.mark.parametrize("wie", [F, BA])
+def test_de_bekostigingsinstantie_krijgt_nergens_een_naam_of_adres(rw, clients, wie):
     """Op elk eindpunt (beide kanten): geen sleutel als voornaam/adres/postcode in de JSON,
     en geen naam, adres, postcode, woonplaats, geboortedatum of publiek id van een
     leerling in de tekst (ook niet in CSV)."""
@@ -1143,7 +1162,7 @@ def test_de_bekostigingsinstantie_krijgt_nergens_een_naam_of_adres(rw, clients):
     for (naam, methode), cel in sorted(MATRIX.items()):
         for k in (rw.a, rw.b):
             body = cel.body(k) if cel.body else None
-            a = verzoek(clients[(F, cel.school)], methode, cel.pad(k), body, controleer=False)
+            a = verzoek(clients[(wie, cel.school)], methode, cel.pad(k), body, controleer=False)
             sleutels = sorted(set(_sleutels(a.json)) & VERBODEN_SLEUTELS)
             gevonden = sorted(t for t in verboden if t in a.tekst)
             if sleutels or gevonden:

@@ -28,6 +28,7 @@ DEMO_LOGINS = {
     "bekostigingsmedewerker": "bekostiging.cfi",
     "ouder": "ouder.001",
     "privacy_officer": "fg.dewieken",
+    "beleidsanalist": "analist.cfi",
 }
 
 

@@ -146,6 +146,8 @@ PER_OBJECTTYPE: dict[str, str] = {
     "betaalrun": "melding_bekostiging",
     "leemte": "melding_bekostiging",
     "besteding": "melding_bekostiging",
+    # wat-als-scenario's van de beleidsanalist (pseudoniem, I-104)
+    "scenario": "melding_bekostiging",
     # ambulante begeleiding
     "begeleiding": "ambulante_begeleiding",
     "pab_formatie": "ambulante_begeleiding",

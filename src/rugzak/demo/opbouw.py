@@ -165,6 +165,7 @@ DEMO_LOGINS: dict[str, str] = {
     Roltype.BEKOSTIGINGSMEDEWERKER: "bekostiging.cfi",
     Roltype.OUDER: "ouder.001",
     Roltype.PRIVACY_OFFICER: "fg.dewieken",
+    Roltype.BELEIDSANALIST: "analist.cfi",
 }
 
 _SCHOOLROLLEN = (
@@ -227,6 +228,12 @@ def maak_medewerkers(ctx: DemoContext) -> None:
     fg = _persoon(ctx, rng, "fg.dewieken")
     rol_toeken(
         gebruiker=fg, rol=Roltype.PRIVACY_OFFICER, organisatie=org["dewieken"], van=ROLLEN_VANAF
+    )
+    # De beleidsanalist van de bekostigingsinstantie (wat-als-scenario's); na de FG, om
+    # dezelfde reden.
+    analist = _persoon(ctx, rng, "analist.cfi")
+    rol_toeken(
+        gebruiker=analist, rol=Roltype.BELEIDSANALIST, organisatie=org["cfi"], van=ROLLEN_VANAF
     )
 
 

@@ -32,6 +32,7 @@ class Roltype(models.TextChoices):
     BEKOSTIGINGSMEDEWERKER = "bekostigingsmedewerker", "medewerker bekostiging"
     OUDER = "ouder", "ouder of verzorger"
     PRIVACY_OFFICER = "privacy_officer", "functionaris gegevensbescherming"
+    BELEIDSANALIST = "beleidsanalist", "beleidsanalist"
 
 
 #: De functionaris gegevensbescherming (AVG art. 37-39) kan er zijn bij elke soort
@@ -49,7 +50,11 @@ ROLLEN_PER_SOORT: dict[str, frozenset[str]] = {
     Organisatiesoort.AB_DIENST: frozenset(
         {Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER, _FG}
     ),
-    Organisatiesoort.BEKOSTIGINGSINSTANTIE: frozenset({Roltype.BEKOSTIGINGSMEDEWERKER, _FG}),
+    # De beleidsanalist rekent wat-als-scenario's door en ziet alleen pseudoniemen
+    # (CvI-nummers), nooit leerlingen: geen leesgrond in rugzak.toegang (I-104).
+    Organisatiesoort.BEKOSTIGINGSINSTANTIE: frozenset(
+        {Roltype.BEKOSTIGINGSMEDEWERKER, Roltype.BELEIDSANALIST, _FG}
+    ),
     Organisatiesoort.REC: frozenset({_FG}),
 }
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rugzak.meldingen",
     "rugzak.ambulante_begeleiding",
     "rugzak.betalingen",
+    "rugzak.scenarios",
     "rugzak.rec",
     "rugzak.documenten",
     "rugzak.web",

@@ -24,6 +24,8 @@ CVI = frozenset({Roltype.CVI_SECRETARIS, Roltype.CVI_LID})
 AB = frozenset({Roltype.AB_COORDINATOR, Roltype.AMBULANT_BEGELEIDER})
 BEKOSTIGING = frozenset({Roltype.BEKOSTIGINGSMEDEWERKER})
 OUDER = frozenset({Roltype.OUDER})
+#: de beleidsanalist ziet geen leerlingen en geen termijnen, alleen scenario's (I-104)
+ANALIST = frozenset({Roltype.BELEIDSANALIST})
 ALLE_ROLLEN = frozenset(Roltype.values)
 
 
@@ -52,8 +54,10 @@ class Menuregel:
 MENUPUNTEN = [
     Menupunt("Start", "start", rollen=ALLE_ROLLEN - OUDER, volgorde=0),
     Menupunt("Mijn kind", "start", rollen=OUDER, volgorde=0),
-    Menupunt("Termijnen", "termijnen", rollen=ALLE_ROLLEN - OUDER, volgorde=10),
-    Menupunt("Leerlingen", "leerlingen", rollen=ALLE_ROLLEN - OUDER - BEKOSTIGING, volgorde=15),
+    Menupunt("Termijnen", "termijnen", rollen=ALLE_ROLLEN - OUDER - ANALIST, volgorde=10),
+    Menupunt(
+        "Leerlingen", "leerlingen", rollen=ALLE_ROLLEN - OUDER - BEKOSTIGING - ANALIST, volgorde=15
+    ),
     Menupunt("Wat zit er in de rugzak?", "rekenhulp", publiek=True, volgorde=80),
     Menupunt("Interpretaties", "interpretaties", publiek=True, volgorde=90),
 ]

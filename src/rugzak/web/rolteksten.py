@@ -25,4 +25,6 @@ ROLTEKSTEN: dict[str, str] = {
     Roltype.OUDER: "U ziet de gegevens van uw eigen kind.",
     Roltype.PRIVACY_OFFICER: "U ziet geen leerlingen. U kunt het auditlog van uw organisatie "
     "exporteren (menu 'Auditlog exporteren').",
+    Roltype.BELEIDSANALIST: "U ziet geen leerlingen, alleen CvI-nummers, scholen en REC's. "
+    "U rekent wat-als-scenario's door (menu 'Scenario's').",
 }

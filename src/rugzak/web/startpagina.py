@@ -173,6 +173,8 @@ class Startpagina:
     kinderen: list[Kindblok] = field(default_factory=list)
     #: de dag is vastgezet (RUGZAK_VANDAAG, demo): tijdstippen krijgen die dag (I-99)
     peildatum_vast: bool = False
+    #: de beleidsanalist: de eigen wat-als-scenario's (nieuwste eerst), None voor anderen
+    scenarios: list[Any] | None = None
 
     @property
     def is_ouder(self) -> bool:
@@ -503,6 +505,10 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         pagina.bekostiging = _bekostigingsblok(gebruiker, dag)
     if Roltype.OUDER in soorten:
         pagina.kinderen = _kindblokken(gebruiker, termijnen, dag)
+    if Roltype.BELEIDSANALIST in soorten:
+        from rugzak.scenarios.selectors import scenario_lijst
+
+        pagina.scenarios = scenario_lijst(gebruiker=gebruiker)[:10]
     getoond: dict[int, Zaaktermijn] = {}
     for t in (
         *(t for t, _ in pagina.aandacht),
