@@ -20,6 +20,7 @@ from decimal import (
     Overflow,
 )
 from enum import StrEnum
+from typing import TypeVar
 
 from rugzak.regeling.begrippen import Onderwijssoort
 from rugzak.regeling.bron import Bron
@@ -431,27 +432,34 @@ class Formatiegarantie:
         }
 
 
-def formatiegarantie(
-    regeling: Regeling, schooljaar: Schooljaar, scholen: Iterable[SchoolFormatie]
-) -> Formatiegarantie:
-    """Bepaal de formatiegarantie van een REC: plussen en minnen van de scholen vallen tegen
-    elkaar weg, een netto tekort ten opzichte van het basisjaar wordt aangevuld (004,
-    'Formatiegarantieregeling'). Alleen in 2003-2004 en 2004-2005 (I-28); daarna een
-    ontbrekende bron, zoals bij de REC-bekostiging (I-22)."""
-    schooljaar = _schooljaar(schooljaar)
+#: SchoolFormatie of SchoolVerschil: de invoer van de formatiegarantie per school.
+_S = TypeVar("_S", bound="SchoolFormatie | SchoolVerschil")
+
+
+def _rec_scholen(scholen: Iterable[_S], soort: type[_S], wat: str) -> tuple[_S, ...]:
+    """De scholen van een REC voor de formatiegarantie: ten minste één, elk van ``soort``,
+    elke naam één keer."""
     lijst = tuple(scholen)
     if not lijst:
         raise OngeldigeInvoer(
-            "scholen", "(geen)", reden="geef de formatie van ten minste één school van het REC"
+            "scholen", "(geen)", reden=f"geef {wat} van ten minste één school van het REC"
         )
     gezien: set[str] = set()
     for s in lijst:
-        if not isinstance(s, SchoolFormatie):
-            raise OngeldigeInvoer("scholen", s, reden="verwacht SchoolFormatie per school")
+        if not isinstance(s, soort):
+            raise OngeldigeInvoer("scholen", s, reden=f"verwacht {soort.__name__} per school")
         if s.school in gezien:
             raise OngeldigeInvoer("school", s.school, reden="staat meer dan eens in de invoer")
         gezien.add(s.school)
+    return lijst
 
+
+def _garantie_basisjaar(
+    regeling: Regeling, schooljaar: Schooljaar
+) -> tuple[Parameterwaarde, Schooljaar]:
+    """Het basisjaar van de formatiegarantie in ``schooljaar``, dat erna moet liggen; alleen
+    in 2003-2004 en 2004-2005 (I-28), anders een ontbrekende bron zoals bij de
+    REC-bekostiging (I-22)."""
     w_basisjaar = _zoek(
         regeling,
         "formatiegarantie.basisjaar",
@@ -467,6 +475,19 @@ def formatiegarantie(
         raise OngeldigeInvoer(
             "schooljaar", str(schooljaar), reden=f"moet na het basisjaar {basisjaar} liggen"
         )
+    return w_basisjaar, basisjaar
+
+
+def formatiegarantie(
+    regeling: Regeling, schooljaar: Schooljaar, scholen: Iterable[SchoolFormatie]
+) -> Formatiegarantie:
+    """Bepaal de formatiegarantie van een REC: plussen en minnen van de scholen vallen tegen
+    elkaar weg, een netto tekort ten opzichte van het basisjaar wordt aangevuld (004,
+    'Formatiegarantieregeling'). Alleen in 2003-2004 en 2004-2005 (I-28); daarna een
+    ontbrekende bron, zoals bij de REC-bekostiging (I-22)."""
+    schooljaar = _schooljaar(schooljaar)
+    lijst = _rec_scholen(scholen, SchoolFormatie, "de formatie")
+    w_basisjaar, basisjaar = _garantie_basisjaar(regeling, schooljaar)
 
     som_basis = _som(s.basis for s in lijst)
     som_huidig = _som(s.huidig for s in lijst)
@@ -613,30 +634,8 @@ def formatiegarantie_uit_verschillen(
     tegenover het basisjaar: ze vallen tegen elkaar weg, een netto min wordt aangevuld
     (004, 'Formatiegarantieregeling')."""
     schooljaar = _schooljaar(schooljaar)
-    lijst = tuple(scholen)
-    if not lijst:
-        raise OngeldigeInvoer(
-            "scholen", "(geen)", reden="geef het verschil van ten minste één school van het REC"
-        )
-    gezien: set[str] = set()
-    for s in lijst:
-        if not isinstance(s, SchoolVerschil):
-            raise OngeldigeInvoer("scholen", s, reden="verwacht SchoolVerschil per school")
-        if s.school in gezien:
-            raise OngeldigeInvoer("school", s.school, reden="staat meer dan eens in de invoer")
-        gezien.add(s.school)
-    w_basisjaar = _zoek(
-        regeling,
-        "formatiegarantie.basisjaar",
-        schooljaar,
-        wat="de formatiegarantie",
-        toelichting="de formatiegarantie geldt vanaf 2003-2004 tot het einde van LGF; zie I-28",
-    )
-    basisjaar = Schooljaar.van_tekst(str(w_basisjaar.waarde))
-    if schooljaar <= basisjaar:
-        raise OngeldigeInvoer(
-            "schooljaar", str(schooljaar), reden=f"moet na het basisjaar {basisjaar} liggen"
-        )
+    lijst = _rec_scholen(scholen, SchoolVerschil, "het verschil")
+    w_basisjaar, basisjaar = _garantie_basisjaar(regeling, schooljaar)
     saldo = _som(s.verschil for s in lijst)
     garantie = max(_NUL, -saldo)
     per_school = "; ".join(f"{s.school}: {_met_teken(s.verschil)}" for s in lijst)
