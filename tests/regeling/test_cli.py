@@ -872,5 +872,5 @@ def test_regeling_interpretaties_markdown_van_een_id(capsys: pytest.CaptureFixtu
 def test_regeling_interpretaties_onbekend_id_noemt_de_bekende(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    err = _fout(capsys, "regeling interpretaties I-99")
-    assert "onbekende interpretatie 'I-99'; bekend: I-01, I-02, I-03" in err
+    err = _fout(capsys, "regeling interpretaties I-999")
+    assert "onbekende interpretatie 'I-999'; bekend: I-01, I-02, I-03" in err

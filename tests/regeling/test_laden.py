@@ -328,9 +328,9 @@ GEVALLEN: dict[str, Geval] = {
         ("onbekend veld 'waarden'", "bekend: bestand, bron, interpretatie, tabel, waarde"),
     ),
     "verwijzing naar een onbekende interpretatie": Geval(
-        (('interpretaties = ["I-01"]', 'interpretaties = ["I-99"]'),),
+        (('interpretaties = ["I-01"]', 'interpretaties = ["I-999"]'),),
         TABEL,
-        ("interpretatie 'I-99' bestaat niet", "bekend: I-01, I-02"),
+        ("interpretatie 'I-999' bestaat niet", "bekend: I-01, I-02"),
     ),
     "ongeldige TOML": Geval(
         (("waarde = 4", "waarde = = 4"),),
