@@ -96,13 +96,13 @@ def test_de_rekenhulp_met_alleen_het_toetsenbord(bezoek):
 def test_de_rekenhulp_zet_een_fout_naast_het_veld_en_houdt_de_invoer(bezoek):
     page = bezoek.page
     bezoek.ga_naar(
-        "/rekenhulp/?schooljaar=2011-2012&schoolsoort=bao&onderwijssoort=lg&groep=&vo_variant="
+        "/rekenhulp/?schooljaar=2011-2012&schoolsoort=bao&onderwijssoort=zml&groep=&vo_variant="
     )
     fout = page.locator("#id_groep_error")
-    assert "verplicht in (s)bao" in fout.inner_text()
+    assert "zml-leerling in het basisonderwijs" in fout.inner_text()
     assert page.get_attribute("#id_groep", "aria-invalid") == "true"
     assert "id_groep_error" in page.get_attribute("#id_groep", "aria-describedby")
-    assert page.eval_on_selector("#id_onderwijssoort", "e => e.value") == "lg"
+    assert page.eval_on_selector("#id_onderwijssoort", "e => e.value") == "zml"
     assert page.eval_on_selector("#id_schoolsoort", "e => e.value") == "bao"
     assert page.locator("role=alert").first.is_visible()
     assert "Totaal per schooljaar" not in page.inner_text("main")
@@ -148,9 +148,12 @@ def test_elke_demorol_logt_in_en_ziet_haar_startpagina(bezoek, rol):
 
 
 def _leerlinglinks(page) -> list[tuple[str, str]]:
+    """De links naar de pagina van een leerling (``/leerlingen/<publiek id>/``), niet naar
+    andere leerlingpagina's zoals ``/leerlingen/nieuw/``."""
     return [
-        (a.get_attribute("href"), a.inner_text())
+        (href, a.inner_text())
         for a in page.locator("a[href^='/leerlingen/']").all()
+        if re.fullmatch(r"/leerlingen/[0-9a-f-]{36}/", href := a.get_attribute("href") or "")
     ]
 
 
