@@ -45,6 +45,19 @@ class VersieModel(models.Model):
 M = TypeVar("M", bound=VersieModel)
 
 
+def vereis_versie(obj: VersieModel, *, verwachte_versie: int) -> None:
+    """Een verouderde versie is altijd :class:`GelijktijdigeWijziging` (409), ook als de zaak
+    intussen in een toestand staat waarin de handeling niet meer kan: wie een oude stand las,
+    moet eerst opnieuw lezen. Zo hangt het antwoord niet af van wie het eerst las."""
+    if obj.versie != verwachte_versie:
+        raise GelijktijdigeWijziging(
+            objecttype=str(type(obj)._meta.verbose_name),
+            object_id=getattr(obj, "publiek_id", obj.pk),
+            verwachte_versie=verwachte_versie,
+            huidige_versie=obj.versie,
+        )
+
+
 def versie_bijwerken(obj: M, *, verwachte_versie: int, wijzigingen: Mapping[str, Any]) -> M:
     """Schrijf ``wijzigingen`` naar ``obj`` als het in de database nog ``verwachte_versie`` heeft.
 

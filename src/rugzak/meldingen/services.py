@@ -26,7 +26,7 @@ from rugzak.audit.services import audit_registreer
 from rugzak.gedeeld import tijd
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.gedeeld.versie import versie_bijwerken
+from rugzak.gedeeld.versie import vereis_versie, versie_bijwerken
 from rugzak.indicaties.models import Indicatie
 from rugzak.leerlingen.models import Inschrijving, Leerling, Uitschrijfreden
 from rugzak.leerlingen.services import inschrijving_sluiten_na_terugmelding
@@ -447,6 +447,7 @@ def _beoordeel(
 ) -> Z:
     """Gemeenschappelijk voor de beoordeling door de bekostigingsinstantie."""
     grond = rechten.vereis_bekostiging(door, wat=f"het beoordelen van een {zaaknaam}")
+    vereis_versie(zaak, verwachte_versie=versie)
     if reden_verplicht and not toelichting.strip():
         raise ValidationError({"reden": f"geef de reden waarom de {zaaknaam} wordt geweigerd"})
     overgangen.controleer_overgang(tabel, zaak=zaaknaam, van=zaak.status, naar=naar)
