@@ -731,7 +731,9 @@ def main(argv: list[str] | None = None) -> int:
             call_command("migrate", verbosity=0)
             land = lees_land()
             klaar()
-            print(f"  {len(land.leerlingen)} leerlingen, {len(land.directies)} scholen (hergebruikt)")
+            print(
+                f"  {len(land.leerlingen)} leerlingen, {len(land.directies)} scholen (hergebruikt)"
+            )
         else:
             call_command("migrate", verbosity=0)
             klaar()

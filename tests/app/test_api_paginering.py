@@ -85,6 +85,7 @@ OVERIGE = [
     ("vestigingen", lambda k: "/api/v1/vestigingen/", "directie"),
     ("residentiele-verzoeken", lambda k: "/api/v1/residentiele-verzoeken/", "directie"),
     ("vso-aanmeldingen", lambda k: "/api/v1/vso-aanmeldingen/", "so-directie"),
+    ("scenarios", lambda k: "/api/v1/scenarios/", "beleidsanalist"),
 ]
 
 
@@ -102,6 +103,9 @@ def _gebruiker(rw: Rechtenwereld, rol: str):
         return rw.bekostigingsmedewerker
     if rol == "so-directie":
         return rw.a.directie_so
+    if rol == "beleidsanalist":
+        assert rw.beleidsanalist is not None
+        return rw.beleidsanalist
     return rw.a.gebruikers[rol]
 
 

@@ -21,9 +21,7 @@ def _namen_van_leerlingen(bezoek) -> set[str]:
     bezoek.inloggen("ib.dewieken", WACHTWOORD)
     bezoek.ga_naar("/overzicht/leerlingen/")
     namen = {
-        t.strip()
-        for t in page.locator("main table tbody th a").all_inner_texts()
-        if t.strip()
+        t.strip() for t in page.locator("main table tbody th a").all_inner_texts() if t.strip()
     }
     assert namen, "de intern begeleider ziet geen leerlingen"
     bezoek.na(lambda: page.click("button:has-text('Uitloggen')"))

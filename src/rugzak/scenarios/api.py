@@ -24,6 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 
@@ -85,10 +86,16 @@ def _van(request: Request, pk: str | None, reden: str) -> Scenario:
 class ScenariosViewSet(viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
 
-    @extend_schema(responses=ScenarioSerializer(many=True))
+    @lijst_schema(ScenarioSerializer, "ScenarioLijst")
     def list(self, request: Request) -> Response:
-        lijst = selectors.scenario_lijst(gebruiker=request.user)
-        return Response(ScenarioSerializer(lijst, many=True, context={"request": request}).data)
+        venster = venster_uit(request)
+        deel = selectors.scenario_deel(gebruiker=request.user, venster=venster)
+        return lijst_antwoord(
+            request,
+            venster,
+            deel,
+            ScenarioSerializer(deel.items, many=True, context={"request": request}).data,
+        )
 
     @extend_schema(responses=ScenarioDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:

@@ -15,6 +15,7 @@ from uuid import UUID
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.meldingen.models import Melding, Meldingstatus
 from rugzak.meldingen.selectors import gebeurtenissen_per_leerling
 from rugzak.organisaties.models import Gebruiker
@@ -32,10 +33,24 @@ def _eigen(gebruiker: Gebruiker, wat: str) -> tuple[Any, Any]:
     return grond, Scenario.objects.filter(organisatie_id=grond.organisatie_id)
 
 
-def scenario_lijst(*, gebruiker: Gebruiker) -> list[Scenario]:
-    """De scenario's van de bekostigingsinstantie van de analist, nieuwste eerst."""
+def scenario_deel(*, gebruiker: Gebruiker, venster: Venster | None) -> Deel[Scenario]:
+    """De scenario's van de bekostigingsinstantie van de analist, nieuwste eerst: de pagina
+    ``venster`` (None: alle) en het totaal. Geen leerlinggegevens (de uitkomst staat
+    alleen op CvI-nummer en wordt hier niet geladen), dus geen auditregel."""
     _, qs = _eigen(gebruiker, "scenario's")
-    return list(qs.defer("inhoud", "uitkomst").select_related("aangevraagd_door")[:100])
+    qs = qs.defer("inhoud", "uitkomst").select_related("aangevraagd_door")
+    if venster is None:
+        alle = list(qs)
+        return Deel(alle, len(alle))
+    aantal = qs.count()
+    if venster.begin >= aantal:
+        return Deel([], aantal)
+    return Deel(list(qs[venster.begin : venster.eind]), aantal)
+
+
+def scenario_lijst(*, gebruiker: Gebruiker) -> list[Scenario]:
+    """Alle scenario's van de bekostigingsinstantie van de analist, nieuwste eerst."""
+    return scenario_deel(gebruiker=gebruiker, venster=None).items
 
 
 def _audit_per_leerling(
@@ -186,4 +201,11 @@ def uitleg_per_cvi(*, gebruiker: Gebruiker, publiek_id: UUID | str, cvi_nummer: 
     )  # fmt: skip
 
 
-__all__ = ["GeenToegang", "scenario_csv", "scenario_lijst", "scenario_van", "uitleg_per_cvi"]
+__all__ = [
+    "GeenToegang",
+    "scenario_csv",
+    "scenario_deel",
+    "scenario_lijst",
+    "scenario_van",
+    "uitleg_per_cvi",
+]

@@ -25,6 +25,7 @@ from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.grafieken import staafdiagram
+from rugzak.web.paginering import PER_PAGINA, webpagina
 
 VERVERS_SECONDEN = 3
 
@@ -68,7 +69,11 @@ def _inhoud(d: dict[str, Any]) -> tuple[str, str]:
 def lijst(request: HttpRequest) -> HttpResponse:
     gebruiker = ingelogd(request)
     try:
-        scenarios = selectors.scenario_lijst(gebruiker=gebruiker)
+        scenarios = webpagina(
+            request,
+            lambda v: selectors.scenario_deel(gebruiker=gebruiker, venster=v),
+            per_pagina=PER_PAGINA,
+        )
     except GeenToegang:
         raise Http404("alleen de beleidsanalist werkt met scenario's") from None
     if request.method == "POST":

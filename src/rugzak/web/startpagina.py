@@ -506,9 +506,11 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
     if Roltype.OUDER in soorten:
         pagina.kinderen = _kindblokken(gebruiker, termijnen, dag)
     if Roltype.BELEIDSANALIST in soorten:
-        from rugzak.scenarios.selectors import scenario_lijst
+        from rugzak.scenarios.selectors import scenario_deel
 
-        pagina.scenarios = scenario_lijst(gebruiker=gebruiker)[:10]
+        pagina.scenarios = scenario_deel(
+            gebruiker=gebruiker, venster=Venster(pagina=1, per_pagina=10)
+        ).items
     getoond: dict[int, Zaaktermijn] = {}
     for t in (
         *(t for t, _ in pagina.aandacht),

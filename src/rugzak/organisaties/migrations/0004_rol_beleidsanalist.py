@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisaties', '0003_tijdstippen_op_de_klok_van_de_toepassing'),
+        ("organisaties", "0003_tijdstippen_op_de_klok_van_de_toepassing"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='rol',
-            name='rol',
-            field=models.CharField(choices=[('directie', 'directie'), ('intern_begeleider', 'intern begeleider'), ('teamlid', 'teamlid'), ('bestuurder', 'bestuurder'), ('cvi_secretaris', 'secretaris van de CvI'), ('cvi_lid', 'lid van de CvI'), ('ab_coordinator', 'coördinator ambulante begeleiding'), ('ambulant_begeleider', 'ambulant begeleider'), ('bekostigingsmedewerker', 'medewerker bekostiging'), ('ouder', 'ouder of verzorger'), ('privacy_officer', 'functionaris gegevensbescherming'), ('beleidsanalist', 'beleidsanalist')], max_length=30, verbose_name='rol'),
+            model_name="rol",
+            name="rol",
+            field=models.CharField(
+                choices=[
+                    ("directie", "directie"),
+                    ("intern_begeleider", "intern begeleider"),
+                    ("teamlid", "teamlid"),
+                    ("bestuurder", "bestuurder"),
+                    ("cvi_secretaris", "secretaris van de CvI"),
+                    ("cvi_lid", "lid van de CvI"),
+                    ("ab_coordinator", "coördinator ambulante begeleiding"),
+                    ("ambulant_begeleider", "ambulant begeleider"),
+                    ("bekostigingsmedewerker", "medewerker bekostiging"),
+                    ("ouder", "ouder of verzorger"),
+                    ("privacy_officer", "functionaris gegevensbescherming"),
+                    ("beleidsanalist", "beleidsanalist"),
+                ],
+                max_length=30,
+                verbose_name="rol",
+            ),
         ),
     ]
