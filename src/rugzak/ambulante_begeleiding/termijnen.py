@@ -21,6 +21,7 @@ from typing import Any
 from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
 from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond, kandidaten
 from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.ambulante_begeleiding import tab_recht, tab_recht_zittend
@@ -31,6 +32,8 @@ from rugzak.termijnregister import Zaaktermijn
 SCHOOLSOORTEN: dict[str, Schoolsoort] = {s.value: s for s in Schoolsoort}
 ONDERWIJSSOORTEN: dict[str, Onderwijssoort] = {o.value: o for o in Onderwijssoort}
 SOORTNAMEN: dict[str, str] = {k: str(v) for k, v in Begeleidingsoort.choices}
+#: Wie een begeleiding beëindigt: de coördinator van de dienst (begeleiding_beeindigen).
+COORDINATOR = frozenset({Roltype.AB_COORDINATOR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,4 +184,11 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
             grond=grond,
             voldaan_op=voldaan,
             omschrijving_zaak=f"{SOORTNAMEN.get(b.soort, b.soort)} door {b.ab_dienst_naam}",
+            actie=""
+            if voldaan
+            else "Beëindig de terugplaatsingsbegeleiding"
+            if b.soort == Begeleidingsoort.TAB
+            else "Beëindig de begeleiding of wacht de herindicatie af",
+            actoren=frozenset() if voldaan else COORDINATOR,
+            actor_id=b.ab_dienst_id,
         )
