@@ -578,10 +578,13 @@ def _takenlijst(
     """De takenlijst uit de open termijnen en de werkvoorraden van de blokken: twee queries
     (de namen van de leerlingen en van de organisaties), hoeveel zaken er ook zijn."""
     met_actie = [(t, s) for t, s in open_ if t.actie]
-    if Roltype.BEKOSTIGINGSMEDEWERKER in {r.rol for r in rollen}:
-        namen: dict[Any, str] = {}  # de bekostigingsinstantie ziet geen namen (004)
-    else:
-        namen = _namen(gebruiker, [t.leerling_publiek_id for t, _ in met_actie], dag)
+    zonder_namen = Roltype.BEKOSTIGINGSMEDEWERKER in {r.rol for r in rollen}
+
+    def namen(publieke_ids: list[Any]) -> dict[Any, str]:
+        if zonder_namen:  # de bekostigingsinstantie ziet geen namen (004)
+            return {}
+        return _namen(gebruiker, publieke_ids, dag)
+
     ids = {t.actor_id for t, _ in met_actie if t.actor_id is not None}
     organisaties: dict[int | None, str] = {
         r.organisatie_id: r.organisatie.naam for r in rollen if r.organisatie is not None

@@ -17,8 +17,8 @@ query erbij), zodat het aantal queries niet groeit met het aantal zaken.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -93,12 +93,7 @@ class Takenlijst:
 
     def getoonde_termijnen(self) -> list[Zaaktermijn]:
         """De termijnen die de pagina toont (voor het auditlog)."""
-        taken = [
-            *self.toestemming,
-            *(t for _, _, lijst, _ in self.groepen for t in lijst),
-            *self.gevolgd,
-        ]
-        return [t.termijn for t in taken if t.termijn is not None]
+        return [t.termijn for t in _getoond(self) if t.termijn is not None]
 
 
 def groep(uiterlijk: date | None, dag: date) -> str:
@@ -148,14 +143,15 @@ def takenlijst(
     *,
     termijnen: Iterable[tuple[Zaaktermijn, str]],
     rollen: list[Rol],
-    namen: Mapping[Any, str],
+    namen: Callable[[list[Any]], Mapping[Any, str]],
     organisaties: Mapping[int | None, str],
     dag: date,
     extra: Iterable[Taak] = (),
 ) -> Takenlijst:
     """De takenlijst van de gebruiker met ``rollen`` op ``dag``, uit de open ``termijnen``
-    (met hun status) en de taken zonder termijn in ``extra``. ``namen``: publiek id van de
-    leerling -> naam (leeg voor wie geen namen ziet); ``organisaties``: id -> naam."""
+    (met hun status) en de taken zonder termijn in ``extra``. ``namen``: geeft voor de
+    publieke ids van de getoonde leerlingen hun naam (leeg voor wie geen namen ziet; alleen
+    de getoonde, dus één kleine query); ``organisaties``: id -> naam."""
     per_groep: dict[str, list[Taak]] = {code: [] for code, _ in GROEPEN}
     lijst = Takenlijst()
     gevolgd: list[Taak] = []
@@ -170,12 +166,11 @@ def takenlijst(
         else:
             per_groep[groep(taak.uiterlijk, dag)].append(taak)
     for t, status in termijnen:
-        kind = namen.get(t.leerling_publiek_id, "") if t.leerling_publiek_id else ""
         if not t.actie or id(t) in al_gedekt:
             # de termijn geldt niet meer (toegelaten, afgesloten): geen taak
             continue
         taak = Taak(
-            kind=kind or "(leerling)",
+            kind="",  # hieronder, voor de getoonde taken
             actie=t.actie,
             wie=wie(t.actoren, organisaties.get(t.actor_id, "")),
             uiterlijk=t.termijn.uiterlijk,
@@ -194,8 +189,26 @@ def takenlijst(
         else:
             gevolgd.append(taak)
     for code, titel in GROEPEN:
-        taken = sorted(per_groep[code], key=lambda t: (t.uiterlijk or date.max, t.kind))
+        taken = sorted(per_groep[code], key=lambda t: t.uiterlijk or date.max)
         lijst.groepen.append((code, titel, taken[:PER_GROEP], len(taken)))
     lijst.gevolgd = gevolgd[:PER_GROEP]
     lijst.gevolgd_aantal = len(gevolgd)
+    # de namen alleen van de getoonde taken uit het register
+    ids = [t.termijn.leerling_publiek_id for t in _getoond(lijst) if t.termijn and not t.kind]
+    gevonden = namen([i for i in ids if i]) if ids else {}
+
+    def met_naam(taak: Taak) -> Taak:
+        if taak.kind or taak.termijn is None:
+            return taak
+        return replace(taak, kind=gevonden.get(taak.termijn.leerling_publiek_id) or "(leerling)")
+
+    lijst.toestemming = sorted(
+        (met_naam(t) for t in lijst.toestemming), key=lambda t: t.uiterlijk or date.max
+    )
+    lijst.groepen = [(c, n, [met_naam(t) for t in ts], a) for c, n, ts, a in lijst.groepen]
+    lijst.gevolgd = [met_naam(t) for t in lijst.gevolgd]
     return lijst
+
+
+def _getoond(lijst: Takenlijst) -> list[Taak]:
+    return [*lijst.toestemming, *(t for _, _, ts, _ in lijst.groepen for t in ts), *lijst.gevolgd]
