@@ -17,6 +17,7 @@ def test_de_takenlijst_noemt_het_kind_en_de_knop_leidt_naar_de_handeling(bezoek)
     # de eigen taken staan in tabellen direct in de sectie, niet in de ingeklapte "volgt"
     regels = page.locator("section[aria-labelledby='kop-aandacht'] > div table.taken tbody tr")
     assert regels.count() > 0, page.inner_text("section[aria-labelledby='kop-aandacht']")
+    bezoek.schermafdruk("takenlijst-directie")
     regel = regels.first
     kind = regel.locator("th").inner_text().strip()
     # het kind bij naam ("Achternaam, Voornaam"), niet "toelating op ..." of een nummer
