@@ -50,6 +50,9 @@ GROEPEN = (
     ("zonder", "Zonder vaste termijn"),
 )
 
+#: Wat er staat als de naam van de leerling niet zichtbaar is voor de gebruiker.
+ONBEKEND = "(naam niet zichtbaar voor u)"
+
 #: Hoeveel taken een groep op de startpagina hoogstens toont.
 PER_GROEP = 15
 
@@ -200,7 +203,10 @@ def takenlijst(
     def met_naam(taak: Taak) -> Taak:
         if taak.kind or taak.termijn is None:
             return taak
-        return replace(taak, kind=gevonden.get(taak.termijn.leerling_publiek_id) or "(leerling)")
+        # een leerling die de gebruiker niet (meer) ziet, bv. na de uitschrijving: de zaak
+        # noemt dan het CvI-nummer
+        naam = gevonden.get(taak.termijn.leerling_publiek_id) or ONBEKEND
+        return replace(taak, kind=naam)
 
     lijst.toestemming = sorted(
         (met_naam(t) for t in lijst.toestemming), key=lambda t: t.uiterlijk or date.max
