@@ -304,7 +304,12 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
     formulier: forms.Form
     doe: Callable[[dict[str, Any]], Any]
     if naam == "wijzigen":
-        formulier = PlanWijzigenFormulier(request.POST, prefix=naam)
+        # De opgeslagen periode als initial: een leeg datumveld wist haar niet stil.
+        formulier = PlanWijzigenFormulier(
+            request.POST,
+            prefix=naam,
+            initial={"periode_van": p.periode_van, "periode_tot": p.periode_tot},
+        )
 
         def doe(d: dict[str, Any]) -> Any:
             return services.handelingsplan_wijzigen(

@@ -257,7 +257,7 @@ def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str
     }
     for veld in ("inschrijvingsdatum", "indicatiedatum"):
         if m.get(veld):
-            initial[veld] = m[veld].isoformat()
+            initial[veld] = m[veld]
     for veld in ("groep", "leerjaar"):
         if m.get(veld):
             initial[veld] = str(m[veld])
