@@ -174,9 +174,7 @@ class Getalveld(forms.Field):
 def getalveld(
     label: str, *, wat: str, van: int, tot: int, verplicht: bool = False, hulp: str = ""
 ) -> Getalveld:
-    return Getalveld(
-        label=label, required=verplicht, help_text=hulp, wat=wat, van=van, tot=tot
-    )
+    return Getalveld(label=label, required=verplicht, help_text=hulp, wat=wat, van=van, tot=tot)
 
 
 def tekstvak(
