@@ -76,11 +76,10 @@ def test_een_onmogelijke_datum_is_een_fout_met_de_reden(tekst, fout):
 @given(st.text(max_size=60))
 def test_elke_tekst_is_een_datum_of_een_duidelijke_fout_nooit_iets_anders(tekst):
     try:
-        uit = lees_datum(tekst)
+        uit: object = lees_datum(tekst)
     except Datumfout as e:
-        assert str(e) and "Traceback" not in str(e)
-    else:
-        assert isinstance(uit, date)
+        uit = str(e)
+    assert isinstance(uit, date) or (isinstance(uit, str) and uit and "Traceback" not in uit)
 
 
 @settings(max_examples=300, deadline=None)

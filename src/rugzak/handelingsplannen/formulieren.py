@@ -10,8 +10,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from rugzak.handelingsplannen.models import Instemmingsbesluit
 from rugzak.gedeeld.datumtekst import Datumfout, korte_datum, lees_datum
+from rugzak.handelingsplannen.models import Instemmingsbesluit
 from rugzak.web.formulieren import (
     Invoerformulier,
     Versieformulier,

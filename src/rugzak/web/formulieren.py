@@ -57,7 +57,7 @@ class Datuminvoer(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, date):
             return korte_datum(value)
-        return super().format_value(value)
+        return cast("str | None", super().format_value(value))
 
 
 class DatumBoundField(forms.BoundField):
@@ -98,9 +98,9 @@ class Datumveld(forms.Field):
     verplicht is)."""
 
     widget = Datuminvoer
-    default_error_messages = {"required": "vul een datum in (dag-maand-jaar)"}
 
     def __init__(self, *, wisbaar: bool | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {"required": "vul een datum in (dag-maand-jaar)"})
         super().__init__(**kwargs)
         self.wisbaar = (not self.required) if wisbaar is None else wisbaar
 
