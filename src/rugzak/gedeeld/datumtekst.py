@@ -103,3 +103,20 @@ def lees_datum(tekst: str) -> date:
     raise Datumfout(
         f"'{tekst.strip()[:40]}' is geen datum; schrijf dag-maand-jaar, bijvoorbeeld {VOORBEELD}"
     )
+
+
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def iso_naar_nl(tekst: str) -> str:
+    """Zet de ISO-datums in een tekst van de regelkern ("2011-11-01 + 8 weken") om in de
+    lange notatie ("1 november 2011 + 8 weken"), voor weergave. Wat geen bestaande datum
+    is, blijft staan."""
+
+    def vervang(m: re.Match[str]) -> str:
+        try:
+            return lange_datum(date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return m[0]
+
+    return _ISO.sub(vervang, tekst)

@@ -35,7 +35,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 
-from rugzak.gedeeld.datumtekst import Datumfout, korte_datum, lange_datum, lees_datum
+from rugzak.gedeeld.datumtekst import (
+    Datumfout,
+    iso_naar_nl,
+    korte_datum,
+    lange_datum,
+    lees_datum,
+)
 from rugzak.gedeeld.fouten import GelijktijdigeWijziging
 from rugzak.organisaties.models import Gebruiker
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
@@ -258,9 +264,10 @@ def fouten_overnemen(
     is (eventueel via ``vertaling``) naast dat veld, de rest bovenaan met de sleutel erbij
     (vertaalt ``vertaling`` een sleutel naar ``""``, dan zonder sleutel)."""
     if not hasattr(fout, "error_dict"):
-        formulier.add_error(None, fout.messages)
+        formulier.add_error(None, [iso_naar_nl(t) for t in fout.messages])
         return
-    for sleutel, teksten in fout.message_dict.items():
+    for sleutel, ruw in fout.message_dict.items():
+        teksten = [iso_naar_nl(t) for t in ruw]
         veld: str | None
         if callable(vertaling):
             veld = vertaling(sleutel)
@@ -312,9 +319,9 @@ def uitvoeren(
             veld = vertaling(e.veld) or e.veld
         elif vertaling is not None:
             veld = vertaling.get(e.veld, e.veld)
-        formulier.add_error(veld if veld in formulier.fields else None, str(e))
+        formulier.add_error(veld if veld in formulier.fields else None, iso_naar_nl(str(e)))
     except (NietToegestaan, OntbrekendeBron) as e:
-        formulier.add_error(None, str(e))
+        formulier.add_error(None, iso_naar_nl(str(e)))
     return None
 
 

@@ -1,6 +1,9 @@
 """Sjabloonhulpen van rugzak: ``{% load weergave %}``.
 
 - ``{{ bedrag|euro }}``: een Decimal als "€ 12.523,63" (de notatie van de regelkern);
+- ``{{ dag|datum }}``: een datum als "3 december 2026", en ``{{ dag|kortedatum }}`` als
+  "03-12-2026" waar weinig plaats is (:mod:`rugzak.gedeeld.datumtekst`). De enige twee
+  notaties op pagina's, in meldingen en brieven; ISO alleen in CSV-data en de API;
 - ``{% navigatie %}``: het hoofdmenu voor de rollen van de ingelogde gebruiker;
 - ``{% uitleg budget.uitleg %}``: "Waarom dit bedrag?" bij elke
   :class:`rugzak.regeling.uitleg.Uitleg` (stappen, invoer, gelezen waarden met hun bron,
@@ -15,7 +18,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +26,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from rugzak import toegang
+from rugzak.gedeeld.datumtekst import iso_naar_nl, korte_datum, lange_datum
 from rugzak.regeling.begrippen import (
     Budgetdeel,
     Leerweg,
@@ -58,12 +62,32 @@ _BEGRIPPEN: dict[str, Any] = {
 
 @register.simple_tag
 def lgf_na_einde(dag: date | None) -> str:
-    """De laatste dag van LGF (JJJJ-MM-DD) als ``dag`` erna ligt of None is (een indicatie
-    voor de hele loopbaan), anders leeg; de grens komt uit de regelkern (I-70)."""
+    """De laatste dag van LGF ("31 juli 2014") als ``dag`` erna ligt of None is (een
+    indicatie voor de hele loopbaan), anders leeg; de grens komt uit de regelkern (I-70)."""
     from rugzak.regeling.regels.looptijd import lgf_einde
 
     einde = lgf_einde(standaard_regeling())
-    return einde.laatste_dag.isoformat() if dag is None or einde.voorbij(dag) else ""
+    return lange_datum(einde.laatste_dag) if dag is None or einde.voorbij(dag) else ""
+
+
+@register.filter
+def datum(waarde: object) -> str:
+    """Een datum (of datum-tijd) als "3 december 2026"; leeg blijft leeg."""
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, date):
+        return lange_datum(waarde)
+    return "" if waarde is None else str(waarde)
+
+
+@register.filter
+def kortedatum(waarde: object) -> str:
+    """Een datum als "03-12-2026" (tabellen met weinig plaats)."""
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, date):
+        return korte_datum(waarde)
+    return "" if waarde is None else str(waarde)
 
 
 @register.filter
@@ -161,21 +185,22 @@ def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
             gelezen.append(
                 {
                     "naam": g.naam,
-                    "sleutel": [(veldnaam(k), leesbaar(k, v)) for k, v in g.sleutel],
+                    "sleutel": [(veldnaam(k), iso_naar_nl(leesbaar(k, v))) for k, v in g.sleutel],
                     "waarde": waarde,
                     "eenheid": eenheid,
-                    "periode": f"{g.periode.van:%d-%m-%Y} tot en met {g.periode.tot:%d-%m-%Y}",
+                    "periode": f"{lange_datum(g.periode.van)} tot en met "
+                    f"{lange_datum(g.periode.tot)}",
                     "bron": bron_tekst(g.bron),
                 }
             )
         stappen.append(
             {
-                "omschrijving": stap.omschrijving,
+                "omschrijving": iso_naar_nl(stap.omschrijving),
                 "regel": stap.regel,
-                "invoer": [(veldnaam(k), leesbaar(k, v)) for k, v in stap.invoer],
+                "invoer": [(veldnaam(k), iso_naar_nl(leesbaar(k, v))) for k, v in stap.invoer],
                 "gelezen": gelezen,
                 "grondslag": [bron_tekst(b) for b in stap.grondslag],
-                "uitkomst": stap.uitkomst,
+                "uitkomst": iso_naar_nl(stap.uitkomst),
                 "interpretaties": [
                     {
                         "id": i,
@@ -186,7 +211,7 @@ def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
                 ],
             }
         )
-    return {"onderwerp": uitleg.onderwerp, "stappen": stappen}
+    return {"onderwerp": iso_naar_nl(uitleg.onderwerp), "stappen": stappen}
 
 
 @register.inclusion_tag("rugzak/onderdelen/uitleg.html")
