@@ -1,6 +1,7 @@
 """Sjabloonhulpen van rugzak: ``{% load weergave %}``.
 
 - ``{{ bedrag|euro }}``: een Decimal als "€ 12.523,63" (de notatie van de regelkern);
+- ``{{ code|label }}``: een code van een keuzeveld (rol, status, soort) als haar label;
 - ``{{ dag|datum }}``: een datum als "3 december 2026", en ``{{ dag|kortedatum }}`` als
   "03-12-2026" waar weinig plaats is (:mod:`rugzak.gedeeld.datumtekst`). De enige twee
   notaties op pagina's, in meldingen en brieven; ISO alleen in CSV-data en de API;
@@ -17,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -68,6 +70,34 @@ def lgf_na_einde(dag: date | None) -> str:
 
     einde = lgf_einde(standaard_regeling())
     return lange_datum(einde.laatste_dag) if dag is None or einde.voorbij(dag) else ""
+
+
+@functools.cache
+def _keuzelabels() -> dict[str, str]:
+    """Elke keuzecode van de modellen (rol, status, toestand, soort, ...) met haar label."""
+    from django.apps import apps
+
+    uit: dict[str, str] = {}
+    for model in apps.get_models():
+        for veld in model._meta.get_fields():
+            for code, tekst in getattr(veld, "flatchoices", None) or ():
+                if isinstance(code, str) and code:
+                    uit.setdefault(code, str(tekst))
+    return uit
+
+
+def keuzelabel(code: object) -> str:
+    """Een code van een keuzeveld als zijn label ("intern_begeleider" -> "intern
+    begeleider"); wat geen code is, blijft zoals het is."""
+    if code is None or code == "":
+        return ""
+    return _keuzelabels().get(str(code), str(code))
+
+
+@register.filter
+def label(code: object) -> str:
+    """``{{ s.rol|label }}``: nooit een ruwe code op een pagina (zie :func:`keuzelabel`)."""
+    return keuzelabel(code)
 
 
 @register.filter
