@@ -201,7 +201,7 @@ def _waarde_tekst(g: GelezenWaarde) -> tuple[str, str]:
     """De gelezen waarde en de rest van de eenheid, bedragen in euro's."""
     if g.eenheid.startswith("EUR"):
         return euro(g.waarde), g.eenheid.removeprefix("EUR").strip()
-    return g.waarde, g.eenheid
+    return iso_naar_nl(str(g.waarde)), g.eenheid
 
 
 def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
