@@ -228,6 +228,7 @@ def _planpagina(
     if plan.toestand == Handelingsplantoestand.CONCEPT and schrijven:
         f["wijzigen"] = gebonden.get("wijzigen") or PlanWijzigenFormulier(
             prefix="wijzigen",
+            opgeslagen={"periode_van": plan.periode_van, "periode_tot": plan.periode_tot},
             initial={
                 "versie": plan.versie,
                 **{k: getattr(plan, k) for k in PlanFormulier.base_fields},
@@ -308,7 +309,7 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
         formulier = PlanWijzigenFormulier(
             request.POST,
             prefix=naam,
-            initial={"periode_van": p.periode_van, "periode_tot": p.periode_tot},
+            opgeslagen={"periode_van": p.periode_van, "periode_tot": p.periode_tot},
         )
 
         def doe(d: dict[str, Any]) -> Any:

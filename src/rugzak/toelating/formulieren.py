@@ -89,7 +89,9 @@ class GegevensFormulier(Versieformulier):
             self.fields[modelveld.name] = veld
             # Ook bij een verstuurd formulier: de opgeslagen waarde, zodat een leeg
             # datumveld niet stil als "gewist" telt.
-            self.initial[modelveld.name] = getattr(zaak, modelveld.name)
+            self.opgeslagen[modelveld.name] = getattr(zaak, modelveld.name)
+            if not self.is_bound:
+                self.initial[modelveld.name] = getattr(zaak, modelveld.name)
 
     def gegevens(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "versie"}
@@ -131,9 +133,9 @@ class InventarisatieFormulier(Versieformulier):
         schema = zaak.inventarisatie or {}
         behoeften = schema.get("basisbehoeften") or {}
         domeinen = schema.get("domeinen") or {}
-        self.initial.setdefault("op", zaak.inventarisatie_op)
         if not self.is_bound:
             self.initial["aard_handicap"] = schema.get("aard_handicap", "")
+            self.initial["op"] = zaak.inventarisatie_op
         for b, naam in BASISBEHOEFTEN.items():
             items = list(behoeften.get(b) or [])
             for i in range(1, MAX_ITEMS + 1):

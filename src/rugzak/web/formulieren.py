@@ -72,7 +72,7 @@ class DatumBoundField(forms.BoundField):
 
     @property
     def opgeslagen(self) -> date | None:
-        waarde = self.initial
+        waarde = getattr(self.form, "opgeslagen", {}).get(self.name)
         return waarde if isinstance(waarde, date) else None
 
     @property
@@ -201,7 +201,8 @@ def tekstregel(
 
 
 def bewaar_opgeslagen_datums(formulier: forms.BaseForm) -> None:
-    """Een datumveld met een opgeslagen waarde (``initial``) dat leeg terugkomt, wist die
+    """Een datumveld met een opgeslagen waarde (``formulier.opgeslagen``, niet ``initial``:
+    dat is alleen een voorstel) dat leeg terugkomt, wist die
     waarde alleen als het vinkje "Opgeslagen datum wissen" aan staat; anders is het een
     fout bij het veld en wordt er niets uit het formulier opgeslagen. Aan te roepen vanuit
     ``clean()`` (:class:`Versieformulier` en :class:`Invoerformulier` doen dat)."""
@@ -211,7 +212,7 @@ def bewaar_opgeslagen_datums(formulier: forms.BaseForm) -> None:
     for naam, veld in formulier.fields.items():
         if not isinstance(veld, Datumveld) or naam not in cleaned or cleaned[naam] is not None:
             continue
-        opgeslagen = formulier.get_initial_for_field(veld, naam)
+        opgeslagen = getattr(formulier, "opgeslagen", {}).get(naam)
         if not isinstance(opgeslagen, date):
             continue
         wissen = bool(formulier.data.get(formulier.add_prefix(naam) + WISSEN))
@@ -232,11 +233,18 @@ def bewaar_opgeslagen_datums(formulier: forms.BaseForm) -> None:
 
 class Invoerformulier(forms.Form):
     """Basis van een formulier zonder versie: geen dubbele punt achter het label, en een
-    opgeslagen datum wordt niet stil gewist (:func:`bewaar_opgeslagen_datums`)."""
+    opgeslagen datum wordt niet stil gewist (:func:`bewaar_opgeslagen_datums`).
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    ``opgeslagen``: de waarden die nu opgeslagen zijn (veldnaam -> waarde), bij het tonen
+    én bij het verwerken van het formulier; ``initial`` blijft een voorstel (vandaag, de
+    plaatsingsdatum) en telt niet als opgeslagen."""
+
+    def __init__(
+        self, *args: Any, opgeslagen: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.opgeslagen: dict[str, Any] = dict(opgeslagen or {})
 
     def clean(self) -> dict[str, Any]:
         schoon = super().clean()
