@@ -101,6 +101,35 @@ def label(code: object) -> str:
 
 
 @register.filter
+def kerntekst(tekst: object) -> str:
+    """Een tekst van de regelkern (reden, leemte, uitleg) voor een mens: ISO-datums in de
+    lange notatie en codes tussen aanhalingstekens (``deel 'school_personeel'``) als hun
+    omschrijving. De regelkern zelf blijft ISO en codes geven (API, CLI)."""
+    if tekst is None:
+        return ""
+    uit = iso_naar_nl(str(tekst))
+    for soort in _BEGRIPPEN.values():
+        for lid in soort:
+            uit = uit.replace(f"'{lid.value}'", f"'{lid.omschrijving}'")
+    return uit
+
+
+@register.filter
+def meldingsvelden(velden: object) -> str:
+    """De velden van het meldingsformulier (codes uit de regelkern, zoals
+    "ab_verzorger") als hun labels, gescheiden door komma's."""
+    from rugzak.meldingen.formulieren import MeldingFormulier
+
+    if not isinstance(velden, list | tuple):
+        return keuzelabel(velden)
+    labels = []
+    for v in velden:
+        veld = MeldingFormulier.base_fields.get(str(v))
+        labels.append(str(veld.label).lower() if veld is not None and veld.label else str(v))
+    return ", ".join(labels)
+
+
+@register.filter
 def datum(waarde: object) -> str:
     """Een datum (of datum-tijd) als "3 december 2026"; leeg blijft leeg."""
     if isinstance(waarde, datetime):
