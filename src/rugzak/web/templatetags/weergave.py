@@ -120,6 +120,8 @@ def meldingsvelden(velden: object) -> str:
     "ab_verzorger") als hun labels, gescheiden door komma's."""
     from rugzak.meldingen.formulieren import MeldingFormulier
 
+    if isinstance(velden, dict):
+        velden = list(velden)
     if not isinstance(velden, list | tuple):
         return keuzelabel(velden)
     labels = []
