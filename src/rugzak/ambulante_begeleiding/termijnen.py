@@ -20,6 +20,7 @@ from typing import Any
 
 from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
 from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond, kandidaten
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
@@ -141,7 +142,8 @@ def _rab_termijn(b: _Rij) -> Termijn | None:
     return Termijn(
         regel="indicatie.geldigheid",
         omschrijving=f"einde rugzak-AB: indicatie {b.cvi_nummer} loopt af "
-        f"(herindicatie per {geldigheid.herindicatie_op})",
+        f"(herindicatie per "
+        f"{lange_datum(geldigheid.herindicatie_op) if geldigheid.herindicatie_op else 'onbekend'})",
         begin=b.indicatiedatum,
         uiterlijk=geldigheid.einddatum,
         grondslag=geldigheid.uitleg.bronnen(),
