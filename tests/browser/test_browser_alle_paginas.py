@@ -174,7 +174,9 @@ def test_elke_pagina_van_elke_rol_op_breed_scherm_en_telefoon(browser, server, a
     try:
         # de openbare pagina's, één keer, zonder inloggen
         openbaar = {soort("/rekenhulp/"), soort("/inloggen/")}
-        bezocht["openbaar"] = _doorloop(tabs, ["/rekenhulp/", "/inloggen/"], openbaar, fouten, server)
+        bezocht["openbaar"] = _doorloop(
+            tabs, ["/rekenhulp/", "/inloggen/"], openbaar, fouten, server
+        )
         for rol, gebruiker in DEMO_LOGINS.items():
             for tab in tabs:
                 tab.inloggen(gebruiker)

@@ -470,7 +470,9 @@ def test_gastleerling_grenzen_zijn_de_grenzen_die_gastleerling_toepast(regeling:
     assert {"I-12", "I-24"} <= set(g.uitleg.interpretaties())
 
 
-@pytest.mark.bron("002, bijlage 2: evaluaties in oktober, januari en mei en aan het eind van elk schooljaar")
+@pytest.mark.bron(
+    "002, bijlage 2: evaluaties in oktober, januari en mei en aan het eind van elk schooljaar"
+)
 def test_evaluatiemomenten_tussen_alleen_binnen_de_looptijd_over_schooljaren_heen(
     regeling: Regeling,
 ) -> None:
