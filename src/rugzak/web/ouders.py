@@ -27,7 +27,8 @@ from rugzak.regeling.bron import DOCUMENTEN, Bron
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.betaling import Betaling
 from rugzak.regeling.tijd import Maand, Schooljaar
-from rugzak.regeling.uitleg import Stap, Uitleg, euro
+from rugzak.regeling.uitleg import Stap, Uitleg
+from rugzak.regeling.uitleg import euro as _euro
 
 MAANDEN = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -48,6 +49,12 @@ DEEL_VOOR_OUDERS: dict[Budgetdeel, str] = {
     Budgetdeel.CLUSTER1_MATERIEEL: "materiaal (bijzondere bekostiging)",
     Budgetdeel.CLUSTER1: "bijzondere bekostiging",
 }
+
+
+def euro(bedrag: Decimal) -> str:
+    """Een bedrag zoals de regelkern het schrijft, met een vaste spatie na het euroteken
+    (in een zin breekt "€ 4.286,81" zo nooit over twee regels)."""
+    return _euro(bedrag).replace("€ ", "€\u00a0")
 
 
 def dag_tekst(dag: date) -> str:
@@ -308,7 +315,7 @@ def gewone_uitleg(uitleg: Uitleg) -> dict[str, Any]:
     titels = standaard_regeling().interpretatietitels()
     stappen = []
     for stap in uitleg.stappen:
-        tekst, uitkomst = _stap_tekst(stap)
+        tekst, uitkomst = (t.replace("€ ", "€\u00a0") for t in _stap_tekst(stap))
         gelezen = [
             {
                 "tekst": _waarde(g.waarde, g.eenheid),
