@@ -54,6 +54,7 @@ _BUITEN_BEELD = """() => {
         'main td.getal, main th.getal, main td .bedrag, main th .bedrag');
     for (const c of cellen) {
         if (!c.offsetParent) continue;  // verborgen (bv. in een dichte <details>)
+        if (!c.textContent.includes('€')) continue;  // een aantal, geen bedrag
         const r = c.getBoundingClientRect();
         let rechts = w, links = 0;
         for (let p = c.parentElement; p; p = p.parentElement) {
