@@ -468,3 +468,31 @@ def test_gastleerling_grenzen_zijn_de_grenzen_die_gastleerling_toepast(regeling:
     with pytest.raises(OngeldigeInvoer):
         gastleerling(regeling, begin, g.laatste_einde, g.laatste_einde_verlengd + timedelta(days=1))
     assert {"I-12", "I-24"} <= set(g.uitleg.interpretaties())
+
+
+@pytest.mark.bron(
+    "002, bijlage 2: evaluaties in oktober, januari en mei en aan het eind van elk schooljaar"
+)
+def test_evaluatiemomenten_tussen_alleen_binnen_de_looptijd_over_schooljaren_heen(
+    regeling: Regeling,
+) -> None:
+    """I-160: een moment telt mee als zijn maand in de looptijd valt, ook gedeeltelijk."""
+    from rugzak.regeling.regels.termijnen import evaluatiemomenten_tussen
+
+    lang = evaluatiemomenten_tussen(regeling, date(2012, 2, 1), date(2013, 7, 31))
+    assert [t.uiterlijk for t in lang] == [
+        date(2012, 5, 31),
+        date(2012, 7, 31),
+        date(2012, 10, 31),
+        date(2013, 1, 31),
+        date(2013, 5, 31),
+        date(2013, 7, 31),
+    ]
+    assert all({"I-21", "I-160"} <= set(t.interpretaties) for t in lang)
+    kort = evaluatiemomenten_tussen(regeling, date(2012, 1, 15), date(2012, 6, 30))
+    assert [t.uiterlijk for t in kort] == [date(2012, 1, 31), date(2012, 5, 31)]
+    # na het einde van LGF (31 juli 2014) geen evaluaties meer (I-70)
+    laat = evaluatiemomenten_tussen(regeling, date(2013, 9, 1), date(2016, 1, 1))
+    assert laat[-1].uiterlijk == date(2014, 7, 31)
+    with pytest.raises(OngeldigeInvoer):
+        evaluatiemomenten_tussen(regeling, date(2013, 9, 1), date(2013, 8, 1))

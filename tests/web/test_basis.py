@@ -113,3 +113,21 @@ def test_het_stijlblad_heeft_zichtbare_focus_en_geen_externe_bronnen():
     css = (Path(rugzak.web.__file__).parent / "static" / "rugzak" / "rugzak.css").read_text()
     assert ":focus-visible" in css and "outline: 3px solid" in css
     assert "http://" not in css and "https://" not in css and "@import" not in css
+
+
+def test_het_menu_klapt_in_zonder_javascript_en_noemt_de_huidige_pagina(client, wereld):
+    """Op een telefoon staat het menu achter "Menu" (<details>/<summary>, geen script);
+    de knop noemt waar u bent. Op een breed scherm toont de CSS het menu altijd."""
+    client.force_login(wereld.directie_a, backend=MODEL_BACKEND)
+    html = client.get(reverse("termijnen")).content.decode()
+    menu_html = html.split('aria-label="Hoofdmenu"')[1].split("</nav>")[0]
+    assert '<details class="menu-uitklap">' in menu_html
+    assert '<summary>Menu<span class="menu-huidig">: Termijnen</span></summary>' in menu_html
+    assert "<script" not in html
+    from pathlib import Path
+
+    from rugzak.web import __file__ as web
+
+    css = (Path(web).parent / "static" / "rugzak" / "rugzak.css").read_text()
+    assert "@supports selector(::details-content)" in css
+    assert ".tijdlijn path.voldaan" in css and ".tijdlijn .voldaan" not in css

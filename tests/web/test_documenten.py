@@ -77,8 +77,15 @@ def test_de_overeenkomst_school_ouders_volgt_bijlage_2_met_de_evaluatiemomenten_
         "K. Jansen-de Boer",
     ):
         assert deel in tekst, deel
+    # alleen de evaluaties binnen de looptijd (1 februari 2012 t/m 31 juli 2013; I-160)
     for termijn in evaluatiemomenten(standaard_regeling(), Schooljaar(2011)):
+        if termijn.uiterlijk < date(2012, 2, 1):
+            assert termijn.omschrijving not in tekst
+        else:
+            assert termijn.omschrijving in tekst
+    for termijn in evaluatiemomenten(standaard_regeling(), Schooljaar(2012)):
         assert termijn.omschrijving in tekst
+    assert "evaluatie oktober 2011" not in tekst and "evaluatie januari 2012" not in tekst
 
 
 @pytest.mark.bron("002, bijlage 2: 'het aan de school toegekende persoonsgebonden budget'")

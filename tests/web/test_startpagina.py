@@ -4,8 +4,10 @@ queries hoeveel zaken er ook zijn."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -117,9 +119,21 @@ def test_de_ouder_ziet_wat_de_rugzak_van_het_eigen_kind_bevat_met_uitleg(client,
         geboortedatum=wereld.leerling_a.geboortedatum,
     )
     assert schema.totaal > Decimal(0)
-    assert f'Volgens de regeling in 2011-2012: <strong class="bedrag">{euro(schema.totaal)}' in html
+    # in één zin: wat de rugzak per schooljaar bevat, vanaf wanneer, en wie het krijgt
+    zin = re.search(r'<p class="rugzakzin">(.*?)</p>', html, re.S)
+    assert zin is not None
+    zin = unescape(zin.group(1)).replace("\u00a0", " ")
+    eerste = min(b.maand for b in schema.betalingen)
+    assert zin.startswith("De rugzak van Anna bevat in schooljaar 2011-2012, vanaf ")
+    assert f"vanaf {eerste.eerste_dag.day} " in zin
+    for b in schema.betalingen:
+        assert b.jaarbedrag is not None and euro(b.jaarbedrag) in zin
+    assert wereld.school_a.naam in zin and f"samen {euro(schema.totaal)}." in zin
+    # "Waarom?" in gewone taal: de stappen met hun bron, zonder formules of invoercodes
     assert "<summary>Waarom dit bedrag?</summary>" in html
-    assert "Gelezen uit de regeling" in html
+    assert "Waar het staat:" in html and "document 001" in html
+    for fout in ("floor(", "Invoer:", "betalingen =", "Gelezen uit de regeling", "T·k"):
+        assert fout not in html, fout
     assert "Anna Jansen" in html and "Bram" not in html
     assert "Leerlingen die u mag zien" not in html
 

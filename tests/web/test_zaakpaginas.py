@@ -227,6 +227,18 @@ def test_van_overeenkomst_tot_vastgesteld_handelingsplan_via_de_formulieren(
         r'attachment; filename="overeenkomst-[0-9a-f]{8}-2012-03-15\.pdf"',
         brief["Content-Disposition"],
     )
+    # alleen de evaluaties binnen de looptijd (9 januari 2012 t/m 31 juli 2013), ook die
+    # van het tweede schooljaar (I-160)
+    import io
+
+    from pypdf import PdfReader
+
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(brief.content)).pages)
+    tekst = re.sub(r"\s+", " ", tekst)
+    assert "evaluatie oktober 2011" not in tekst
+    for moment in ("evaluatie januari 2012", "evaluatie mei 2012", "evaluatie oktober 2012"):
+        assert moment in tekst, moment
+    assert "eindevaluatie schooljaar 2012-2013" in tekst
 
     # het handelingsplan: opstellen, voorleggen geweigerd met elk ontbrekend onderdeel
     antwoord = c.post(

@@ -29,6 +29,7 @@ from rugzak.regeling.regels.indicatie import indicatie_geldigheid
 from rugzak.regeling.regels.termijnen import (
     cvi_beslissing,
     evaluatiemomenten,
+    evaluatiemomenten_tussen,
     handelingsplan,
     weigering_toelating,
 )
@@ -86,7 +87,10 @@ def overeenkomst() -> OvereenkomstSchoolOuders:
         groep="groep 5",
         ab_verzorger="de dienst ambulante begeleiding van REC 3 Veluwe en IJssel",
         duur="van 1 februari 2012 tot en met 31 juli 2013",
-        evaluatiemomenten=_evaluaties(Schooljaar(2011)),
+        evaluatiemomenten=tuple(
+            (t.omschrijving, t.uiterlijk)
+            for t in evaluatiemomenten_tussen(standaard_regeling(), PLAATSING, date(2013, 7, 31))
+        ),
         extra_evaluaties=("een gesprek zes weken na de plaatsing",),
         verdere_afspraken=(
             "De ouders en de groepsleerkracht houden een heen-en-weerschrift bij.",

@@ -24,7 +24,11 @@ from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
 from rugzak.regeling.fouten import RegelingFout
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.budget import Budget, Situatie, jaarbudget
-from rugzak.regeling.regels.termijnen import evaluatiemomenten, handelingsplan
+from rugzak.regeling.regels.termijnen import (
+    evaluatiemomenten,
+    evaluatiemomenten_tussen,
+    handelingsplan,
+)
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.toelating.brieven import afzender, ondertekenaar
 
@@ -67,7 +71,11 @@ def overeenkomst(
         groep=f"groep {o.groep}" if o.groep else f"leerjaar {o.leerjaar}",
         ab_verzorger="de dienst ambulante begeleiding van het regionaal expertisecentrum",
         duur=f"van {_d(o.looptijd_van)} tot en met {_d(o.looptijd_tot)}",
-        evaluatiemomenten=_momenten(o.looptijd_van),
+        # alleen de evaluaties binnen de looptijd van de overeenkomst (I-160)
+        evaluatiemomenten=tuple(
+            (t.omschrijving, t.uiterlijk)
+            for t in evaluatiemomenten_tussen(standaard_regeling(), o.looptijd_van, o.looptijd_tot)
+        ),
         plaats_ondertekening=zaak.school.plaats or zaak.school.naam,
         datum_ondertekening=ondertekend if o.toestand == "ondertekend" else None,
         namens_school=ondertekenaar(school_door, "directie"),

@@ -12,7 +12,7 @@ leerling staat in het auditlog.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -32,6 +32,7 @@ from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.betaling import Betaalschema, Betaling, betaalschema
 from rugzak.regeling.tijd import Maand, Schooljaar
 from rugzak.regeling.uitleg import Uitleg
+from rugzak.web.ouders import Rugzakdeel, rugzakdelen, rugzakzin
 
 
 def _euro(centen: int | None) -> Decimal:
@@ -231,10 +232,23 @@ class Rugzak:
     per_deel: list[tuple[str, str, Decimal]]
     betaald: Decimal
     gemeld: bool
+    #: per deel het bedrag per schooljaar, de ontvanger en de betaalde maanden (uit het
+    #: betaalschema; rugzak.web.ouders)
+    delen: list[Rugzakdeel] = field(default_factory=list)
 
     @property
     def totaal(self) -> Decimal:
         return self.schema.totaal if self.schema is not None else Decimal("0.00")
+
+    @property
+    def zin(self) -> str:
+        """Wat de rugzak bevat en vanaf wanneer, in één zin (voor ouders en iedereen)."""
+        return rugzakzin(
+            voornaam=self.leerling.voornaam,
+            schooljaar=self.schooljaar,
+            delen=self.delen,
+            totaal=self.totaal,
+        )
 
 
 def _schema(leerling: Leerling, schooljaar: Schooljaar) -> tuple[Betaalschema | None, str, bool]:
@@ -281,6 +295,7 @@ def rugzak_van_leerling(
     ).aggregate(s=Sum("bedrag_centen"))["s"]
     per_ontvanger: list[tuple[str, Decimal]] = []
     per_deel: list[tuple[str, str, Decimal]] = []
+    rugzak_delen: list[Rugzakdeel] = []
     uitleg = None
     if schema is not None:
         namen = _organisatienamen(
@@ -293,6 +308,7 @@ def rugzak_van_leerling(
             delen[sleutel] = delen.get(sleutel, Decimal(0)) + b.bedrag
         per_deel = [(d, o, v) for (d, o), v in delen.items()]
         uitleg = _leesbare_scholen(schema.uitleg, namen)
+        rugzak_delen = rugzakdelen(schema.betalingen, namen)
     return Rugzak(
         leerling=leerling,
         schooljaar=schooljaar,
@@ -303,6 +319,7 @@ def rugzak_van_leerling(
         per_deel=per_deel,
         betaald=_euro(betaald),
         gemeld=gemeld,
+        delen=rugzak_delen,
     )
 
 

@@ -136,6 +136,7 @@ def leerling(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
             "schooljaarfout": fout,
             "acties": acties(ingelogd(request), dossier.leerling),
             "inzage": inzage,
+            "voor_ouder": dossier.grond.rol == Roltype.OUDER,
         },
         status=400 if fout else 200,
     )

@@ -140,7 +140,10 @@ def maandbedragen(jaarbedrag: Decimal) -> tuple[Decimal, ...]:
 @dataclass(frozen=True, slots=True)
 class Betaling:
     """Eén betaling: maand, ontvanger, deel en bedrag; ``school`` is de inschrijving
-    waarop de betaling berust (ook bij AB-betalingen aan de AB-verzorger)."""
+    waarop de betaling berust (ook bij AB-betalingen aan de AB-verzorger); ``jaarbedrag``
+    is het bedrag per schooljaar van dit deel waaruit het maandbedrag komt (de tabelwaarde
+    van het jaarbudget), zodat een weergave kan zeggen wat de rugzak per jaar bevat zonder
+    terug te rekenen."""
 
     maand: Maand
     ontvanger: Ontvanger
@@ -149,6 +152,7 @@ class Betaling:
     bedrag: Decimal
     cvi_nummer: str
     school: str
+    jaarbedrag: Decimal | None = None
 
     def als_dict(self) -> dict[str, object]:
         return {
@@ -714,6 +718,7 @@ def betaalschema(
                             bedrag,
                             m.cvi_nummer,
                             m.school,
+                            post.bedrag,
                         )
                     )
             else:

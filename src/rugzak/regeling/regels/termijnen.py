@@ -346,6 +346,33 @@ def evaluatiemomenten(regeling: Regeling, schooljaar: Schooljaar) -> tuple[Termi
     return tuple(sorted(termijnen, key=lambda t: (t.uiterlijk, t.regel)))
 
 
+def evaluatiemomenten_tussen(regeling: Regeling, van: date, tot: date) -> tuple[Termijn, ...]:
+    """De evaluatiemomenten binnen de looptijd ``van`` tot en met ``tot`` (van een
+    overeenkomst school-ouders), over alle schooljaren die de looptijd raakt: een moment
+    telt mee als zijn maand (begin tot en met uiterste datum) in de looptijd valt, ook
+    gedeeltelijk. Een moment dat al voorbij is als de looptijd begint, of pas begint na
+    haar einde, staat er niet in (002, bijlage 2; I-21, I-160). Schooljaren na het einde
+    van LGF tellen niet mee: daarvoor kent de regeling geen evaluatiemomenten (I-70)."""
+    if tot < van:
+        raise OngeldigeInvoer(
+            "looptijd", f"{van.isoformat()} tot en met {tot.isoformat()}",
+            reden="het einde ligt vóór het begin",
+        )  # fmt: skip
+    uit: list[Termijn] = []
+    einde_lgf = lgf_einde(regeling)
+    schooljaar = Schooljaar.van_datum(van)
+    while schooljaar.begin <= tot and not einde_lgf.voorbij(schooljaar.begin):
+        for t in evaluatiemomenten(regeling, schooljaar):
+            if t.uiterlijk >= van and t.begin <= tot:
+                stappen = tuple(
+                    replace(s, interpretaties=(*s.interpretaties, "I-160"))
+                    for s in t.uitleg.stappen
+                )
+                uit.append(replace(t, uitleg=Uitleg(t.uitleg.onderwerp, stappen)))
+        schooljaar = Schooljaar(schooljaar.beginjaar + 1)
+    return tuple(uit)
+
+
 def terugmelding(regeling: Regeling, uitschrijving: date) -> Termijn:
     """Uiterste datum voor het terugmeldingsformulier: zes weken na uitschrijving en in
     elk geval vóór het einde van het schooljaar, de vroegste van beide (004,

@@ -10,6 +10,8 @@
   :class:`rugzak.regeling.uitleg.Uitleg` (stappen, invoer, gelezen waarden met hun bron,
   interpretaties met een link naar het interpretatielog). Optioneel
   ``kop="Waarom deze datum?"`` en ``open=True``;
+- ``{% ouderuitleg rugzak.uitleg %}``: dezelfde uitleg in gewone taal, voor ouders
+  (rugzak.web.ouders);
 - ``{% lgf_na_einde indicatie.einddatum as na %}``: loopt deze datum (None: de hele
   loopbaan) voorbij het einde van LGF? Met de laatste dag uit de regeling (I-70);
 - ``{% staafdiagram grafiek %}`` en ``{% tijdlijn lijn %}``: SVG-grafieken met tabel
@@ -279,6 +281,19 @@ def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
 def uitleg(u: Uitleg, kop: str = "Waarom dit bedrag?", open: bool = False) -> dict[str, Any]:
     return {
         "u": uitleg_weergave(u),
+        "kop": kop,
+        "open": open,
+        "id": f"uitleg-{next(_uitlegnummer)}",
+    }
+
+
+@register.inclusion_tag("rugzak/onderdelen/uitleg_ouders.html")
+def ouderuitleg(u: Uitleg, kop: str = "Waarom dit bedrag?", open: bool = False) -> dict[str, Any]:
+    """ "Waarom dit bedrag?" voor ouders: dezelfde stappen in gewone taal (rugzak.web.ouders)."""
+    from rugzak.web.ouders import gewone_uitleg
+
+    return {
+        "u": gewone_uitleg(u),
         "kop": kop,
         "open": open,
         "id": f"uitleg-{next(_uitlegnummer)}",
