@@ -19,7 +19,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
@@ -38,6 +38,7 @@ from rugzak.betalingen.models import (
     RecTelling,
     Runstatus,
 )
+from rugzak.gedeeld import hartslag
 from rugzak.gedeeld.bulk import bulk_invoegen
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import nu, systeemtijd, vandaag
@@ -97,8 +98,7 @@ class BetaalrunMislukt(Exception):
         self.run = run
 
 
-class _RunOvergenomen(Exception):
-    """Deze verwerker heeft de run niet meer: hij is hervat door een andere (fencing)."""
+_RunOvergenomen = hartslag.Overgenomen
 
 
 @transaction.atomic
@@ -161,25 +161,18 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
     return run
 
 
-def _grens() -> timedelta:
-    return timedelta(seconds=int(getattr(settings, "RUGZAK_BETAALRUN_HARTSLAG_GRENS", 300)))
-
-
-def _hartslag_verlopen(tijd: datetime, grens: timedelta) -> Q:
-    """Een hartslag die meer dan ``grens`` van ``tijd`` af ligt, naar voren of naar achteren.
-
-    Met een vastgezette dag (I-99) springt :func:`nu` om middernacht een etmaal terug; een
-    hartslag van vóór middernacht ligt dan "later vandaag" en is van een eerdere echte dag,
-    dus verlopen. Op de echte klok is een hartslag in de toekomst een verschil tussen de
-    klokken van twee processen; ook dan is hervatten veilig (er is niets geboekt, de oude
-    verwerker merkt dat de poging niet meer de zijne is en stopt)."""
-    return Q(hartslag_op__lt=tijd - grens) | Q(hartslag_op__gt=tijd + grens)
-
-
 def _grootboekstand() -> tuple[int, int]:
     """Aantal en hoogste id van het grootboek: verandert bij elke boeking (alleen-toevoegen)."""
     stand = Grootboekregel.objects.aggregate(n=Count("id"), hoogste=Max("id"))
     return int(stand["n"] or 0), int(stand["hoogste"] or 0)
+
+
+def _hervat_reden(run: Betaalrun, tijd: datetime) -> str:
+    return (
+        f"hervat op {tijd:%Y-%m-%d %H:%M:%S}: de verwerker gaf sinds "
+        f"{run.hartslag_op:%Y-%m-%d %H:%M:%S} geen teken van leven (poging "
+        f"{run.poging}); er was niets van deze run geboekt (I-81)"
+    )
 
 
 def betaalruns_herstellen(*, grens: timedelta | None = None) -> list[Betaalrun]:
@@ -188,26 +181,11 @@ def betaalruns_herstellen(*, grens: timedelta | None = None) -> list[Betaalrun]:
     terug naar de wachtrij en krijgt een nieuwe taak. Van die run is niets geboekt (de
     boekingen komen pas bij het afronden, in één transactie); de nieuwe poging rekent
     opnieuw tegen het grootboek. Draait bij het starten van een verwerker, bij elke
-    aanvraag en elke taak, en met ``rugzak betaalrun herstel``. Geeft de hervatte runs."""
-    tijd = nu()
-    verlopen = _hartslag_verlopen(tijd, grens if grens is not None else _grens())
-    hervat: list[Betaalrun] = []
-    for run in Betaalrun.objects.filter(verlopen, status=Runstatus.BEZIG):
-        with transaction.atomic():
-            n = Betaalrun.objects.filter(
-                verlopen, pk=run.pk, status=Runstatus.BEZIG, poging=run.poging
-            ).update(
-                status=Runstatus.IN_WACHTRIJ,
-                reden=(
-                    f"hervat op {tijd:%Y-%m-%d %H:%M:%S}: de verwerker gaf sinds "
-                    f"{run.hartslag_op:%Y-%m-%d %H:%M:%S} geen teken van leven (poging "
-                    f"{run.poging}); er was niets van deze run geboekt (I-81)"
-                ),
-            )
-            if n:
-                _zet_in_wachtrij(run)
-                hervat.append(Betaalrun.objects.get(pk=run.pk))
-    return hervat
+    aanvraag en elke taak, en met ``rugzak betaalrun herstel``. Geeft de hervatte runs.
+    Het mechanisme (:mod:`rugzak.gedeeld.hartslag`) is dat van de scenario's ook."""
+    return hartslag.herstellen(
+        Betaalrun, marge=grens, reden=_hervat_reden, zet_in_wachtrij=_zet_in_wachtrij
+    )
 
 
 def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
@@ -229,11 +207,7 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
     # 1. claimen: bezig, nieuwe poging. Eén run tegelijk per instantie (unieke voorwaarde).
     with transaction.atomic():
         run = Betaalrun.objects.select_for_update().get(pk=run.pk)
-        if run.afgerond or (
-            run.status == Runstatus.BEZIG
-            and run.hartslag_op is not None
-            and abs(run.hartslag_op - nu()) <= _grens()  # levend; zie _hartslag_verlopen
-        ):
+        if run.afgerond or (run.status == Runstatus.BEZIG and hartslag.levend(run.hartslag_op)):
             return run
         poging = run.poging + 1
         try:
@@ -295,11 +269,7 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
         if gedaan < totaal and moment - laatst[0] < 1 and not vertraging:
             return
         laatst[0] = moment
-        n = Betaalrun.objects.filter(pk=run_pk, status=Runstatus.BEZIG, poging=poging).update(
-            leerlingen_gedaan=gedaan, leerlingen_totaal=totaal, hartslag_op=nu()
-        )
-        if not n:
-            raise _RunOvergenomen
+        hartslag.klop(Betaalrun, run_pk, poging, leerlingen_gedaan=gedaan, leerlingen_totaal=totaal)
         if vertraging:
             time.sleep(vertraging)
 
