@@ -1,5 +1,6 @@
 """``python -m django betaalrun_verwerker``: hervat eerst uitgevallen betaalruns (I-81) en
-scenario's (I-110) en start dan de verwerker van django-tasks-db (``db_worker``, met dezelfde opties)."""
+scenario's (I-110) en start dan de verwerker van django-tasks-db (``db_worker``, met
+dezelfde opties)."""
 
 from __future__ import annotations
 
