@@ -367,10 +367,10 @@ def _vergrendel_verwijzingen(leerling_ids: list[int], ontvanger_ids: list[int]) 
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT id, publiek_id FROM {tabel_l} WHERE id = ANY(%s) FOR KEY SHARE",
+                f"SELECT id, publiek_id::text FROM {tabel_l} WHERE id = ANY(%s) FOR KEY SHARE",
                 [leerling_ids],
             )
-            publiek = {int(i): str(p) for i, p in cur.fetchall()}
+            publiek = dict(cur.fetchall())
             cur.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM {tabel_o} WHERE id = ANY(%s) "
                 "FOR KEY SHARE) AS v",
