@@ -114,6 +114,7 @@ def test_de_verwerker_hervat_bij_het_starten_ook_scenarios(gemeld, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_een_verwerker_die_midden_in_een_scenario_wordt_gedood_en_het_scenario_hervat(
     gemeld,  # noqa: F811
+    zonder_alleen_toevoegen_triggers,
 ):
     s = _aangevraagd(gemeld)
     verwerker = _start_verwerker(vertraging=30)  # blijft lang na de eerste voortgang hangen
