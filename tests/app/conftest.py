@@ -186,14 +186,14 @@ def pytest_runtest_teardown(item, nextitem):
     bewaard = getattr(item, "_rugzak_triggers", None)
     if not bewaard:
         return
-    from django.db import OperationalError, connection
+    from django.db import OperationalError, ProgrammingError, connection
     from pytest_django.plugin import blocking_manager_key
 
     try:
         with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
             for _, _, definitie in bewaard:
                 cursor.execute(definitie)
-    except OperationalError:
+    except (OperationalError, ProgrammingError):  # PostgreSQL: de tabellen zijn al weg
         if nextitem is not None:
             raise
         # de laatste test: pytest-django heeft de testdatabase al opgeruimd
