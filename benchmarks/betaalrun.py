@@ -2,7 +2,7 @@
 
     uv run python benchmarks/betaalrun.py                  # 100.000 leerlingen, daarna weg
     uv run python benchmarks/betaalrun.py --behoud         # database rugzak_betaalrun laten staan
-    uv run python benchmarks/betaalrun.py --hergebruik     # een bewaarde database opnieuw meten
+    uv run python benchmarks/betaalrun.py --hergebruik     # opnieuw meten vanaf de bewaarde basis
     uv run python benchmarks/betaalrun.py --leerlingen 5000 --scholen 100   # snelle ronde
 
 Wat het doet:
@@ -25,6 +25,12 @@ Wat het doet:
    en controleert dat het grootboek na de correctierun voor elke leerling van de
    steekproef per ontvanger, deel en maand gelijk is aan dat oude pad, tot op de cent.
 
+Met ``--behoud`` blijft na het opbouwen (vóór de eerste run) een kopie staan,
+``rugzak_betaalrun_basis``; ``--hergebruik`` zet de database daaruit terug (``CREATE
+DATABASE ... TEMPLATE``, seconden in plaats van minuten) en meet dus opnieuw een echte
+eerste run, herhaling en correctierun op precies dezelfde gegevens: zo zijn metingen voor
+en na een wijziging in één sessie te vergelijken.
+
 Een benchmark, geen test: er wordt gemeten en afgedrukt (en de controle gemeld).
 """
 
@@ -46,6 +52,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import api
 
 DB = "rugzak_betaalrun"
+
+
+def _basis(naam: str) -> str:
+    return f"{naam}_basis"
+
+
+def kopieer_database(van: str, naar: str) -> None:
+    """``naar`` wordt een verse kopie van ``van`` (geen andere verbindingen met ``van``)."""
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@{api.HOST}:5432/postgres", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{naar}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{naar}" TEMPLATE "{van}"')
+
+
 MAAND = "2012-03"
 
 
@@ -191,8 +212,28 @@ def late_uitschrijvingen(fractie: float, zaad: int = 11) -> int:
     return len(gekozen)
 
 
+#: ``--profiel MAP``: per run een cProfile-bestand in deze map (``python -m pstats``)
+PROFIEL: Path | None = None
+
+
 def run(naam: str) -> dict[str, Any]:
     """Eén betaalrun zoals de service haar draait, met de tijden per fase en de queries."""
+    if PROFIEL is None:
+        return _run(naam)
+    import cProfile
+
+    PROFIEL.mkdir(parents=True, exist_ok=True)
+    profiel = cProfile.Profile()
+    profiel.enable()
+    try:
+        return _run(naam)
+    finally:
+        profiel.disable()
+        bestand = PROFIEL / f"{len(list(PROFIEL.glob('*.prof'))):02d}-{naam.replace(' ', '_')}.prof"
+        profiel.dump_stats(bestand)
+
+
+def _run(naam: str) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
@@ -307,13 +348,20 @@ def main(argv: list[str] | None = None) -> int:
         "--hergebruik", action="store_true", help="bewaarde database (zonder runs) opnieuw meten"
     )
     p.add_argument("--json", type=Path)
+    p.add_argument("--profiel", type=Path, help="map voor een cProfile-bestand per run")
     args = p.parse_args(argv)
+    global PROFIEL
+    PROFIEL = args.profiel
     env = api.omgeving(args.database)
     os.environ.update(env)
     print(f"rugzak betaalrun-benchmark: {args.leerlingen} leerlingen, PostgreSQL {args.database}; "
           f"{os.cpu_count()} kernen, belasting {os.getloadavg()}", flush=True)  # fmt: skip
     bestaand = args.hergebruik and api.database_bestaat(args.database)
-    if not bestaand:
+    basis = bestaand and api.database_bestaat(_basis(args.database))
+    if basis:
+        kopieer_database(_basis(args.database), args.database)
+        print(f"  teruggezet uit {_basis(args.database)} (nog geen runs)", flush=True)
+    elif not bestaand:
         api.maak_database(args.database)
     uitslag: dict[str, Any] = {"leerlingen": args.leerlingen}
     try:
@@ -329,7 +377,13 @@ def main(argv: list[str] | None = None) -> int:
             uitslag["geschiedenis"] = geschiedenis()
             klaar()
             print(f"  {uitslag['geschiedenis']}")
-        else:
+            if args.behoud:
+                from django.db import connections
+
+                connections.close_all()
+                kopieer_database(args.database, _basis(args.database))
+                print(f"  basis bewaard als {_basis(args.database)}", flush=True)
+        elif not basis:
             # een bewaarde database: de runs en hun uitschrijvingen van de vorige keer gelden;
             # meet dan een herhaalde run en een correctierun
             print("  (hergebruikt: de vorige runs staan in het grootboek)")

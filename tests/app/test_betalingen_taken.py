@@ -114,7 +114,11 @@ def test_de_api_antwoordt_202_met_location_en_de_run_staat_in_de_wachtrij_zonder
     assert r.status_code == 202
     body = r.json()
     assert body["status"] == "in_wachtrij"
-    assert body["voortgang"] == {"gedaan": 0, "totaal": None}
+    assert body["voortgang"] == {
+        "gedaan": 0, "totaal": None, "fase": None, "fase_tekst": None, "fase_nummer": None,
+        "fasen": 4,
+    }  # fmt: skip
+    assert body["terugval"] == 0
     assert body["totaal"] is None and body["regels"] is None
     assert body["uitgevoerd_door"] == gemeld.bekostigingsmedewerker.username
     assert r["Location"] == body["url"]

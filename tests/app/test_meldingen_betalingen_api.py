@@ -249,7 +249,11 @@ def test_betaalrun_via_de_api(wereld, zaken):
     betaalrun_verwerken(publiek_id=r.json()["publiek_id"])
     klaar = officier.get(r["Location"]).json()
     assert klaar["status"] == "klaar" and klaar["regels"] > 0
-    assert klaar["voortgang"] == {"gedaan": klaar["leerlingen"], "totaal": klaar["leerlingen"]}
+    assert klaar["voortgang"] == {
+        "gedaan": klaar["leerlingen"], "totaal": klaar["leerlingen"], "fase": None,
+        "fase_tekst": None, "fase_nummer": None, "fasen": 4,
+    }  # fmt: skip
+    assert klaar["terugval"] == 0
     r = _post(officier, "/api/v1/betaalruns/", {"maand": "2012-02"})
     betaalrun_verwerken(publiek_id=r.json()["publiek_id"])
     assert officier.get(r["Location"]).json()["regels"] == 0  # al betaald

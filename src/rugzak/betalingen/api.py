@@ -29,7 +29,7 @@ from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.betalingen import selectors, services
-from rugzak.betalingen.models import Betaalrun
+from rugzak.betalingen.models import FASEN, Betaalrun, Runfase
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel
 from rugzak.leerlingen.models import Leerling
@@ -96,6 +96,18 @@ class MaandVeld(serializers.DateField):
 class VoortgangSerializer(serializers.Serializer):
     gedaan = serializers.IntegerField(help_text="leerlingen berekend")
     totaal = serializers.IntegerField(allow_null=True, help_text="leerlingen te berekenen")
+    fase = serializers.ChoiceField(
+        choices=Runfase.choices,
+        allow_null=True,
+        help_text="waar een lopende run is: lezen (de zaken), rekenen (per leerling; gedaan "
+        "telt mee), grootboek (vergelijken), boeken (in één transactie); null als de run niet "
+        "loopt",
+    )
+    fase_tekst = serializers.CharField(allow_null=True, help_text="de fase in woorden")
+    fase_nummer = serializers.IntegerField(
+        allow_null=True, help_text=f"de hoeveelste fase (1 tot en met {len(FASEN)})"
+    )
+    fasen = serializers.IntegerField(help_text="aantal fasen")
 
 
 class BetaalrunSerializer(serializers.Serializer):
@@ -122,6 +134,10 @@ class BetaalrunSerializer(serializers.Serializer):
     leerlingen = serializers.IntegerField(allow_null=True)
     regels = serializers.IntegerField(allow_null=True)
     leemtes = serializers.IntegerField(allow_null=True)
+    terugval = serializers.IntegerField(
+        help_text="leerlingen wier geschiedenis niet in bulk te rekenen was en die over het "
+        "pad voor één leerling gingen (I-85); hun bedragen zijn gewoon geboekt"
+    )
     totaal = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -132,7 +148,15 @@ class BetaalrunSerializer(serializers.Serializer):
 
     @extend_schema_field(VoortgangSerializer)
     def get_voortgang(self, obj: dict[str, Any]) -> dict[str, Any]:
-        return {"gedaan": obj["leerlingen_gedaan"], "totaal": obj["leerlingen_totaal"]}
+        fase = obj.get("fase")
+        return {
+            "gedaan": obj["leerlingen_gedaan"],
+            "totaal": obj["leerlingen_totaal"],
+            "fase": fase,
+            "fase_tekst": Runfase(fase).label if fase else None,
+            "fase_nummer": FASEN.index(Runfase(fase)) + 1 if fase else None,
+            "fasen": len(FASEN),
+        }
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, obj: dict[str, Any]) -> str:

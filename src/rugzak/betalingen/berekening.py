@@ -81,16 +81,24 @@ class Boeking:
     soort: str
 
 
+#: de budgetdelen naar hun code (positie), zoals :data:`batchrijen.DELEN`
+DEELNAMEN: tuple[str, ...] = tuple(d.value for d in batchrijen.DELEN)
+
+
 @dataclass(frozen=True, slots=True)
 class Boekingen:
-    """De boekingen van een run als kolommen (voor het volume); itereren geeft
-    :class:`Boeking`-en, gesorteerd op leerling, ontvanger, deel en maand."""
+    """De boekingen van een run als kolommen (voor het volume: geen Python-object per regel);
+    itereren geeft :class:`Boeking`-en, gesorteerd op leerling, ontvanger, deel en maand.
+
+    ``deelcode`` is een positie in :data:`DEELNAMEN`, ``maandnummer`` is jaar * 12 + maand
+    - 1, ``cvi_code`` een positie in ``cvi_namen``."""
 
     leerling_id: I64
     ontvanger_id: I64
-    deel: tuple[str, ...]
-    maand: tuple[date, ...]
-    cvi_nummer: tuple[str, ...]
+    deelcode: I64
+    maandnummer: I64
+    cvi_code: I64
+    cvi_namen: tuple[str, ...]
     centen: I64
     correctie: npt.NDArray[np.bool_]
 
@@ -105,12 +113,25 @@ class Boekingen:
         return Boeking(
             leerling_id=int(self.leerling_id[i]),
             ontvanger_id=int(self.ontvanger_id[i]),
-            deel=self.deel[i],
-            maand=self.maand[i],
-            cvi_nummer=self.cvi_nummer[i],
+            deel=DEELNAMEN[int(self.deelcode[i])],
+            maand=_maanddatum(int(self.maandnummer[i])),
+            cvi_nummer=self.cvi_namen[int(self.cvi_code[i])],
             centen=int(self.centen[i]),
             soort=Boekingsoort.CORRECTIE if self.correctie[i] else Boekingsoort.BETALING,
         )
+
+    @property
+    def deel(self) -> tuple[str, ...]:
+        return tuple(DEELNAMEN[x] for x in self.deelcode.tolist())
+
+    @property
+    def maand(self) -> tuple[date, ...]:
+        data = {m: _maanddatum(m) for m in np.unique(self.maandnummer).tolist()}
+        return tuple(data[x] for x in self.maandnummer.tolist())
+
+    @property
+    def cvi_nummer(self) -> tuple[str, ...]:
+        return tuple(self.cvi_namen[x] for x in self.cvi_code.tolist())
 
     @property
     def totaal_centen(self) -> int:
@@ -119,7 +140,23 @@ class Boekingen:
     @classmethod
     def leeg(cls) -> Boekingen:
         z = np.zeros(0, dtype=np.int64)
-        return cls(z, z, (), (), (), z, np.zeros(0, dtype=np.bool_))
+        return cls(z, z, z, z, z, (), z, np.zeros(0, dtype=np.bool_))
+
+    @classmethod
+    def uit_lijst(cls, lijst: Sequence[Boeking]) -> Boekingen:
+        namen: dict[str, int] = {}
+        for b in lijst:
+            namen.setdefault(b.cvi_nummer, len(namen))
+        return cls(
+            leerling_id=np.array([b.leerling_id for b in lijst], dtype=np.int64),
+            ontvanger_id=np.array([b.ontvanger_id for b in lijst], dtype=np.int64),
+            deelcode=np.array([_DEELCODES[b.deel] for b in lijst], dtype=np.int64),
+            maandnummer=np.array([_maandnummer(b.maand) for b in lijst], dtype=np.int64),
+            cvi_code=np.array([namen[b.cvi_nummer] for b in lijst], dtype=np.int64),
+            cvi_namen=tuple(namen),
+            centen=np.array([b.centen for b in lijst], dtype=np.int64),
+            correctie=np.array([b.soort == Boekingsoort.CORRECTIE for b in lijst], dtype=np.bool_),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,7 +507,7 @@ class _Verschuldigd:
     maand: list[I64] = field(default_factory=list)
     centen: list[I64] = field(default_factory=list)
     volgorde: list[I64] = field(default_factory=list)
-    cvi: list[npt.NDArray[np.object_]] = field(default_factory=list)
+    cvi: list[I64] = field(default_factory=list)
 
     def voeg(
         self,
@@ -480,7 +517,7 @@ class _Verschuldigd:
         maand: I64,
         c: I64,
         volgorde: I64,
-        cvi: npt.NDArray[np.object_],
+        cvi: I64,
     ) -> None:
         self.lid.append(lid)
         self.org.append(org)
@@ -490,7 +527,7 @@ class _Verschuldigd:
         self.volgorde.append(volgorde)
         self.cvi.append(cvi)
 
-    def kolommen(self) -> tuple[I64, I64, I64, I64, I64, I64, npt.NDArray[np.object_]]:
+    def kolommen(self) -> tuple[I64, I64, I64, I64, I64, I64, I64]:
         def s(x: list[Any], dtype: Any = np.int64) -> Any:
             return np.concatenate(x) if x else np.zeros(0, dtype=dtype)
 
@@ -501,7 +538,7 @@ class _Verschuldigd:
             s(self.maand),
             s(self.centen),
             s(self.volgorde),
-            s(self.cvi, object),
+            s(self.cvi),
         )
 
 
@@ -533,22 +570,61 @@ def _sleutels(lid: I64, org: I64, deel: I64, maand: I64, grenzen: tuple[int, int
     return ((lid * n_org + org) * 16 + deel) * n_m + (maand - m0)
 
 
-def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = None) -> Runberekening:
+def _grootboek_cvi(leerling_ids: I64, tot_en_met: Maand) -> dict[tuple[int, int, int, int], str]:
+    """Per sleutel (leerling, ontvanger, deelcode, maandnummer) het CvI-nummer in het
+    grootboek, voor deze leerlingen (op PostgreSQL met één array-parameter, niet een
+    parameter per leerling)."""
+    uniek = sorted(set(leerling_ids.tolist()))
+    qs = Grootboekregel.objects.filter(maand__lte=tot_en_met.eerste_dag)
+    if connection.vendor == "postgresql":
+        from django.db.models.expressions import RawSQL
+
+        qs = qs.filter(leerling_id__in=RawSQL("SELECT unnest(%s::bigint[])", (uniek,)))
+    else:
+        qs = qs.filter(leerling_id__in=uniek)
+    gevonden: dict[tuple[int, int, int, int], str] = {}
+    for r in (
+        qs.values("leerling_id", "ontvanger_id", "deel", "maand")
+        .annotate(cvi=Max("cvi_nummer"))
+        .values_list("leerling_id", "ontvanger_id", "deel", "maand", "cvi")
+    ):
+        gevonden[(r[0], r[1], _DEELCODES[r[2]], _maandnummer(r[3]))] = r[4]
+    return gevonden
+
+
+def bereken_run(
+    maand: Maand,
+    voortgang: Callable[[int, int], None] | None = None,
+    fase: Callable[[str], None] | None = None,
+) -> Runberekening:
     """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek).
 
     ``voortgang(gedaan, totaal)`` wordt aangeroepen met het aantal leerlingen dat klaar is
-    (0 aan het begin, na elk blok van :data:`BLOK` leerlingen, en aan het eind)."""
+    (0 aan het begin, na elk schooljaar van elk blok van :data:`BLOK` leerlingen naar rato,
+    en aan het eind); ``fase(naam)`` bij het begin van elke fase ("lezen", "rekenen",
+    "grootboek"; :class:`~rugzak.betalingen.models.Runfase`)."""
     import time
 
     tijden: dict[str, float] = {}
     t0 = time.perf_counter()
+    if fase is not None:
+        fase("lezen")
     regeling = standaard_regeling()
     gelezen = lees_geschiedenissen()
     leerling_ids = sorted(gelezen.geschiedenissen)
     tijden["lezen"] = time.perf_counter() - t0
     totaal = len(leerling_ids)
+    if fase is not None:
+        fase("rekenen")
     if voortgang is not None:
         voortgang(0, totaal)
+    cvi_index: dict[str, int] = {}
+
+    def cvi_code(naam: str) -> int:
+        c = cvi_index.get(naam)
+        if c is None:
+            c = cvi_index[naam] = len(cvi_index)
+        return c
 
     t1 = time.perf_counter()
     laatste_jaar = maand.schooljaar.beginjaar
@@ -581,7 +657,8 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
                 continue
             for j in range(Schooljaar.van_datum(gelezen.eerste[lid]).beginjaar, laatste_jaar + 1):
                 per_jaar[j].append(gelezen.geschiedenissen[lid])
-        for j, geschiedenissen in sorted(per_jaar.items()):
+        jaren_blok = sorted(per_jaar.items())
+        for k_jaar, (j, geschiedenissen) in enumerate(jaren_blok):
             sj = Schooljaar(j)
             if j not in tabellen:
                 tabellen[j] = _tarieftabellen(regeling, sj)
@@ -595,7 +672,7 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
             )
             b = uit.betalingen
             if len(b):
-                namen = np.array(b.namen, dtype=object)
+                namen = np.fromiter((cvi_code(x) for x in b.namen), np.int64, len(b.namen))
                 orgs = np.array([int(x) if x.isdigit() else -1 for x in b.namen], dtype=np.int64)
                 v.voeg(
                     b.sleutel,
@@ -635,6 +712,8 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
                     berekend_los,
                     leemtes,
                 )
+            if voortgang is not None and k_jaar + 1 < len(jaren_blok):
+                voortgang(begin + len(blok) * (k_jaar + 1) // len(jaren_blok), totaal)
         if voortgang is not None:
             voortgang(min(begin + BLOK, totaal), totaal)
     if moet_los:
@@ -646,7 +725,7 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
             np.array([_maandnummer(s[3]) for s in sl], dtype=np.int64),
             np.array([moet_los[s] for s in sl], dtype=np.int64),
             np.full(len(sl), 1 << 40, dtype=np.int64),
-            np.array([cvi_los[s] for s in sl], dtype=object),
+            np.array([cvi_code(cvi_los[s]) for s in sl], dtype=np.int64),
         )
     if berekend_los:
         berekend.append(
@@ -656,6 +735,8 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     tijden["rekenen"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
+    if fase is not None:
+        fase("grootboek")
     g_lid, g_org, g_deel, g_mnd, g_som = grootboek_saldi(maand)
     if len(g_lid):
         binnen = _bevat(g_lid, np.asarray(leerling_ids, dtype=np.int64))
@@ -683,18 +764,15 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     # maand bij dezelfde ontvanger) opgeteld, met het CvI-nummer van de laatste inschrijving
     # (zoals het pad voor één leerling: de laatste betaling van de maand wint)
     k_v = _sleutels(lid, o_v, deel, mnd, grenzen)
-    orde = np.argsort(k_v, kind="stable")
+    # op sleutel, en binnen een sleutel de hoogste volgorde eerst (bij gelijke volgorde de
+    # eerste in de oorspronkelijke volgorde): de eerste van elke groep levert het CvI-nummer
+    orde = np.lexsort((-volgorde, k_v))
     k_s = k_v[orde]
     if len(k_s):
         nieuw = np.concatenate([[True], k_s[1:] != k_s[:-1]])
         begin_i = np.flatnonzero(nieuw)
         c = np.add.reduceat(c[orde], begin_i)
-        keuze = orde[begin_i]
-        grootte = np.diff(np.concatenate([begin_i, [len(k_s)]]))
-        for g in np.flatnonzero(grootte > 1).tolist():
-            groep = orde[begin_i[g] : begin_i[g] + grootte[g]]
-            keuze[g] = groep[int(np.argmax(volgorde[groep]))]
-        k_v, cvi = k_s[begin_i], cvi[keuze]
+        k_v, cvi = k_s[begin_i], cvi[orde[begin_i]]
     else:
         k_v = k_s
     k_g = _sleutels(g_lid, o_g, g_deel, g_mnd, grenzen)
@@ -713,7 +791,7 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     ig = np.searchsorted(alle, k_g)
     geboekt[ig] = g_som  # de saldi zijn per sleutel (GROUP BY)
     in_grootboek[ig] = True
-    cvi_alle = np.full(len(alle), "", dtype=object)
+    cvi_alle = np.full(len(alle), -1, dtype=np.int64)
     cvi_alle[iv] = cvi
     verschil = moet - geboekt
     # ontleden
@@ -729,29 +807,10 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
     )
     boeken = ok & (verschil != 0)
     idx = np.flatnonzero(boeken)
-    zonder_cvi = idx[cvi_alle[idx] == ""]
+    zonder_cvi = idx[cvi_alle[idx] < 0]
     if len(zonder_cvi):
         # een sleutel die niets meer verschuldigd is: het CvI-nummer uit het grootboek
-        gevraagd = set(
-            zip(
-                a_lid[zonder_cvi].tolist(),
-                orgs[a_o[zonder_cvi]].tolist(),
-                d[zonder_cvi].tolist(),
-                a_mnd[zonder_cvi].tolist(),
-                strict=True,
-            )
-        )
-        codes = {i: code for code, i in _DEELCODES.items()}
-        gevonden: dict[tuple[int, int, int, int], str] = {}
-        for r in (
-            Grootboekregel.objects.filter(
-                leerling_id__in=sorted({x[0] for x in gevraagd}), maand__lte=maand.eerste_dag
-            )
-            .values("leerling_id", "ontvanger_id", "deel", "maand")
-            .annotate(cvi=Max("cvi_nummer"))
-            .values_list("leerling_id", "ontvanger_id", "deel", "maand", "cvi")
-        ):
-            gevonden[(r[0], r[1], _DEELCODES[r[2]], _maandnummer(r[3]))] = r[4]
+        gevonden = _grootboek_cvi(a_lid[zonder_cvi], maand)
         for i, sl in zip(
             zonder_cvi.tolist(),
             zip(
@@ -763,16 +822,14 @@ def bereken_run(maand: Maand, voortgang: Callable[[int, int], None] | None = Non
             ),
             strict=True,
         ):
-            cvi_alle[i] = gevonden.get(sl, "")
-        del codes
-    deelnamen = [d_.value for d_ in batchrijen.DELEN]
-    maanddata = {int(m): _maanddatum(int(m)) for m in np.unique(a_mnd[idx])}
+            cvi_alle[i] = cvi_code(gevonden.get(sl, ""))
     boekingen = Boekingen(
         leerling_id=a_lid[idx],
         ontvanger_id=orgs[a_o[idx]] if len(idx) else np.zeros(0, dtype=np.int64),
-        deel=tuple(deelnamen[x] for x in d[idx].tolist()),
-        maand=tuple(maanddata[x] for x in a_mnd[idx].tolist()),
-        cvi_nummer=tuple(cvi_alle[idx].tolist()),
+        deelcode=d[idx],
+        maandnummer=a_mnd[idx],
+        cvi_code=cvi_alle[idx],
+        cvi_namen=tuple(cvi_index),
         centen=verschil[idx],
         correctie=in_grootboek[idx],
     )
@@ -822,13 +879,5 @@ def bereken_run_per_leerling(maand: Maand) -> Runberekening:
                 Boekingsoort.CORRECTIE if sleutel in geboekt else Boekingsoort.BETALING,
             )
         )
-    boekingen = Boekingen(
-        leerling_id=np.array([b.leerling_id for b in lijst], dtype=np.int64),
-        ontvanger_id=np.array([b.ontvanger_id for b in lijst], dtype=np.int64),
-        deel=tuple(b.deel for b in lijst),
-        maand=tuple(b.maand for b in lijst),
-        cvi_nummer=tuple(b.cvi_nummer for b in lijst),
-        centen=np.array([b.centen for b in lijst], dtype=np.int64),
-        correctie=np.array([b.soort == Boekingsoort.CORRECTIE for b in lijst], dtype=np.bool_),
-    )
+    boekingen = Boekingen.uit_lijst(lijst)
     return Runberekening(maand, len(leerling_ids), boekingen, tuple(leemtes))

@@ -37,6 +37,18 @@ class Runstatus(models.TextChoices):
     MISLUKT = "mislukt", "mislukt"
 
 
+class Runfase(models.TextChoices):
+    """Waar een lopende run is (issue 9, deel 3): de voortgang per fase."""
+
+    LEZEN = "lezen", "gegevens lezen"
+    REKENEN = "rekenen", "berekenen"
+    GROOTBOEK = "grootboek", "vergelijken met het grootboek"
+    BOEKEN = "boeken", "boeken"
+
+
+#: De fasen in volgorde (voor "fase 2 van 4").
+FASEN = tuple(Runfase)
+
 #: Een run in een van deze toestanden verandert nooit meer (model, queryset en trigger).
 AFGEROND = (Runstatus.KLAAR, Runstatus.MISLUKT)
 
@@ -46,7 +58,7 @@ VOORTGANGSVELDEN = frozenset(
     {
         "status", "poging", "leerlingen_gedaan", "leerlingen_totaal", "begonnen_op",
         "hartslag_op", "uitgevoerd_op", "reden", "taak_id", "leerlingen", "regels",
-        "totaal_centen", "leemtes", "terugval",
+        "totaal_centen", "leemtes", "terugval", "fase",
     }
 )  # fmt: skip
 
@@ -92,6 +104,12 @@ class Betaalrun(AlleenToevoegenModel):
     )
     leerlingen_gedaan = models.PositiveIntegerField("leerlingen berekend", default=0)
     leerlingen_totaal = models.PositiveIntegerField("leerlingen te berekenen", null=True)
+    # Leeg (NULL) zolang de run niet loopt en als hij afgerond is. Nullable zonder standaard,
+    # zodat de kolom op SQLite met ALTER TABLE komt en de tabel (met haar triggers) blijft.
+    fase = models.CharField(
+        "fase", max_length=20, choices=Runfase.choices, null=True, blank=True,
+        help_text="waar de verwerker nu is: lezen, rekenen, grootboek of boeken",
+    )  # fmt: skip
     begonnen_op = models.DateTimeField("begonnen op", null=True, blank=True)
     hartslag_op = models.DateTimeField(
         "laatste teken van leven", null=True, blank=True,
@@ -161,16 +179,26 @@ class Grootboekregel(AlleenToevoegenModel):
     maand = models.DateField("maand waarop de boeking betrekking heeft")
     # Geen eigen index op ontvanger en leerling: de samengestelde indexes hieronder
     # beginnen ermee, en bij een landelijke run telt elke index per geboekte regel.
+    # Geen FOREIGN KEY in de database (db_constraint=False, I-111): PostgreSQL controleerde
+    # bij een landelijke run elke verwijzing van elk van miljoenen regels apart bij de
+    # commit (minuten). De toepassing waarborgt ze: de betaalrun controleert en vergrendelt
+    # de leerlingen, ontvangers en de run in één query per tabel voor ze boekt
+    # (services._vergrendel_verwijzingen), on_delete=PROTECT blijft in Django gelden, en
+    # databasetriggers weigeren het verwijderen van een leerling of organisatie waarnaar
+    # het grootboek verwijst (migratie 0007); een betaalrun is niet te verwijderen (0004).
     ontvanger = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, related_name="grootboekregels", db_index=False
-    )
+        Organisatie, on_delete=models.PROTECT, related_name="grootboekregels", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     leerling = models.ForeignKey(
-        Leerling, on_delete=models.PROTECT, related_name="+", db_index=False
+        Leerling, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     cvi_nummer = models.CharField("CvI-nummer", max_length=40)
     deel = models.CharField("budgetdeel", max_length=40, choices=BUDGETDEEL_KEUZES)
     bedrag_centen = models.BigIntegerField("bedrag (centen)")
-    run = models.ForeignKey(Betaalrun, on_delete=models.PROTECT, related_name="grootboekregels")
+    run = models.ForeignKey(
+        Betaalrun, on_delete=models.PROTECT, related_name="grootboekregels", db_constraint=False
+    )
     soort = models.CharField("soort", max_length=20, choices=Boekingsoort.choices)
     aangemaakt_op = models.DateTimeField("aangemaakt op")
 

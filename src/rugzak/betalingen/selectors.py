@@ -58,6 +58,7 @@ RUNVELDEN = (
     "publiek_id", "maand", "status", "aangevraagd_op", "begonnen_op", "uitgevoerd_op",
     "hartslag_op", "poging", "leerlingen_gedaan", "leerlingen_totaal", "reden", "peildatum",
     "leerlingen", "regels", "totaal_centen", "leemtes", "uitgevoerd_door__username",
+    "terugval", "fase",
 )  # fmt: skip
 
 

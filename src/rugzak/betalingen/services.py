@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from itertools import repeat
@@ -18,14 +18,20 @@ from uuid import UUID
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Max, Sum
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_bulk
 from rugzak.betalingen import rechten
-from rugzak.betalingen.berekening import Runberekening, bereken_run
+from rugzak.betalingen.berekening import (
+    DEELNAMEN,
+    Boekingen,
+    Runberekening,
+    _maanddatum,
+    bereken_run,
+)
 from rugzak.betalingen.models import (
     Besteding,
     Betaalrun,
@@ -36,9 +42,11 @@ from rugzak.betalingen.models import (
     Grootboekregel,
     Leemte,
     RecTelling,
+    Runfase,
     Runstatus,
 )
-from rugzak.gedeeld.bulk import bulk_invoegen
+from rugzak.gedeeld import hartslag
+from rugzak.gedeeld.bulk import bulk_invoegen, copy_regels, tekst
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import nu, systeemtijd, vandaag
 from rugzak.leerlingen.models import Leerling
@@ -97,8 +105,7 @@ class BetaalrunMislukt(Exception):
         self.run = run
 
 
-class _RunOvergenomen(Exception):
-    """Deze verwerker heeft de run niet meer: hij is hervat door een andere (fencing)."""
+_RunOvergenomen = hartslag.Overgenomen
 
 
 @transaction.atomic
@@ -161,25 +168,18 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
     return run
 
 
-def _grens() -> timedelta:
-    return timedelta(seconds=int(getattr(settings, "RUGZAK_BETAALRUN_HARTSLAG_GRENS", 300)))
-
-
-def _hartslag_verlopen(tijd: datetime, grens: timedelta) -> Q:
-    """Een hartslag die meer dan ``grens`` van ``tijd`` af ligt, naar voren of naar achteren.
-
-    Met een vastgezette dag (I-99) springt :func:`nu` om middernacht een etmaal terug; een
-    hartslag van vóór middernacht ligt dan "later vandaag" en is van een eerdere echte dag,
-    dus verlopen. Op de echte klok is een hartslag in de toekomst een verschil tussen de
-    klokken van twee processen; ook dan is hervatten veilig (er is niets geboekt, de oude
-    verwerker merkt dat de poging niet meer de zijne is en stopt)."""
-    return Q(hartslag_op__lt=tijd - grens) | Q(hartslag_op__gt=tijd + grens)
-
-
 def _grootboekstand() -> tuple[int, int]:
     """Aantal en hoogste id van het grootboek: verandert bij elke boeking (alleen-toevoegen)."""
     stand = Grootboekregel.objects.aggregate(n=Count("id"), hoogste=Max("id"))
     return int(stand["n"] or 0), int(stand["hoogste"] or 0)
+
+
+def _hervat_reden(run: Betaalrun, tijd: datetime) -> str:
+    return (
+        f"hervat op {tijd:%Y-%m-%d %H:%M:%S}: de verwerker gaf sinds "
+        f"{run.hartslag_op:%Y-%m-%d %H:%M:%S} geen teken van leven (poging "
+        f"{run.poging}); er was niets van deze run geboekt (I-81)"
+    )
 
 
 def betaalruns_herstellen(*, grens: timedelta | None = None) -> list[Betaalrun]:
@@ -188,26 +188,11 @@ def betaalruns_herstellen(*, grens: timedelta | None = None) -> list[Betaalrun]:
     terug naar de wachtrij en krijgt een nieuwe taak. Van die run is niets geboekt (de
     boekingen komen pas bij het afronden, in één transactie); de nieuwe poging rekent
     opnieuw tegen het grootboek. Draait bij het starten van een verwerker, bij elke
-    aanvraag en elke taak, en met ``rugzak betaalrun herstel``. Geeft de hervatte runs."""
-    tijd = nu()
-    verlopen = _hartslag_verlopen(tijd, grens if grens is not None else _grens())
-    hervat: list[Betaalrun] = []
-    for run in Betaalrun.objects.filter(verlopen, status=Runstatus.BEZIG):
-        with transaction.atomic():
-            n = Betaalrun.objects.filter(
-                verlopen, pk=run.pk, status=Runstatus.BEZIG, poging=run.poging
-            ).update(
-                status=Runstatus.IN_WACHTRIJ,
-                reden=(
-                    f"hervat op {tijd:%Y-%m-%d %H:%M:%S}: de verwerker gaf sinds "
-                    f"{run.hartslag_op:%Y-%m-%d %H:%M:%S} geen teken van leven (poging "
-                    f"{run.poging}); er was niets van deze run geboekt (I-81)"
-                ),
-            )
-            if n:
-                _zet_in_wachtrij(run)
-                hervat.append(Betaalrun.objects.get(pk=run.pk))
-    return hervat
+    aanvraag en elke taak, en met ``rugzak betaalrun herstel``. Geeft de hervatte runs.
+    Het mechanisme (:mod:`rugzak.gedeeld.hartslag`) is dat van de scenario's ook."""
+    return hartslag.herstellen(
+        Betaalrun, marge=grens, reden=_hervat_reden, zet_in_wachtrij=_zet_in_wachtrij
+    )
 
 
 def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
@@ -229,11 +214,7 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
     # 1. claimen: bezig, nieuwe poging. Eén run tegelijk per instantie (unieke voorwaarde).
     with transaction.atomic():
         run = Betaalrun.objects.select_for_update().get(pk=run.pk)
-        if run.afgerond or (
-            run.status == Runstatus.BEZIG
-            and run.hartslag_op is not None
-            and abs(run.hartslag_op - nu()) <= _grens()  # levend; zie _hartslag_verlopen
-        ):
+        if run.afgerond or (run.status == Runstatus.BEZIG and hartslag.levend(run.hartslag_op)):
             return run
         poging = run.poging + 1
         try:
@@ -262,7 +243,7 @@ def betaalrun_verwerken(*, publiek_id: UUID | str) -> Betaalrun:
     except Exception as fout:  # de reden komt in de run; er is niets geboekt
         reden = _reden(fout)
         Betaalrun.objects.filter(pk=run.pk, status=Runstatus.BEZIG, poging=poging).update(
-            status=Runstatus.MISLUKT, reden=reden, uitgevoerd_op=nu(), hartslag_op=nu()
+            status=Runstatus.MISLUKT, reden=reden, fase=None, uitgevoerd_op=nu(), hartslag_op=nu()
         )
         return Betaalrun.objects.get(pk=run.pk)
 
@@ -295,16 +276,16 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
         if gedaan < totaal and moment - laatst[0] < 1 and not vertraging:
             return
         laatst[0] = moment
-        n = Betaalrun.objects.filter(pk=run_pk, status=Runstatus.BEZIG, poging=poging).update(
-            leerlingen_gedaan=gedaan, leerlingen_totaal=totaal, hartslag_op=nu()
-        )
-        if not n:
-            raise _RunOvergenomen
+        hartslag.klop(Betaalrun, run_pk, poging, leerlingen_gedaan=gedaan, leerlingen_totaal=totaal)
         if vertraging:
             time.sleep(vertraging)
 
+    def fase(naam: str) -> None:  # elke nieuwe fase meteen zichtbaar (runpagina, API)
+        hartslag.klop(Betaalrun, run_pk, poging, fase=naam)
+
     stand = _grootboekstand()
-    berekening = bereken_run(maand=m, voortgang=voortgang)
+    berekening = bereken_run(maand=m, voortgang=voortgang, fase=fase)
+    fase(Runfase.BOEKEN)
     with transaction.atomic():
         # Het slot van de instantie: boekingen van runs van één instantie na elkaar (I-80).
         Organisatie.objects.select_for_update().get(pk=run.organisatie_id)
@@ -325,6 +306,7 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
             totaal_centen=berekening.boekingen.totaal_centen,
             leemtes=len(berekening.leemtes),
             terugval=berekening.terugval,
+            fase=None,
             uitgevoerd_op=nu(),
             hartslag_op=nu(),
         )
@@ -365,6 +347,88 @@ def betaalrun_boeken(
     return run
 
 
+_GROOTBOEKVELDEN = (
+    "maand", "ontvanger_id", "leerling_id", "cvi_nummer", "deel", "bedrag_centen", "run_id",
+    "soort", "aangemaakt_op",
+)  # fmt: skip
+
+#: zoveel grootboekregels per blok tekst naar ``COPY``
+_COPY_REGELS = 100_000
+
+
+def _vergrendel_verwijzingen(leerling_ids: list[int], ontvanger_ids: list[int]) -> dict[int, str]:
+    """Wat een FOREIGN KEY per regel deed, in één query per tabel (I-111): controleer dat
+    elke leerling en ontvanger bestaat en vergrendel ze (``FOR KEY SHARE``, zoals
+    PostgreSQL dat voor een verwijzing doet) tot het eind van de transactie, zodat niemand
+    ze intussen verwijdert. Een onbekende verwijzing is een fout: de run boekt dan niets.
+    Geeft per leerling het publieke id (voor de auditregels)."""
+    tabel_l = Leerling._meta.db_table
+    tabel_o = Organisatie._meta.db_table
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT id, publiek_id::text FROM {tabel_l} WHERE id = ANY(%s) FOR KEY SHARE",
+                [leerling_ids],
+            )
+            publiek = dict(cur.fetchall())
+            cur.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {tabel_o} WHERE id = ANY(%s) "
+                "FOR KEY SHARE) AS v",
+                [ontvanger_ids],
+            )
+            ontvangers = int(cur.fetchone()[0])
+    else:  # SQLite: één schrijver tegelijk; in blokken (grens aan het aantal parameters)
+        publiek = {}
+        for i in range(0, len(leerling_ids), 900):
+            publiek.update(
+                (pk, str(p))
+                for pk, p in Leerling.objects.filter(pk__in=leerling_ids[i : i + 900]).values_list(
+                    "pk", "publiek_id"
+                )
+            )
+        ontvangers = sum(
+            Organisatie.objects.filter(pk__in=ontvanger_ids[i : i + 900]).count()
+            for i in range(0, len(ontvanger_ids), 900)
+        )
+    if len(publiek) != len(leerling_ids) or ontvangers != len(ontvanger_ids):
+        raise IntegrityError(
+            f"grootboek: {len(leerling_ids) - len(publiek)} onbekende leerling(en) en "
+            f"{len(ontvanger_ids) - ontvangers} onbekende ontvanger(s); er is niets geboekt (I-111)"
+        )
+    return publiek
+
+
+def _grootboek_copy(run: Betaalrun, b: Boekingen, moment: datetime) -> None:
+    """De grootboekregels als tekst voor ``COPY``, per kolom voorbereid: per regel alleen
+    één f-string (een geheel getal, een datum uit een tabel van maanden, een CvI-nummer uit
+    een tabel van namen)."""
+    maanden = {m: _maanddatum(m).isoformat() for m in np.unique(b.maandnummer).tolist()}
+    cvi = [tekst(c) for c in b.cvi_namen]
+    delen = [tekst(d) for d in DEELNAMEN]
+    staart = [
+        f"{run.pk}\t{Boekingsoort.BETALING.value}\t{tekst(moment)}\n",
+        f"{run.pk}\t{Boekingsoort.CORRECTIE.value}\t{tekst(moment)}\n",
+    ]
+
+    def blokken() -> Iterator[str]:
+        for i in range(0, len(b), _COPY_REGELS):
+            v = slice(i, i + _COPY_REGELS)
+            yield "".join(
+                [
+                    f"{maanden[m]}\t{o}\t{lid}\t{cvi[c]}\t{delen[d]}\t{x}\t{staart[k]}"
+                    for m, o, lid, c, d, x, k in zip(
+                        b.maandnummer[v].tolist(), b.ontvanger_id[v].tolist(),
+                        b.leerling_id[v].tolist(), b.cvi_code[v].tolist(),
+                        b.deelcode[v].tolist(), b.centen[v].tolist(),
+                        b.correctie[v].astype(np.int64).tolist(),
+                        strict=True,
+                    )
+                ]
+            )  # fmt: skip
+
+    copy_regels(Grootboekregel, _GROOTBOEKVELDEN, blokken())
+
+
 def _boek(
     run: Betaalrun,
     berekening: Runberekening,
@@ -375,25 +439,10 @@ def _boek(
 ) -> None:
     """De boekingen, leemtes en auditregels (één per betrokken leerling) van een run, in bulk
     (``COPY`` op PostgreSQL, ``bulk_create`` elders). Hoort in de transactie van de
-    aanroeper: mislukt er iets, dan is niets geboekt."""
+    aanroeper: mislukt er iets, dan is niets geboekt. Eerst worden de verwezen leerlingen en
+    ontvangers gecontroleerd en vergrendeld (I-111)."""
     moment = nu()
     b = berekening.boekingen
-    soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
-    bulk_invoegen(
-        Grootboekregel,
-        ("maand", "ontvanger_id", "leerling_id", "cvi_nummer", "deel", "bedrag_centen", "run_id",
-         "soort", "aangemaakt_op"),
-        zip(b.maand, b.ontvanger_id.tolist(), b.leerling_id.tolist(), b.cvi_nummer, b.deel,
-            b.centen.tolist(), repeat(run.pk), soorten.tolist(), repeat(moment)),
-    )  # fmt: skip
-    bulk_invoegen(
-        Leemte,
-        ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding"),
-        (
-            (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
-            for g in berekening.leemtes
-        ),
-    )
     # per leerling: aantal regels en som (numpy), en de schooljaren met een leemte
     per_leerling: dict[int, tuple[int, int]] = {}
     if len(b):
@@ -405,10 +454,27 @@ def _boek(
     leemtes_per_leerling: dict[int, list[str]] = defaultdict(list)
     for g in berekening.leemtes:
         leemtes_per_leerling[g.leerling_id].append(str(g.schooljaar))
-    publiek = dict(
-        Leerling.objects.filter(pk__in=set(per_leerling) | set(leemtes_per_leerling)).values_list(
-            "pk", "publiek_id"
-        )
+    publiek = _vergrendel_verwijzingen(
+        sorted(set(per_leerling) | set(leemtes_per_leerling)),
+        np.unique(b.ontvanger_id).tolist(),
+    )
+    if connection.vendor == "postgresql":
+        _grootboek_copy(run, b, moment)
+    else:
+        soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
+        bulk_invoegen(
+            Grootboekregel,
+            _GROOTBOEKVELDEN,
+            zip(b.maand, b.ontvanger_id.tolist(), b.leerling_id.tolist(), b.cvi_nummer, b.deel,
+                b.centen.tolist(), repeat(run.pk), soorten.tolist(), repeat(moment)),
+        )  # fmt: skip
+    bulk_invoegen(
+        Leemte,
+        ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding"),
+        (
+            (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
+            for g in berekening.leemtes
+        ),
     )
 
     def reden(lid: int) -> str:

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen import selectors, services
-from rugzak.betalingen.models import Betaalrun, Runstatus
+from rugzak.betalingen.models import FASEN, Betaalrun, Runfase, Runstatus
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
@@ -111,6 +111,10 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     weergave["status_tekst"] = Runstatus(weergave["status"]).label
     totaal = weergave["leerlingen_totaal"]
     weergave["procent"] = int(100 * weergave["leerlingen_gedaan"] / totaal) if totaal else 0
+    fase = weergave.get("fase")
+    weergave["fase_tekst"] = Runfase(fase).label if fase else ""
+    weergave["fase_nummer"] = FASEN.index(Runfase(fase)) + 1 if fase else 0
+    weergave["fasen"] = len(FASEN)
     lopend = weergave["status"] in (Runstatus.IN_WACHTRIJ, Runstatus.BEZIG)
     automatisch = lopend and request.GET.get("verversen") != "uit"
     antwoord = render(

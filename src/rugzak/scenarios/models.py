@@ -39,8 +39,16 @@ class Scenario(models.Model):
     leerlingen_gedaan = models.PositiveIntegerField("leerlingen berekend", default=0)
     leerlingen_totaal = models.PositiveIntegerField("leerlingen te berekenen", null=True)
     begonnen_op = models.DateTimeField("begonnen op", null=True, blank=True)
+    poging = models.PositiveIntegerField(
+        "poging", default=0, help_text="hoe vaak een verwerker het scenario begon (ook na uitval)"
+    )
+    hartslag_op = models.DateTimeField(
+        "laatste teken van leven", null=True, blank=True,
+        help_text="de verwerker werkt dit bij; blijft het uit, dan wordt het scenario hervat "
+        "(I-110)",
+    )  # fmt: skip
     uitgevoerd_op = models.DateTimeField("afgerond op", null=True, blank=True)
-    reden = models.TextField("reden (mislukt)", blank=True, default="")
+    reden = models.TextField("reden (mislukt of hervat)", blank=True, default="")
     taak_id = models.CharField("id in de takenwachtrij", max_length=64, blank=True, default="")
     uitkomst = models.JSONField("uitkomst", null=True, blank=True)
 
