@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import api  # noqa: E402  (benchmarks/api.py: dezelfde omgeving)
+import api  # benchmarks/api.py: dezelfde omgeving
 
 
 def _kies(doel: str, args: argparse.Namespace) -> tuple[str, Any]:

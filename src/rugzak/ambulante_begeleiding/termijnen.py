@@ -163,7 +163,9 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
     ]
     # Een RAB-termijn hangt alleen af van de indicatie: één keer per indicatie rekenen.
     per_indicatie: dict[int | None, Termijn | None] = {}
-    for b, grond in begeleidingen_met_grond(gebruiker, rijen, vandaag):  # type: ignore[arg-type]
+    for b, grond in begeleidingen_met_grond(  # type: ignore[arg-type]
+        gebruiker, rijen, vandaag, voorgefilterd=True
+    ):
         if b.soort == Begeleidingsoort.TAB:
             termijn = _tab_termijn(b)
         else:

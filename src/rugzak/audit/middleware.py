@@ -1,4 +1,5 @@
-"""Eén bulkinsert voor het auditlog per HTTP-verzoek (zie :func:`rugzak.audit.services.auditbundel`)."""
+"""Eén bulkinsert voor het auditlog per HTTP-verzoek (zie
+:func:`rugzak.audit.services.auditbundel`)."""
 
 from __future__ import annotations
 
