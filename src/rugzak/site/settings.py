@@ -107,7 +107,17 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------
 _url = omgeving.database_url()
 if _url:
-    DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
+    # Blijvende verbindingen: elke thread van gunicorn houdt haar verbinding tot
+    # RUGZAK_CONN_MAX_AGE seconden (standaard 600) en controleert haar vóór hergebruik na
+    # een verzoek (CONN_HEALTH_CHECKS), zodat een herstarte database geen fout geeft. Zo
+    # kost een verzoek geen nieuwe verbinding (zie gunicorn.conf.py en README, "Productie").
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _url,
+            conn_max_age=int(os.environ.get("RUGZAK_CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        )
+    }
 else:
     _sqlite = omgeving.sqlite_pad()
     _sqlite.parent.mkdir(parents=True, exist_ok=True)
