@@ -50,6 +50,9 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermij
             .annotate(eerste=Min("vastgesteld_op"))
             .values_list("zaak_id", "eerste")
         )
+    # Veel zaken delen hun datum: de regelkern rekent elke datum één keer.
+    weigeringen: dict[date, regels.Termijn] = {}
+    planningen: dict[date, regels.Termijn] = {}
     for zaak, grond in paren:
         if zaak.toestand == Toestand.INGETROKKEN:
             continue
@@ -59,7 +62,11 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermij
                 zaaktype="toelating",
                 zaak_id=str(zaak.publiek_id),
                 leerling_publiek_id=zaak.leerling.publiek_id,
-                termijn=regels.weigering_toelating(regeling, zaak.aanmelding_schriftelijk_op),
+                termijn=weigeringen.get(zaak.aanmelding_schriftelijk_op)
+                or weigeringen.setdefault(
+                    zaak.aanmelding_schriftelijk_op,
+                    regels.weigering_toelating(regeling, zaak.aanmelding_schriftelijk_op),
+                ),
                 grond=grond,
                 voldaan_op=_tot_vandaag(weigering_voldaan_op(zaak), vandaag),
                 omschrijving_zaak=omschrijving,
@@ -69,7 +76,10 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermij
                 zaaktype="toelating",
                 zaak_id=str(zaak.publiek_id),
                 leerling_publiek_id=zaak.leerling.publiek_id,
-                termijn=regels.handelingsplan(regeling, zaak.plaatsingsdatum),
+                termijn=planningen.get(zaak.plaatsingsdatum)
+                or planningen.setdefault(
+                    zaak.plaatsingsdatum, regels.handelingsplan(regeling, zaak.plaatsingsdatum)
+                ),
                 grond=grond,
                 voldaan_op=_tot_vandaag(plannen.get(zaak.pk), vandaag),
                 omschrijving_zaak=omschrijving,
