@@ -36,6 +36,15 @@ class Zaaktermijn:
     grond: Toegangsgrond
     voldaan_op: date | None = None
     omschrijving_zaak: str = ""
+    #: wat er moet gebeuren, in gewone taal en gebiedend ("Beslis over de toelating");
+    #: leeg als er niets meer te doen is (de termijn geldt niet meer of is voldaan)
+    actie: str = ""
+    #: de rollen die moeten handelen (bv. {"directie"}), bij de organisatie ``actor_id``
+    #: (de school, de CvI, de AB-dienst, het bestuur); voor de ouder is ``actor_id`` None
+    actoren: frozenset[str] = frozenset()
+    actor_id: int | None = None
+    #: het anker (id) van het onderdeel op de zaakpagina waar de handeling gebeurt
+    handeling: str = ""
 
     def status(self, vandaag: date) -> Termijnstatus:
         return status(self.termijn, vandaag, self.voldaan_op)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -14,8 +15,9 @@ from rugzak.audit.models import Actie, AuditRegel
 from rugzak.betalingen.models import Betaalrun, Grootboekregel, Leemte
 from rugzak.betalingen.selectors import betaalrun_weergave, grootboek_csv, grootboek_overzicht
 from rugzak.betalingen.services import betaalrun_uitvoeren
+from rugzak.gedeeld.alleen_toevoegen import AlleenToevoegen
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.meldingen.alleen_toevoegen import AlleenToevoegen
+from rugzak.regeling.begrippen import Budgetdeel
 from rugzak.regeling.regels.betaling import maandbedrag_centen
 from rugzak.regeling.tijd import Maand, Schooljaar
 from tests.app.lgf_hulp import formulier, geaccepteerde_melding, maak_indicatie
@@ -150,9 +152,14 @@ def test_wie_het_grootboek_van_een_ontvanger_mag_zien(wereld, geboekt, wie, ontv
 
 def test_de_csv_export_bevat_de_regels_zonder_namen_en_wordt_gelogd(wereld, geboekt):
     tekst = grootboek_csv(gebruiker=wereld.bekostigingsmedewerker, ontvanger_id=wereld.school_a.pk)
-    rijen = list(csv.DictReader(io.StringIO(tekst), delimiter=";"))
+    # Voor een Nederlandse spreadsheet: BOM, puntkomma, leesbare koppen, decimale komma.
+    assert tekst.startswith("\ufeffMaand;Ontvanger (BRIN);CvI-nummer;Deel van het budget;")
+    rijen = list(csv.DictReader(io.StringIO(tekst.removeprefix("\ufeff")), delimiter=";"))
     assert len(rijen) == Grootboekregel.objects.filter(ontvanger=wereld.school_a).count()
-    assert {r["ontvanger"] for r in rijen} == {"11AA"}
+    assert {r["Ontvanger (BRIN)"] for r in rijen} == {"11AA"}
+    assert all(re.fullmatch(r"-?\d+,\d\d", r["Bedrag (euro)"]) for r in rijen)
+    assert all(re.fullmatch(r"\d{4}-\d\d", r["Maand"]) for r in rijen)
+    assert not {r["Deel van het budget"] for r in rijen} & {d.value for d in Budgetdeel}
     leerling = wereld.leerling_a
     for verboden in (leerling.voornaam, leerling.achternaam, leerling.adres, leerling.postcode):
         assert verboden not in tekst

@@ -268,7 +268,7 @@ def test_grootboek_en_csv_via_de_api(wereld, zaken):
         f"/api/v1/grootboek/csv/?ontvanger={wereld.school_a.pk}&schooljaar=2011-2012"
     )
     assert r["Content-Type"].startswith("text/csv")
-    assert r.content.decode().startswith("maand;ontvanger;cvi_nummer")
+    assert r.content.decode().startswith("\ufeffMaand;Ontvanger (BRIN);CvI-nummer;")
 
 
 def test_besteding_zorg_via_de_api_geeft_de_pgb_reden(wereld, zaken):

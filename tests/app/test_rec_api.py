@@ -184,7 +184,7 @@ def test_telling_als_csv_en_als_tabel(w):
     )
     assert r["Content-Type"].startswith("text/csv")
     regels = r.content.decode().splitlines()
-    assert regels[0].startswith("teldatum;soort;vestiging;categorie")
+    assert regels[0].startswith("\ufeffTeldatum;Soort;Vestiging;Categorie")
     assert any("zittend op 31 juli 2003" in regel for regel in regels)
     assert any("geindiceerd sinds 1 augustus 2003" in regel for regel in regels)
     data = get(

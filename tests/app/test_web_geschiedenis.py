@@ -65,8 +65,8 @@ def test_na_het_einde_van_lgf_zegt_de_pagina_dat_lgf_eindigde(rw, db):
     r = _client(rw.a.gebruikers["directie"]).get(_url(rw.a), {"schooljaar": "2014-2015"})
     assert r.status_code == 200
     html = r.content.decode()
-    assert "LGF beëindigd per 2014-08-01" in html
-    assert "eindigde op 2014-07-31" in html and "samenwerkingsverbanden" in html
+    assert "LGF beëindigd per 1 augustus 2014" in html
+    assert "eindigde op 31 juli 2014" in html and "samenwerkingsverbanden" in html
 
 
 def test_een_andere_organisatie_krijgt_404_ook_met_een_schooljaar(rw, db):
@@ -84,5 +84,5 @@ def test_de_ouder_leest_bij_een_indicatie_die_na_juli_2014_doorloopt_dat_lgf_ein
         indicatie.einddatum is None or indicatie.einddatum > date(2014, 7, 31)
     )
     html = _client(k.gebruikers["ouder"]).get(reverse("start")).content.decode()
-    assert "De leerlinggebonden financiering eindigde op 2014-07-31" in html
+    assert "De leerlinggebonden financiering eindigde op 31 juli 2014" in html
     assert 'href="/regeling/interpretaties/I-70/"' in html

@@ -17,6 +17,7 @@ from rugzak.indicaties.models import Aanvraagstatus, Indicatieaanvraag
 from rugzak.indicaties.selectors import cvi_overzicht
 from rugzak.termijnregister import termijnen_verzamelen
 from rugzak.web.startpagina import KORT, OPEN_STATUSSEN
+from rugzak.web.taken import GROEPEN, PER_GROEP
 from tests.app.rechten_opbouw import Rechtenwereld, rechtenwereld_in_transactie
 from tests.app.test_api_dossier import kopie
 
@@ -115,6 +116,7 @@ def test_alleen_getoonde_termijnen_in_het_auditlog(veel):
     assert len(open_) > 40
     html, audit = _start(coordinator)
     gelogd = {r.object_id for r in audit if r.objecttype == "termijn"}
-    # de 20 'aandacht' en de eerste 20 open termijnen, niet alle open termijnen
-    assert 0 < len(gelogd) <= 40
-    assert f"de eerste 20 van {len(open_)}" in html
+    # alleen de getoonde taken (hoogstens PER_GROEP per groep), niet alle open termijnen
+    assert 0 < len(gelogd) <= len(GROEPEN) * PER_GROEP + PER_GROEP
+    assert len(gelogd) < len(open_)
+    assert f"(de eerste {PER_GROEP} van " in html

@@ -4,6 +4,7 @@ gebruiker mag zien, met status en grondslag uit de regelkern."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -70,10 +71,23 @@ def test_de_termijnenpagina_toont_open_termijnen_met_status_en_grondslag(client,
     assert "2 termijnen" in alle and "voldaan" in alle
 
 
-def test_de_startpagina_toont_de_open_termijnen(client, wereld, termijnen):
+def test_de_startpagina_toont_een_open_termijn_als_taak_van_wie_moet_handelen(
+    client, wereld, termijnen
+):
+    # zonder handeling is een termijn geen taak: alleen de link naar alle open termijnen
     client.force_login(wereld.directie_a, backend=MODEL_BACKEND)
     html = client.get(reverse("start")).content.decode()
-    assert "Open termijnen" in html and "28 maart 2012" in html
+    assert "Alle open termijnen (1)" in html and "28 maart 2012" not in html
+    # met een handeling voor de directie van school A: een taak met het kind en de datum
+    termijnen[0] = replace(
+        termijnen[0],
+        actie="Beslis over de indicatieaanvraag",
+        actoren=frozenset({"directie"}),
+        actor_id=wereld.school_a.pk,
+    )
+    html = client.get(reverse("start")).content.decode()
+    assert "Beslis over de indicatieaanvraag" in html and "28 maart 2012" in html
+    assert "Jansen, Anna" in html
 
 
 def test_de_tijdlijn_van_een_zaak_toont_de_termijnen_en_waarom(client, wereld, termijnen):

@@ -36,6 +36,7 @@ from rugzak.ambulante_begeleiding.models import (
 )
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang, GelijktijdigeWijziging
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
@@ -66,7 +67,10 @@ def _dag(op: date | None, veld: str = "op") -> date:
         return nu
     if op > nu:
         raise ValidationError(
-            {veld: f"{op.isoformat()} ligt na vandaag ({nu.isoformat()}); leg vast wat gebeurd is"}
+            {
+                veld: f"{lange_datum(op)} ligt na vandaag ({lange_datum(nu)}); "
+                "leg vast wat gebeurd is"
+            }
         )
     return op
 
@@ -74,7 +78,10 @@ def _dag(op: date | None, veld: str = "op") -> date:
 def _niet_voor(op: date, grens: date | None, veld: str, wat: str) -> None:
     if grens is not None and op < grens:
         raise ValidationError(
-            {veld: f"{op.isoformat()} ligt vóór {wat} ({grens.isoformat()}); kies een latere datum"}
+            {
+                veld: f"{lange_datum(op)} ligt vóór {wat} ({lange_datum(grens)}); "
+                "kies een latere datum"
+            }
         )
 
 
@@ -219,7 +226,7 @@ def begeleiding_aanvragen_rab(
     if indicatie is None:
         raise ValidationError(
             {
-                "indicatie": f"de leerling heeft op {dag.isoformat()} geen geldige indicatie; RAB "
+                "indicatie": f"de leerling heeft op {lange_datum(dag)} geen geldige indicatie; RAB "
                 "hoort bij de rugzak (003). Zonder indicatie kan PAB, op advies van de "
                 "CvI-secretaris of de AB-coördinator"
             }
@@ -607,7 +614,7 @@ def begeleiding_starten(
         if indicatie is None or not indicatie.geldig_op(dag):
             raise ValidationError(
                 {
-                    "indicatie": f"de indicatie geldt op {dag.isoformat()} niet (meer); RAB "
+                    "indicatie": f"de indicatie geldt op {lange_datum(dag)} niet (meer); RAB "
                     "kan niet starten zonder geldige indicatie"
                 }
             )
@@ -618,7 +625,7 @@ def begeleiding_starten(
             raise ValidationError(
                 {
                     "op": f"het jaar terugplaatsingsbegeleiding liep tot en met "
-                    f"{begeleiding.tot.isoformat()}; starten kan niet meer"
+                    f"{lange_datum(begeleiding.tot)}; starten kan niet meer"
                 }
             )
     else:
@@ -634,7 +641,7 @@ def begeleiding_starten(
         datum=dag,
         toelichting=toelichting.strip(),
         wijzigingen=wijzigingen,
-        reden=f"begeleiding gestart per {dag.isoformat()}",
+        reden=f"begeleiding gestart per {lange_datum(dag)}",
     )
 
 
@@ -702,5 +709,5 @@ def begeleiding_beeindigen(
         datum=dag,
         toelichting=reden.strip(),
         wijzigingen={"beeindigd_op": dag, "reden": reden.strip()},
-        reden=f"begeleiding beëindigd per {dag.isoformat()}",
+        reden=f"begeleiding beëindigd per {lange_datum(dag)}",
     )

@@ -20,7 +20,9 @@ from typing import Any
 
 from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
 from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond, kandidaten
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.begrippen import Onderwijssoort, Schoolsoort
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.ambulante_begeleiding import tab_recht, tab_recht_zittend
@@ -31,6 +33,8 @@ from rugzak.termijnregister import Zaaktermijn
 SCHOOLSOORTEN: dict[str, Schoolsoort] = {s.value: s for s in Schoolsoort}
 ONDERWIJSSOORTEN: dict[str, Onderwijssoort] = {o.value: o for o in Onderwijssoort}
 SOORTNAMEN: dict[str, str] = {k: str(v) for k, v in Begeleidingsoort.choices}
+#: Wie een begeleiding beëindigt: de coördinator van de dienst (begeleiding_beeindigen).
+COORDINATOR = frozenset({Roltype.AB_COORDINATOR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +148,8 @@ def _rab_termijn(b: _Rij, geldigheden: dict[tuple[str, date, bool], Any]) -> Ter
     return Termijn(
         regel="indicatie.geldigheid",
         omschrijving=f"einde rugzak-AB: indicatie {b.cvi_nummer} loopt af "
-        f"(herindicatie per {geldigheid.herindicatie_op})",
+        f"(herindicatie per "
+        f"{lange_datum(geldigheid.herindicatie_op) if geldigheid.herindicatie_op else 'onbekend'})",
         begin=b.indicatiedatum,
         uiterlijk=geldigheid.einddatum,
         grondslag=geldigheid.uitleg.bronnen(),
@@ -190,4 +195,11 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
             grond=grond,
             voldaan_op=voldaan,
             omschrijving_zaak=f"{SOORTNAMEN.get(b.soort, b.soort)} door {b.ab_dienst_naam}",
+            actie=""
+            if voldaan
+            else "Beëindig de terugplaatsingsbegeleiding"
+            if b.soort == Begeleidingsoort.TAB
+            else "Beëindig de begeleiding of wacht de herindicatie af",
+            actoren=frozenset() if voldaan else COORDINATOR,
+            actor_id=b.ab_dienst_id,
         )

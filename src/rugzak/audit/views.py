@@ -23,8 +23,8 @@ from rugzak.web.formulieren import datumveld, ingelogd, met_fouten
 
 class ExportFormulier(forms.Form):
     organisatie = forms.TypedChoiceField(label="Organisatie", coerce=int)
-    van = datumveld("Van", verplicht=True, hulp="eerste dag van de periode (JJJJ-MM-DD)")
-    tot = datumveld("Tot en met", verplicht=True, hulp="laatste dag van de periode")
+    van = datumveld("Van", verplicht=True, hulp="De eerste dag van de periode.")
+    tot = datumveld("Tot en met", verplicht=True, hulp="De laatste dag van de periode.")
 
     def __init__(self, *args: Any, organisaties: list[tuple[int, str]], **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

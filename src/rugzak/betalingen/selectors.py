@@ -5,8 +5,6 @@ en gelogd; leerlingen staan in grootboek en runs alleen op CvI-nummer, nooit met
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,20 +13,25 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.betalingen import rechten
 from rugzak.betalingen.models import (
+    BUDGETDEEL_KEUZES,
     Besteding,
     Betaalrun,
+    Boekingsoort,
     Garantietoedeling,
     Grootboekregel,
     Leemte,
     RecTelling,
 )
 from rugzak.betalingen.services import formatiegarantie_berekenen
+from rugzak.gedeeld.csvbestand import bedrag as csv_bedrag
+from rugzak.gedeeld.csvbestand import csv_tekst
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.leerlingen.models import Leerling
@@ -217,37 +220,42 @@ def grootboek_overzicht(
     return overzicht
 
 
+#: De kolommen van de CSV van het grootboek (rugzak.gedeeld.csvbestand: puntkomma, BOM,
+#: bedragen met een komma, datums ISO).
 CSV_KOLOMMEN = (
-    "maand", "ontvanger", "cvi_nummer", "deel", "bedrag", "soort", "betaalrun", "runmaand",
-    "geboekt_op",
+    "Maand", "Ontvanger (BRIN)", "CvI-nummer", "Deel van het budget", "Bedrag (euro)",
+    "Soort boeking", "Betaalrun", "Maand van de betaalrun", "Geboekt op",
 )  # fmt: skip
 
 
 def grootboek_csv(
     *, gebruiker: Gebruiker, ontvanger_id: int, schooljaar: Schooljaar | None = None
 ) -> str:
-    """Het grootboek van één ontvanger als CSV (puntkomma, bedragen met een punt).
-    Elke leerling in de export krijgt een auditregel 'exporteren'."""
+    """Het grootboek van één ontvanger als CSV voor een Nederlandse spreadsheet
+    (:mod:`rugzak.gedeeld.csvbestand`: puntkomma, BOM, bedragen met een komma, leesbare
+    koppen en omschrijvingen, datums ISO). Elke leerling in de export krijgt een
+    auditregel 'exporteren'."""
     ontvanger, grond = _ontvanger(gebruiker, ontvanger_id)
-    uit = io.StringIO()
-    schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(CSV_KOLOMMEN)
+    delen = dict(BUDGETDEEL_KEUZES)
+    soorten = dict(Boekingsoort.choices)
     leerlingen: set[Any] = set()
+    rijen = []
     for r in _regels(ontvanger, schooljaar).values(*REGELVELDEN, "leerling__publiek_id"):
         leerlingen.add(r["leerling__publiek_id"])
-        schrijver.writerow(
+        rijen.append(
             (
                 f"{r['maand']:%Y-%m}",
                 ontvanger.brin or ontvanger.pk,
                 r["cvi_nummer"],
-                r["deel"],
-                str(_euro(r["bedrag_centen"])),
-                r["soort"],
+                delen.get(r["deel"], r["deel"]),
+                csv_bedrag(_euro(r["bedrag_centen"])),
+                soorten.get(r["soort"], r["soort"]),
                 r["run__publiek_id"],
                 f"{r['run__maand']:%Y-%m}",
-                r["aangemaakt_op"].isoformat(),
+                timezone.localtime(r["aangemaakt_op"]).strftime("%Y-%m-%d %H:%M"),
             )
         )
+    tekst = csv_tekst(CSV_KOLOMMEN, rijen)
     for lp in sorted(leerlingen, key=str):
         audit_registreer(
             gebruiker=gebruiker,
@@ -259,7 +267,7 @@ def grootboek_csv(
             organisatie_id=grond.organisatie_id,
             reden=f"grootboek geëxporteerd als CSV ({schooljaar or 'alle schooljaren'})",
         )
-    return uit.getvalue()
+    return tekst
 
 
 def ontvangers(*, gebruiker: Gebruiker) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from rugzak.documenten.brieven import Doel, Handelingsplan, Ondertekenaar, OvereenkomstSchoolOuders
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.handelingsplannen.models import Handelingsplan as Plan
 from rugzak.handelingsplannen.models import Instemmingsbesluit, Overeenkomst
@@ -28,8 +29,16 @@ from rugzak.regeling.tijd import Schooljaar
 from rugzak.toelating.brieven import afzender, ondertekenaar
 
 
+def _extra(waarde: object) -> str:
+    """Een extra evaluatiemoment (opgeslagen als ISO-tekst) als "14 mei 2012"."""
+    try:
+        return lange_datum(date.fromisoformat(str(waarde)))
+    except ValueError:
+        return str(waarde)
+
+
 def _d(dag: date | None) -> str:
-    return dag.strftime("%d-%m-%Y") if dag else "?"
+    return lange_datum(dag) if dag else "?"
 
 
 def _momenten(vanaf: date) -> tuple[tuple[str, date], ...]:
@@ -63,7 +72,7 @@ def overeenkomst(
         datum_ondertekening=ondertekend if o.toestand == "ondertekend" else None,
         namens_school=ondertekenaar(school_door, "directie"),
         namens_ouders=ouders,
-        extra_evaluaties=tuple(str(m) for m in o.extra_evaluatiemomenten),
+        extra_evaluaties=tuple(_extra(m) for m in o.extra_evaluatiemomenten),
         verdere_afspraken=tuple(r for r in o.verdere_afspraken.splitlines() if r.strip()),
         inzet_pgb=o.inzet_pgb,
         kenmerk=o.publiek_id.hex[:8],

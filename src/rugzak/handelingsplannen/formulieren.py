@@ -10,45 +10,52 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from rugzak.gedeeld.datumtekst import Datumfout, korte_datum, lees_datum
 from rugzak.handelingsplannen.models import Instemmingsbesluit
-from rugzak.web.formulieren import Versieformulier, datumveld, tekstregel, tekstvak
+from rugzak.web.formulieren import (
+    Invoerformulier,
+    Versieformulier,
+    datumveld,
+    getalveld,
+    tekstregel,
+    tekstvak,
+)
 
 
 class DatumlijstVeld(forms.CharField):
-    """Datums, één per regel of gescheiden door komma's (JJJJ-MM-DD of DD-MM-JJJJ)."""
+    """Datums, één per regel (of gescheiden door komma's of puntkomma's), elk zoals
+    :func:`rugzak.gedeeld.datumtekst.lees_datum` ze leest; elke onmogelijke datum wordt
+    genoemd."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(korte_datum(d) if isinstance(d, date) else str(d) for d in value)
+        return value
 
     def to_python(self, value: Any) -> list[date]:  # type: ignore[override]
+        if isinstance(value, list | tuple):
+            return [d for d in value if isinstance(d, date)]
         tekst = super().to_python(value) or ""
         datums: list[date] = []
         fout: list[str] = []
-        for deel in tekst.replace(",", "\n").splitlines():
+        for deel in tekst.replace(";", "\n").replace(",", "\n").splitlines():
             deel = deel.strip()
             if not deel:
                 continue
-            for notatie in ("%Y-%m-%d", "%d-%m-%Y"):
-                try:
-                    from datetime import datetime
-
-                    datums.append(datetime.strptime(deel, notatie).date())  # noqa: DTZ007
-                    break
-                except ValueError:
-                    continue
-            else:
-                fout.append(deel)
+            try:
+                datums.append(lees_datum(deel))
+            except Datumfout as e:
+                fout.append(f"{deel[:40]}: {e}")
         if fout:
-            raise ValidationError(
-                f"geen datum: {', '.join(fout)}; schrijf bv. 2012-05-14 of 14-05-2012"
-            )
+            raise ValidationError("; ".join(fout))
         return datums
 
 
-class OvereenkomstFormulier(forms.Form):
-    groep = forms.IntegerField(
-        label="Voorlopig geplaatst in groep", required=False, min_value=1, max_value=8
-    )
-    leerjaar = forms.IntegerField(
-        label="Voorlopig geplaatst in leerjaar", required=False, min_value=1, max_value=6,
-        help_text="In het voortgezet onderwijs en het mbo een leerjaar in plaats van een groep.",
+class OvereenkomstFormulier(Invoerformulier):
+    groep = getalveld("Voorlopig geplaatst in groep", wat="groep", van=1, tot=8)
+    leerjaar = getalveld(
+        "Voorlopig geplaatst in leerjaar", wat="leerjaar", van=1, tot=6,
+        hulp="In het voortgezet onderwijs en het mbo een leerjaar in plaats van een groep.",
     )  # fmt: skip
     looptijd_van = datumveld("Duur van de overeenkomst: van", verplicht=True)
     looptijd_tot = datumveld("Duur van de overeenkomst: tot en met", verplicht=True)
@@ -73,10 +80,6 @@ class OvereenkomstFormulier(forms.Form):
         "leerlinggebonden budget (interpretatie I-62).",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
 
 class SchoolTekentFormulier(Versieformulier):
     getekend_op = datumveld("Getekend namens de school op", verplicht=True)
@@ -91,7 +94,7 @@ class OudersTekenenFormulier(Versieformulier):
     )
 
 
-class PlanFormulier(forms.Form):
+class PlanFormulier(Invoerformulier):
     """De onderdelen van het handelingsplan (002, fase 13); halverwege opslaan mag."""
 
     periode_van = datumveld("Periode van")
@@ -107,10 +110,6 @@ class PlanFormulier(forms.Form):
         "Ambulant begeleider van het REC (naam)",
         hulp="Met wie het plan is opgesteld (002, fase 13).",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class PlanWijzigenFormulier(Versieformulier, PlanFormulier):

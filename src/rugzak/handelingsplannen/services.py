@@ -18,6 +18,7 @@ from django.db import transaction
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
 from rugzak.handelingsplannen import overgangen
@@ -133,7 +134,7 @@ def _controleer_overeenkomst(
     if not isinstance(momenten, list | tuple) or not all(isinstance(m, date) for m in momenten):
         fouten["extra_evaluatiemomenten"] = ["een lijst datums"]
     elif isinstance(van, date) and isinstance(tot, date):
-        buiten = [m.isoformat() for m in momenten if not van <= m <= tot]
+        buiten = [lange_datum(m) for m in momenten if not van <= m <= tot]
         if buiten:
             fouten["extra_evaluatiemomenten"] = [
                 f"valt buiten de looptijd van de overeenkomst: {', '.join(buiten)}"
@@ -348,7 +349,7 @@ def overeenkomst_ondertekenen_school(
     fouten: dict[str, list[str]] = {}
     if overeenkomst.school_getekend_op is not None:
         fouten["school_getekend_op"] = [
-            f"de school tekende al op {overeenkomst.school_getekend_op.isoformat()}"
+            f"de school tekende al op {lange_datum(overeenkomst.school_getekend_op)}"
         ]
     hulp.niet_in_toekomst(fouten, "getekend_op", getekend_op)
     hulp.weiger(fouten)
@@ -358,7 +359,7 @@ def overeenkomst_ondertekenen_school(
         door=door,
         grond=grond,
         wijzigingen={"school_getekend_op": getekend_op, "school_getekend_door": door},
-        notitie=f"getekend namens de school op {getekend_op.isoformat()}",
+        notitie=f"getekend namens de school op {lange_datum(getekend_op)}",
     )
 
 
@@ -388,7 +389,7 @@ def overeenkomst_ondertekenen_ouders(
         hulp.vereis_tekst(fouten, "naam", naam, "de naam van de ouder die op papier tekende")
     if overeenkomst.ouders_getekend_op is not None:
         fouten["ouders_getekend_op"] = [
-            f"de ouders tekenden al op {overeenkomst.ouders_getekend_op.isoformat()}"
+            f"de ouders tekenden al op {lange_datum(overeenkomst.ouders_getekend_op)}"
         ]
     hulp.niet_in_toekomst(fouten, "getekend_op", getekend_op)
     hulp.weiger(fouten)
@@ -402,7 +403,7 @@ def overeenkomst_ondertekenen_ouders(
             "ouders_getekend_door": door if zelf else None,
             "ouders_getekend_naam": door.weergavenaam if zelf else naam.strip(),
         },
-        notitie=f"getekend door de ouders op {getekend_op.isoformat()}"
+        notitie=f"getekend door de ouders op {lange_datum(getekend_op)}"
         + ("" if zelf else " (op papier, vastgelegd door de school)"),
     )
 
@@ -583,7 +584,7 @@ def handelingsplan_voorleggen(
         grond=grond,
         van=Handelingsplantoestand.CONCEPT,
         naar=naar,
-        notitie=f"voorgelegd aan de ouders op {voorgelegd_op.isoformat()}",
+        notitie=f"voorgelegd aan de ouders op {lange_datum(voorgelegd_op)}",
     )
     hulp.audit(
         door=door,
@@ -654,7 +655,7 @@ def handelingsplan_instemming(
     hulp.niet_in_toekomst(fouten, "op", op)
     if plan.voorgelegd_op is not None and op < plan.voorgelegd_op:
         fouten.setdefault("op", []).append(
-            f"ligt vóór het voorleggen ({plan.voorgelegd_op.isoformat()})"
+            f"ligt vóór het voorleggen ({lange_datum(plan.voorgelegd_op)})"
         )
     hulp.weiger(fouten)
     instemming = Instemming.objects.create(
@@ -673,7 +674,9 @@ def handelingsplan_instemming(
             plan, verwachte_versie=versie, wijzigingen={"toestand": naar, "vastgesteld_op": op}
         )
         Evaluatie.objects.bulk_create(_evaluatiemomenten(plan, op))
-        notitie = f"de ouders stemmen in ({instemming.ouder_naam}); vastgesteld op {op.isoformat()}"
+        notitie = (
+            f"de ouders stemmen in ({instemming.ouder_naam}); vastgesteld op {lange_datum(op)}"
+        )
     else:
         naar = Handelingsplantoestand.CONCEPT
         versie_bijwerken(
@@ -720,12 +723,12 @@ def evaluatie_vastleggen(
     )
     fouten: dict[str, list[str]] = {}
     if evaluatie.gehouden_op is not None:
-        fouten["gehouden_op"] = [f"al gehouden op {evaluatie.gehouden_op.isoformat()}"]
+        fouten["gehouden_op"] = [f"al gehouden op {lange_datum(evaluatie.gehouden_op)}"]
     hulp.vereis_tekst(fouten, "verslag", verslag, "het verslag van de evaluatie")
     hulp.niet_in_toekomst(fouten, "gehouden_op", gehouden_op)
     if plan.vastgesteld_op is not None and gehouden_op < plan.vastgesteld_op:
         fouten.setdefault("gehouden_op", []).append(
-            f"ligt vóór de vaststelling van het plan ({plan.vastgesteld_op.isoformat()})"
+            f"ligt vóór de vaststelling van het plan ({lange_datum(plan.vastgesteld_op)})"
         )
     hulp.weiger(fouten)
     versie_bijwerken(
@@ -744,7 +747,7 @@ def evaluatie_vastleggen(
         grond=grond,
         van=overgangen.EVALUATIE_GEPLAND,
         naar=overgangen.EVALUATIE_GEHOUDEN,
-        notitie=f"{evaluatie.omschrijving} gehouden op {gehouden_op.isoformat()}",
+        notitie=f"{evaluatie.omschrijving} gehouden op {lange_datum(gehouden_op)}",
     )
     hulp.audit(
         door=door,

@@ -18,6 +18,7 @@ from rugzak.regeling.regels import termijnen as regels
 from rugzak.regeling.regels.termijnen import Termijn
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.termijnregister import Zaaktermijn
+from rugzak.toelating.overgangen import PROTOCOL
 
 
 def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermijn]:
@@ -50,4 +51,10 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermij
             grond=grond,
             voldaan_op=gehouden if gehouden is not None and gehouden <= vandaag else None,
             omschrijving_zaak=f"handelingsplan op {plan.zaak.school.naam}",
+            # de school houdt de evaluatie met de ouders en legt het verslag vast (002,
+            # bijlage 2); directie of intern begeleider (evaluatie_vastleggen)
+            actie="Houd de evaluatie en leg het verslag vast",
+            actoren=PROTOCOL,
+            actor_id=plan.zaak.school_id,
+            handeling="evaluaties",
         )

@@ -228,6 +228,7 @@ def _planpagina(
     if plan.toestand == Handelingsplantoestand.CONCEPT and schrijven:
         f["wijzigen"] = gebonden.get("wijzigen") or PlanWijzigenFormulier(
             prefix="wijzigen",
+            opgeslagen={"periode_van": plan.periode_van, "periode_tot": plan.periode_tot},
             initial={
                 "versie": plan.versie,
                 **{k: getattr(plan, k) for k in PlanFormulier.base_fields},
@@ -304,7 +305,12 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
     formulier: forms.Form
     doe: Callable[[dict[str, Any]], Any]
     if naam == "wijzigen":
-        formulier = PlanWijzigenFormulier(request.POST, prefix=naam)
+        # De opgeslagen periode als initial: een leeg datumveld wist haar niet stil.
+        formulier = PlanWijzigenFormulier(
+            request.POST,
+            prefix=naam,
+            opgeslagen={"periode_van": p.periode_van, "periode_tot": p.periode_tot},
+        )
 
         def doe(d: dict[str, Any]) -> Any:
             return services.handelingsplan_wijzigen(

@@ -36,6 +36,7 @@ from django.db.models import Q
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang, GelijktijdigeWijziging
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
@@ -74,7 +75,10 @@ def _dag(op: date | None, veld: str = "op") -> date:
         return nu
     if op > nu:
         raise ValidationError(
-            {veld: f"{op.isoformat()} ligt na vandaag ({nu.isoformat()}); leg vast wat gebeurd is"}
+            {
+                veld: f"{lange_datum(op)} ligt na vandaag ({lange_datum(nu)}); "
+                "leg vast wat gebeurd is"
+            }
         )
     return op
 
@@ -82,7 +86,10 @@ def _dag(op: date | None, veld: str = "op") -> date:
 def _niet_voor(op: date, grens: date | None, veld: str, wat: str) -> None:
     if grens is not None and op < grens:
         raise ValidationError(
-            {veld: f"{op.isoformat()} ligt vóór {wat} ({grens.isoformat()}); kies een latere datum"}
+            {
+                veld: f"{lange_datum(op)} ligt vóór {wat} ({lange_datum(grens)}); "
+                "kies een latere datum"
+            }
         )
 
 
@@ -421,7 +428,7 @@ def aanvraag_stuk_toevoegen(
                 {
                     "opgesteld_door": "het onderwijskundig rapport komt van de school die de "
                     "leerling op de aanvraagdatum "
-                    f"({aanvraag.ingediend_op.isoformat()}) bezocht, niet van {opgesteld_door} "
+                    f"({lange_datum(aanvraag.ingediend_op)}) bezocht, niet van {opgesteld_door} "
                     f"({BRON_RAPPORT})"
                 }
             )
@@ -483,8 +490,8 @@ def aanvraag_volledig_verklaren(
         datum=dag,
         toelichting=toelichting,
         wijzigingen={"volledig_op": dag, "uiterste_beslisdatum": termijn.uiterlijk},
-        reden=f"dossier volledig per {dag.isoformat()}; beslissen uiterlijk "
-        f"{termijn.uiterlijk.isoformat()}",
+        reden=f"dossier volledig per {lange_datum(dag)}; beslissen uiterlijk "
+        f"{lange_datum(termijn.uiterlijk)}",
     )
 
 
@@ -516,7 +523,7 @@ def aanvraag_verlengen(
     if dag > aanvraag.uiterste_beslisdatum:
         raise ValidationError(
             {
-                "op": f"de beslistermijn is op {aanvraag.uiterste_beslisdatum.isoformat()} "
+                "op": f"de beslistermijn is op {lange_datum(aanvraag.uiterste_beslisdatum)} "
                 "verstreken; een verstreken termijn kan niet meer verlengd worden"
             }
         )
@@ -534,7 +541,7 @@ def aanvraag_verlengen(
             "verlengingen": aanvraag.verlengingen + 1,
             "uiterste_beslisdatum": termijn.uiterlijk,
         },
-        reden=f"beslistermijn verlengd tot {termijn.uiterlijk.isoformat()}",
+        reden=f"beslistermijn verlengd tot {lange_datum(termijn.uiterlijk)}",
     )
 
 
@@ -597,7 +604,7 @@ def aanvraag_beslissen_positief(
         herindicatie_op=geldigheid.herindicatie_op,
         vorige=vorige,
     )
-    einde = geldigheid.einddatum.isoformat() if geldigheid.einddatum else "de hele loopbaan"
+    einde = lange_datum(geldigheid.einddatum) if geldigheid.einddatum else "de hele loopbaan"
     _overgang(
         aanvraag=aanvraag,
         naar=Aanvraagstatus.POSITIEF,

@@ -15,6 +15,7 @@ from datetime import date
 from rugzak.indicaties.models import Aanvraagstatus, Indicatieaanvraag
 from rugzak.indicaties.selectors import aanvragen_met_grond, kandidaten
 from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.termijnen import Termijn, cvi_beslissing
 from rugzak.termijnregister import Zaaktermijn
@@ -31,6 +32,9 @@ _VELDEN = (
     "cvi_id",
     "cvi__naam",
 )
+
+#: Wie beslist: de secretaris van de CvI (rugzak.indicaties.services._secretaris).
+BESLISSERS = frozenset({Roltype.CVI_SECRETARIS})
 
 _MET_TERMIJN = (
     Aanvraagstatus.DOSSIER_VOLLEDIG,
@@ -72,4 +76,12 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
             voldaan_op=voldaan,
             omschrijving_zaak=f"indicatieaanvraag bij {aanvraag.cvi.naam}"
             + (" (herindicatie)" if aanvraag.vorige_indicatie_id else ""),
+            actie=""
+            if voldaan
+            else "Beslis over de herindicatie"
+            if aanvraag.vorige_indicatie_id
+            else "Beslis over de indicatieaanvraag",
+            actoren=frozenset() if voldaan else BESLISSERS,
+            actor_id=aanvraag.cvi_id,
+            handeling="positief",
         )

@@ -10,7 +10,7 @@ from django import forms
 
 from rugzak.leerlingen.models import Geslacht, OuderRelatie, Uitschrijfreden
 from rugzak.leerlingen.services import BestaandeOuder, NieuweOuder
-from rugzak.web.formulieren import datumveld, tekstregel
+from rugzak.web.formulieren import Invoerformulier, datumveld, tekstregel
 
 _LEEG = ("", "— kies —")
 
@@ -32,10 +32,8 @@ def _geheel(waarde: object) -> int | None:
     return int(str(waarde)) if waarde not in (None, "") else None
 
 
-class _Basis(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+class _Basis(Invoerformulier):
+    pass
 
 
 def _ouder_uit(d: dict[str, Any]) -> NieuweOuder | BestaandeOuder:

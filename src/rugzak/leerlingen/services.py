@@ -21,6 +21,7 @@ from django.db.models import Q
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
@@ -164,7 +165,7 @@ def leerling_inschrijven(
         objecttype="inschrijving",
         object_id=inschrijving.pk,
         leerling=leerling,
-        reden=f"ingeschreven per {van.isoformat()}, {inschrijving.klas}",
+        reden=f"ingeschreven per {lange_datum(van)}, {inschrijving.klas}",
         velden=["school", "van", "groep" if groep is not None else "leerjaar"],
     )
     return leerling
@@ -209,7 +210,7 @@ def inschrijving_maak(
         objecttype="inschrijving",
         object_id=inschrijving.pk,
         leerling=leerling,
-        reden=f"ingeschreven per {van.isoformat()}, {inschrijving.klas}",
+        reden=f"ingeschreven per {lange_datum(van)}, {inschrijving.klas}",
         velden=["school", "van", "groep" if groep is not None else "leerjaar"],
     )
     return inschrijving
@@ -245,7 +246,7 @@ def inschrijving_beeindig(
         objecttype="inschrijving",
         object_id=inschrijving.pk,
         leerling=leerling,
-        reden=f"inschrijving beëindigd per {tot.isoformat()}"
+        reden=f"inschrijving beëindigd per {lange_datum(tot)}"
         + (f" ({inschrijving.get_uitschrijfreden_display()}; I-47)" if reden else ""),
         velden=["tot", "uitschrijfreden"] if reden else ["tot"],
     )
@@ -304,9 +305,9 @@ def leerling_uitschrijven(
     if reden not in Uitschrijfreden.values:
         fouten["reden"] = _redenfout()
     if inschrijving.tot is not None:
-        fouten["tot"] = f"de inschrijving is al beëindigd per {inschrijving.tot.isoformat()}"
+        fouten["tot"] = f"de inschrijving is al beëindigd per {lange_datum(inschrijving.tot)}"
     elif tot < inschrijving.van:
-        fouten["tot"] = f"ligt vóór het begin van de inschrijving ({inschrijving.van.isoformat()})"
+        fouten["tot"] = f"ligt vóór het begin van de inschrijving ({lange_datum(inschrijving.van)})"
     if fouten:
         raise ValidationError(fouten)
     return inschrijving_beeindig(door=door, inschrijving=inschrijving, tot=tot, reden=reden)
@@ -357,7 +358,7 @@ def inschrijving_sluiten_na_terugmelding(
         ),
         rol=grond.rol,
         organisatie_id=grond.organisatie_id,
-        reden=f"inschrijving beëindigd per {laatste_dag.isoformat()} na verwerkte "
+        reden=f"inschrijving beëindigd per {lange_datum(laatste_dag)} na verwerkte "
         "terugmelding (I-47)",
         velden=velden,
     )

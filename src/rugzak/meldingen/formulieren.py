@@ -20,7 +20,7 @@ from rugzak.meldingen.models import (
     SCHOOLSOORT_KEUZES,
     VO_VARIANT_KEUZES,
 )
-from rugzak.web.formulieren import Datuminvoer, Versieformulier, tekstvak
+from rugzak.web.formulieren import Versieformulier, datumveld, tekstvak
 from rugzak.web.leerlingkeuze import ONGELDIGE_LEERLING
 
 _LEEG = ("", "— kies —")
@@ -37,9 +37,7 @@ class MeldingFormulier(forms.Form):
         label="Leerling", required=False, error_messages={"invalid_choice": ONGELDIGE_LEERLING}
     )
     school = forms.TypedChoiceField(label="Meldende school", coerce=int)
-    inschrijvingsdatum = forms.CharField(
-        label="Datum van inschrijving", required=False, widget=Datuminvoer()
-    )
+    inschrijvingsdatum = datumveld("Datum van inschrijving")
     schoolsoort = _keuze("Schoolsoort", SCHOOLSOORT_KEUZES)
     groep = _keuze("Groep", [(str(g), f"groep {g}") for g in range(1, 9)], "Alleen in het (s)bao.")
     leerjaar = _keuze(
@@ -49,9 +47,7 @@ class MeldingFormulier(forms.Form):
     mbo_niveau = _keuze("Mbo-niveau", MBO_NIVEAU_KEUZES, "Alleen in het mbo.")
     leerweg = _keuze("Leerweg", LEERWEG_KEUZES, "Alleen in het mbo.")
     cvi_nummer = forms.CharField(label="CvI-nummer", required=False, max_length=40)
-    indicatiedatum = forms.CharField(
-        label="Datum van indicatiestelling", required=False, widget=Datuminvoer()
-    )
+    indicatiedatum = datumveld("Datum van indicatiestelling")
     onderwijssoort = _keuze("Onderwijssoort (van de indicatie)", list(ONDERWIJSSOORT_KEUZES))
     herindicatie = forms.BooleanField(label="Dit is een herindicatie", required=False)
     vorig_cvi_nummer = forms.CharField(

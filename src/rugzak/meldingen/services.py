@@ -24,6 +24,7 @@ from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
 from rugzak.gedeeld import tijd
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import vereis_versie, versie_bijwerken
@@ -247,8 +248,8 @@ def _beoordeel_formulier(
                 fouten,
                 "indicatiedatum",
                 f"de indicatie {indicatie.cvi_nummer} is gesteld op "
-                f"{indicatie.indicatiedatum.isoformat()}, "
-                f"niet op {kern.indicatiedatum.isoformat()}",
+                f"{lange_datum(indicatie.indicatiedatum)}, "
+                f"niet op {lange_datum(kern.indicatiedatum)}",
             )
         if kern.onderwijssoort.value != indicatie.onderwijssoort:
             _fout(
@@ -276,7 +277,7 @@ def _beoordeel_formulier(
             _fout(
                 fouten,
                 "inschrijvingsdatum",
-                f"de leerling staat op {kern.inschrijvingsdatum.isoformat()} niet op {school} "
+                f"de leerling staat op {lange_datum(kern.inschrijvingsdatum)} niet op {school} "
                 "ingeschreven",
             )
         dubbel = (
@@ -289,7 +290,7 @@ def _beoordeel_formulier(
                 fouten,
                 "cvi_nummer",
                 f"deze school heeft CvI-nummer {kern.cvi_nummer} al gemeld op "
-                f"{dubbel.meldingsdatum.isoformat()} (status {dubbel.get_status_display()})",
+                f"{lange_datum(dubbel.meldingsdatum)} (status {dubbel.get_status_display()})",
             )
     return fouten, kern, indicatie, ab, vorige
 
@@ -414,7 +415,7 @@ def _melding_opslaan(
     melding.save()
     MeldingOvergang(
         melding=melding, van="", naar=Meldingstatus.ONTVANGEN, door=door, op=melding.ingediend_op,
-        notitie=f"ingediend door de school, ontvangen op {kern.meldingsdatum.isoformat()}",
+        notitie=f"ingediend door de school, ontvangen op {lange_datum(kern.meldingsdatum)}",
     ).save()  # fmt: skip
     _audit(
         door=door,
@@ -571,13 +572,13 @@ def terugmelding_indienen(
         _fout(
             fouten,
             "datum",
-            f"ligt niet na de inschrijving ({melding.inschrijvingsdatum.isoformat()})",
+            f"ligt niet na de inschrijving ({lange_datum(melding.inschrijvingsdatum)})",
         )
     if datum > dag:
         _fout(
             fouten,
             "datum",
-            f"ligt na de datum van ontvangst ({dag.isoformat()}); meld wat er gebeurd is",
+            f"ligt na de datum van ontvangst ({lange_datum(dag)}); meld wat er gebeurd is",
         )
     ab: Organisatie | None = None
     if soort == Terugmeldingsoort.WIJZIGING:
@@ -618,7 +619,7 @@ def terugmelding_indienen(
             _fout(
                 fouten,
                 "soort",
-                f"de leerling staat sinds {nieuw.van.isoformat()} op een andere reguliere school "
+                f"de leerling staat sinds {lange_datum(nieuw.van)} op een andere reguliere school "
                 f"({nieuw.school}); dan hoeft de oude school niets te doen: de bekostiging loopt "
                 f"het lopende schooljaar door en stopt daarna ({BRON_UITSCHRIJVING})",
             )
@@ -672,7 +673,7 @@ def _terugmelding_opslaan(
     terugmelding.save()
     TerugmeldingOvergang(
         terugmelding=terugmelding, van="", naar=Terugmeldingstatus.ONTVANGEN, door=door,
-        op=terugmelding.ingediend_op, notitie=f"ontvangen op {dag.isoformat()}",
+        op=terugmelding.ingediend_op, notitie=f"ontvangen op {lange_datum(dag)}",
     ).save()  # fmt: skip
     _audit(
         door=door,
@@ -681,7 +682,7 @@ def _terugmelding_opslaan(
         objecttype="terugmelding",
         object_id=terugmelding.publiek_id,
         leerling=melding.leerling,
-        reden=f"terugmelding ({terugmelding.get_soort_display()}) per {datum.isoformat()}",
+        reden=f"terugmelding ({terugmelding.get_soort_display()}) per {lange_datum(datum)}",
         velden=[
             "soort",
             "datum",
@@ -737,7 +738,7 @@ def terugmelding_weigeren(
 # --- zml-aanvraag en terugplaatsing naar groep 2 ---------------------------------------------
 
 
-def _lopende_zml_aanvraag(melding: Melding) -> ZmlAanvraag | None:
+def lopende_zml_aanvraag(melding: Melding) -> ZmlAanvraag | None:
     """De laatste niet-afgewezen aanvraag bij deze inschrijving zonder latere terugplaatsing
     naar groep 2: zolang die er is, is een nieuwe aanvraag niet nodig (003)."""
     meldingen = _zelfde_inschrijving(melding) or [melding]
@@ -790,13 +791,13 @@ def zml_aanvraag_indienen(
         _fout(fouten, "groep_3_per", "ligt vóór de inschrijving op deze school")
     if dag < melding.meldingsdatum:
         _fout(fouten, "aanvraagdatum", "ligt vóór de melding")
-    lopend = _lopende_zml_aanvraag(melding)
+    lopend = lopende_zml_aanvraag(melding)
     if lopend is not None:
         _fout(
             fouten,
             "melding",
             "de aanvraag is eenmalig: er is al een aanvraag van "
-            f"{lopend.aanvraagdatum.isoformat()} "
+            f"{lange_datum(lopend.aanvraagdatum)} "
             f"({lopend.get_status_display()}); de toekenning loopt daarna elk schooljaar door "
             f"zolang de leerling op de school staat ingeschreven ({BRON_ZML}; I-36)",
         )
@@ -821,7 +822,7 @@ def _zml_aanvraag_opslaan(
     aanvraag.save()
     ZmlAanvraagOvergang(
         aanvraag=aanvraag, van="", naar=Zmlstatus.ONTVANGEN, door=door, op=aanvraag.ingediend_op,
-        notitie=f"ontvangen op {dag.isoformat()}",
+        notitie=f"ontvangen op {lange_datum(dag)}",
     ).save()  # fmt: skip
     _audit(
         door=door,
@@ -830,7 +831,7 @@ def _zml_aanvraag_opslaan(
         objecttype="zml_aanvraag",
         object_id=aanvraag.publiek_id,
         leerling=melding.leerling,
-        reden=f"zml-aanvraag (groep 3 per {groep_3_per.isoformat()}) ingediend ({BRON_ZML})",
+        reden=f"zml-aanvraag (groep 3 per {lange_datum(groep_3_per)}) ingediend ({BRON_ZML})",
         velden=["groep_3_per", "aanvraagdatum"],
     )
     return aanvraag
@@ -884,12 +885,12 @@ def terugplaatsing_groep2_melden(
         _fout(
             fouten,
             "datum",
-            f"ligt niet na de overgang naar groep 3 ({toegekend.groep_3_per.isoformat()})",
+            f"ligt niet na de overgang naar groep 3 ({lange_datum(toegekend.groep_3_per)})",
         )
-    elif _lopende_zml_aanvraag(melding) is None:
+    elif lopende_zml_aanvraag(melding) is None:
         _fout(fouten, "melding", "de terugplaatsing naar groep 2 is al gemeld")
     if datum > dag:
-        _fout(fouten, "datum", f"ligt na de datum van ontvangst ({dag.isoformat()})")
+        _fout(fouten, "datum", f"ligt na de datum van ontvangst ({lange_datum(dag)})")
     if fouten:
         raise ValidationError(fouten)
     terugplaatsing = TerugplaatsingGroep2(
@@ -907,7 +908,7 @@ def terugplaatsing_groep2_melden(
         objecttype="terugplaatsing_groep2",
         object_id=terugplaatsing.publiek_id,
         leerling=melding.leerling,
-        reden=f"teruggeplaatst naar groep 2 op {datum.isoformat()} ({BRON_ZML})",
+        reden=f"teruggeplaatst naar groep 2 op {lange_datum(datum)} ({BRON_ZML})",
         velden=["datum"],
     )
     return terugplaatsing

@@ -125,6 +125,10 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
                 voldaan_op=voldaan,
                 omschrijving_zaak=f"terugmelding uitschrijving CvI-nummer {m['cvi_nummer']} "
                 f"({m['school__brin']})",
+                actie="" if voldaan else "Meld de uitschrijving terug",
+                actoren=frozenset() if voldaan else toegang.SCHOOLROLLEN_WIJZIGEN,
+                actor_id=sid,
+                handeling="terugmelden",
             )
         )
     return uit

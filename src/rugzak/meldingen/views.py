@@ -10,6 +10,7 @@ Lezen via :mod:`rugzak.meldingen.selectors`, schrijven via :mod:`rugzak.meldinge
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rugzak import toegang
 from rugzak.documenten.brieven import SJABLONEN, MeldingAlsIngediend
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.meldingen import rechten, selectors, services
@@ -257,7 +259,7 @@ def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str
     }
     for veld in ("inschrijvingsdatum", "indicatiedatum"):
         if m.get(veld):
-            initial[veld] = m[veld].isoformat()
+            initial[veld] = m[veld]
     for veld in ("groep", "leerjaar"):
         if m.get(veld):
             initial[veld] = str(m[veld])
@@ -490,8 +492,8 @@ def _tekst(waarde: object, veld: str) -> str:
         return ""
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
-    if hasattr(waarde, "strftime"):
-        return waarde.strftime("%d-%m-%Y")  # type: ignore[no-any-return]
+    if isinstance(waarde, date):
+        return lange_datum(waarde)
     return begrip(waarde, veld)
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 
@@ -136,7 +137,7 @@ def rol_toeken(
 def rol_beeindig(*, rol: Rol, tot: date, door: Gebruiker | None = None) -> Rol:
     """Beëindig een rol per ``tot`` (de laatste dag waarop hij geldt)."""
     if rol.tot is not None:
-        raise ValidationError({"tot": f"deze rol is al beëindigd per {rol.tot.isoformat()}"})
+        raise ValidationError({"tot": f"deze rol is al beëindigd per {lange_datum(rol.tot)}"})
     rol.tot = tot
     rol.full_clean()
     rol.save(update_fields=["tot"])
@@ -147,7 +148,7 @@ def rol_beeindig(*, rol: Rol, tot: date, door: Gebruiker | None = None) -> Rol:
         object_id=rol.pk,
         rol=rol.rol,
         organisatie_id=rol.organisatie_id,
-        reden=f"rol beëindigd per {tot.isoformat()}",
+        reden=f"rol beëindigd per {lange_datum(tot)}",
         velden=["tot"],
     )
     return rol

@@ -9,8 +9,6 @@ naam) is alleen voor de school zelf, met een auditregel per getoonde leerling.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +22,7 @@ from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.betalingen.models import Garantietoedeling
 from rugzak.betalingen.services import formatiegarantie_berekenen
+from rugzak.gedeeld.csvbestand import csv_tekst
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
@@ -179,39 +178,33 @@ def telling_van_rec(
     return Tellingweergave(rec.naam, uitkomst, grond, toon_ids=False)
 
 
+#: De kolommen van de CSV van de leerlingtelling (rugzak.gedeeld.csvbestand).
+TELLING_KOLOMMEN = (
+    "Teldatum", "Soort", "Vestiging", "Categorie", "Geboortejaar", "Geslacht", "Schoolsoort",
+    "Aantal",
+)  # fmt: skip
+
+
 def telling_csv(weergave: Tellingweergave) -> str:
-    """De telling als CSV (puntkomma, zoals Nederlandse spreadsheets verwachten)."""
-    uit = io.StringIO()
-    schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(
-        [
-            "teldatum",
-            "soort",
-            "vestiging",
-            "categorie",
-            "geboortejaar",
-            "geslacht",
-            "schoolsoort",
-            "aantal",
-        ]
-    )
+    """De telling als CSV voor een Nederlandse spreadsheet (:mod:`rugzak.gedeeld.csvbestand`:
+    puntkomma, BOM, leesbare koppen, de teldatum ISO)."""
     dag = weergave.uitkomst.teldatum.isoformat()
-    for rij in weergave.uitkomst.telling.als_rijen():
-        schrijver.writerow(
-            [
-                dag,
-                rij["soort"],
-                rij.get("vestiging", ""),
-                rij["categorie"],
-                rij.get("geboortejaar", ""),
-                rij.get("geslacht", ""),
-                rij.get("schoolsoort", ""),
-                rij["aantal"],
-            ]
-        )
+    rijen: list[list[object]] = [
+        [
+            dag,
+            rij["soort"],
+            rij.get("vestiging", ""),
+            rij["categorie"],
+            rij.get("geboortejaar", ""),
+            rij.get("geslacht", ""),
+            rij.get("schoolsoort", ""),
+            rij["aantal"],
+        ]
+        for rij in weergave.uitkomst.telling.als_rijen()
+    ]
     for wat, n in sorted(weergave.uitkomst.apart.items()):
-        schrijver.writerow([dag, "apart", "", wat, "", "", "", n])
-    return uit.getvalue()
+        rijen.append([dag, "apart", "", wat, "", "", "", n])
+    return csv_tekst(TELLING_KOLOMMEN, rijen)
 
 
 # --- REC-bekostiging, formatiegarantie en het rapport ----------------------------------------

@@ -24,6 +24,7 @@ from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
 from rugzak.betalingen import services as betalingen
 from rugzak.betalingen.models import RecTelling
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang, GelijktijdigeWijziging
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import VersieModel, versie_bijwerken
@@ -105,7 +106,10 @@ def _dag(op: date | None, veld: str = "op") -> date:
         return nu
     if op > nu:
         raise ValidationError(
-            {veld: f"{op.isoformat()} ligt na vandaag ({nu.isoformat()}); leg vast wat gebeurd is"}
+            {
+                veld: f"{lange_datum(op)} ligt na vandaag ({lange_datum(nu)}); "
+                "leg vast wat gebeurd is"
+            }
         )
     return op
 
@@ -1287,7 +1291,7 @@ def residentieel_verzoek_toekennen(
             "besluit_toelichting": toelichting.strip(),
         },
         door=door, grond=grond, datum=dag,
-        toelichting=f"{plaatsen} plaatsen toegekend t/m {toegekend_tot.isoformat()}",
+        toelichting=f"{plaatsen} plaatsen toegekend t/m {lange_datum(toegekend_tot)}",
         reden=f"{plaatsen} plaatsen toegekend",
         velden=["status", "besloten_op", "plaatsen_toegekend", "toegekend_tot"],
     )  # fmt: skip
@@ -1445,7 +1449,7 @@ def vso_aanmelding_registreren(
         objecttype="vso_aanmelding",
         object_id=aanmelding.publiek_id,
         leerling=leerling,
-        reden=f"aangemeld bij {school.brin} per {gewenste_startdatum.isoformat()}",
+        reden=f"aangemeld bij {school.brin} per {lange_datum(gewenste_startdatum)}",
         velden=["school", "gewenste_startdatum", "indicatie"],
     )
     return aanmelding
@@ -1523,7 +1527,7 @@ def vso_aanmelding_toelaten(
     if not geldig or indicatie is None:
         raise ValidationError(
             {
-                "indicatie": f"de leerling heeft op {start.isoformat()} geen geldige indicatie; "
+                "indicatie": f"de leerling heeft op {lange_datum(start)} geen geldige indicatie; "
                 "toelating tot het (v)so vraagt een indicatie van de CvI (004, 'Toelating'; I-42)"
             }
         )

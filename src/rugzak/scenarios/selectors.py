@@ -14,6 +14,7 @@ from uuid import UUID
 
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer, audit_registreer_lijst
+from rugzak.gedeeld.csvbestand import bedrag as csv_bedrag
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.meldingen.models import Melding, Meldingstatus
@@ -86,7 +87,7 @@ def scenario_van(*, gebruiker: Gebruiker, publiek_id: UUID | str, reden: str) ->
 
 
 def _euro(centen: int) -> str:
-    return f"{Decimal(centen).scaleb(-2):.2f}".replace(".", ",")
+    return csv_bedrag(Decimal(centen).scaleb(-2))
 
 
 CSV_KOPPEN = [

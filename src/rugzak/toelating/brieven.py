@@ -21,6 +21,7 @@ from rugzak.documenten.brieven import (
     Ondertekenaar,
     UitnodigingEersteGesprek,
 )
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.leerlingen.selectors import LeerlingDossier
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.toelating import overgangen
@@ -74,7 +75,7 @@ def _procedure(zaak: Toelatingszaak) -> tuple[str, ...]:
     stappen: list[str] = []
 
     def d(dag: date | None) -> str:
-        return dag.strftime("%d-%m-%Y") if dag else "(datum onbekend)"
+        return lange_datum(dag) if dag else "(datum onbekend)"
 
     if zaak.gesprek_op or zaak.aanmelding_schriftelijk_op:
         stappen.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from rugzak.toelating import overgangen
 from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN, MAX_ITEMS
@@ -21,7 +22,14 @@ from rugzak.toelating.models import (
     Instantie,
     Toelatingszaak,
 )
-from rugzak.web.formulieren import Datuminvoer, Versieformulier, datumveld, tekstregel, tekstvak
+from rugzak.web.formulieren import (
+    DATUMHULP,
+    Datumveld,
+    Versieformulier,
+    datumveld,
+    tekstregel,
+    tekstvak,
+)
 from rugzak.web.leerlingkeuze import ONGELDIGE_LEERLING
 
 #: Tekstvelden die een tekstvak krijgen (de rest is een regel).
@@ -61,16 +69,27 @@ class GegevensFormulier(Versieformulier):
         for modelveld in Toelatingszaak._meta.concrete_fields:
             if modelveld.name not in namen:
                 continue
-            veld = modelveld.formfield()
-            assert veld is not None
-            veld.required = False
-            veld.label = str(modelveld.verbose_name)[0].upper() + str(modelveld.verbose_name)[1:]
-            veld.help_text = _HULP.get(modelveld.name, "")
-            if isinstance(veld, forms.DateField):
-                veld.widget = Datuminvoer()
-            elif modelveld.name in _LANGE_TEKST:
-                veld.widget = forms.Textarea(attrs={"rows": 3})
+            label = str(modelveld.verbose_name)[0].upper() + str(modelveld.verbose_name)[1:]
+            hulp = _HULP.get(modelveld.name, "")
+            veld: forms.Field | None
+            if isinstance(modelveld, models.DateField):
+                # Een tekstveld dat de server leest; een opgeslagen datum wissen kan alleen
+                # met het vinkje (rugzak.web.formulieren.bewaar_opgeslagen_datums).
+                veld = Datumveld(
+                    label=label, required=False, help_text=f"{hulp} {DATUMHULP}".strip()
+                )
+            else:
+                veld = modelveld.formfield()
+                assert veld is not None
+                veld.required = False
+                veld.label = label
+                veld.help_text = hulp
+                if modelveld.name in _LANGE_TEKST:
+                    veld.widget = forms.Textarea(attrs={"rows": 3})
             self.fields[modelveld.name] = veld
+            # Ook bij een verstuurd formulier: de opgeslagen waarde, zodat een leeg
+            # datumveld niet stil als "gewist" telt.
+            self.opgeslagen[modelveld.name] = getattr(zaak, modelveld.name)
             if not self.is_bound:
                 self.initial[modelveld.name] = getattr(zaak, modelveld.name)
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GelijktijdigeWijziging
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import VersieModel
@@ -62,7 +63,7 @@ def vers(obj: M, versie: int) -> M:
 def niet_in_toekomst(fouten: dict[str, list[str]], veld: str, waarde: date | None) -> None:
     if waarde is not None and waarde > vandaag():
         fouten.setdefault(veld, []).append(
-            f"ligt na vandaag ({vandaag().isoformat()}); leg een gebeurtenis vast als die "
+            f"ligt na vandaag ({lange_datum(vandaag())}); leg een gebeurtenis vast als die "
             "heeft plaatsgevonden"
         )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels import termijnen as regels_termijnen
@@ -362,8 +363,8 @@ def waarschuwingen(zaak: Toelatingszaak) -> list[str]:
         and zaak.weigering_besluit_op > termijn.uiterlijk
     ):
         uit.append(
-            f"het besluit tot niet-toelating ({zaak.weigering_besluit_op.isoformat()}) is na "
-            f"de termijn van acht weken genomen (uiterlijk {termijn.uiterlijk.isoformat()}; "
+            f"het besluit tot niet-toelating ({lange_datum(zaak.weigering_besluit_op)}) is na "
+            f"de termijn van acht weken genomen (uiterlijk {lange_datum(termijn.uiterlijk)}; "
             "002, fase 11b)"
         )
     if zaak.besluit == Besluit.TOELATEN and zaak.teamadvies == "niet_plaatsen":

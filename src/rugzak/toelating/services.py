@@ -20,6 +20,7 @@ from django.db import transaction
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
+from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
 from rugzak.indicaties.models import Indicatie
@@ -200,7 +201,7 @@ def toelatingszaak_start(
         objecttype="toelatingszaak",
         object_id=zaak.publiek_id,
         leerling=leerling,
-        reden=f"verzoek om plaatsing op {school} ({verzoek_op.isoformat()})",
+        reden=f"verzoek om plaatsing op {school} ({lange_datum(verzoek_op)})",
         velden=["school", "leerling", "verzoek_op"] + (["indicatie"] if indicatie else []),
     )
     return zaak
@@ -269,7 +270,7 @@ def toelatingszaak_vastleggen(
         and kandidaat.aanmelding_schriftelijk_op < kandidaat.verzoek_op
     ):
         fouten.setdefault("aanmelding_schriftelijk_op", []).append(
-            f"ligt vóór het verzoek om plaatsing ({kandidaat.verzoek_op.isoformat()})"
+            f"ligt vóór het verzoek om plaatsing ({lange_datum(kandidaat.verzoek_op)})"
         )
     if (
         "plaatsingsdatum" in waarden
@@ -278,7 +279,7 @@ def toelatingszaak_vastleggen(
         and kandidaat.plaatsingsdatum < kandidaat.besluit_op
     ):
         fouten.setdefault("plaatsingsdatum", []).append(
-            f"ligt vóór de beslissing tot toelating ({kandidaat.besluit_op.isoformat()})"
+            f"ligt vóór de beslissing tot toelating ({lange_datum(kandidaat.besluit_op)})"
         )
     hulp.weiger(fouten)
     gewijzigd = {v: w for v, w in waarden.items() if getattr(zaak, v) != w}
@@ -371,7 +372,7 @@ def toelatingszaak_beslis(
     hulp.niet_in_toekomst(fouten, "besluit_op", besluit_op)
     if zaak.teamadvies_op is not None and besluit_op < zaak.teamadvies_op:
         fouten.setdefault("besluit_op", []).append(
-            f"ligt vóór het advies van het team ({zaak.teamadvies_op.isoformat()})"
+            f"ligt vóór het advies van het team ({lange_datum(zaak.teamadvies_op)})"
         )
     hulp.weiger(fouten)
     naar = Toestand.F9A if besluit == Besluit.TOELATEN else Toestand.F9B
@@ -417,7 +418,7 @@ def toelatingszaak_bestuur_toetst(
     hulp.niet_in_toekomst(fouten, "getoetst_op", getoetst_op)
     if zaak.advies_aan_bestuur_op is not None and getoetst_op < zaak.advies_aan_bestuur_op:
         fouten.setdefault("getoetst_op", []).append(
-            f"ligt vóór het advies aan het bestuur ({zaak.advies_aan_bestuur_op.isoformat()})"
+            f"ligt vóór het advies aan het bestuur ({lange_datum(zaak.advies_aan_bestuur_op)})"
         )
     if oordeel == Bestuursoordeel.HEROVERWEGEN:
         if overleg_op is None:
@@ -444,7 +445,7 @@ def toelatingszaak_bestuur_toetst(
     assert overleg_op is not None
     notitie = (
         f"het bestuur vraagt heroverweging ({toelichting}); overleg met de directie op "
-        f"{overleg_op.isoformat()}: {overleg_uitkomst}. Eerdere beslissing: "
+        f"{lange_datum(overleg_op)}: {overleg_uitkomst}. Eerdere beslissing: "
         f"{zaak.besluit} op {zaak.besluit_op}, motivering: {zaak.besluit_motivering}"
     )
     extra.update(
@@ -552,7 +553,7 @@ def informatieverzoek_registreer(
         ]
     elif verzocht_op < zaak.toestemming_derden_op:
         fouten["verzocht_op"] = [
-            f"ligt vóór de toestemming van de ouders ({zaak.toestemming_derden_op.isoformat()})"
+            f"ligt vóór de toestemming van de ouders ({lange_datum(zaak.toestemming_derden_op)})"
         ]
     hulp.niet_in_toekomst(fouten, "verzocht_op", verzocht_op)
     hulp.niet_in_toekomst(fouten, "ontvangen_op", ontvangen_op)
@@ -597,7 +598,7 @@ def informatieverzoek_ontvangen(
         raise ValidationError({"toestand": "de zaak is afgesloten"})
     fouten: dict[str, list[str]] = {}
     if verzoek.ontvangen_op is not None:
-        fouten["ontvangen_op"] = [f"al ontvangen op {verzoek.ontvangen_op.isoformat()}"]
+        fouten["ontvangen_op"] = [f"al ontvangen op {lange_datum(verzoek.ontvangen_op)}"]
     elif ontvangen_op < verzoek.verzocht_op:
         fouten["ontvangen_op"] = ["ligt vóór het verzoek"]
     hulp.niet_in_toekomst(fouten, "ontvangen_op", ontvangen_op)
@@ -722,7 +723,7 @@ def teambespreking_registreer(
     hulp.niet_in_toekomst(fouten, "datum", datum)
     if zaak.inventarisatie_op is not None and datum < zaak.inventarisatie_op:
         fouten.setdefault("datum", []).append(
-            f"ligt vóór de inventarisatie ({zaak.inventarisatie_op.isoformat()})"
+            f"ligt vóór de inventarisatie ({lange_datum(zaak.inventarisatie_op)})"
         )
     hulp.weiger(fouten)
     bespreking = Teambespreking.objects.create(
@@ -945,7 +946,7 @@ def gastleerlingschap_maak(
     ).exclude(tot__lt=begin)
     if "rec_school" not in fouten and not ingeschreven.exists():
         fouten["rec_school"] = [
-            f"de leerling staat op {begin.isoformat()} niet ingeschreven bij deze REC-school"
+            f"de leerling staat op {lange_datum(begin)} niet ingeschreven bij deze REC-school"
         ]
     hulp.vereis_tekst(fouten, "afspraken", afspraken, "de schriftelijke afspraken")
     try:
@@ -982,7 +983,7 @@ def gastleerlingschap_maak(
         objecttype="gastleerlingschap",
         object_id=zaak.publiek_id,
         leerling=leerling,
-        reden=f"gastleerling op {school} van {begin.isoformat()} tot en met {einde.isoformat()}",
+        reden=f"gastleerling op {school} van {lange_datum(begin)} tot en met {lange_datum(einde)}",
         velden=["school", "rec_school", "begin", "einde", "afspraken"],
     )
     return zaak
@@ -1028,7 +1029,7 @@ def gastleerlingschap_ondertekenen(
     if zaak.toestand != Gastleerlingtoestand.CONCEPT:
         fouten["toestand"] = ["alleen afspraken in concept worden ondertekend"]
     elif getattr(zaak, veld) is not None:
-        fouten[veld] = [f"al getekend op {getattr(zaak, veld).isoformat()}"]
+        fouten[veld] = [f"al getekend op {lange_datum(getattr(zaak, veld))}"]
     hulp.niet_in_toekomst(fouten, "getekend_op", getekend_op)
     hulp.weiger(fouten)
     getekend = {p: getattr(zaak, f"{p}_getekend_op") for p in PARTIJEN}
@@ -1072,7 +1073,7 @@ def gastleerlingschap_verlengen(
         grond=grond,
         naar=zaak.toestand,
         wijzigingen={"verlengd_tot": verlengd_tot},
-        notitie=f"verlengd tot en met {verlengd_tot.isoformat()}",
+        notitie=f"verlengd tot en met {lange_datum(verlengd_tot)}",
         versie=versie,
     )
 
@@ -1105,6 +1106,6 @@ def gastleerlingschap_beeindigen(
         grond=grond,
         naar=Gastleerlingtoestand.BEEINDIGD,
         wijzigingen={"beeindigd_op": beeindigd_op, "vervolg": vervolg.strip()},
-        notitie=f"beëindigd per {beeindigd_op.isoformat()}: {vervolg.strip()}",
+        notitie=f"beëindigd per {lange_datum(beeindigd_op)}: {vervolg.strip()}",
         versie=versie,
     )

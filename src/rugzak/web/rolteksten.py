@@ -1,27 +1,28 @@
-"""Wat de startpagina per rol zegt over wat er (nog) te doen is."""
+"""Wat de startpagina onder "Uw rollen" per rol zegt: wat u met deze rol ziet en doet.
+
+Alleen wat de toepassing nu kan (geen "volgt" of "hier komen"); de taken zelf staan in
+de takenlijst bovenaan de startpagina."""
 
 from __future__ import annotations
 
 from rugzak.organisaties.rollen import Roltype
 
 ROLTEKSTEN: dict[str, str] = {
-    Roltype.DIRECTIE: "U ziet de leerlingen die op uw school ingeschreven zijn of worden. "
-    "Toelating, handelingsplannen en meldingen volgen.",
-    Roltype.INTERN_BEGELEIDER: "U ziet de leerlingen van uw school. Handelingsplannen en "
-    "evaluaties volgen.",
-    Roltype.TEAMLID: "U ziet de leerlingen van uw school.",
-    Roltype.BESTUURDER: "U ziet de leerlingen van de scholen van uw bestuur. De toetsing van "
-    "voorgenomen afwijzingen volgt.",
-    Roltype.CVI_SECRETARIS: "Hier komen de aanvragen voor indicatiestelling bij uw CvI. "
-    "Zolang die er niet zijn, ziet u geen leerlingen.",
-    Roltype.CVI_LID: "Hier komen de aanvragen voor indicatiestelling bij uw CvI. Zolang die "
-    "er niet zijn, ziet u geen leerlingen.",
-    Roltype.AB_COORDINATOR: "Hier komen de leerlingen die uw dienst ambulant begeleidt. "
-    "Zolang er geen begeleidingen zijn vastgelegd, ziet u geen leerlingen.",
-    Roltype.AMBULANT_BEGELEIDER: "Hier komen de leerlingen die u ambulant begeleidt. Zolang "
-    "er geen begeleidingen zijn vastgelegd, ziet u geen leerlingen.",
+    Roltype.DIRECTIE: "U ziet de leerlingen van uw school. U beslist over toelating, tekent "
+    "overeenkomsten en meldt leerlingen bij de bekostigingsinstantie.",
+    Roltype.INTERN_BEGELEIDER: "U ziet de leerlingen van uw school. U voert het "
+    "toelatingsprotocol uit, stelt handelingsplannen op en houdt de evaluaties.",
+    Roltype.TEAMLID: "U ziet de leerlingen van uw school en hun dossiers.",
+    Roltype.BESTUURDER: "U ziet de leerlingen van de scholen van uw bestuur en toetst een "
+    "voorgenomen besluit tot niet-toelating.",
+    Roltype.CVI_SECRETARIS: "U behandelt de aanvragen voor een indicatie bij uw CvI: stukken, "
+    "volledig verklaren, verlengen en beslissen.",
+    Roltype.CVI_LID: "U leest de aanvragen voor een indicatie bij uw CvI.",
+    Roltype.AB_COORDINATOR: "U ziet de begeleidingen van uw dienst: aangevraagd, lopend en "
+    "afgesloten.",
+    Roltype.AMBULANT_BEGELEIDER: "U ziet de leerlingen die u ambulant begeleidt.",
     Roltype.BEKOSTIGINGSMEDEWERKER: "U ziet leerlingen nooit met naam of adres, alleen op "
-    "CvI-nummer. Dat overzicht volgt met de meldingen.",
+    "CvI-nummer. U beoordeelt meldingen en start de betaalrun per maand.",
     Roltype.OUDER: "U ziet de gegevens van uw eigen kind.",
     Roltype.PRIVACY_OFFICER: "U ziet geen leerlingen. U kunt het auditlog van uw organisatie "
     "exporteren (menu 'Auditlog exporteren').",

@@ -1,5 +1,10 @@
 """De startpagina per rol: wat moet er deze week gebeuren.
 
+Bovenaan de takenlijst van de gebruiker (:mod:`rugzak.web.taken`): per kind wat er moet
+gebeuren, wie moet handelen, vóór wanneer, en een knop naar de pagina waar het gebeurt;
+alleen wat déze gebruiker moet doen, gegroepeerd naar te laat, deze week, volgende week en
+later. De ouder ziet bovenaan waar zijn instemming of handtekening wordt gevraagd.
+
 Lezen, dus een selector: alles komt uit de selectors van de zaak-apps (toegang en audit
 zitten daar) en uit het termijnregister; bedragen uit het grootboek of uit de regelkern.
 Per rol een blok:
@@ -38,11 +43,10 @@ from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.termijnregister import Zaaktermijn, termijnen_loggen, termijnen_verzamelen
 from rugzak.web.rolteksten import ROLTEKSTEN
+from rugzak.web.taken import Taak, Takenlijst, adres, takenlijst
 
 #: Open termijnen (de rest is voldaan).
 OPEN_STATUSSEN = ("lopend", "bijna verlopen", "verlopen")
-#: Termijnen die nu aandacht vragen (status uit de regelkern).
-AANDACHT = ("bijna verlopen", "verlopen")
 #: Hoeveel regels een lijst op de startpagina hoogstens toont.
 KORT = 12
 #: De CvI- en AB-blokken tellen per status over de nieuwste 500 zaken (en loggen die).
@@ -160,10 +164,7 @@ class Startpagina:
     peildatum: date
     schooljaar: Schooljaar
     rolregels: list[tuple[Rol, str]]
-    aandacht: list[tuple[Zaaktermijn, str]]
-    open_termijnen: list[tuple[Zaaktermijn, str]]
-    open_meer: int
-    aandacht_aantal: int = 0
+    taken: Takenlijst = field(default_factory=Takenlijst)
     open_aantal: int = 0
     scholen: list[Schoolblok] = field(default_factory=list)
     besturen: list[Bestuursblok] = field(default_factory=list)
@@ -465,6 +466,148 @@ def _kindblokken(gebruiker: Gebruiker, termijnen: list[Zaaktermijn], dag: date) 
     return blokken
 
 
+def _taken_zonder_termijn(
+    rollen: list[Rol], pagina: Startpagina, bij: dict[str, Zaaktermijn]
+) -> list[Taak]:
+    """De werkvoorraden die de blokken al lazen, als taken van wie moet handelen; ``bij``:
+    de termijn van een toelatingszaak (publiek id) waaraan een instemming vastzit."""
+    from rugzak.handelingsplannen.models import Handelingsplantoestand, Overeenkomsttoestand
+
+    uit: list[Taak] = []
+    for kind in pagina.kinderen:
+        naam = kind.dossier.leerling.volledige_naam
+        for plan in kind.plannen:
+            if plan.toestand == Handelingsplantoestand.TER_INSTEMMING:
+                t = bij.get(str(plan.zaak.publiek_id))
+                uit.append(
+                    Taak(
+                        kind=naam,
+                        actie="Geef instemming met het handelingsplan",
+                        wie="u, als ouder",
+                        uiterlijk=t.termijn.uiterlijk if t else None,
+                        adres=adres("handelingsplan", plan.publiek_id, "instemming"),
+                        knop="Naar het handelingsplan: instemmen of niet",
+                        zaak=f"handelingsplan op {plan.zaak.school.naam}",
+                        soort="toestemming",
+                        termijn=t,
+                    )
+                )
+        for o in kind.overeenkomsten:
+            if o.ouders_getekend_op is None and o.toestand in (
+                Overeenkomsttoestand.CONCEPT,
+                Overeenkomsttoestand.GETEKEND_SCHOOL,
+            ):
+                uit.append(
+                    Taak(
+                        kind=naam,
+                        actie="Onderteken de overeenkomst met de school",
+                        wie="u, als ouder",
+                        uiterlijk=None,
+                        adres=adres("overeenkomst", o.publiek_id, "tekenen-ouders"),
+                        knop="Naar de overeenkomst: ondertekenen",
+                        zaak=f"overeenkomst met {o.zaak.school.naam}",
+                        soort="toestemming",
+                    )
+                )
+    secretaris = {r.organisatie_id for r in rollen if r.rol == Roltype.CVI_SECRETARIS}
+    for cvi in pagina.cvis:
+        if cvi.cvi.pk not in secretaris:
+            continue
+        for a in cvi.volledigheid:
+            uit.append(
+                Taak(
+                    kind=a.leerling.sorteernaam,
+                    actie="Beoordeel of het dossier volledig is",
+                    wie=f"de secretaris van {cvi.cvi.naam}",
+                    uiterlijk=None,
+                    adres=adres("indicatie", a.publiek_id, "volledig"),
+                    knop="Beoordeel het dossier",
+                    zaak="indicatieaanvraag" + (" (herindicatie)" if a.is_herindicatie else ""),
+                )
+            )
+    for ab in pagina.ab_diensten:
+        if ab.rol != Roltype.AB_COORDINATOR:
+            continue
+        for b in ab.aangevraagd:
+            uit.append(
+                Taak(
+                    kind=b.leerling.sorteernaam,
+                    actie="Wijs de begeleiding toe of af",
+                    wie=f"de coördinator van {ab.dienst.naam}",
+                    uiterlijk=None,
+                    adres=adres("begeleiding", b.publiek_id),
+                    knop="Naar de aanvraag",
+                    zaak=f"{b.get_soort_display()}, aangevraagd",
+                )
+            )
+    if pagina.bekostiging is not None:
+        for m in pagina.bekostiging.meldingen:
+            uit.append(
+                Taak(
+                    kind=f"CvI-nummer {m['cvi_nummer']}",
+                    actie="Beoordeel de melding",
+                    wie="de bekostigingsinstantie",
+                    uiterlijk=None,
+                    adres=adres("melding", m["publiek_id"], "accepteren"),
+                    knop="Beoordeel de melding",
+                    zaak=f"melding van {m['school__naam']} ({m['school__brin']})",
+                )
+            )
+        for tm in pagina.bekostiging.terugmeldingen:
+            uit.append(
+                Taak(
+                    kind=f"CvI-nummer {tm['melding__cvi_nummer']}",
+                    actie="Verwerk de terugmelding",
+                    wie="de bekostigingsinstantie",
+                    uiterlijk=None,
+                    adres=adres("binnengekomen_terugmelding", tm["publiek_id"]),
+                    knop="Verwerk de terugmelding",
+                    zaak=f"terugmelding van {tm['melding__school__brin']}",
+                )
+            )
+    return uit
+
+
+def _takenlijst(
+    gebruiker: Gebruiker,
+    rollen: list[Rol],
+    pagina: Startpagina,
+    open_: list[tuple[Zaaktermijn, str]],
+    dag: date,
+) -> Takenlijst:
+    """De takenlijst uit de open termijnen en de werkvoorraden van de blokken: twee queries
+    (de namen van de leerlingen en van de organisaties), hoeveel zaken er ook zijn."""
+    met_actie = [(t, s) for t, s in open_ if t.actie]
+    zonder_namen = Roltype.BEKOSTIGINGSMEDEWERKER in {r.rol for r in rollen}
+
+    def namen(publieke_ids: list[Any]) -> dict[Any, str]:
+        if zonder_namen:  # de bekostigingsinstantie ziet geen namen (004)
+            return {}
+        return _namen(gebruiker, publieke_ids, dag)
+
+    ids = {t.actor_id for t, _ in met_actie if t.actor_id is not None}
+    organisaties: dict[int | None, str] = {
+        r.organisatie_id: r.organisatie.naam for r in rollen if r.organisatie is not None
+    }
+    if ids - organisaties.keys():
+        organisaties.update(
+            Organisatie.objects.filter(pk__in=ids - organisaties.keys()).values_list("pk", "naam")
+        )
+    bij = {
+        t.zaak_id: t
+        for t, _ in met_actie
+        if t.zaaktype == "toelating" and t.termijn.regel == "termijn.handelingsplan"
+    }
+    return takenlijst(
+        termijnen=met_actie,
+        rollen=rollen,
+        namen=namen,
+        organisaties=organisaties,
+        dag=dag,
+        extra=_taken_zonder_termijn(rollen, pagina, bij),
+    )
+
+
 # --- de pagina -------------------------------------------------------------------------------
 
 
@@ -481,15 +624,10 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         statussen=[s for s in Termijnstatus if str(s) in OPEN_STATUSSEN],
     )
     open_ = _open(termijnen, dag)
-    aandacht = [(t, s) for t, s in open_ if s in AANDACHT]
     pagina = Startpagina(
         peildatum=dag,
         schooljaar=Schooljaar.van_datum(dag),
         rolregels=[(r, ROLTEKSTEN.get(r.rol, "")) for r in rollen],
-        aandacht=aandacht[:20],
-        open_termijnen=open_[:20],
-        open_meer=max(len(open_) - 20, 0),
-        aandacht_aantal=len(aandacht),
         open_aantal=len(open_),
         peildatum_vast=vaste_dag() is not None,
     )
@@ -511,10 +649,10 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
         pagina.scenarios = scenario_deel(
             gebruiker=gebruiker, venster=Venster(pagina=1, per_pagina=10)
         ).items
+    pagina.taken = _takenlijst(gebruiker, rollen, pagina, open_, dag)
     getoond: dict[int, Zaaktermijn] = {}
     for t in (
-        *(t for t, _ in pagina.aandacht),
-        *(t for t, _ in pagina.open_termijnen),
+        *pagina.taken.getoonde_termijnen(),
         *(t for blok in pagina.scholen for t in blok.evaluaties),
         *(t for blok in pagina.kinderen for t in blok.evaluaties),
     ):

@@ -23,6 +23,9 @@ ZAAKTYPEN = {
     "terugmelding": "terugmelding",
 }
 
+#: De zaaktypen met "het" (dus "dit handelingsplan", niet "deze handelingsplan").
+ONZIJDIG = frozenset({"handelingsplan", "gastleerlingschap"})
+
 
 @dataclass(frozen=True)
 class Zaaktijdlijn:
@@ -56,5 +59,6 @@ def zaaktijdlijn(*, gebruiker: Any, zaaktype: str, zaak_id: str) -> Zaaktijdlijn
         for t in eigen
     ]
     naam = ZAAKTYPEN.get(zaaktype, zaaktype)
-    lijn = tijdlijn(titel=f"Termijnen van deze {naam}", vandaag=dag, punten=punten)
+    lidwoord = "dit" if naam in ONZIJDIG else "deze"
+    lijn = tijdlijn(titel=f"Termijnen van {lidwoord} {naam}", vandaag=dag, punten=punten)
     return Zaaktijdlijn(lijn, eigen, [(t, str(t.status(dag))) for t in eigen])

@@ -1,6 +1,10 @@
 """Sjabloonhulpen van rugzak: ``{% load weergave %}``.
 
 - ``{{ bedrag|euro }}``: een Decimal als "€ 12.523,63" (de notatie van de regelkern);
+- ``{{ code|label }}``: een code van een keuzeveld (rol, status, soort) als haar label;
+- ``{{ dag|datum }}``: een datum als "3 december 2026", en ``{{ dag|kortedatum }}`` als
+  "03-12-2026" waar weinig plaats is (:mod:`rugzak.gedeeld.datumtekst`). De enige twee
+  notaties op pagina's, in meldingen en brieven; ISO alleen in CSV-data en de API;
 - ``{% navigatie %}``: het hoofdmenu voor de rollen van de ingelogde gebruiker;
 - ``{% uitleg budget.uitleg %}``: "Waarom dit bedrag?" bij elke
   :class:`rugzak.regeling.uitleg.Uitleg` (stappen, invoer, gelezen waarden met hun bron,
@@ -14,8 +18,9 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +28,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from rugzak import toegang
+from rugzak.gedeeld.datumtekst import iso_naar_nl, korte_datum, lange_datum
 from rugzak.regeling.begrippen import (
     Budgetdeel,
     Leerweg,
@@ -58,12 +64,91 @@ _BEGRIPPEN: dict[str, Any] = {
 
 @register.simple_tag
 def lgf_na_einde(dag: date | None) -> str:
-    """De laatste dag van LGF (JJJJ-MM-DD) als ``dag`` erna ligt of None is (een indicatie
-    voor de hele loopbaan), anders leeg; de grens komt uit de regelkern (I-70)."""
+    """De laatste dag van LGF ("31 juli 2014") als ``dag`` erna ligt of None is (een
+    indicatie voor de hele loopbaan), anders leeg; de grens komt uit de regelkern (I-70)."""
     from rugzak.regeling.regels.looptijd import lgf_einde
 
     einde = lgf_einde(standaard_regeling())
-    return einde.laatste_dag.isoformat() if dag is None or einde.voorbij(dag) else ""
+    return lange_datum(einde.laatste_dag) if dag is None or einde.voorbij(dag) else ""
+
+
+@functools.cache
+def _keuzelabels() -> dict[str, str]:
+    """Elke keuzecode van de modellen (rol, status, toestand, soort, ...) met haar label."""
+    from django.apps import apps
+
+    uit: dict[str, str] = {}
+    for model in apps.get_models():
+        for veld in model._meta.get_fields():
+            for code, tekst in getattr(veld, "flatchoices", None) or ():
+                if isinstance(code, str) and code:
+                    uit.setdefault(code, str(tekst))
+    return uit
+
+
+def keuzelabel(code: object) -> str:
+    """Een code van een keuzeveld als zijn label ("intern_begeleider" -> "intern
+    begeleider"); wat geen code is, blijft zoals het is."""
+    if code is None or code == "":
+        return ""
+    return _keuzelabels().get(str(code), str(code))
+
+
+@register.filter
+def label(code: object) -> str:
+    """``{{ s.rol|label }}``: nooit een ruwe code op een pagina (zie :func:`keuzelabel`)."""
+    return keuzelabel(code)
+
+
+@register.filter
+def kerntekst(tekst: object) -> str:
+    """Een tekst van de regelkern (reden, leemte, uitleg) voor een mens: ISO-datums in de
+    lange notatie en codes tussen aanhalingstekens (``deel 'school_personeel'``) als hun
+    omschrijving. De regelkern zelf blijft ISO en codes geven (API, CLI)."""
+    if tekst is None:
+        return ""
+    uit = iso_naar_nl(str(tekst))
+    for soort in _BEGRIPPEN.values():
+        for lid in soort:
+            uit = uit.replace(f"'{lid.value}'", f"'{lid.omschrijving}'")
+    return uit
+
+
+@register.filter
+def meldingsvelden(velden: object) -> str:
+    """De velden van het meldingsformulier (codes uit de regelkern, zoals
+    "ab_verzorger") als hun labels, gescheiden door komma's."""
+    from rugzak.meldingen.formulieren import MeldingFormulier
+
+    if isinstance(velden, dict):
+        velden = list(velden)
+    if not isinstance(velden, list | tuple):
+        return keuzelabel(velden)
+    labels = []
+    for v in velden:
+        veld = MeldingFormulier.base_fields.get(str(v))
+        labels.append(str(veld.label).lower() if veld is not None and veld.label else str(v))
+    return ", ".join(labels)
+
+
+@register.filter
+def datum(waarde: object) -> str:
+    """Een datum (of datum-tijd) als "3 december 2026"; leeg blijft leeg."""
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, date):
+        return lange_datum(waarde)
+    return "" if waarde is None else str(waarde)
+
+
+@register.filter
+def kortedatum(waarde: object) -> str:
+    """Een datum als "03-12-2026" (tabellen met weinig plaats)."""
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, date):
+        return korte_datum(waarde)
+    return "" if waarde is None else str(waarde)
 
 
 @register.filter
@@ -147,7 +232,7 @@ def _waarde_tekst(g: GelezenWaarde) -> tuple[str, str]:
     """De gelezen waarde en de rest van de eenheid, bedragen in euro's."""
     if g.eenheid.startswith("EUR"):
         return euro(g.waarde), g.eenheid.removeprefix("EUR").strip()
-    return g.waarde, g.eenheid
+    return iso_naar_nl(str(g.waarde)), g.eenheid
 
 
 def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
@@ -161,21 +246,22 @@ def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
             gelezen.append(
                 {
                     "naam": g.naam,
-                    "sleutel": [(veldnaam(k), leesbaar(k, v)) for k, v in g.sleutel],
+                    "sleutel": [(veldnaam(k), iso_naar_nl(leesbaar(k, v))) for k, v in g.sleutel],
                     "waarde": waarde,
                     "eenheid": eenheid,
-                    "periode": f"{g.periode.van:%d-%m-%Y} tot en met {g.periode.tot:%d-%m-%Y}",
+                    "periode": f"{lange_datum(g.periode.van)} tot en met "
+                    f"{lange_datum(g.periode.tot)}",
                     "bron": bron_tekst(g.bron),
                 }
             )
         stappen.append(
             {
-                "omschrijving": stap.omschrijving,
+                "omschrijving": iso_naar_nl(stap.omschrijving),
                 "regel": stap.regel,
-                "invoer": [(veldnaam(k), leesbaar(k, v)) for k, v in stap.invoer],
+                "invoer": [(veldnaam(k), iso_naar_nl(leesbaar(k, v))) for k, v in stap.invoer],
                 "gelezen": gelezen,
                 "grondslag": [bron_tekst(b) for b in stap.grondslag],
-                "uitkomst": stap.uitkomst,
+                "uitkomst": iso_naar_nl(stap.uitkomst),
                 "interpretaties": [
                     {
                         "id": i,
@@ -186,7 +272,7 @@ def uitleg_weergave(uitleg: Uitleg) -> dict[str, Any]:
                 ],
             }
         )
-    return {"onderwerp": uitleg.onderwerp, "stappen": stappen}
+    return {"onderwerp": iso_naar_nl(uitleg.onderwerp), "stappen": stappen}
 
 
 @register.inclusion_tag("rugzak/onderdelen/uitleg.html")
