@@ -51,6 +51,8 @@ DB = "rugzak_bench"
 HOST = "127.0.0.1"
 PEILDATUM = "2012-03-15"
 BATCH = 5000
+#: de productie-instellingen van gunicorn (README, "Productie"), als die er zijn
+GUNICORN_CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 
 
 def _stap(tekst: str) -> Callable[[], None]:
@@ -603,10 +605,14 @@ def vrije_poort() -> int:
 
 @contextmanager
 def gunicorn(env: dict[str, str], poort: int, workers: int, threads: int) -> Iterator[None]:
+    """gunicorn met gunicorn.conf.py; ``workers``/``threads`` 0: wat die zegt."""
     proces = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "rugzak.site.wsgi:application",
-            "--bind", f"{HOST}:{poort}", "--workers", str(workers), "--threads", str(threads),
+            *(["-c", str(GUNICORN_CONF)] if GUNICORN_CONF.exists() else []),
+            "--bind", f"{HOST}:{poort}",
+            *(["--workers", str(workers)] if workers else []),
+            *(["--threads", str(threads)] if threads else []),
             "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning",
         ],
         env=env,
@@ -695,8 +701,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=16)
     p.add_argument("--verzoeken", type=int, default=800, help="per eindpunt")
     p.add_argument("--duur", type=float, default=60, help="hoogstens zoveel seconden per eindpunt")
-    p.add_argument("--workers", type=int, default=4)
-    p.add_argument("--threads", type=int, default=4)
+    p.add_argument(
+        "--workers", type=int, default=0, help="standaard: gunicorn.conf.py (2 per kern)"
+    )
+    p.add_argument("--threads", type=int, default=0, help="standaard: gunicorn.conf.py (4)")
     p.add_argument("--database", default=DB)
     p.add_argument("--behoud", action="store_true", help="database na afloop laten staan")
     p.add_argument(
@@ -830,7 +838,8 @@ def meet(land: Land, env: dict[str, str], args: argparse.Namespace) -> dict[str,
         "leerlingen": args.leerlingen,
         "scholen": args.scholen,
         "clients": args.clients,
-        "gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
+        "gunicorn": f"{args.workers or 'gunicorn.conf.py'} workers x "
+        f"{args.threads or 'gunicorn.conf.py'} threads (gthread)",
         "queries_per_verzoek": {k: [n for _, n, _ in v] for k, v in q.items()},
         "eindpunten": {},
     }

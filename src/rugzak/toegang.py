@@ -40,6 +40,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
@@ -192,7 +193,19 @@ def _leerlingen_via_vso_aanmelding(scholen: Sequence[int]) -> Q | None:
 
 
 def _q_leesbaar(rollen: Iterable[Rol], peildatum: date) -> Q | None:
-    """Eén Q over Leerling voor alle leerlingen die deze rollen mogen zien."""
+    """Eén Q over Leerling voor alle leerlingen die deze rollen mogen zien; binnen één
+    HTTP-verzoek één keer opgebouwd per rollen en dag (het opbouwen kost meer tijd dan de
+    query zelf; de Q is lui en wordt pas bij gebruik uitgevoerd)."""
+    lijst = list(rollen)
+    if any(r.pk is None for r in lijst):  # niet opgeslagen: niet te onthouden
+        return _q_leesbaar_bouwen(lijst, peildatum)
+    return onthoud(
+        ("q_leesbaar", tuple(r.pk for r in lijst), peildatum),
+        lambda: _q_leesbaar_bouwen(lijst, peildatum),
+    )
+
+
+def _q_leesbaar_bouwen(rollen: Iterable[Rol], peildatum: date) -> Q | None:
     scholen: set[int] = set()
     besturen: set[int] = set()
     cvis: set[int] = set()
@@ -258,13 +271,22 @@ def leerlingen_zichtbaar_voor(
     (rugzak.leerlingen.selectors doet beide).
     """
     dag = peildatum or vandaag()
-    q = _q_leesbaar(_rollen(gebruiker, dag), dag)
-    if q is None:
-        return Leerling.objects.none()
-    unie = _als_unie(q)
-    if unie is not None:
-        return Leerling.objects.filter(pk__in=unie)
-    return Leerling.objects.filter(q)
+
+    def bouw() -> QuerySet[Leerling]:
+        q = _q_leesbaar(_rollen(gebruiker, dag), dag)
+        if q is None:
+            return Leerling.objects.none()
+        unie = _als_unie(q)
+        ids = unie if unie is not None else Leerling.objects.filter(q).order_by().values("pk")
+        # De deelvraag één keer naar SQL vertalen: elke lijst die haar gebruikt
+        # (``leerling__in=``), neemt die SQL over in plaats van haar opnieuw op te bouwen
+        # (dat kostte meer tijd dan de query zelf). Zelfde SQL, zelfde parameters.
+        sql, params = ids.query.get_compiler(using=ids.db).as_sql()
+        return Leerling.objects.filter(pk__in=RawSQL(sql, params))
+
+    # binnen één verzoek één keer opgebouwd; elke aanroeper krijgt een eigen (luie) kopie
+    sleutel = ("zichtbaar", gebruiker.pk, gebruiker.is_active, dag)
+    return onthoud(sleutel, bouw).all()
 
 
 def _als_unie(q: Q) -> QuerySet[Any] | None:
@@ -307,12 +329,26 @@ def leesgronden(
     *,
     peildatum: date | None = None,
     alleen_rollen: frozenset[str] | None = None,
+    voorgefilterd: bool = False,
 ) -> dict[int, Toegangsgrond]:
     """Per leerling (pk) de rol waarmee ``gebruiker`` haar of hem ziet; voor een overzicht
     in één query per rol in plaats van per leerling. Leerlingen zonder grond ontbreken.
-    ``alleen_rollen`` beperkt de rollen die meetellen (bv. :data:`AB_ROLLEN`)."""
+    ``alleen_rollen`` beperkt de rollen die meetellen (bv. :data:`AB_ROLLEN`).
+
+    ``voorgefilterd``: de aanroeper weet dat elke leerling in ``leerling_ids`` in
+    :func:`leerlingen_zichtbaar_voor` (zelfde gebruiker en dag) zit, want hij las ze met
+    die queryset. Geeft maar één rol van de gebruiker toegang tot leerlingen, dan is dat de
+    grond van allemaal, zonder query."""
     dag = peildatum or vandaag()
     gronden: dict[int, Toegangsgrond] = {}
+    if voorgefilterd:
+        lezend = [r for r in _rollen(gebruiker, dag) if _q_leesbaar([r], dag) is not None]
+        if len(lezend) == 1:
+            enige = lezend[0]
+            if alleen_rollen is not None and enige.rol not in alleen_rollen:
+                return {}
+            grond = Toegangsgrond.van_rol(enige)
+            return dict.fromkeys(leerling_ids, grond)
     for rol in _rollen(gebruiker, dag):
         if alleen_rollen is not None and rol.rol not in alleen_rollen:
             continue

@@ -92,6 +92,10 @@ TOEGESTAAN: dict[tuple[str, str], str] = {
         "run_after van een uitgestelde taak: de takenwachtrij vergelijkt hem met haar eigen "
         "echte klok, dus 'over 2 seconden' is echte tijd"
     ),
+    ("rugzak/site/sessies.py", "systeemtijd()"): (
+        "de sessie hoogstens eens per echte minuut verversen: Django laat haar verlopen op "
+        "zijn eigen echte klok, dus dit is verstreken tijd, geen datum"
+    ),
 }
 
 

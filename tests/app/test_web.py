@@ -67,9 +67,36 @@ def test_na_vijf_mislukte_pogingen_wordt_inloggen_geblokkeerd(client, wereld, wa
 
 def test_de_sessie_verloopt_na_dertig_minuten(client, wereld, wachtwoord, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     _log_in(client, "directie_a", wachtwoord)
     assert client.session.get_expiry_age() <= 30 * 60
+
+
+def test_de_sessie_schuift_hoogstens_eens_per_minuut_op(client, wereld, monkeypatch):
+    """Elk verzoek telt als activiteit, maar de sessierij wordt niet bij elk verzoek
+    herschreven: pas na een minuut weer (rugzak.site.sessies)."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+
+    from rugzak.gedeeld import tijd
+    from rugzak.site import sessies
+
+    client.force_login(wereld.directie_a, backend=MODEL_BACKEND)
+    client.get(reverse("start"))
+    sleutel = client.session.session_key
+    eerst = Session.objects.get(session_key=sleutel).expire_date
+    client.get(reverse("start"))  # binnen de minuut: niet opnieuw opgeslagen
+    assert Session.objects.get(session_key=sleutel).expire_date == eerst
+    echt = tijd.systeemtijd()
+    monkeypatch.setattr(
+        sessies.tijd, "systeemtijd", lambda: echt + timedelta(seconds=sessies.VERVERS_NA + 1)
+    )
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: echt + timedelta(seconds=sessies.VERVERS_NA + 1)
+    )
+    client.get(reverse("start"))
+    later = Session.objects.get(session_key=sleutel).expire_date
+    assert later - eerst >= timedelta(seconds=sessies.VERVERS_NA)
 
 
 def test_de_startpagina_vraagt_om_inloggen(client):

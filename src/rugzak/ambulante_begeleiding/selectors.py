@@ -87,9 +87,17 @@ def kandidaten(gebruiker: Gebruiker, dag: date) -> QuerySet[Begeleiding]:
 
 
 def begeleidingen_met_grond(
-    gebruiker: Gebruiker, begeleidingen: list[Begeleiding], dag: date
+    gebruiker: Gebruiker,
+    begeleidingen: list[Begeleiding],
+    dag: date,
+    *,
+    voorgefilterd: bool = False,
 ) -> list[tuple[Begeleiding, toegang.Toegangsgrond]]:
-    """Per begeleiding de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg."""
+    """Per begeleiding de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg.
+
+    ``voorgefilterd``: de begeleidingen komen uit :func:`kandidaten` (van ``dag``), of hun
+    leerling is al zichtbaar: een zaak buiten de eigen dienst kwam dan via een zichtbare
+    leerling binnen (zie :func:`rugzak.toegang.leesgronden`)."""
     coordinator, begeleider = _ab_gronden(gebruiker, dag)
     # De weg via de leerling alleen voor zaken zonder grond bij de eigen dienst, en alleen
     # met een rol die die weg kent: een coördinator met duizenden zaken kost dan niets extra.
@@ -102,7 +110,13 @@ def begeleidingen_met_grond(
         }
     )
     via_leerling = (
-        toegang.leesgronden(gebruiker, zonder, peildatum=dag, alleen_rollen=_VIA_LEERLING)
+        toegang.leesgronden(
+            gebruiker,
+            zonder,
+            peildatum=dag,
+            alleen_rollen=_VIA_LEERLING,
+            voorgefilterd=voorgefilterd,
+        )
         if zonder
         else {}
     )
@@ -149,7 +163,9 @@ def begeleidingen_deel(
         qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
     deel = pagineer(
         qs.order_by("-aangevraagd_op", "-id"),
-        lambda begeleidingen: begeleidingen_met_grond(gebruiker, begeleidingen, dag),
+        lambda begeleidingen: begeleidingen_met_grond(
+            gebruiker, begeleidingen, dag, voorgefilterd=True
+        ),
         venster,
         licht=("ab_dienst", "toegewezen", "leerling", "school"),
     )

@@ -128,15 +128,21 @@ def _tab_termijn(b: _Rij) -> Termijn:
     )
 
 
-def _rab_termijn(b: _Rij) -> Termijn | None:
+def _rab_termijn(b: _Rij, geldigheden: dict[tuple[str, date, bool], Any]) -> Termijn | None:
+    """De RAB-termijn; ``geldigheden`` onthoudt de uitkomst van de regelkern per
+    (onderwijssoort, indicatiedatum, syndroom van Down): veel indicaties delen die, en de
+    regelkern hoeft dan maar één keer te rekenen."""
     if b.indicatie_id is None or b.onderwijssoort is None or b.indicatiedatum is None:
         return None
-    geldigheid = indicatie_geldigheid(
-        standaard_regeling(),
-        onderwijssoort=ONDERWIJSSOORTEN[b.onderwijssoort],
-        indicatiedatum=b.indicatiedatum,
-        syndroom_van_down=bool(b.syndroom_van_down),
-    )
+    sleutel = (b.onderwijssoort, b.indicatiedatum, bool(b.syndroom_van_down))
+    if sleutel not in geldigheden:
+        geldigheden[sleutel] = indicatie_geldigheid(
+            standaard_regeling(),
+            onderwijssoort=ONDERWIJSSOORTEN[b.onderwijssoort],
+            indicatiedatum=b.indicatiedatum,
+            syndroom_van_down=bool(b.syndroom_van_down),
+        )
+    geldigheid = geldigheden[sleutel]
     if geldigheid.einddatum is None:
         return None
     return Termijn(
@@ -168,12 +174,15 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
     ]
     # Een RAB-termijn hangt alleen af van de indicatie: één keer per indicatie rekenen.
     per_indicatie: dict[int | None, Termijn | None] = {}
-    for b, grond in begeleidingen_met_grond(gebruiker, rijen, vandaag):  # type: ignore[arg-type]
+    geldigheden: dict[tuple[str, date, bool], Any] = {}
+    for b, grond in begeleidingen_met_grond(  # type: ignore[arg-type]
+        gebruiker, rijen, vandaag, voorgefilterd=True
+    ):
         if b.soort == Begeleidingsoort.TAB:
             termijn = _tab_termijn(b)
         else:
             if b.indicatie_id not in per_indicatie:
-                per_indicatie[b.indicatie_id] = _rab_termijn(b)
+                per_indicatie[b.indicatie_id] = _rab_termijn(b, geldigheden)
             termijn = per_indicatie[b.indicatie_id]
         if termijn is None:
             continue

@@ -1,11 +1,24 @@
 """Schrijven naar het auditlog. Elke lees- en schrijfhandeling op leerlinggegevens roept
-:func:`audit_registreer` aan (of :func:`audit_registreer_lijst` voor een overzicht)."""
+:func:`audit_registreer` aan (of :func:`audit_registreer_lijst` voor een overzicht).
+
+Binnen een HTTP-verzoek (:class:`rugzak.audit.middleware.AuditbundelMiddleware`) worden de
+regels van het *lezen* (lezen, geweigerd, exporteren) buiten een transactie verzameld en
+aan het eind van het verzoek, vóór het antwoord de server verlaat, in één bulkinsert
+geschreven (``COPY`` op PostgreSQL): een startpagina met tien overzichten kost zo één
+insert in plaats van tien. Ook als het verzoek met een fout eindigt, worden ze geschreven.
+Regels van een wijziging, en alles binnen een transactie, gaan meteen mee in die
+transactie (alles of niets). Buiten een verzoek (services in tests, de CLI, taken) wordt
+alles meteen geschreven."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 from uuid import UUID
+
+from django.db import connection
 
 from rugzak.audit.models import Actie, AuditRegel
 from rugzak.audit.verwerkingen import verwerking_van
@@ -21,6 +34,68 @@ def _verwerking_velden(objecttype: str) -> dict[str, str]:
     if v is None:
         return {"verwerking": "", "grondslag": ""}
     return {"verwerking": v.code, "grondslag": v.grondslag}
+
+
+#: Acties waarvan de regel tot het eind van het verzoek mag wachten: lezen, geen wijziging.
+_LEESACTIES = frozenset({Actie.LEZEN, Actie.GEWEIGERD, Actie.EXPORTEREN})
+
+#: De open bundel: de verzamelde regels en de transactiediepte toen hij openging (een test
+#: draait zelf in een transactie; alleen een transactie die *binnen* het verzoek begon, telt).
+_bundel: ContextVar[tuple[list[AuditRegel], int] | None] = ContextVar(
+    "rugzak_auditbundel", default=None
+)
+
+#: De kolommen van één regel, in de volgorde van :func:`_schrijf`.
+_KOLOMMEN = (
+    "wanneer", "gebruiker_id", "gebruikersnaam", "rol", "organisatie_id", "actie",
+    "objecttype", "object_id", "leerling_publiek_id", "reden", "velden",
+    "verwerking", "grondslag",
+)  # fmt: skip
+
+
+def _schrijf(regels: list[AuditRegel]) -> None:
+    """Schrijf de regels in één bulkinsert (``COPY`` op PostgreSQL; elders ``bulk_create``
+    in blokken)."""
+    from rugzak.gedeeld.bulk import bulk_invoegen
+
+    bulk_invoegen(
+        AuditRegel,
+        _KOLOMMEN,
+        (
+            tuple(str(w) if k == "actie" else w for k, w in ((k, getattr(r, k)) for k in _KOLOMMEN))
+            for r in regels
+        ),
+    )
+
+
+def _bewaar(regels: list[AuditRegel], actie: str) -> list[AuditRegel]:
+    """Leesregels binnen een verzoek en buiten een transactie van dat verzoek: in de
+    bundel; de rest meteen."""
+    bundel = _bundel.get()
+    if bundel is not None and actie in _LEESACTIES and len(connection.atomic_blocks) <= bundel[1]:
+        bundel[0].extend(regels)
+        return regels
+    if len(regels) == 1:
+        regels[0].save()
+        return regels
+    return AuditRegel.objects.bulk_create(regels)
+
+
+@contextmanager
+def auditbundel() -> Iterator[None]:
+    """Verzamel de leesregels tot het eind van het blok en schrijf ze dan in één keer
+    (ook als het blok met een fout eindigt). Genest: het buitenste blok schrijft."""
+    if _bundel.get() is not None:
+        yield
+        return
+    regels: list[AuditRegel] = []
+    teken = _bundel.set((regels, len(connection.atomic_blocks)))
+    try:
+        yield
+    finally:
+        _bundel.reset(teken)
+        if regels:
+            _schrijf(regels)
 
 
 def _gebruiker_velden(gebruiker: Any | None) -> tuple[int | None, str]:
@@ -49,7 +124,7 @@ def audit_registreer(
     niet hun waarden: het log bevat zelf zo weinig mogelijk persoonsgegevens.
     """
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
-    return AuditRegel.objects.create(
+    regel = AuditRegel(
         wanneer=tijd.nu(),
         gebruiker_id=gebruiker_id,
         gebruikersnaam=gebruikersnaam,
@@ -63,6 +138,8 @@ def audit_registreer(
         velden=sorted(velden),
         **_verwerking_velden(objecttype),
     )
+    _bewaar([regel], regel.actie)
+    return regel
 
 
 def audit_registreer_lijst(
@@ -99,7 +176,9 @@ def audit_registreer_lijst(
         )
         for object_id, leerling_publiek_id, rol, organisatie_id in items
     ]
-    return AuditRegel.objects.bulk_create(regels)
+    if not regels:
+        return []
+    return _bewaar(regels, actie)
 
 
 def audit_registreer_veel(

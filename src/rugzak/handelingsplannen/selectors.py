@@ -36,25 +36,34 @@ from rugzak.handelingsplannen.overgangen import (
 )
 from rugzak.organisaties.models import Gebruiker
 from rugzak.toelating.models import Toelatingszaak
-from rugzak.toelating.selectors import zaakgronden
+from rugzak.toelating.selectors import leest_zaken, zaakgronden
 
 
 def _gronden(
-    gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak], *, ab_leest: bool = False
+    gebruiker: Gebruiker,
+    zaken: Sequence[Toelatingszaak],
+    *,
+    ab_leest: bool = False,
+    voorgefilterd: bool = False,
 ) -> dict[int, Any]:
+    """``voorgefilterd``: de zaken komen uit een lijst met ``zaak__leerling__in=``
+    :func:`_zichtbare_zaken` (zie :func:`rugzak.toelating.selectors.zaakgronden`)."""
     return zaakgronden(
         gebruiker,
         zaken,
         scholen_van=lambda z: [z.school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
         ab_leest=ab_leest,
+        voorgefilterd=voorgefilterd,
     )
 
 
-def _plangronden(gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak]) -> dict[int, Any]:
+def _plangronden(
+    gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak], *, voorgefilterd: bool = False
+) -> dict[int, Any]:
     """Wie een handelingsplan of evaluatie mag lezen: wie de zaak leest, en daarnaast de
     AB-dienst die de leerling begeleidt (coördinator, toegewezen ambulant begeleider)."""
-    return _gronden(gebruiker, zaken, ab_leest=True)
+    return _gronden(gebruiker, zaken, ab_leest=True, voorgefilterd=voorgefilterd)
 
 
 def _zichtbare_zaken(gebruiker: Gebruiker) -> Any:
@@ -119,7 +128,7 @@ def overeenkomsten_deel(
     )
 
     def met_grond(objecten: list[Overeenkomst]) -> list[tuple[Overeenkomst, Any]]:
-        gronden = _gronden(gebruiker, [o.zaak for o in objecten])
+        gronden = _gronden(gebruiker, [o.zaak for o in objecten], voorgefilterd=True)
         return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
 
     deel = pagineer(qs, met_grond, venster, licht=_LICHT)
@@ -189,7 +198,7 @@ def handelingsplannen_deel(
     )
 
     def met_grond(objecten: list[Handelingsplan]) -> list[tuple[Handelingsplan, Any]]:
-        gronden = _plangronden(gebruiker, [o.zaak for o in objecten])
+        gronden = _plangronden(gebruiker, [o.zaak for o in objecten], voorgefilterd=True)
         return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
 
     deel = pagineer(qs, met_grond, venster, licht=_LICHT)
@@ -208,12 +217,14 @@ def handelingsplannen_met_grond(
 ) -> list[tuple[Handelingsplan, toegang.Toegangsgrond]]:
     """Als :func:`handelingsplannen_lijst`, zonder auditregel (voor de termijnen, die het
     termijnregister zelf logt)."""
+    if not leest_zaken(gebruiker, ab_leest=True):
+        return []
     objecten = list(
         Handelingsplan.objects.filter(zaak__leerling__in=_zichtbare_zaken(gebruiker))
         .select_related("zaak", "zaak__school", "zaak__leerling")
         .order_by("id")
     )
-    gronden = _plangronden(gebruiker, [o.zaak for o in objecten])
+    gronden = _plangronden(gebruiker, [o.zaak for o in objecten], voorgefilterd=True)
     return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
 
 

@@ -75,15 +75,29 @@ def _basis() -> QuerySet[Indicatieaanvraag]:
 
 
 def aanvragen_met_grond(
-    gebruiker: Gebruiker, aanvragen: list[Indicatieaanvraag], dag: date
+    gebruiker: Gebruiker,
+    aanvragen: list[Indicatieaanvraag],
+    dag: date,
+    *,
+    voorgefilterd: bool = False,
 ) -> list[tuple[Indicatieaanvraag, toegang.Toegangsgrond]]:
-    """Per aanvraag de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg."""
+    """Per aanvraag de grond waarop ``gebruiker`` haar mag zien; zonder grond valt ze weg.
+
+    ``voorgefilterd``: de aanvragen komen uit :func:`kandidaten` (van ``dag``), of hun
+    leerling is al zichtbaar: een aanvraag buiten de eigen CvI kwam dan via een zichtbare
+    leerling binnen (zie :func:`rugzak.toegang.leesgronden`)."""
     cvis = cvi_gronden(gebruiker, dag)
     # De weg via de leerling alleen voor aanvragen buiten de eigen CvI('s), en alleen met
     # een rol die die weg kent: zo kost een CvI met duizenden aanvragen geen leesgronden.
     buiten_cvi = sorted({a.leerling_id for a in aanvragen if a.cvi_id not in cvis})
     leerling_gronden = (
-        toegang.leesgronden(gebruiker, buiten_cvi, peildatum=dag, alleen_rollen=_VIA_LEERLING)
+        toegang.leesgronden(
+            gebruiker,
+            buiten_cvi,
+            peildatum=dag,
+            alleen_rollen=_VIA_LEERLING,
+            voorgefilterd=voorgefilterd,
+        )
         if buiten_cvi
         else {}
     )
@@ -126,7 +140,7 @@ def aanvragen_deel(
         qs = qs.filter(leerling__publiek_id=leerling_publiek_id)
     deel = pagineer(
         qs.order_by("-ingediend_op", "-id"),
-        lambda aanvragen: aanvragen_met_grond(gebruiker, aanvragen, dag),
+        lambda aanvragen: aanvragen_met_grond(gebruiker, aanvragen, dag, voorgefilterd=True),
         venster,
         licht=("cvi", "leerling"),
     )

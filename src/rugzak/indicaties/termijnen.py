@@ -54,7 +54,7 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
     regeling = standaard_regeling()
     # Veel aanvragen delen hun datum: de regelkern rekent elke (datum, verlengingen) één keer.
     termijnen: dict[tuple[date, int], Termijn] = {}
-    for aanvraag, grond in aanvragen_met_grond(gebruiker, list(qs), vandaag):
+    for aanvraag, grond in aanvragen_met_grond(gebruiker, list(qs), vandaag, voorgefilterd=True):
         assert aanvraag.volledig_op is not None
         sleutel = (aanvraag.volledig_op, aanvraag.verlengingen)
         termijn = termijnen.get(sleutel)

@@ -202,7 +202,8 @@ def _aanvragen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[Any]
         )
         .order_by("-ingediend_op", "-id")
     )
-    return [a for a, _ in aanvragen_met_grond(gebruiker, aanvragen, dag)]
+    # de leerling is zichtbaar (leerling_met_leesgrond): voorgefilterd
+    return [a for a, _ in aanvragen_met_grond(gebruiker, aanvragen, dag, voorgefilterd=True)]
 
 
 def _toelating(gebruiker: Gebruiker, leerling: Leerling) -> tuple[list[Any], list[Any], set[int]]:
@@ -221,6 +222,7 @@ def _toelating(gebruiker: Gebruiker, leerling: Leerling) -> tuple[list[Any], lis
         zaken,
         scholen_van=lambda z: [z.school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
+        voorgefilterd=True,  # de leerling is zichtbaar (leerling_met_leesgrond)
     )
     gasten = list(
         Gastleerlingschap.objects.filter(leerling=leerling)
@@ -232,6 +234,7 @@ def _toelating(gebruiker: Gebruiker, leerling: Leerling) -> tuple[list[Any], lis
         gasten,
         scholen_van=lambda z: [z.school_id, z.rec_school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
+        voorgefilterd=True,
     )
     return (
         [z for z in zaken if z.pk in gronden],
@@ -277,6 +280,8 @@ def _meldingen(
         {**rij, **publiek}
         for rij in meldingen_qs.order_by("-meldingsdatum", "-id").values(*MELDINGVELDEN)
     ]
+    if not meldingen:  # geen zichtbare melding: dan ook geen terugmelding of zml-aanvraag
+        return [], [], []
     terug = [
         {**rij, **publiek}
         for rij in Terugmelding.objects.filter(melding__in=meldingen_qs)
@@ -296,7 +301,10 @@ def _begeleidingen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[
     from rugzak.ambulante_begeleiding.selectors import basis, begeleidingen_met_grond
 
     begeleidingen = list(basis().filter(leerling=leerling).order_by("-aangevraagd_op", "-id"))
-    return [b for b, _ in begeleidingen_met_grond(gebruiker, begeleidingen, dag)]
+    # de leerling is zichtbaar (leerling_met_leesgrond): voorgefilterd
+    return [
+        b for b, _ in begeleidingen_met_grond(gebruiker, begeleidingen, dag, voorgefilterd=True)
+    ]
 
 
 def _leemtesoort(fout: RegelingFout) -> str:

@@ -487,8 +487,12 @@ def gebeurtenissen_per_leerling(
     ids = list(leerling_ids)
     uit: dict[int, list[kernbetaling.Gebeurtenis]] = {i: [] for i in ids}
     geaccepteerd = Melding.objects.filter(leerling_id__in=ids, status=Meldingstatus.GEACCEPTEERD)
+    gevonden = False
     for m in geaccepteerd.select_related("indicatie").order_by("meldingsdatum", "id"):
         uit[m.leerling_id].append(kern_melding(m))
+        gevonden = True
+    if not gevonden:  # zonder geaccepteerde melding ook geen verwerkte vervolgzaken
+        return uit
     for t in (
         Terugmelding.objects.filter(melding__in=geaccepteerd, status=Terugmeldingstatus.VERWERKT)
         .select_related("melding", "melding__indicatie")

@@ -83,6 +83,8 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
         inschrijvingen.setdefault(ins["leerling_id"], []).append(dict(ins))
 
     regeling = standaard_regeling()
+    # de regelkern rekent elke uitschrijvingsdatum één keer
+    per_dag: dict[date, kerntermijnen.Termijn] = {}
     uit: list[Zaaktermijn] = []
     for (lid, sid), m in laatste.items():
         grond = gronden.get(sid) or besturen.get(m["school__bestuur_id"] or -1)
@@ -110,7 +112,9 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
             )
             if overstap:
                 continue
-        termijn = kerntermijnen.terugmelding(regeling, uitschrijving)
+        termijn = per_dag.get(uitschrijving) or per_dag.setdefault(
+            uitschrijving, kerntermijnen.terugmelding(regeling, uitschrijving)
+        )
         uit.append(
             Zaaktermijn(
                 zaaktype="terugmelding",

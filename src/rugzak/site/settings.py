@@ -71,11 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rugzak.site.beveiliging.BeveiligingskoppenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # de vervaldatum van de sessie hoogstens eens per minuut verschuiven: rugzak.site.sessies
+    "rugzak.site.sessies.SessieVerversenMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # een cache per verzoek (de rollen van de gebruiker): rugzak.gedeeld.verzoekcache
     "rugzak.gedeeld.verzoekcache.VerzoekcacheMiddleware",
+    # de leesregels van het auditlog in één bulkinsert per verzoek: rugzak.audit.services
+    "rugzak.audit.middleware.AuditbundelMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes als laatste (zijn documentatie): blokkeert na te veel mislukte pogingen.
@@ -103,7 +107,17 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------
 _url = omgeving.database_url()
 if _url:
-    DATABASES = {"default": dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)}
+    # Blijvende verbindingen: elke thread van gunicorn houdt haar verbinding tot
+    # RUGZAK_CONN_MAX_AGE seconden (standaard 600) en controleert haar vóór hergebruik na
+    # een verzoek (CONN_HEALTH_CHECKS), zodat een herstarte database geen fout geeft. Zo
+    # kost een verzoek geen nieuwe verbinding (zie gunicorn.conf.py en README, "Productie").
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _url,
+            conn_max_age=int(os.environ.get("RUGZAK_CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        )
+    }
 else:
     _sqlite = omgeving.sqlite_pad()
     _sqlite.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +183,10 @@ AXES_VERBOSE = False
 
 # --- sessies en beveiliging ---------------------------------------------------------------
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Niet bij elk verzoek opslaan (een UPDATE en COMMIT per verzoek): rugzak.site.sessies
+# verschuift de vervaldatum hoogstens eens per minuut, dus 29 tot 30 minuten na het laatste
+# verzoek is de sessie verlopen.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -40,6 +40,24 @@ from rugzak.toelating.models import (
 )
 
 
+def leest_zaken(
+    gebruiker: Gebruiker,
+    *,
+    leesrollen: frozenset[str] = overgangen.LEZEN_SCHOOL,
+    ab_leest: bool = False,
+) -> bool:
+    """Of ``gebruiker`` vandaag een rol heeft waarmee :func:`zaakgronden` een zaak kan
+    toekennen; zo niet (CvI, bekostiging), dan hoeft een lijst de zaken niet eens te lezen."""
+    if not gebruiker.is_authenticated:
+        return False
+    return any(
+        r.rol in leesrollen
+        or r.rol in (Roltype.BESTUURDER, Roltype.OUDER)
+        or (ab_leest and r.rol in toegang.AB_ROLLEN)
+        for r in toegang.actieve_rollen(gebruiker, peildatum=vandaag())
+    )
+
+
 def zaakgronden(
     gebruiker: Gebruiker,
     zaken: Sequence[Any],
@@ -48,6 +66,7 @@ def zaakgronden(
     besturen_van: Any,
     leesrollen: frozenset[str] = overgangen.LEZEN_SCHOOL,
     ab_leest: bool = False,
+    voorgefilterd: bool = False,
 ) -> dict[int, toegang.Toegangsgrond]:
     """Per zaak (pk) de rol waarmee ``gebruiker`` haar mag lezen, in een vast aantal queries.
 
@@ -59,23 +78,24 @@ def zaakgronden(
     zij volgens het toegangsbeleid begeleiden (het handelingsplan: de begeleider denkt erover
     mee en stelt het soms op, 001 'Ambulante begeleding'). Alleen lezen; wijzigen blijft aan
     de school.
+
+    ``voorgefilterd``: de zaken zijn gelezen met ``leerling__in=`` de leerlingen die
+    :func:`rugzak.toegang.leerlingen_zichtbaar_voor` de gebruiker vandaag laat zien (zoals
+    elke lijst hier); dan hoeft dat niet nog eens gevraagd te worden (een query minder).
     """
-    if not zaken or not gebruiker.is_authenticated:
-        return {}
+    if not zaken or not leest_zaken(gebruiker, leesrollen=leesrollen, ab_leest=ab_leest):
+        return {}  # geen enkele rol die zaken leest (CvI, bekostiging): niets te vragen
     dag = vandaag()
     rollen = toegang.actieve_rollen(gebruiker, peildatum=dag)
-    if not any(
-        r.rol in leesrollen
-        or r.rol in (Roltype.BESTUURDER, Roltype.OUDER)
-        or (ab_leest and r.rol in toegang.AB_ROLLEN)
-        for r in rollen
-    ):
-        return {}  # geen enkele rol die zaken leest (CvI, bekostiging): niets te vragen
     leerling_ids = {z.leerling_id for z in zaken}
-    zichtbaar = set(
-        toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag)
-        .filter(pk__in=leerling_ids)
-        .values_list("pk", flat=True)
+    zichtbaar = (
+        leerling_ids
+        if voorgefilterd
+        else set(
+            toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=dag)
+            .filter(pk__in=leerling_ids)
+            .values_list("pk", flat=True)
+        )
     )
     kinderen: set[int] = set()
     if any(r.rol == Roltype.OUDER for r in rollen):
@@ -110,21 +130,27 @@ def zaakgronden(
     return uit
 
 
-def _zaakgronden(gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak]) -> dict[int, Any]:
+def _zaakgronden(
+    gebruiker: Gebruiker, zaken: Sequence[Toelatingszaak], *, voorgefilterd: bool = False
+) -> dict[int, Any]:
     return zaakgronden(
         gebruiker,
         zaken,
         scholen_van=lambda z: [z.school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
+        voorgefilterd=voorgefilterd,
     )
 
 
-def _gastgronden(gebruiker: Gebruiker, zaken: Sequence[Gastleerlingschap]) -> dict[int, Any]:
+def _gastgronden(
+    gebruiker: Gebruiker, zaken: Sequence[Gastleerlingschap], *, voorgefilterd: bool = False
+) -> dict[int, Any]:
     return zaakgronden(
         gebruiker,
         zaken,
         scholen_van=lambda z: [z.school_id, z.rec_school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
+        voorgefilterd=voorgefilterd,
     )
 
 
@@ -144,8 +170,10 @@ def toelatingszaken_met_grond(
 ) -> list[tuple[Toelatingszaak, toegang.Toegangsgrond]]:
     """Alle zaken die ``gebruiker`` mag zien met de grond, zonder auditregel (voor
     termijnen en overzichten die zelf loggen)."""
+    if not leest_zaken(gebruiker):
+        return []
     zaken = list(_kandidaten_toelating(gebruiker))
-    gronden = _zaakgronden(gebruiker, zaken)
+    gronden = _zaakgronden(gebruiker, zaken, voorgefilterd=True)
     return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
 
@@ -178,7 +206,7 @@ def toelatingszaken_deel(
     een eindtoestand (True) of alleen de lopende (False); None: alle."""
 
     def met_grond(zaken: list[Toelatingszaak]) -> list[tuple[Toelatingszaak, Any]]:
-        gronden = _zaakgronden(gebruiker, zaken)
+        gronden = _zaakgronden(gebruiker, zaken, voorgefilterd=True)
         return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
     kandidaten = _kandidaten_toelating(gebruiker)
@@ -281,13 +309,15 @@ def toelatingszaak_dossier(
 def gastleerlingschappen_met_grond(
     *, gebruiker: Gebruiker
 ) -> list[tuple[Gastleerlingschap, toegang.Toegangsgrond]]:
+    if not leest_zaken(gebruiker):
+        return []
     zichtbaar = toegang.leerlingen_zichtbaar_voor(gebruiker, peildatum=vandaag())
     zaken = list(
         Gastleerlingschap.objects.filter(leerling__in=zichtbaar)
         .select_related("school", "rec_school", "leerling")
         .order_by("-begin", "id")
     )
-    gronden = _gastgronden(gebruiker, zaken)
+    gronden = _gastgronden(gebruiker, zaken, voorgefilterd=True)
     return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
 
@@ -313,7 +343,7 @@ def gastleerlingschappen_deel(
         qs = qs.exclude(toestand=Gastleerlingtoestand.BEEINDIGD)
 
     def met_grond(zaken: list[Gastleerlingschap]) -> list[tuple[Gastleerlingschap, Any]]:
-        gronden = _gastgronden(gebruiker, zaken)
+        gronden = _gastgronden(gebruiker, zaken, voorgefilterd=True)
         return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
     deel = pagineer(
