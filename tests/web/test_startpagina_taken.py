@@ -284,6 +284,9 @@ def test_de_takenlijst_doet_een_vast_aantal_queries(client, wereld):
 
     def tel() -> int:
         client.force_login(z.cvi3_secretaris, backend=MODEL_BACKEND)
+        # het eerste verzoek na het inloggen slaat de nieuwe sessie op (rugzak.site.sessies);
+        # geteld wordt een gewoon verzoek daarna
+        assert client.get(reverse("start")).status_code == 200
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("start")).status_code == 200
         return len(ctx.captured_queries)
