@@ -1,0 +1,151 @@
+"""Issue 15, de ontbrekende handelingen: de AB-coördinator kent een aangevraagde
+begeleiding toe of wijst haar af en kiest een ambulant begeleider; een lid van de CvI
+adviseert; een bindend besluit vraagt eerst een bevestiging; formulieren die niet kunnen
+slagen, staan er niet."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from rugzak.ambulante_begeleiding import services as ab
+from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingstap
+from rugzak.audit.models import AuditRegel
+from tests.app.zaken_hulp import maak_zaken, tel
+from tests.web.hulp import MODEL_BACKEND, bedieningen_zonder_label, inline_stijl_of_script
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client: Client, gebruiker) -> Client:
+    client.force_login(gebruiker, backend=MODEL_BACKEND)
+    return client
+
+
+def _post(client: Client, url: str, prefix: str, versie: int, bevestig: bool = False, **velden):
+    data = {f"{prefix}-{k}": v for k, v in velden.items()}
+    data[f"{prefix}-versie"] = str(versie)
+    if bevestig:
+        data["bevestigd"] = "ja"
+    return client.post(url, data)
+
+
+def _fouten(html: str) -> list[str]:
+    return [
+        re.sub(r"<[^>]+>", "", f).replace("Fout: ", "").strip()
+        for f in re.findall(r'class="veldfout"[^>]*>(.*?)</p>', html, re.S)
+    ]
+
+
+@pytest.fixture
+def z(wereld):
+    return maak_zaken(wereld)
+
+
+@pytest.fixture
+def pab(z):
+    return ab.begeleiding_aanvragen_pab(
+        door=z.w.directie_a,
+        leerling=z.w.leerling_a,
+        ab_dienst=z.w.ab_dienst,
+        adviseur=z.cvi3_secretaris,
+        advies_op=date(2012, 3, 1),
+    )
+
+
+# --- AB-coördinator ---------------------------------------------------------------------------
+
+
+@pytest.mark.bron("003, paragraaf 'Preventieve- AB (PAB)'")
+def test_de_coordinator_kent_een_pab_toe_met_begeleider_na_bevestiging(client, z, pab):
+    c = _login(client, z.ab_coordinator)
+    pagina = reverse("ambulante_begeleiding:begeleiding", args=[pab.publiek_id])
+    html = c.get(pagina).content.decode()
+    for naam in ("starten-op", "starten-begeleider", "afwijzen-reden", "toewijzen-begeleider"):
+        assert f'name="{naam}"' in html
+    assert 'name="beeindigen-reden"' not in html  # een aanvraag beëindig je niet
+    assert z.w.ambulant_begeleider.weergavenaam in html
+    assert not bedieningen_zonder_label(html) and not inline_stijl_of_script(html)
+
+    url = reverse("ambulante_begeleiding:handeling", args=[pab.publiek_id, "starten"])
+    voor = tel(Begeleiding, Begeleidingstap)
+    velden = {"op": "2012-03-15", "begeleider": str(z.w.ambulant_begeleider.pk), "toelichting": ""}
+    bevestigen = _post(c, url, "starten", pab.versie, **velden)
+    tekst = bevestigen.content.decode()
+    assert bevestigen.status_code == 200 and "Bevestigen: toekennen en starten" in tekst
+    assert "Er is nog niets opgeslagen" in tekst and "15 maart 2012" in tekst
+    assert z.w.ambulant_begeleider.weergavenaam in tekst
+    assert 'name="starten-begeleider"' in tekst and 'value="ja"' in tekst  # invoer verborgen mee
+    pab.refresh_from_db()
+    assert pab.status == "aangevraagd" and tel(Begeleiding, Begeleidingstap)[1:] == voor[1:]
+
+    # terug naar het formulier: de invoer staat er nog, er is niets opgeslagen
+    terug = c.post(
+        url,
+        {
+            **{f"starten-{k}": v for k, v in velden.items()},
+            "starten-versie": str(pab.versie),
+            "terug": "ja",
+        },
+    )
+    assert terug.status_code == 200 and 'value="2012-03-15"' in terug.content.decode()
+    assert tel(Begeleiding, Begeleidingstap)[1:] == voor[1:]
+
+    antwoord = _post(c, url, "starten", pab.versie, bevestig=True, **velden)
+    assert antwoord.status_code == 302
+    pab.refresh_from_db()
+    assert pab.status == "lopend" and pab.toegewezen == z.w.ambulant_begeleider
+    assert pab.van == date(2012, 3, 15)
+    html = c.get(pagina).content.decode()
+    assert 'name="starten-op"' not in html and 'name="afwijzen-reden"' not in html
+    assert 'name="beeindigen-reden"' in html and 'name="toewijzen-begeleider"' in html
+    assert AuditRegel.objects.filter(object_id=str(pab.publiek_id), actie="wijzigen").exists()
+
+
+def test_de_coordinator_wijst_af_met_reden_en_zonder_reden_gebeurt_er_niets(client, z, pab):
+    c = _login(client, z.ab_coordinator)
+    url = reverse("ambulante_begeleiding:handeling", args=[pab.publiek_id, "afwijzen"])
+    html = _post(c, url, "afwijzen", pab.versie, op="2012-03-15", reden="").content.decode()
+    assert "Reden van de afwijzing" in html and _fouten(html)
+    assert "Bevestigen" not in html.split("<main", 1)[1][:200]
+    antwoord = _post(
+        c, url, "afwijzen", pab.versie, bevestig=True, op="2012-03-15", reden="geen plaats"
+    )
+    assert antwoord.status_code == 302
+    pab.refresh_from_db()
+    assert pab.status == "afgewezen" and pab.reden == "geen plaats"
+    html = c.get(reverse("ambulante_begeleiding:begeleiding", args=[pab.publiek_id])).content
+    assert b'name="starten-op"' not in html and b'name="toewijzen-begeleider"' not in html
+
+
+def test_de_coordinator_kiest_een_begeleider_zonder_te_starten(client, z, pab):
+    c = _login(client, z.ab_coordinator)
+    url = reverse("ambulante_begeleiding:handeling", args=[pab.publiek_id, "toewijzen"])
+    leeg = _post(c, url, "toewijzen", pab.versie, begeleider="").content.decode()
+    assert _fouten(leeg), leeg[leeg.find("<main") :][:3000]
+    antwoord = _post(c, url, "toewijzen", pab.versie, begeleider=str(z.w.ambulant_begeleider.pk))
+    assert antwoord.status_code == 302
+    pab.refresh_from_db()
+    assert pab.toegewezen == z.w.ambulant_begeleider and pab.status == "aangevraagd"
+
+
+def test_de_school_en_de_begeleider_krijgen_geen_toeken_of_afwijsformulier(client, z, pab):
+    for wie in (z.w.directie_a, z.w.ambulant_begeleider):
+        html = _login(Client(), wie).get(
+            reverse("ambulante_begeleiding:begeleiding", args=[pab.publiek_id])
+        )
+        if html.status_code == 404:  # de begeleider ziet alleen toegewezen begeleidingen
+            continue
+        tekst = html.content.decode()
+        assert 'name="starten-op"' not in tekst and 'name="afwijzen-reden"' not in tekst
+    # een POST zonder de rol: de service weigert (403) en er verandert niets
+    c = _login(client, z.w.directie_a)
+    url = reverse("ambulante_begeleiding:handeling", args=[pab.publiek_id, "afwijzen"])
+    antwoord = _post(c, url, "afwijzen", pab.versie, bevestig=True, op="2012-03-15", reden="x")
+    assert antwoord.status_code == 403
+    pab.refresh_from_db()
+    assert pab.status == "aangevraagd"
