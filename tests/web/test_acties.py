@@ -149,3 +149,106 @@ def test_de_school_en_de_begeleider_krijgen_geen_toeken_of_afwijsformulier(clien
     assert antwoord.status_code == 403
     pab.refresh_from_db()
     assert pab.status == "aangevraagd"
+
+
+# --- CvI: advies van een lid, bevestigen van het besluit, één verlenging ------------------------
+
+
+@pytest.fixture
+def aanvraag(z):
+    from tests.app.zaken_hulp import dien_in, met_rapport, volledig
+
+    return volledig(z, met_rapport(z, dien_in(z)))
+
+
+@pytest.mark.bron("000, 'Wat is het rugzakje?': de commissie beoordeelt")
+def test_een_cvi_lid_adviseert_een_keer_en_de_secretaris_ziet_het(client, z, wereld, aanvraag):
+    from rugzak.indicaties.models import Commissieadvies
+
+    c = _login(client, wereld.cvi_lid)
+    pagina = reverse("indicaties:aanvraag", args=[aanvraag.publiek_id])
+    html = c.get(pagina).content.decode()
+    assert 'name="advies-oordeel"' in html and 'name="advies-overwegingen"' in html
+    assert "positief-onderwijssoort" not in html  # beslissen doet de secretaris (I-61)
+    assert not bedieningen_zonder_label(html)
+    url = reverse("indicaties:handeling", args=[aanvraag.publiek_id, "advies"])
+    fout = _post(
+        c, url, "advies", aanvraag.versie, oordeel="positief", overwegingen="", op="2012-03-15"
+    ).content.decode()
+    assert _fouten(fout) and not Commissieadvies.objects.exists()
+    fout = _post(
+        c,
+        url,
+        "advies",
+        aanvraag.versie,
+        oordeel="negatief",
+        onderwijssoort="lg",
+        overwegingen="geen lg",
+        op="2012-03-15",
+    ).content.decode()
+    assert any("negatief advies noemt geen onderwijssoort" in f for f in _fouten(fout))
+    antwoord = _post(
+        c,
+        url,
+        "advies",
+        aanvraag.versie,
+        oordeel="positief",
+        onderwijssoort="lg",
+        overwegingen="voldoet aan de criteria",
+        op="2012-03-15",
+    )
+    assert antwoord.status_code == 302
+    advies = Commissieadvies.objects.get()
+    assert (advies.lid, advies.oordeel, advies.onderwijssoort) == (wereld.cvi_lid, "positief", "lg")
+    html = c.get(pagina).content.decode()
+    assert 'name="advies-oordeel"' not in html and "U kunt nu geen advies geven" in html
+    aanvraag.refresh_from_db()
+    tweede = _post(
+        c,
+        url,
+        "advies",
+        aanvraag.versie,
+        oordeel="negatief",
+        overwegingen="toch niet",
+        op="2012-03-15",
+    ).content.decode()
+    assert "adviseerde al" in tweede and Commissieadvies.objects.count() == 1
+    # de secretaris ziet het advies; de ouder niet
+    sec = _login(Client(), z.cvi3_secretaris).get(pagina).content.decode()
+    assert "voldoet aan de criteria" in sec and wereld.cvi_lid.weergavenaam in sec
+    ouder = _login(Client(), wereld.ouder_a).get(pagina).content.decode()
+    assert "voldoet aan de criteria" not in ouder
+
+
+def test_een_positief_besluit_vraagt_eerst_bevestiging(client, z, aanvraag):
+    c = _login(client, z.cvi3_secretaris)
+    url = reverse("indicaties:handeling", args=[aanvraag.publiek_id, "positief"])
+    eerst = _post(c, url, "positief", aanvraag.versie, onderwijssoort="lg", op="2012-03-15")
+    tekst = eerst.content.decode()
+    assert eerst.status_code == 200 and "Bevestigen: positief beslissen" in tekst
+    assert "bindend" in tekst and "Ja, positief beslissen" in tekst
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == "dossier_volledig"
+    dan = _post(
+        c, url, "positief", aanvraag.versie, bevestig=True, onderwijssoort="lg", op="2012-03-15"
+    )
+    assert dan.status_code == 302
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == "positief"
+
+
+def test_na_een_verlenging_staat_het_verlengformulier_er_niet_meer(client, z, aanvraag):
+    c = _login(client, z.cvi3_secretaris)
+    pagina = reverse("indicaties:aanvraag", args=[aanvraag.publiek_id])
+    assert 'name="verlengen-toelichting"' in c.get(pagina).content.decode()
+    url = reverse("indicaties:handeling", args=[aanvraag.publiek_id, "verlengen"])
+    assert (
+        _post(
+            c, url, "verlengen", aanvraag.versie, op="2012-03-15", toelichting="onderzoek"
+        ).status_code
+        == 302
+    )
+    html = c.get(pagina).content.decode()
+    assert 'name="verlengen-toelichting"' not in html
+    assert "hoogstens 1 keer verlengd" in html  # de reden komt uit de regelkern
+    assert 'name="positief-onderwijssoort"' in html

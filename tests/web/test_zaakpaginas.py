@@ -39,8 +39,12 @@ def _fouten(html: str) -> list[str]:
 
 
 def _post(client: Client, url: str, prefix: str, versie: int, **velden):
+    """``bevestigd="ja"``: de tweede stap van een bindend besluit (issue 15)."""
+    bevestigd = velden.pop("bevestigd", None)
     data = {f"{prefix}-{k}": v for k, v in velden.items()}
     data[f"{prefix}-versie"] = str(versie)
+    if bevestigd:
+        data["bevestigd"] = bevestigd
     return client.post(url, data)
 
 
@@ -292,7 +296,9 @@ def test_de_cvi_verlengt_een_keer_en_de_regelkern_weigert_een_tweede_keer(client
     aanvraag.refresh_from_db()
     assert (aanvraag.verlengingen, aanvraag.versie) == (1, aanvraag.versie)
     url = reverse("indicaties:handeling", args=[aanvraag.publiek_id, "positief"])
-    antwoord = _post(c, url, "positief", aanvraag.versie, onderwijssoort="lg", op="2012-03-15")
+    antwoord = _post(
+        c, url, "positief", aanvraag.versie, onderwijssoort="lg", op="2012-03-15", bevestigd="ja"
+    )
     assert antwoord.status_code == 302
     aanvraag.refresh_from_db()
     assert aanvraag.status == "positief"
