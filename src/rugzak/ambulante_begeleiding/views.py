@@ -283,7 +283,10 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
     terug = reverse("ambulante_begeleiding:begeleiding", args=[publiek_id])
     if bevestiging.terug_gevraagd(request):
         return _pagina(request, publiek_id, {naam: formulier})
-    if spec.bevestig is not None and not bevestiging.bevestigd(request) and formulier.is_valid():
+    doe = lambda d: spec.doe(ingelogd(request), b, d)  # noqa: E731
+    if spec.bevestig is not None and not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe):
+            return _pagina(request, publiek_id, {naam: formulier})
         titel, knop, gevolgen = spec.bevestig
         return bevestiging.bevestigingspagina(
             request,
@@ -295,6 +298,6 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
             zaak=f"{b.get_soort_display().capitalize()} voor {b.leerling.volledige_naam}, "
             f"aangevraagd door {b.school.naam} op {datumfilter(b.aangevraagd_op, 'j F Y')}.",
         )
-    if uitvoeren(formulier, lambda d: spec.doe(ingelogd(request), b, d)) is not None:
+    if uitvoeren(formulier, doe) is not None:
         return gelukt(request, spec.gelukt, terug)
     return _pagina(request, publiek_id, {naam: formulier})

@@ -287,7 +287,10 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
     terug = reverse("indicaties:aanvraag", args=[publiek_id])
     if bevestiging.terug_gevraagd(request):
         return _aanvraagpagina(request, publiek_id, {naam: formulier})
-    if spec.bevestig is not None and not bevestiging.bevestigd(request) and formulier.is_valid():
+    doe = lambda d: spec.doe(ingelogd(request), a, d)  # noqa: E731
+    if spec.bevestig is not None and not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe):
+            return _aanvraagpagina(request, publiek_id, {naam: formulier})
         titel, knop, gevolgen = spec.bevestig
         return bevestiging.bevestigingspagina(
             request,
@@ -298,7 +301,7 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
             terug_naar=terug,
             zaak=f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
         )
-    if uitvoeren(formulier, lambda d: spec.doe(ingelogd(request), a, d)) is not None:
+    if uitvoeren(formulier, doe) is not None:
         return gelukt(request, spec.gelukt, terug)
     return _aanvraagpagina(request, publiek_id, {naam: formulier})
 

@@ -4,10 +4,13 @@ Een handeling die een bindend besluit vastlegt (een indicatiebesluit, het beslui
 toelating, het beoordelen van een melding, het tekenen van een overeenkomst, het starten of
 afwijzen van een begeleiding) gaat in twee stappen:
 
-1. het formulier wordt verstuurd; is het in orde, dan toont :func:`bevestigingspagina` wat
-   er zal gebeuren (de ingevulde waarden en de gevolgen in gewone woorden), met de invoer
-   als verborgen velden, een knop "Ja, ..." en een knop "Terug naar het formulier";
-2. pas met ``bevestigd=ja`` roept de view de service aan.
+1. het formulier wordt verstuurd; :func:`proef` voert de service uit in een savepoint dat
+   altijd wordt teruggedraaid. Weigert de service, dan staan de fouten meteen naast de
+   velden (niemand bevestigt iets dat toch niet kan); zou het slagen, dan toont
+   :func:`bevestigingspagina` wat er zal gebeuren (de ingevulde waarden en de gevolgen in
+   gewone woorden), met de invoer als verborgen velden, een knop "Ja, ..." en een knop
+   "Terug naar het formulier";
+2. pas met ``bevestigd=ja`` roept de view de service echt aan (die toetst alles opnieuw).
 
 "Terug" (:func:`terug_gevraagd`) toont de zaak weer met het formulier zoals het was
 ingevuld; er is dan niets opgeslagen. De service toetst bij de tweede stap alles opnieuw:
@@ -16,14 +19,17 @@ de bevestiging is alleen een extra stap voor de gebruiker, geen controle.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as datumfilter
+
+from rugzak.web.formulieren import uitvoeren
 
 #: POST-velden die niet als invoer worden doorgegeven
 _NIET_DOORGEVEN = frozenset({"csrfmiddlewaretoken", "bevestigd", "terug"})
@@ -37,6 +43,29 @@ def bevestigd(request: HttpRequest) -> bool:
 def terug_gevraagd(request: HttpRequest) -> bool:
     """Koos de gebruiker op de bevestigingspagina "Terug naar het formulier"?"""
     return "terug" in request.POST
+
+
+class _Slaagt(Exception):
+    """Intern: de proef slaagde; het savepoint wordt teruggedraaid."""
+
+
+def proef(
+    formulier: forms.Form,
+    doe: Callable[[dict[str, Any]], object],
+    *,
+    vertaling: Mapping[str, str] | Callable[[str], str | None] | None = None,
+) -> bool:
+    """Voer de handeling op proef uit (:func:`rugzak.web.formulieren.uitvoeren` in een
+    savepoint dat altijd wordt teruggedraaid). True: zij zou slagen en er is niets
+    geschreven. False: de fouten staan op het formulier, zoals bij een echte poging. Een
+    ``GeenToegang`` gaat gewoon door (403)."""
+    try:
+        with transaction.atomic():
+            if uitvoeren(formulier, doe, vertaling=vertaling) is not None:
+                raise _Slaagt
+    except _Slaagt:
+        return True
+    return False
 
 
 def _waarde(veld: forms.BoundField, waarde: Any) -> str:
