@@ -252,3 +252,65 @@ def test_na_een_verlenging_staat_het_verlengformulier_er_niet_meer(client, z, aa
     assert 'name="verlengen-toelichting"' not in html
     assert "hoogstens 1 keer verlengd" in html  # de reden komt uit de regelkern
     assert 'name="positief-onderwijssoort"' in html
+
+
+# --- het meldingsformulier neemt de indicatie over (I-151) -------------------------------------
+
+
+@pytest.mark.bron("004, 'Aanmelden en afmelden van geïndiceerde leerlingen'")
+def test_het_meldingsformulier_neemt_de_geldende_indicatie_over(client, wereld):
+    from tests.app.lgf_hulp import maak_indicatie
+
+    oud = maak_indicatie(wereld.leerling_a, wereld.cvi, indicatiedatum=date(2008, 5, 12))
+    nieuw = maak_indicatie(
+        wereld.leerling_a, wereld.cvi, onderwijssoort="lg", indicatiedatum=date(2011, 5, 12),
+        vorige=oud,
+    )  # fmt: skip
+    c = _login(client, wereld.ib_a)
+    url = reverse("meldingen:nieuw")
+    leeg = c.get(url).content.decode()
+    assert 'name="gegevens_overnemen"' in leeg and nieuw.cvi_nummer not in leeg
+    # zonder JavaScript: de leerling kiezen en "Gegevens uit de indicatie overnemen"
+    antwoord = c.post(
+        url,
+        {"leerling": str(wereld.leerling_a.publiek_id), "school": str(wereld.school_a.pk),
+         "schoolsoort": "bao", "groep": "4", "gegevens_overnemen": "ja"},
+    )  # fmt: skip
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200 and "Niet in behandeling genomen" not in html
+    assert f'value="{nieuw.cvi_nummer}"' in html and 'value="2011-05-12"' in html
+    assert f'value="{oud.cvi_nummer}"' in html  # vorig CvI-nummer bij de herindicatie
+    assert re.search(r'<option value="lg" selected>', html)
+    assert re.search(r'<option value="4" selected>', html)  # de eigen invoer blijft
+    assert "Overgenomen uit indicatie" in html and "I-151" in html
+    from rugzak.meldingen.models import Melding
+
+    assert not Melding.objects.exists()
+    # ook via een link: ?leerling=
+    html = c.get(url, {"leerling": str(wereld.leerling_a.publiek_id)}).content.decode()
+    assert f'value="{nieuw.cvi_nummer}"' in html
+    # een leerling van een andere school: niets overgenomen
+    html = c.get(url, {"leerling": str(wereld.leerling_b.publiek_id)}).content.decode()
+    assert "Overgenomen uit indicatie" not in html
+
+
+# --- een tweede overeenkomst --------------------------------------------------------------------
+
+
+def test_een_zaak_met_een_overeenkomst_krijgt_geen_tweede_formulier(client, wereld):
+    from rugzak.handelingsplannen import services as hp
+    from tests.app.toelating_opbouw import maak_aanmelding
+
+    aanmelding = maak_aanmelding(wereld)
+    zaak = aanmelding.zaak_in("11a")
+    c = _login(client, wereld.ib_a)
+    url = reverse("handelingsplannen:overeenkomst_nieuw", args=[zaak.publiek_id])
+    assert 'name="inzet_budget"' in c.get(url).content.decode()
+    hp.overeenkomst_opstellen(
+        door=wereld.ib_a, zaak=zaak, looptijd_van=date(2012, 1, 9),
+        looptijd_tot=date(2012, 7, 31), inzet_budget="assistent", verplichtingen="oefenen",
+        groep=4,
+    )  # fmt: skip
+    html = c.get(url).content.decode()
+    assert 'name="inzet_budget"' not in html
+    assert "deze zaak heeft al een overeenkomst" in html and "Naar de overeenkomst" in html
