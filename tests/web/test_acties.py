@@ -314,3 +314,31 @@ def test_een_zaak_met_een_overeenkomst_krijgt_geen_tweede_formulier(client, were
     html = c.get(url).content.decode()
     assert 'name="inzet_budget"' not in html
     assert "deze zaak heeft al een overeenkomst" in html and "Naar de overeenkomst" in html
+
+
+def test_het_advies_via_de_api_alleen_de_cvi_ziet_de_adviezen(z, wereld, aanvraag):
+    c = _login(Client(), wereld.cvi_lid)
+    url = f"/api/v1/indicatieaanvragen/{aanvraag.publiek_id}/"
+    fout = c.post(
+        url + "adviezen/",
+        {"versie": aanvraag.versie, "advies": "positief", "overwegingen": ""},
+        content_type="application/json",
+    )
+    assert fout.status_code == 400 and fout["Content-Type"] == "application/problem+json"
+    goed = c.post(
+        url + "adviezen/",
+        {"versie": aanvraag.versie, "advies": "negatief", "overwegingen": "geen lg"},
+        content_type="application/json",
+    )
+    assert goed.status_code == 200, goed.content
+    sec = _login(Client(), z.cvi3_secretaris).get(url).json()
+    assert [(a["advies"], a["overwegingen"]) for a in sec["adviezen"]] == [("negatief", "geen lg")]
+    assert _login(Client(), wereld.ouder_a).get(url).json()["adviezen"] == []
+    # een tweede advies van hetzelfde lid: geweigerd, niets erbij
+    aanvraag.refresh_from_db()
+    tweede = c.post(
+        url + "adviezen/",
+        {"versie": aanvraag.versie, "advies": "positief", "overwegingen": "toch wel"},
+        content_type="application/json",
+    )
+    assert tweede.status_code == 400 and "adviseerde al" in tweede.content.decode()
