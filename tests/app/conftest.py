@@ -184,16 +184,13 @@ def zonder_alleen_toevoegen_triggers(transactional_db, request):
 def pytest_runtest_teardown(item, nextitem):
     yield
     bewaard = getattr(item, "_rugzak_triggers", None)
-    if not bewaard:
+    if not bewaard or nextitem is None:
+        # na de laatste test heeft pytest-django de testdatabase al opgeruimd; de
+        # verbinding wijst dan naar de gewone database (in CI bestaat die, leeg)
         return
-    from django.db import OperationalError, connection
+    from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
-    try:
-        with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
-            for _, _, definitie in bewaard:
-                cursor.execute(definitie)
-    except OperationalError:
-        if nextitem is not None:
-            raise
-        # de laatste test: pytest-django heeft de testdatabase al opgeruimd
+    with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
+        for _, _, definitie in bewaard:
+            cursor.execute(definitie)

@@ -14,8 +14,8 @@ from rugzak.audit.models import Actie, AuditRegel
 from rugzak.betalingen.models import Betaalrun, Grootboekregel, Leemte
 from rugzak.betalingen.selectors import betaalrun_weergave, grootboek_csv, grootboek_overzicht
 from rugzak.betalingen.services import betaalrun_uitvoeren
+from rugzak.gedeeld.alleen_toevoegen import AlleenToevoegen
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.meldingen.alleen_toevoegen import AlleenToevoegen
 from rugzak.regeling.regels.betaling import maandbedrag_centen
 from rugzak.regeling.tijd import Maand, Schooljaar
 from tests.app.lgf_hulp import formulier, geaccepteerde_melding, maak_indicatie

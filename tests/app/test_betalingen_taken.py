@@ -297,7 +297,7 @@ def test_een_afgeronde_run_is_niet_meer_te_wijzigen_ook_niet_via_de_queryset(gem
     run = services.betaalrun_uitvoeren(door=gemeld.bekostigingsmedewerker, maand=Maand(2012, 2))
     assert Betaalrun.objects.filter(pk=run.pk).update(status=Runstatus.BEZIG) == 0
     assert Betaalrun.objects.get(pk=run.pk).status == Runstatus.KLAAR
-    from rugzak.meldingen.alleen_toevoegen import AlleenToevoegen
+    from rugzak.gedeeld.alleen_toevoegen import AlleenToevoegen
 
     with pytest.raises(AlleenToevoegen):
         Betaalrun.objects.filter(pk=run.pk).update(maand=date(2012, 1, 1))

@@ -15,19 +15,20 @@ op en de triggers verdwijnen. Maak ze in dezelfde migratie opnieuw aan (zie 0002
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.db import models
 
+from rugzak.gedeeld.alleen_toevoegen import (
+    AlleenToevoegen,
+    AlleenToevoegenModel,
+    AlleenToevoegenQuerySet,
+)
 
-class AuditlogOnveranderlijk(Exception):
+
+class AuditlogOnveranderlijk(AlleenToevoegen):
     """Het auditlog kan alleen worden aangevuld."""
 
     def __init__(self, handeling: str) -> None:
-        super().__init__(
-            f"het auditlog is alleen-toevoegen: {handeling} is niet toegestaan; "
-            "leg een correctie vast als nieuwe regel"
-        )
+        super().__init__("het auditlog", handeling)
 
 
 class Actie(models.TextChoices):
@@ -39,26 +40,7 @@ class Actie(models.TextChoices):
     EXPORTEREN = "exporteren", "geëxporteerd"
 
 
-class AuditQuerySet(models.QuerySet["AuditRegel"]):
-    """Een queryset die niet kan wijzigen of verwijderen."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AuditlogOnveranderlijk("bijwerken (update)")
-
-    def delete(self) -> NoReturn:
-        raise AuditlogOnveranderlijk("verwijderen (delete)")
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditlogOnveranderlijk("bijwerken (bulk_update)")
-
-    def _update(self, values: Any) -> NoReturn:
-        raise AuditlogOnveranderlijk("bijwerken")
-
-    def _raw_delete(self, using: Any) -> NoReturn:
-        raise AuditlogOnveranderlijk("verwijderen")
-
-
-class AuditRegel(models.Model):
+class AuditRegel(AlleenToevoegenModel):
     """Eén gebeurtenis met gegevens: lezen, aanmaken, wijzigen, verwijderen, geweigerd."""
 
     wanneer = models.DateTimeField("wanneer", db_index=True)
@@ -80,7 +62,7 @@ class AuditRegel(models.Model):
     verwerking = models.CharField("verwerkingsactiviteit", max_length=40, blank=True, default="")
     grondslag = models.CharField("grondslag", max_length=200, blank=True, default="")
 
-    objects = AuditQuerySet.as_manager()
+    objects = AlleenToevoegenQuerySet.as_manager()
 
     class Meta:
         verbose_name = "auditregel"
@@ -95,11 +77,6 @@ class AuditRegel(models.Model):
     def __str__(self) -> str:
         return f"{self.wanneer:%Y-%m-%d %H:%M} {self.gebruikersnaam} {self.actie} {self.objecttype}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AuditlogOnveranderlijk("een bestaande regel opslaan")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditlogOnveranderlijk("verwijderen")
+    @classmethod
+    def weigering(cls, handeling: str) -> AuditlogOnveranderlijk:
+        return AuditlogOnveranderlijk(handeling)

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
-from rugzak.leerlingen.models import Leerling
-from rugzak.meldingen.alleen_toevoegen import (
-    AlleenToevoegen,
+from rugzak.gedeeld.alleen_toevoegen import (
     AlleenToevoegenModel,
     AlleenToevoegenQuerySet,
 )
+from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
 
@@ -63,7 +62,7 @@ class BetaalrunQuerySet(AlleenToevoegenQuerySet):
         return super(AlleenToevoegenQuerySet, self.exclude(status__in=AFGEROND)).update(**kwargs)
 
 
-class Betaalrun(models.Model):
+class Betaalrun(AlleenToevoegenModel):
     """Eén betaalrun: wat tot en met ``maand`` betaald had moeten zijn, min wat al geboekt was.
 
     Een run wordt aangevraagd (in de wachtrij), door een verwerker uitgevoerd (bezig, met
@@ -132,15 +131,10 @@ class Betaalrun(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise AlleenToevoegen(
-                str(self._meta.verbose_name_plural),
-                "een bestaande run opslaan (de verwerker werkt de voortgang bij via de queryset)",
+            raise self.weigering(
+                "een bestaande run opslaan (de verwerker werkt de voortgang bij via de queryset)"
             )
-        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AlleenToevoegen(str(self._meta.verbose_name_plural), "verwijderen")
 
     @property
     def afgerond(self) -> bool:

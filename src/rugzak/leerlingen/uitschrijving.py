@@ -196,5 +196,5 @@ def zml_aanvraag_aangewezen(*, leerling: Leerling, school_id: int) -> Melding | 
     if melding is None:
         return None
     # dezelfde toets als de aanvraag zelf: herindicaties en terugplaatsingen tellen mee
-    lopend = meldingservices._lopende_zml_aanvraag(melding)
+    lopend = meldingservices.lopende_zml_aanvraag(melding)
     return None if lopend is not None else melding

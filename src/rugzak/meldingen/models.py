@@ -23,10 +23,10 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from rugzak.gedeeld.alleen_toevoegen import AlleenToevoegenModel
 from rugzak.gedeeld.versie import VersieModel
 from rugzak.indicaties.models import ONDERWIJSSOORT_KEUZES, Indicatie
 from rugzak.leerlingen.models import Leerling
-from rugzak.meldingen.alleen_toevoegen import AlleenToevoegenModel
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.regeling.begrippen import Leerweg, MboNiveau, Schoolsoort, VoVariant
 

@@ -737,7 +737,7 @@ def terugmelding_weigeren(
 # --- zml-aanvraag en terugplaatsing naar groep 2 ---------------------------------------------
 
 
-def _lopende_zml_aanvraag(melding: Melding) -> ZmlAanvraag | None:
+def lopende_zml_aanvraag(melding: Melding) -> ZmlAanvraag | None:
     """De laatste niet-afgewezen aanvraag bij deze inschrijving zonder latere terugplaatsing
     naar groep 2: zolang die er is, is een nieuwe aanvraag niet nodig (003)."""
     meldingen = _zelfde_inschrijving(melding) or [melding]
@@ -790,7 +790,7 @@ def zml_aanvraag_indienen(
         _fout(fouten, "groep_3_per", "ligt vóór de inschrijving op deze school")
     if dag < melding.meldingsdatum:
         _fout(fouten, "aanvraagdatum", "ligt vóór de melding")
-    lopend = _lopende_zml_aanvraag(melding)
+    lopend = lopende_zml_aanvraag(melding)
     if lopend is not None:
         _fout(
             fouten,
@@ -886,7 +886,7 @@ def terugplaatsing_groep2_melden(
             "datum",
             f"ligt niet na de overgang naar groep 3 ({toegekend.groep_3_per.isoformat()})",
         )
-    elif _lopende_zml_aanvraag(melding) is None:
+    elif lopende_zml_aanvraag(melding) is None:
         _fout(fouten, "melding", "de terugplaatsing naar groep 2 is al gemeld")
     if datum > dag:
         _fout(fouten, "datum", f"ligt na de datum van ontvangst ({dag.isoformat()})")

@@ -11,13 +11,17 @@ from django.apps.registry import Apps
 from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from rugzak.audit.migrations import _triggers
+from rugzak.gedeeld.alleen_toevoegen import trigger_sql
+
+TABEL = "audit_auditregel"
 
 
 def herstel_sqlite_triggers(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "sqlite":
         return
-    for sql in _triggers.SQLITE_VERWIJDER + _triggers.SQLITE_MAAK:
+    for sql in trigger_sql(schema_editor, TABEL, weg=True, naam="auditlog") + trigger_sql(
+        schema_editor, TABEL, naam="auditlog"
+    ):
         schema_editor.execute(sql, params=None)
 
 

@@ -9,7 +9,7 @@ databaserol van de toepassing op deze tabellen alleen INSERT en SELECT.
 
 from django.db import migrations
 
-from rugzak.meldingen.alleen_toevoegen import trigger_operatie
+from rugzak.gedeeld.alleen_toevoegen import trigger_operatie
 
 
 class Migration(migrations.Migration):

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
+from rugzak.gedeeld.alleen_toevoegen import trigger_sql
+
 TABEL = "betalingen_betaalrun"
 VAST = (
     "publiek_id",
@@ -26,18 +28,7 @@ VAST = (
 
 
 def _oude_triggers_weg(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    if schema_editor.connection.vendor == "sqlite":
-        sql = [
-            f"DROP TRIGGER IF EXISTS {TABEL}_geen_update",
-            f"DROP TRIGGER IF EXISTS {TABEL}_geen_delete",
-        ]
-    else:
-        sql = [
-            f"DROP TRIGGER IF EXISTS {TABEL}_geen_truncate ON {TABEL}",
-            f"DROP TRIGGER IF EXISTS {TABEL}_geen_update_delete ON {TABEL}",
-            f"DROP FUNCTION IF EXISTS {TABEL}_weiger()",
-        ]
-    for regel in sql:
+    for regel in trigger_sql(schema_editor, TABEL, weg=True):
         schema_editor.execute(regel, params=None)
 
 

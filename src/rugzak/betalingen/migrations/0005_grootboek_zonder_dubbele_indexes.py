@@ -10,14 +10,14 @@ from django.apps.registry import Apps
 from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from rugzak.meldingen.alleen_toevoegen import _statements
+from rugzak.gedeeld.alleen_toevoegen import trigger_sql
 
 TABEL = "betalingen_grootboekregel"
 
 
 def _triggers(index: int):  # type: ignore[no-untyped-def]
     def doe(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-        for sql in _statements(schema_editor, TABEL, index):
+        for sql in trigger_sql(schema_editor, TABEL, weg=index == 1):
             schema_editor.execute(sql, params=None)
 
     return doe

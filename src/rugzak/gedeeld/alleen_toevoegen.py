@@ -1,9 +1,12 @@
-"""Tabellen die alleen kunnen groeien: de geschiedenis van zaken en het grootboek.
+"""Tabellen die alleen kunnen groeien: het auditlog, de geschiedenis van zaken, het
+grootboek en de betaalruns.
 
-Drie lagen, zoals bij het auditlog (rugzak.audit): ``save()`` van een bestaande rij en
-``delete()`` weigeren, de queryset weigert ``update``/``delete``/``bulk_update``, en
-(voor tabellen die dat vragen, zoals het grootboek) weigeren databasetriggers elke
-UPDATE en DELETE, ook uit ruwe SQL, op SQLite en PostgreSQL (daar ook TRUNCATE).
+Drie lagen: ``save()`` van een bestaande rij en ``delete()`` weigeren, de queryset weigert
+``update``/``delete``/``bulk_update``, en (voor tabellen die dat vragen, zoals het auditlog
+en het grootboek) weigeren databasetriggers elke UPDATE en DELETE, ook uit ruwe SQL, op
+SQLite en PostgreSQL (daar ook TRUNCATE). Een model kiest met :meth:`weigering` zijn eigen
+uitzondering (het auditlog: ``AuditlogOnveranderlijk``); migraties maken de triggers met
+:func:`trigger_operatie` of :func:`trigger_sql`, zodat die SQL op één plek staat.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ class AlleenToevoegenQuerySet(models.QuerySet[Any]):
     """Een queryset die niet kan wijzigen of verwijderen."""
 
     def _weiger(self, handeling: str) -> NoReturn:
-        raise AlleenToevoegen(str(self.model._meta.verbose_name_plural), handeling)
+        raise self.model.weigering(handeling)
 
     def update(self, **kwargs: Any) -> NoReturn:
         self._weiger("bijwerken (update)")
@@ -55,31 +58,36 @@ class AlleenToevoegenModel(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def weigering(cls, handeling: str) -> AlleenToevoegen:
+        """De uitzondering voor een geweigerde ``handeling`` op dit model."""
+        return AlleenToevoegen(str(cls._meta.verbose_name_plural), handeling)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise AlleenToevoegen(str(self._meta.verbose_name_plural), "een bestaande rij opslaan")
+            raise self.weigering("een bestaande rij opslaan")
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AlleenToevoegen(str(self._meta.verbose_name_plural), "verwijderen")
+        raise self.weigering("verwijderen")
 
 
 # --- databasetriggers --------------------------------------------------------------------
 
 
-def _sqlite(tabel: str) -> tuple[list[str], list[str]]:
+def _sqlite(tabel: str, naam: str) -> tuple[list[str], list[str]]:
     maak = [
         f"""
         CREATE TRIGGER {tabel}_geen_update BEFORE UPDATE ON {tabel}
         BEGIN
-            SELECT RAISE(ABORT, '{tabel} is alleen-toevoegen: UPDATE geweigerd');
+            SELECT RAISE(ABORT, '{naam} is alleen-toevoegen: UPDATE geweigerd');
         END
         """,
         f"""
         CREATE TRIGGER {tabel}_geen_delete BEFORE DELETE ON {tabel}
         BEGIN
-            SELECT RAISE(ABORT, '{tabel} is alleen-toevoegen: DELETE geweigerd');
+            SELECT RAISE(ABORT, '{naam} is alleen-toevoegen: DELETE geweigerd');
         END
         """,
     ]
@@ -90,13 +98,13 @@ def _sqlite(tabel: str) -> tuple[list[str], list[str]]:
     return maak, weg
 
 
-def _postgresql(tabel: str) -> tuple[list[str], list[str]]:
+def _postgresql(tabel: str, naam: str) -> tuple[list[str], list[str]]:
     maak = [
         f"""
         CREATE OR REPLACE FUNCTION {tabel}_weiger() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            RAISE EXCEPTION '{tabel} is alleen-toevoegen: % geweigerd', TG_OP
+            RAISE EXCEPTION '{naam} is alleen-toevoegen: % geweigerd', TG_OP
                 USING ERRCODE = 'integrity_constraint_violation';
         END;
         $$
@@ -118,29 +126,37 @@ def _postgresql(tabel: str) -> tuple[list[str], list[str]]:
     return maak, weg
 
 
-def _statements(schema_editor: BaseDatabaseSchemaEditor, tabel: str, index: int) -> list[str]:
+#: De triggers per database: (aanleggen, verwijderen) voor een tabel en de naam in de fout.
+PER_DATABASE = {"sqlite": _sqlite, "postgresql": _postgresql}
+
+
+def trigger_sql(
+    schema_editor: BaseDatabaseSchemaEditor, tabel: str, *, weg: bool = False, naam: str = ""
+) -> list[str]:
+    """De SQL die de alleen-toevoegen-triggers van ``tabel`` aanlegt (of met ``weg``
+    verwijdert) op de database van ``schema_editor``; ``naam`` staat in de foutmelding
+    (standaard de tabelnaam). Een andere database dan SQLite of PostgreSQL: een fout."""
     vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        return _sqlite(tabel)[index]
-    if vendor == "postgresql":
-        return _postgresql(tabel)[index]
+    if vendor in PER_DATABASE:
+        return PER_DATABASE[vendor](tabel, naam or tabel)[1 if weg else 0]
     raise RuntimeError(
         f"{tabel} heeft alleen-toevoegen-triggers voor sqlite en postgresql; "
         f"database '{vendor}' wordt niet ondersteund"
     )
 
 
-def trigger_operatie(*tabellen: str) -> migrations.RunPython:
-    """Een migratiestap die de triggers voor ``tabellen`` aanlegt (en terugdraait)."""
+def trigger_operatie(*tabellen: str, naam: str = "") -> migrations.RunPython:
+    """Een migratiestap die de triggers voor ``tabellen`` aanlegt (en terugdraait);
+    ``naam`` staat in de foutmelding (standaard de tabelnaam)."""
 
     def maak(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         for tabel in tabellen:
-            for sql in _statements(schema_editor, tabel, 0):
+            for sql in trigger_sql(schema_editor, tabel):
                 schema_editor.execute(sql, params=None)
 
     def verwijder(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         for tabel in tabellen:
-            for sql in _statements(schema_editor, tabel, 1):
+            for sql in trigger_sql(schema_editor, tabel, weg=True):
                 schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(maak, verwijder, elidable=False)
