@@ -215,6 +215,18 @@ MATRIX: dict[tuple[str, str], Cel] = {
         frozenset({CS}),
         lambda k: {"versie": v(k.aanvraag_volledig), "redenen": "geen zml-problematiek"},
     ),
+    # het advies van een lid van de CvI (I-150); één per lid
+    ("indicatieaanvraag-adviezen", "post"): Cel(
+        _actie(AANVRAGEN, "aanvraag_volledig", "adviezen"),
+        frozenset({CL}),
+        lambda k: {
+            "versie": v(k.aanvraag_volledig),
+            "advies": "positief",
+            "onderwijssoort": "zml",
+            "overwegingen": "voldoet aan de criteria",
+            "op": "2012-03-01",
+        },
+    ),
     ("indicatieaanvraag-intrekken", "post"): Cel(
         _actie(AANVRAGEN, "aanvraag_volledig", "intrekken"),
         frozenset({OU}),

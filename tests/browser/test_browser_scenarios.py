@@ -3,8 +3,8 @@
 - een intern begeleider brengt een toelatingszaak van de schriftelijke aanmelding tot en
   met het handelingsplan (de directie beslist en tekent; de waarschuwing bij fase 6 en 7 in
   één vergadering);
-- een CvI-secretaris verlengt de beslistermijn één keer (een tweede keer weigert de
-  regeling) en beslist;
+- een CvI-secretaris verlengt de beslistermijn één keer (daarna staat er geen
+  verlengformulier meer; de reden komt uit de regeling) en beslist na bevestiging;
 - een medewerker bekostiging weigert een melding, de school dient een onvolledig formulier
   in (elk ontbrekend veld genoemd) en daarna het verbeterde, dat wordt geaccepteerd; daarna
   de betaalrun van de maand;
@@ -146,6 +146,9 @@ def test_een_intern_begeleider_brengt_een_aanmelding_tot_het_handelingsplan(bezo
     page.check("#id_besluit-besluit_0")
     _vul(page, "besluit", besluit_op=D, motivering="Het team kan bieden wat nodig is.")
     _klik(bezoek, "Beslissing vastleggen")
+    # een bindend besluit: eerst bevestigen (issue 15), er is nog niets opgeslagen
+    assert "Er is nog niets opgeslagen" in page.inner_text("main")
+    _klik(bezoek, "Ja, beslissing vastleggen")
     assert "fase 9a" in _fase(page)
 
     _als(bezoek, "ib.dewieken")
@@ -179,10 +182,12 @@ def test_een_intern_begeleider_brengt_een_aanmelding_tot_het_handelingsplan(bezo
     overeenkomst = page.url
     _vul(page, "ouders", getekend_op=D, naam="J. de Ouder")
     _klik(bezoek, "Handtekening vastleggen")
+    _klik(bezoek, "Ja, tekenen")
     _als(bezoek, "directie.dewieken")
     bezoek.ga_naar(overeenkomst.removeprefix(bezoek.server.adres))
     _vul(page, "school", getekend_op=D)
     _klik(bezoek, "Tekenen namens de school")
+    _klik(bezoek, "Ja, tekenen")
     assert "ondertekend door school en ouders" in page.inner_text("main").lower()
 
     _als(bezoek, "ib.dewieken")
@@ -249,12 +254,13 @@ def test_een_cvi_secretaris_verlengt_een_keer_en_beslist(bezoek, tmp_path):
     _klik(bezoek, "Termijn verlengen")
     assert "De beslistermijn is verlengd" in page.inner_text("main")
     assert "14 mei 2012" in page.inner_text("main")  # acht weken erbij (regelkern)
-    _vul(page, "verlengen", op=D, toelichting="Nog een keer.")
-    _klik(bezoek, "Termijn verlengen")
-    assert "hoogstens 1 keer verlengd" in page.inner_text("#fouten")
+    # één keer verlengen: daarna geen formulier meer, wel de reden uit de regelkern
+    assert page.locator("#id_verlengen-toelichting").count() == 0
+    assert "hoogstens 1 keer verlengd" in page.inner_text("#verlengen")
     page.select_option("#id_positief-onderwijssoort", index=0)
     _vul(page, "positief", op=D, toelichting="Voldoet aan de criteria van cluster 3.")
     _klik(bezoek, "Positief beslissen")
+    _klik(bezoek, "Ja, positief beslissen")
     assert "besloten: positief" in page.inner_text("main").lower()
     _pdf_als_png(bezoek, aanvraag + "beschikking.pdf", "brief-beschikking-cvi", tmp_path)
 
@@ -268,6 +274,7 @@ def test_de_bekostigingsinstantie_weigert_accepteert_de_verbeterde_melding_en_be
     assert "stand: ontvangen" in page.inner_text("main").lower()
     _vul(page, "weigeren", reden="Onvolledig: de vo-variant is niet onderbouwd met de beschikking.")
     _klik(bezoek, "Melding weigeren")
+    _klik(bezoek, "Ja, melding weigeren")
     assert "stand: geweigerd" in page.inner_text("main").lower()
 
     # de school verbetert: eerst zonder AB-verzorger (niet in behandeling), dan volledig
@@ -295,6 +302,7 @@ def test_de_bekostigingsinstantie_weigert_accepteert_de_verbeterde_melding_en_be
     assert "Niet in behandeling genomen" in page.inner_text("main")
     bezoek.ga_naar(nieuw.removeprefix(bezoek.server.adres))
     _klik(bezoek, "Melding accepteren")
+    _klik(bezoek, "Ja, melding accepteren")
     assert "stand: geaccepteerd" in page.inner_text("main").lower()
     bezoek.na(lambda: page.click("nav[aria-label='Hoofdmenu'] a:has-text('Betaalruns')"))
     page.fill("#id_maand", "2012-04")

@@ -103,7 +103,7 @@ def test_een_ongeldige_keuze_geeft_een_nederlandse_fout_naast_het_veld(client):
     html = _reken(client, schooljaar="1999-2000", schoolsoort="bao", onderwijssoort="lg", groep="3")
     tekst = html.content.decode()
     assert 'id="id_schooljaar_error"' in tekst
-    assert "geldige keuze" in tekst
+    assert "voor 1999-2000 geven de bronnen geen bedragen; kies een van" in tekst
 
 
 @pytest.mark.bron("001, tabel voor het voortgezet onderwijs")
@@ -119,29 +119,35 @@ def test_een_combinatie_die_de_bronnen_niet_prijzen_geeft_de_melding_van_de_kern
     assert "Totaal per schooljaar" not in html and "Waarom dit bedrag?" not in html
 
 
-def test_een_jaar_zonder_tarieven_geeft_geen_bedrag(client):
-    html = _reken(
-        client, schooljaar="2005-2006", schoolsoort="bao", onderwijssoort="zml", groep="3"
-    ).content.decode()
-    assert "Geen bedrag: de bronnen prijzen deze situatie niet" in html
-    assert "Totaal per schooljaar" not in html
+def test_alleen_geprijsde_schooljaren_en_een_ander_jaar_noemt_wat_wel_kan(client):
+    """Issue 15: de keuzelijst biedt alleen de schooljaren waarvoor de regelkern tarieven
+    kent; een jaar zonder tarieven (met de hand in de URL) is een fout bij het veld."""
+    from rugzak.regeling.laden import standaard_regeling
+    from rugzak.regeling.regels.budget import geprijsde_schooljaren
+
+    jaren = [str(j) for j in geprijsde_schooljaren(standaard_regeling())]
+    assert jaren == ["2009-2010", "2011-2012"]
+    html = client.get(reverse("rekenhulp")).content.decode()
+    keuzes = re.findall(r'<option value="(\d{4}-\d{4})"', html)
+    assert keuzes == jaren
+    for jaar in ("2005-2006", "2003-2004"):
+        tekst = _reken(
+            client, schooljaar=jaar, schoolsoort="bao", onderwijssoort="zml", groep="3"
+        ).content.decode()
+        assert 'id="id_schooljaar_error"' in tekst
+        assert f"voor {jaar} geven de bronnen geen bedragen; kies een van 2009-2010, 2011-2012" in (
+            tekst
+        )
+        assert "Totaal per schooljaar" not in tekst
 
 
-@pytest.mark.bron(
-    "004, paragraaf 'Ambulante begeleiding (AB) en preventieve ambulante begeleiding (PAB)', slotalinea"
-)
-def test_lgf_in_het_mbo_in_2003_is_niet_toegestaan_en_dat_staat_er(client):
+def test_de_uitkomst_staat_in_beeld_via_het_anker(client):
     html = _reken(
-        client,
-        schooljaar="2003-2004",
-        schoolsoort="mbo",
-        onderwijssoort="lg",
-        mbo_niveau="basis",
-        leerweg="bbl",
+        client, schooljaar="2011-2012", schoolsoort="bao", onderwijssoort="zml", groep="4"
     ).content.decode()
-    assert "Geen leerlinggebonden budget in deze situatie" in html
-    assert "niet mogelijk" in html
-    assert "Totaal per schooljaar" not in html
+    assert 'action="/rekenhulp/#uitkomst"' in html
+    anker = html.index('id="uitkomst"')
+    assert anker < html.index("Totaal per schooljaar")
 
 
 @pytest.mark.bron("001, paragraaf 'Visueel gehandicapten'")

@@ -39,8 +39,12 @@ def _fouten(html: str) -> list[str]:
 
 
 def _post(client: Client, url: str, prefix: str, versie: int, **velden):
+    """``bevestigd="ja"``: de tweede stap van een bindend besluit (issue 15)."""
+    bevestigd = velden.pop("bevestigd", None)
     data = {f"{prefix}-{k}": v for k, v in velden.items()}
     data[f"{prefix}-versie"] = str(versie)
+    if bevestigd:
+        data["bevestigd"] = bevestigd
     return client.post(url, data)
 
 
@@ -214,11 +218,24 @@ def test_van_overeenkomst_tot_vastgesteld_handelingsplan_via_de_formulieren(
     o = Overeenkomst.objects.get(zaak=zaak)
     d = _login(Client(), wereld.directie_a)
     url = reverse("handelingsplannen:overeenkomst_tekenen", args=[o.publiek_id, "school"])
-    assert _post(d, url, "school", o.versie, getekend_op="2012-01-10").status_code == 302
+    eerst = _post(d, url, "school", o.versie, getekend_op="2012-01-10")
+    assert (
+        eerst.status_code == 200
+        and "Bevestigen: tekenen namens de school" in eerst.content.decode()
+    )
+    o.refresh_from_db()
+    assert o.school_getekend_op is None  # nog niets vastgelegd
+    assert (
+        _post(d, url, "school", o.versie, getekend_op="2012-01-10", bevestigd="ja").status_code
+        == 302
+    )
     o.refresh_from_db()
     ouder = _login(Client(), aanmelding.ouder)
     url = reverse("handelingsplannen:overeenkomst_tekenen", args=[o.publiek_id, "ouders"])
-    assert _post(ouder, url, "ouders", o.versie, getekend_op="2012-01-11").status_code == 302
+    assert (
+        _post(ouder, url, "ouders", o.versie, getekend_op="2012-01-11", bevestigd="ja").status_code
+        == 302
+    )
     o.refresh_from_db()
     assert o.toestand == "ondertekend"
     brief = c.get(reverse("handelingsplannen:brief_overeenkomst", args=[o.publiek_id]))
@@ -305,7 +322,9 @@ def test_de_cvi_verlengt_een_keer_en_de_regelkern_weigert_een_tweede_keer(client
     aanvraag.refresh_from_db()
     assert (aanvraag.verlengingen, aanvraag.versie) == (1, aanvraag.versie)
     url = reverse("indicaties:handeling", args=[aanvraag.publiek_id, "positief"])
-    antwoord = _post(c, url, "positief", aanvraag.versie, onderwijssoort="lg", op="2012-03-15")
+    antwoord = _post(
+        c, url, "positief", aanvraag.versie, onderwijssoort="lg", op="2012-03-15", bevestigd="ja"
+    )
     assert antwoord.status_code == 302
     aanvraag.refresh_from_db()
     assert aanvraag.status == "positief"
@@ -398,7 +417,12 @@ def test_de_bekostigingsinstantie_weigert_met_reden_en_ziet_geen_namen(client, w
     assert any("geef de reden" in f for f in _fouten(antwoord.content.decode()))
     melding.refresh_from_db()
     assert melding.status == "ontvangen"
-    assert _post(c, url, "weigeren", melding.versie, reden="kopie ontbreekt").status_code == 302
+    eerst = _post(c, url, "weigeren", melding.versie, reden="kopie ontbreekt")
+    assert "Bevestigen: melding weigeren" in eerst.content.decode()
+    melding.refresh_from_db()
+    assert melding.status == "ontvangen"
+    antwoord = _post(c, url, "weigeren", melding.versie, reden="kopie ontbreekt", bevestigd="ja")
+    assert antwoord.status_code == 302
     melding.refresh_from_db()
     assert melding.status == "geweigerd"
     # de school kan verbeterd opnieuw indienen, met de gegevens van de geweigerde melding
@@ -442,7 +466,7 @@ def test_het_bestuur_toetst_een_voorgenomen_afwijzing_en_heroverwegen_vraagt_het
     assert zaak.toestand == "10b"
     antwoord = _post(
         b, url, "bestuurstoetsing", zaak.versie, oordeel="overnemen",
-        getoetst_op="2011-12-30", toelichting="Het advies is zorgvuldig.",
+        getoetst_op="2011-12-30", toelichting="Het advies is zorgvuldig.", bevestigd="ja",
     )  # fmt: skip
     assert antwoord.status_code == 302
     zaak.refresh_from_db()

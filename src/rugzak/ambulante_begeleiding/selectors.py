@@ -323,3 +323,18 @@ def dienst_overzicht(
             reden=reden,
         )
     return overzicht
+
+
+def begeleiders_van_dienst(ab_dienst_id: int, dag: date) -> list[Gebruiker]:
+    """De ambulant begeleiders met een rol bij deze dienst die op ``dag`` geldt (voor de
+    keuzelijst van de coördinator; de service toetst de gekozen begeleider zelf)."""
+    return list(
+        Gebruiker.objects.filter(
+            rollen__organisatie_id=ab_dienst_id,
+            rollen__rol=Roltype.AMBULANT_BEGELEIDER,
+            rollen__van__lte=dag,
+        )
+        .filter(Q(rollen__tot__isnull=True) | Q(rollen__tot__gte=dag))
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )

@@ -1,21 +1,51 @@
 """Webpagina's van de begeleidingszaken (RAB, TAB, PAB): het werk van de AB-dienst.
 
 Lezen via :mod:`rugzak.ambulante_begeleiding.selectors` (de coördinator ziet de dienst, een
-ambulant begeleider alleen de aan hem toegewezen begeleidingen)."""
+ambulant begeleider alleen de aan hem toegewezen begeleidingen); schrijven via
+:mod:`rugzak.ambulante_begeleiding.services`. De coördinator van de dienst kent een
+aangevraagde begeleiding toe (starten, met of zonder begeleider), wijst haar af, kiest een
+ambulant begeleider en beëindigt haar; de school die haar aanvroeg, kan haar beëindigen.
+Welke formulieren er staan, volgt uit de rol en de toestandsmachine
+(:data:`~rugzak.ambulante_begeleiding.models.TRANSITIES`); de service toetst alles opnieuw.
+Starten, afwijzen en beëindigen vragen eerst een bevestiging (:mod:`rugzak.web.bevestiging`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.template.defaultfilters import date as datumfilter
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from rugzak.ambulante_begeleiding import selectors
-from rugzak.ambulante_begeleiding.models import Begeleidingsoort, Begeleidingstatus
+from rugzak import toegang
+from rugzak.ambulante_begeleiding import selectors, services
+from rugzak.ambulante_begeleiding.formulieren import (
+    AfwijzenFormulier,
+    BeeindigenFormulier,
+    StartenFormulier,
+    ToewijzenFormulier,
+)
+from rugzak.ambulante_begeleiding.models import (
+    LOPENDE_STATUSSEN,
+    TRANSITIES,
+    Begeleiding,
+    Begeleidingsoort,
+    Begeleidingstatus,
+)
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.web.formulieren import ingelogd
+from rugzak.gedeeld.tijd import vandaag
+from rugzak.organisaties.models import Gebruiker
+from rugzak.organisaties.rollen import Roltype
+from rugzak.web import bevestiging
+from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
@@ -67,9 +97,136 @@ def lijst(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-@login_required
-def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+def _gebruiker(pk: int | None) -> Gebruiker | None:
+    return Gebruiker.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def _begeleider(d: dict[str, Any]) -> Gebruiker:
+    gekozen = _gebruiker(d["begeleider"])
+    if gekozen is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"begeleider": "kies een ambulant begeleider uit de lijst"})
+    return gekozen
+
+
+@dataclass(frozen=True)
+class Handeling:
+    maak: type[forms.Form]
+    doe: Callable[[Gebruiker, Begeleiding, dict[str, Any]], Any]
+    gelukt: str
+    #: bindend: eerst een bevestigingspagina met deze titel, knop en gevolgen
+    bevestig: tuple[str, str, Callable[[Begeleiding, dict[str, Any]], list[str]]] | None = None
+
+
+def _gevolgen_starten(b: Begeleiding, d: dict[str, Any]) -> list[str]:
+    uit = [
+        f"De {b.get_soort_display()} voor {b.leerling.volledige_naam} is toegekend en loopt "
+        "vanaf de gekozen dag; de school ziet dat de aanvraag is aangenomen.",
+        "Een toegekende begeleiding kan daarna niet meer worden afgewezen, alleen beëindigd.",
+    ]
+    if d.get("begeleider") is None:
+        uit.append("Er is nog geen ambulant begeleider gekozen; dat kan later op deze pagina.")
+    if b.soort == Begeleidingsoort.TAB and b.tot is not None:
+        uit.append(
+            "Het jaar terugplaatsingsbegeleiding blijft lopen zoals de regeling het bepaalt."
+        )
+    return uit
+
+
+def _gevolgen_afwijzen(b: Begeleiding, d: dict[str, Any]) -> list[str]:
+    return [
+        f"De aanvraag voor {b.get_soort_display()} van {b.leerling.volledige_naam} is "
+        f"afgewezen; {b.school.naam} ziet de reden.",
+        "Een afgewezen aanvraag kan niet meer worden toegekend: de school moet dan een nieuwe "
+        "aanvraag doen.",
+    ]
+
+
+def _gevolgen_beeindigen(b: Begeleiding, d: dict[str, Any]) -> list[str]:
+    return [
+        f"De {b.get_soort_display()} van {b.leerling.volledige_naam} is beëindigd per de "
+        "gekozen dag.",
+        "Een beëindigde begeleiding kan niet opnieuw starten; daarvoor is een nieuwe aanvraag "
+        "nodig.",
+    ]
+
+
+HANDELINGEN: dict[str, Handeling] = {
+    "starten": Handeling(
+        StartenFormulier,
+        lambda door, b, d: services.begeleiding_starten(
+            door=door,
+            begeleiding=b,
+            versie=d["versie"],
+            op=d["op"],
+            begeleider=_gebruiker(d["begeleider"]),
+            toelichting=d["toelichting"],
+        ),
+        "De begeleiding is toegekend en loopt.",
+        ("toekennen en starten", "Ja, toekennen en starten", _gevolgen_starten),
+    ),
+    "afwijzen": Handeling(
+        AfwijzenFormulier,
+        lambda door, b, d: services.begeleiding_afwijzen(
+            door=door, begeleiding=b, versie=d["versie"], reden=d["reden"], op=d["op"]
+        ),
+        "De aanvraag is afgewezen; de school ziet de reden.",
+        ("aanvraag afwijzen", "Ja, afwijzen", _gevolgen_afwijzen),
+    ),
+    "toewijzen": Handeling(
+        ToewijzenFormulier,
+        lambda door, b, d: services.begeleiding_toewijzen(
+            door=door, begeleiding=b, versie=d["versie"], begeleider=_begeleider(d)
+        ),
+        "De ambulant begeleider is gekozen.",
+    ),
+    "beeindigen": Handeling(
+        BeeindigenFormulier,
+        lambda door, b, d: services.begeleiding_beeindigen(
+            door=door, begeleiding=b, versie=d["versie"], reden=d["reden"], op=d["op"]
+        ),
+        "De begeleiding is beëindigd.",
+        ("begeleiding beëindigen", "Ja, beëindigen", _gevolgen_beeindigen),
+    ),
+}
+
+
+def mogelijke_handelingen(b: Begeleiding, grond: toegang.Toegangsgrond) -> list[str]:
+    """De handelingen die op deze pagina een formulier krijgen: uit de rol (coördinator van
+    de dienst; directie of IB van de aanvragende school) en de toestandsmachine, dezelfde
+    tabel die de services toetsen. Wat dan nog niet kan, weigert de service met de reden."""
+    volgende = TRANSITIES[b.status]
+    coordinator = grond.rol == Roltype.AB_COORDINATOR and grond.organisatie_id == b.ab_dienst_id
+    school = (
+        grond.rol in (Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER)
+        and grond.organisatie_id == b.school_id
+    )
+    namen: list[str] = []
+    if coordinator:
+        if Begeleidingstatus.LOPEND in volgende:
+            namen.append("starten")
+        if Begeleidingstatus.AFGEWEZEN in volgende:
+            namen.append("afwijzen")
+        if b.status in LOPENDE_STATUSSEN:
+            namen.append("toewijzen")
+    if (coordinator or school) and Begeleidingstatus.BEEINDIGD in volgende:
+        namen.append("beeindigen")
+    return namen
+
+
+def _keuzes(b: Begeleiding) -> list[tuple[int, str]]:
+    begeleiders = selectors.begeleiders_van_dienst(b.ab_dienst_id, vandaag())
+    return [(g.pk, g.weergavenaam) for g in begeleiders]
+
+
+def _formulier(naam: str, b: Begeleiding, **kwargs: Any) -> forms.Form:
+    return HANDELINGEN[naam].maak(begeleiders=_keuzes(b), prefix=naam, **kwargs)  # type: ignore[call-arg]
+
+
+def _pagina(
+    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+) -> HttpResponse:
     try:
         dossier = selectors.begeleiding_dossier(
             gebruiker=ingelogd(request),
@@ -78,14 +235,69 @@ def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         )
     except GeenToegang:
         raise Http404("deze begeleiding bestaat niet of u hebt er geen toegang toe") from None
+    b = dossier.begeleiding
+    gebonden = gebonden or {}
+    begin = {
+        "versie": b.versie,
+        "op": vandaag(),
+        "begeleider": b.toegewezen_id,
+    }
+    f = {
+        n: gebonden.get(n) or _formulier(n, b, initial=begin)
+        for n in mogelijke_handelingen(b, dossier.grond)
+    }
     return render(
         request,
         "ambulante_begeleiding/begeleiding.html",
         {
             "dossier": dossier,
-            "b": dossier.begeleiding,
+            "b": b,
+            "f": f,
+            "fouten": met_fouten(f.values()),
             "tijdlijn": zaaktijdlijn(
                 gebruiker=ingelogd(request), zaaktype="begeleiding", zaak_id=str(publiek_id)
             ),
         },
     )
+
+
+@require_GET
+@login_required
+def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
+    return _pagina(request, publiek_id)
+
+
+@require_POST
+@login_required
+def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
+    """Eén handeling op de begeleiding (POST). Bij een bindende handeling eerst de
+    bevestigingspagina; na "Ja" de service, dan terug naar de begeleiding."""
+    spec = HANDELINGEN.get(naam)
+    if spec is None:
+        raise Http404("deze handeling bestaat niet")
+    try:
+        b = selectors.begeleiding_voor_handeling(gebruiker=ingelogd(request), publiek_id=publiek_id)
+    except GeenToegang:
+        raise Http404("deze begeleiding bestaat niet of u hebt er geen toegang toe") from None
+    formulier = _formulier(naam, b, data=request.POST)
+    terug = reverse("ambulante_begeleiding:begeleiding", args=[publiek_id])
+    if bevestiging.terug_gevraagd(request):
+        return _pagina(request, publiek_id, {naam: formulier})
+    doe = lambda d: spec.doe(ingelogd(request), b, d)  # noqa: E731
+    if spec.bevestig is not None and not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe):
+            return _pagina(request, publiek_id, {naam: formulier})
+        titel, knop, gevolgen = spec.bevestig
+        return bevestiging.bevestigingspagina(
+            request,
+            formulier=formulier,
+            titel=titel,
+            gevolgen=gevolgen(b, formulier.cleaned_data),
+            knop=knop,
+            terug_naar=terug,
+            zaak=f"{b.get_soort_display().capitalize()} voor {b.leerling.volledige_naam}, "
+            f"aangevraagd door {b.school.naam} op {datumfilter(b.aangevraagd_op, 'j F Y')}.",
+        )
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(request, spec.gelukt, terug)
+    return _pagina(request, publiek_id, {naam: formulier})

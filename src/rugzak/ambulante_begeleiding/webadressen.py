@@ -9,4 +9,5 @@ app_name = "ambulante_begeleiding"
 urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("<uuid:publiek_id>/", views.begeleiding, name="begeleiding"),
+    path("<uuid:publiek_id>/<slug:naam>/", views.handeling, name="handeling"),
 ]

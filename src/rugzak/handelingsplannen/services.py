@@ -158,6 +158,20 @@ def _schone_overeenkomst(waarden: Mapping[str, Any]) -> dict[str, Any]:
     return uit
 
 
+def overeenkomst_bezwaar(zaak: Toelatingszaak) -> dict[str, str] | None:
+    """Waarom er voor deze zaak nu geen overeenkomst opgesteld kan worden (veld: reden), of
+    None. Dezelfde voorwaarde toetst :func:`overeenkomst_opstellen`; de webpagina toont het
+    formulier alleen zonder bezwaar."""
+    if zaak.toestand not in OVEREENKOMST_TOESTANDEN:
+        return {
+            "toestand": f"een overeenkomst hoort bij fase 11a; de zaak is in "
+            f"{Toestand(zaak.toestand).label}"
+        }
+    if Overeenkomst.objects.filter(zaak=zaak).exists():
+        return {"zaak": "deze zaak heeft al een overeenkomst"}
+    return None
+
+
 @transaction.atomic
 def overeenkomst_opstellen(
     *,
@@ -191,15 +205,9 @@ def overeenkomst_opstellen(
         wat="een overeenkomst opstellen voor deze zaak",
         nodig="de rol directie of intern begeleider bij de school van de zaak",
     )
-    if zaak.toestand not in OVEREENKOMST_TOESTANDEN:
-        raise ValidationError(
-            {
-                "toestand": f"een overeenkomst hoort bij fase 11a; de zaak is in "
-                f"{Toestand(zaak.toestand).label}"
-            }
-        )
-    if Overeenkomst.objects.filter(zaak=zaak).exists():
-        raise ValidationError({"zaak": "deze zaak heeft al een overeenkomst"})
+    bezwaar = overeenkomst_bezwaar(zaak)
+    if bezwaar is not None:
+        raise ValidationError(bezwaar)
     waarden: dict[str, Any] = {
         "groep": groep,
         "leerjaar": leerjaar,

@@ -47,6 +47,7 @@ from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
 from rugzak.toelating.rechten import is_ouder
+from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
@@ -151,12 +152,29 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
                 naam=d.get("naam", ""),
             )
 
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(
+    terug = reverse("handelingsplannen:overeenkomst", args=[publiek_id])
+    if bevestiging.terug_gevraagd(request):
+        return _overeenkomstpagina(request, publiek_id, {wie: formulier})
+    if not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe):
+            return _overeenkomstpagina(request, publiek_id, {wie: formulier})
+        namens = "de school" if wie == "school" else "de ouders"
+        return bevestiging.bevestigingspagina(
             request,
-            "De handtekening is vastgelegd.",
-            reverse("handelingsplannen:overeenkomst", args=[publiek_id]),
+            formulier=formulier,
+            titel=f"tekenen namens {namens}",
+            gevolgen=[
+                f"U tekent de overeenkomst namens {namens}; de handtekening wordt vastgelegd "
+                "met de datum hierboven en kan niet worden ingetrokken.",
+                "Als school en ouders allebei getekend hebben, ligt de overeenkomst vast: de "
+                "afspraken gelden dan voor de hele looptijd.",
+            ],
+            knop="Ja, tekenen",
+            terug_naar=terug,
+            zaak=f"Overeenkomst school-ouders voor {o.zaak.leerling.volledige_naam}.",
         )
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(request, "De handtekening is vastgelegd.", terug)
     return _overeenkomstpagina(request, publiek_id, {wie: formulier})
 
 
@@ -171,6 +189,21 @@ def overeenkomst_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
         )
     except GeenToegang:
         raise _geen_zaak() from None
+    bezwaar = services.overeenkomst_bezwaar(zaak)
+    if bezwaar is not None and request.method == "GET":
+        # een formulier dat niet kan slagen (een tweede overeenkomst, een zaak buiten fase
+        # 11a) staat er niet: de pagina zegt waarom en verwijst naar de bestaande
+        from rugzak.handelingsplannen.models import Overeenkomst
+
+        return render(
+            request,
+            "handelingsplannen/overeenkomst_nieuw.html",
+            {
+                "zaak": zaak,
+                "bezwaar": next(iter(bezwaar.values())),
+                "bestaande": Overeenkomst.objects.filter(zaak=zaak).first(),
+            },
+        )
     if request.method == "POST":
         formulier = OvereenkomstFormulier(request.POST)
         nieuw = uitvoeren(

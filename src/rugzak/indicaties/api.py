@@ -28,6 +28,7 @@ from rugzak.indicaties import selectors, services
 from rugzak.indicaties.models import (
     TERMIJN_STATUSSEN,
     Aanvraagstatus,
+    Adviesoordeel,
     Indicatie,
     Indicatieaanvraag,
     Stuksoort,
@@ -102,10 +103,23 @@ class AanvraagSerializer(serializers.Serializer):
     indicatie = IndicatieSerializer(allow_null=True)
 
 
+class CommissieadviesSerializer(serializers.Serializer):
+    lid = serializers.CharField(source="lid.weergavenaam")
+    advies = serializers.CharField(source="oordeel")
+    onderwijssoort = serializers.CharField()
+    overwegingen = serializers.CharField()
+    datum = serializers.DateField()
+
+
 class AanvraagDossierSerializer(AanvraagSerializer):
     termijn = AanvraagTermijnSerializer(allow_null=True)
     stukken = AanvraagDossierstukSerializer(source="stukken_lijst", many=True)
     historie = AanvraagStapSerializer(many=True)
+    adviezen = CommissieadviesSerializer(
+        source="adviezen_lijst",
+        many=True,
+        help_text="de adviezen van de leden van de CvI (I-150); alleen voor de CvI zelf",
+    )
     toegang_via_rol = serializers.CharField()
 
 
@@ -168,6 +182,14 @@ class AanvraagPositiefInvoer(AanvraagVersieInvoer):
 
 class AanvraagNegatiefInvoer(AanvraagVersieInvoer):
     redenen = serializers.CharField()
+
+
+class AanvraagAdviesInvoer(AanvraagVersieInvoer):
+    advies = serializers.ChoiceField(choices=Adviesoordeel.choices)
+    onderwijssoort = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="alleen bij een positief advies"
+    )
+    overwegingen = serializers.CharField()
 
 
 def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -242,6 +264,7 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         a.termijn = _termijn(a)
         a.stukken_lijst = dossier.stukken
         a.historie = dossier.stappen
+        a.adviezen_lijst = dossier.adviezen
         a.toegang_via_rol = dossier.grond.rol
         data = AanvraagDossierSerializer(a).data
         return Response(data)
@@ -312,6 +335,16 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         return self._na_handeling(
             services.aanvraag_beslissen_negatief(door=request.user, aanvraag=aanvraag, **invoer)
         )
+
+    @extend_schema(request=AanvraagAdviesInvoer, responses=AanvraagSerializer)
+    @action(detail=True, methods=["post"])
+    def adviezen(self, request: Request, publiek_id: str | None = None) -> Response:
+        """Een lid van de CvI legt zijn of haar advies vast (één per lid; I-150)."""
+        aanvraag = self._aanvraag(request, publiek_id)
+        invoer = _invoer(AanvraagAdviesInvoer, request)
+        invoer["oordeel"] = invoer.pop("advies")
+        services.aanvraag_adviseren(door=request.user, aanvraag=aanvraag, **invoer)
+        return self._na_handeling(aanvraag)
 
     @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
     @action(detail=True, methods=["post"])

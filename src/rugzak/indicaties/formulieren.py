@@ -68,3 +68,32 @@ class NegatiefFormulier(Versieformulier):
 class IntrekkenFormulier(Versieformulier):
     op = datumveld("Ingetrokken op", verplicht=True)
     toelichting = tekstvak("Toelichting")
+
+
+class AdviesFormulier(Versieformulier):
+    """Het advies van een lid van de CvI (I-150)."""
+
+    oordeel = forms.ChoiceField(label="Uw advies", widget=forms.RadioSelect)
+    onderwijssoort = forms.ChoiceField(
+        label="Voorgestelde onderwijssoort",
+        required=False,
+        help_text="Alleen bij een positief advies; leeg laten als de commissie haar bepaalt.",
+    )
+    overwegingen = tekstvak(
+        "Overwegingen", verplicht=True, hulp="Welke criteria wel of niet vervuld zijn."
+    )
+    op = datumveld("Geadviseerd op", verplicht=True)
+
+    def __init__(self, *args: Any, cluster: Cluster | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from rugzak.indicaties.models import Adviesoordeel
+
+        self.fields["oordeel"].choices = Adviesoordeel.choices  # type: ignore[attr-defined]
+        self.fields["onderwijssoort"].choices = [  # type: ignore[attr-defined]
+            ("", "— geen voorstel —"),
+            *(
+                (o.value, o.omschrijving)
+                for o in Onderwijssoort
+                if cluster is None or o.cluster is cluster
+            ),
+        ]

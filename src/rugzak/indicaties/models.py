@@ -377,3 +377,60 @@ class Aanvraagstap(Zaakstap):
 
     def __str__(self) -> str:
         return f"{self.aanvraag}: {self.van_status or '-'} -> {self.naar_status}"
+
+
+# --- het advies van een lid van de commissie (alleen toevoegen) ---------------------------
+
+
+class Adviesoordeel(models.TextChoices):
+    POSITIEF = "positief", "positief: de leerling komt in aanmerking"
+    NEGATIEF = "negatief", "negatief: de leerling komt niet in aanmerking"
+
+
+class Commissieadvies(models.Model):
+    """Het advies van één lid van de CvI over een aanvraag (interpretatie I-150): positief
+    (met de onderwijssoort die het lid voorstelt) of negatief, met overwegingen. De
+    secretaris ziet de adviezen naast het beslisformulier en legt het besluit van de
+    commissie vast (I-61). Een advies wordt niet gewijzigd of verwijderd."""
+
+    aanvraag = models.ForeignKey(
+        Indicatieaanvraag,
+        on_delete=models.PROTECT,
+        related_name="adviezen",
+        verbose_name="aanvraag",
+    )
+    lid = models.ForeignKey(
+        Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="lid van de CvI"
+    )
+    oordeel = models.CharField("advies", max_length=10, choices=Adviesoordeel.choices)
+    onderwijssoort = models.CharField(
+        "voorgestelde onderwijssoort", max_length=20, blank=True, choices=ONDERWIJSSOORT_KEUZES
+    )
+    overwegingen = models.TextField("overwegingen")
+    datum = models.DateField("geadviseerd op")
+    vastgelegd_op = Tijdstipveld("vastgelegd op", auto_now_add=True)
+
+    objects = AlleenToevoegenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "advies van een lid van de CvI"
+        verbose_name_plural = "adviezen van leden van de CvI"
+        ordering = ["aanvraag_id", "datum", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanvraag", "lid"], name="advies_een_per_lid"),
+            models.CheckConstraint(
+                name="advies_onderwijssoort_alleen_bij_positief",
+                condition=Q(oordeel="positief") | Q(onderwijssoort=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"advies bij {self.aanvraag}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("een advies van de commissie kan niet gewijzigd worden")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("een advies van de commissie kan niet verwijderd worden")

@@ -13,7 +13,7 @@ de AB-dienst voor de begeleiding, de CvI die een herindicatie behandelt).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
@@ -25,7 +25,13 @@ from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.indicaties.models import Aanvraagstap, Dossierstuk, Indicatie, Indicatieaanvraag
+from rugzak.indicaties.models import (
+    Aanvraagstap,
+    Commissieadvies,
+    Dossierstuk,
+    Indicatie,
+    Indicatieaanvraag,
+)
 from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
 
@@ -44,6 +50,8 @@ class AanvraagDossier:
     stukken: list[Dossierstuk]
     stappen: list[Aanvraagstap]
     grond: toegang.Toegangsgrond
+    #: de adviezen van de leden (I-150); alleen voor de CvI zelf, anders leeg
+    adviezen: list[Commissieadvies] = field(default_factory=list)
 
 
 def cvi_gronden(gebruiker: Gebruiker, dag: date) -> dict[int, toegang.Toegangsgrond]:
@@ -217,6 +225,9 @@ def aanvraag_dossier(*, gebruiker: Gebruiker, publiek_id: UUID, reden: str) -> A
         ),
         stappen=list(aanvraag.stappen.select_related("door").order_by("wanneer", "id")),
         grond=grond,
+        adviezen=list(aanvraag.adviezen.select_related("lid").order_by("datum", "id"))
+        if grond.rol in _CVI_ROLLEN
+        else [],
     )
 
 

@@ -16,6 +16,8 @@ Wie mag wat (de bronnen zwijgen over de rollen binnen de CvI; interpretaties I-6
 - **volledig verklaren, verlengen, beslissen**: alleen de secretaris van de CvI van de
   aanvraag. CvI-leden lezen mee maar beslissen niet via rugzak: de secretaris legt het
   besluit van de commissie vast (I-61).
+- **adviseren**: een lid van de CvI van de aanvraag, één keer per aanvraag, zolang de
+  beslistermijn loopt (I-150); de secretaris ziet de adviezen en legt het besluit vast.
 - **intrekken**: een ouder; bij een aanvraag van de school ook de directie of intern
   begeleider van die school.
 
@@ -42,10 +44,13 @@ from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.versie import versie_bijwerken
 from rugzak.indicaties.models import (
     OPEN_STATUSSEN,
+    TERMIJN_STATUSSEN,
     TRANSITIES,
     Aanvraagstap,
     Aanvraagstatus,
     Aanvragersoort,
+    Adviesoordeel,
+    Commissieadvies,
     Dossierstuk,
     Indicatie,
     Indicatieaanvraag,
@@ -495,6 +500,25 @@ def aanvraag_volledig_verklaren(
     )
 
 
+def verlengen_bezwaar(aanvraag: Indicatieaanvraag, dag: date) -> str | None:
+    """Waarom de beslistermijn nu niet (meer) verlengd kan worden, of None. Vraagt de
+    regelkern of er nog een verlenging bij kan (dezelfde aanroep als
+    :func:`aanvraag_verlengen`), zodat de webpagina geen formulier toont dat niet kan slagen."""
+    from rugzak.regeling.fouten import NietToegestaan
+
+    if Aanvraagstatus.VERLENGD not in TRANSITIES[aanvraag.status] or aanvraag.volledig_op is None:
+        return "de beslistermijn loopt niet"
+    if aanvraag.uiterste_beslisdatum is not None and dag > aanvraag.uiterste_beslisdatum:
+        return "de beslistermijn is verstreken; verlengen kan niet meer"
+    try:
+        cvi_beslissing(
+            standaard_regeling(), aanvraag.volledig_op, verlengingen=aanvraag.verlengingen + 1
+        )
+    except NietToegestaan as e:
+        return str(e)
+    return None
+
+
 @transaction.atomic
 def aanvraag_verlengen(
     *,
@@ -701,3 +725,87 @@ def aanvraag_intrekken(
         wijzigingen={"ingetrokken_op": dag},
         reden="aanvraag ingetrokken",
     )
+
+
+# --- advies van een lid van de commissie --------------------------------------------------
+
+
+def advies_bezwaar(aanvraag: Indicatieaanvraag, lid: Gebruiker) -> str | None:
+    """Waarom ``lid`` nu geen advies kan geven, of None als het kan. Dezelfde voorwaarde
+    toetst :func:`aanvraag_adviseren`; de webpagina toont het formulier alleen zonder
+    bezwaar (I-150)."""
+    if aanvraag.status not in TERMIJN_STATUSSEN:
+        return (
+            f"de aanvraag is '{Aanvraagstatus(aanvraag.status).label}'; adviseren kan zolang "
+            "de beslistermijn loopt: nadat het dossier volledig is en vóór het besluit (I-150)"
+        )
+    eerder = Commissieadvies.objects.filter(aanvraag=aanvraag, lid=lid).first()
+    if eerder is not None:
+        return (
+            f"u adviseerde al op {eerder.datum.isoformat()}; een advies wordt niet gewijzigd "
+            "(I-150). Een nieuwe overweging kunt u de secretaris laten weten"
+        )
+    return None
+
+
+@transaction.atomic
+def aanvraag_adviseren(
+    *,
+    door: Gebruiker,
+    aanvraag: Indicatieaanvraag,
+    versie: int,
+    oordeel: str,
+    overwegingen: str,
+    onderwijssoort: str = "",
+    op: date | None = None,
+) -> Commissieadvies:
+    """Een lid van de CvI van de aanvraag legt zijn of haar advies vast: positief (met een
+    onderwijssoort binnen het cluster van het REC, of zonder: dan bepaalt de commissie die)
+    of negatief, met overwegingen (I-150). Het besluit blijft bij de secretaris (I-61); het
+    advies hoogt de versie van de aanvraag op, zodat wie een besluit invult en het advies
+    nog niet zag, eerst opnieuw leest."""
+    dag = _dag(op)
+    grond = toegang.vereis(
+        _cvigrond(door, aanvraag, dag, frozenset({Roltype.CVI_LID})),
+        wat="een advies geven over deze aanvraag",
+        nodig="de rol lid bij de CvI van deze aanvraag (interpretatie I-150)",
+    )
+    aanvraag = _vergrendel(aanvraag, versie)
+    bezwaar = advies_bezwaar(aanvraag, door)
+    if bezwaar is not None:
+        raise ValidationError({"status": bezwaar})
+    if oordeel not in Adviesoordeel.values:
+        raise ValidationError({"oordeel": f"kies een advies: {', '.join(Adviesoordeel.labels)}"})
+    if not overwegingen.strip():
+        raise ValidationError({"overwegingen": "noem de overwegingen bij uw advies"})
+    assert aanvraag.volledig_op is not None
+    _niet_voor(dag, aanvraag.volledig_op, "op", "de datum waarop het dossier volledig was")
+    soort = ""
+    if oordeel == Adviesoordeel.POSITIEF and onderwijssoort:
+        begrip = _onderwijssoort(onderwijssoort)
+        _toets_onderwijssoort(begrip, aanvraag.cvi, dag, "onderwijssoort")
+        soort = begrip.value
+    elif oordeel == Adviesoordeel.NEGATIEF and onderwijssoort:
+        raise ValidationError(
+            {"onderwijssoort": "een negatief advies noemt geen onderwijssoort; laat dit leeg"}
+        )
+    advies = Commissieadvies.objects.create(
+        aanvraag=aanvraag,
+        lid=door,
+        oordeel=oordeel,
+        onderwijssoort=soort,
+        overwegingen=overwegingen.strip(),
+        datum=dag,
+    )
+    _overgang(
+        aanvraag=aanvraag,
+        naar=aanvraag.status,
+        door=door,
+        grond=grond,
+        datum=dag,
+        toelichting=f"advies van een lid: {Adviesoordeel(oordeel).label}"
+        + (f" ({ONDERWIJSSOORTEN[soort].omschrijving})" if soort else ""),
+        wijzigingen={},
+        reden=f"advies van een lid van de CvI: {oordeel}",
+    )
+    return advies

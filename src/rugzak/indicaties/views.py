@@ -26,6 +26,7 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.formulieren import (
+    AdviesFormulier,
     IntrekkenFormulier,
     NegatiefFormulier,
     PositiefFormulier,
@@ -38,6 +39,7 @@ from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating.brieven import geadresseerde
+from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
@@ -67,6 +69,29 @@ class Handeling:
     maak: Callable[..., forms.Form]
     doe: Callable[[Any, Indicatieaanvraag, dict[str, Any]], Any]
     gelukt: str
+    #: een bindend besluit: eerst bevestigen (titel, knop, gevolgen)
+    bevestig: tuple[str, str, Callable[[Indicatieaanvraag, dict[str, Any]], list[str]]] | None = (
+        None
+    )
+
+
+def _gevolgen_positief(a: Indicatieaanvraag, d: dict[str, Any]) -> list[str]:
+    return [
+        f"De commissie geeft {a.leerling.volledige_naam} een indicatie; die krijgt een nieuw "
+        "CvI-nummer en geldt zo lang als de regeling voor deze onderwijssoort bepaalt.",
+        "De ouders en de school kunnen daarmee de rugzak aanvragen; de beschikking is "
+        "daarna als PDF te maken.",
+        "Het besluit is bindend: het kan in rugzak niet worden teruggedraaid of gewijzigd.",
+    ]
+
+
+def _gevolgen_negatief(a: Indicatieaanvraag, d: dict[str, Any]) -> list[str]:
+    return [
+        f"De commissie geeft {a.leerling.volledige_naam} geen indicatie; de redenen staan in "
+        "de beschikking voor de ouders.",
+        "Het besluit is bindend: het kan in rugzak niet worden teruggedraaid of gewijzigd. "
+        "Een nieuwe aanvraag blijft mogelijk.",
+    ]
 
 
 def _stuk(door: Any, a: Indicatieaanvraag, d: dict[str, Any]) -> Any:
@@ -116,6 +141,7 @@ HANDELINGEN: dict[str, Handeling] = {
             toelichting=d["toelichting"],
         ),
         "Positief besloten: de indicatie is afgegeven.",
+        ("positief beslissen", "Ja, positief beslissen", _gevolgen_positief),
     ),
     "negatief": Handeling(
         lambda a, scholen, **kw: NegatiefFormulier(**kw),
@@ -123,6 +149,20 @@ HANDELINGEN: dict[str, Handeling] = {
             door=door, aanvraag=a, versie=d["versie"], redenen=d["redenen"], op=d["op"]
         ),
         "Negatief besloten.",
+        ("negatief beslissen", "Ja, negatief beslissen", _gevolgen_negatief),
+    ),
+    "advies": Handeling(
+        lambda a, scholen, **kw: AdviesFormulier(cluster=_cluster(a), **kw),
+        lambda door, a, d: services.aanvraag_adviseren(
+            door=door,
+            aanvraag=a,
+            versie=d["versie"],
+            oordeel=d["oordeel"],
+            onderwijssoort=d["onderwijssoort"],
+            overwegingen=d["overwegingen"],
+            op=d["op"],
+        ),
+        "Uw advies is vastgelegd; de secretaris ziet het bij het besluit.",
     ),
     "intrekken": Handeling(
         lambda a, scholen, **kw: IntrekkenFormulier(**kw),
@@ -149,6 +189,9 @@ def _aanvraagpagina(
     rol = dossier.grond.rol
     gebonden = gebonden or {}
     secretaris = rol == Roltype.CVI_SECRETARIS and dossier.grond.organisatie_id == a.cvi_id
+    lid = rol == Roltype.CVI_LID and dossier.grond.organisatie_id == a.cvi_id
+    advies_bezwaar = services.advies_bezwaar(a, ingelogd(request)) if lid else None
+    verlengen_bezwaar = services.verlengen_bezwaar(a, vandaag()) if secretaris else None
     namen: list[str] = []
     if a.status in OPEN and (
         secretaris or rol in (Roltype.OUDER, Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER)
@@ -158,10 +201,12 @@ def _aanvraagpagina(
         volgende = TRANSITIES[a.status]
         if S.DOSSIER_VOLLEDIG in volgende:
             namen.append("volledig")
-        if S.VERLENGD in volgende:
+        if S.VERLENGD in volgende and verlengen_bezwaar is None:
             namen.append("verlengen")
         if S.POSITIEF in volgende:
             namen += ["positief", "negatief"]
+    if lid and advies_bezwaar is None:
+        namen.append("advies")
     if a.status in OPEN and rol in (Roltype.OUDER, Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER):
         namen.append("intrekken")
     leerling = None
@@ -195,6 +240,10 @@ def _aanvraagpagina(
             "f": f,
             "fouten": met_fouten(f.values()),
             "secretaris": secretaris,
+            "lid": lid,
+            "advies_bezwaar": advies_bezwaar,
+            "verlengen_bezwaar": verlengen_bezwaar,
+            "adviezen": dossier.adviezen,
             "tijdlijn": zaaktijdlijn(
                 gebruiker=ingelogd(request), zaaktype="indicatie", zaak_id=str(a.publiek_id)
             ),
@@ -235,8 +284,25 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         except GeenToegang:
             scholen = []
     formulier = spec.maak(a, scholen, data=request.POST, prefix=naam)
-    if uitvoeren(formulier, lambda d: spec.doe(ingelogd(request), a, d)) is not None:
-        return gelukt(request, spec.gelukt, reverse("indicaties:aanvraag", args=[publiek_id]))
+    terug = reverse("indicaties:aanvraag", args=[publiek_id])
+    if bevestiging.terug_gevraagd(request):
+        return _aanvraagpagina(request, publiek_id, {naam: formulier})
+    doe = lambda d: spec.doe(ingelogd(request), a, d)  # noqa: E731
+    if spec.bevestig is not None and not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe):
+            return _aanvraagpagina(request, publiek_id, {naam: formulier})
+        titel, knop, gevolgen = spec.bevestig
+        return bevestiging.bevestigingspagina(
+            request,
+            formulier=formulier,
+            titel=titel,
+            gevolgen=gevolgen(a, formulier.cleaned_data),
+            knop=knop,
+            terug_naar=terug,
+            zaak=f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
+        )
+    if uitvoeren(formulier, doe) is not None:
+        return gelukt(request, spec.gelukt, terug)
     return _aanvraagpagina(request, publiek_id, {naam: formulier})
 
 

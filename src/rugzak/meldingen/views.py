@@ -35,6 +35,7 @@ from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.toelating.brieven import afzender
+from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.leerlingkeuze import (
     ZOEKVELD,
@@ -179,7 +180,20 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     )
     keuzes = _keuzes(scholen, leerlingen)
     onvolledig = False
-    if post is not None and is_zoeken(post):
+    overgenomen = None
+    if request.method == "GET" and request.GET.get("leerling") and not request.GET.get("van"):
+        uit, overgenomen = _uit_indicatie(gebruiker, request.GET["leerling"])
+        begin = {**begin, **uit}
+    if post is not None and OVERNEEMKNOP in post:
+        uit, overgenomen = _uit_indicatie(gebruiker, post.get("leerling", ""))
+        formulier = MeldingFormulier(
+            initial={
+                **{k: v for k, v in invoer_als_begin(post).items() if k != OVERNEEMKNOP},
+                **uit,
+            },
+            **keuzes,
+        )
+    elif post is not None and is_zoeken(post):
         formulier = MeldingFormulier(initial=invoer_als_begin(post), **keuzes)
     elif post is not None:
         formulier = MeldingFormulier(post, **keuzes)
@@ -222,8 +236,48 @@ def nieuw(request: HttpRequest) -> HttpResponse:
             "fouten": met_fouten([formulier]),
             "onvolledig": onvolledig,
             "leerlingkeuze": leerlingen,
+            "overgenomen": overgenomen,
+            "overnemen_gevraagd": post is not None and OVERNEEMKNOP in post,
         },
     )
+
+
+#: De knop "Gegevens uit de indicatie overnemen" (na de verzendknop, zie nieuw.html).
+OVERNEEMKNOP = "gegevens_overnemen"
+
+
+def _uit_indicatie(gebruiker: Any, leerling_id: str) -> tuple[dict[str, Any], Any]:
+    """De velden van de indicatie in het meldingsformulier (I-151): de indicatie die vandaag
+    geldt, anders de jongste, van de indicaties die ``gebruiker`` van deze leerling mag zien
+    (via de selector, dus gelogd). Zonder leerling of indicatie: niets."""
+    from rugzak.indicaties.selectors import indicaties_lijst
+
+    try:
+        publiek_id = UUID(leerling_id)
+    except ValueError:
+        return {}, None
+    indicaties = [
+        i
+        for i, _ in indicaties_lijst(
+            gebruiker=gebruiker,
+            leerling_publiek_id=publiek_id,
+            reden="meldingsformulier: gegevens uit de indicatie",
+        )
+    ]
+    if not indicaties:
+        return {"leerling": leerling_id}, None
+    dag = vandaag()
+    geldig = [i for i in indicaties if i.geldig_op(dag)]
+    gekozen = max(geldig or indicaties, key=lambda i: (i.indicatiedatum, i.pk))
+    uit: dict[str, Any] = {
+        "leerling": leerling_id,
+        "cvi_nummer": gekozen.cvi_nummer,
+        "indicatiedatum": gekozen.indicatiedatum.isoformat(),
+        "onderwijssoort": gekozen.onderwijssoort,
+        "herindicatie": gekozen.vorige_id is not None,
+        "vorig_cvi_nummer": gekozen.vorige.cvi_nummer if gekozen.vorige else "",
+    }
+    return uit, gekozen
 
 
 def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str, Any]:
@@ -377,8 +431,36 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
             )
 
         bericht = "De melding is geweigerd; de school ziet de reden."
+    terug = reverse("meldingen:melding", args=[publiek_id])
+    if bevestiging.terug_gevraagd(request):
+        return _meldingpagina(request, publiek_id, {naam: formulier})
+    if not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe):
+            return _meldingpagina(request, publiek_id, {naam: formulier})
+        if naam == "accepteren":
+            gevolgen = [
+                "De melding is geaccepteerd: de leerling staat geregistreerd en de rugzak telt "
+                "mee in de volgende betaalrun, vanaf de maand na de melding.",
+                "Een geaccepteerde melding kan niet meer worden geweigerd; stopt de rugzak, dan "
+                "volgt een terugmelding van de school.",
+            ]
+        else:
+            gevolgen = [
+                "De melding is geweigerd: er wordt niets betaald; de school ziet de reden en kan "
+                "een verbeterde melding indienen.",
+                "Een geweigerde melding kan niet meer worden geaccepteerd.",
+            ]
+        return bevestiging.bevestigingspagina(
+            request,
+            formulier=formulier,
+            titel=f"melding {naam}",
+            gevolgen=gevolgen,
+            knop=f"Ja, melding {naam}",
+            terug_naar=terug,
+            zaak=f"Melding met CvI-nummer {zaak.cvi_nummer}.",
+        )
     if uitvoeren(formulier, doe) is not None:
-        return gelukt(request, bericht, reverse("meldingen:melding", args=[publiek_id]))
+        return gelukt(request, bericht, terug)
     return _meldingpagina(request, publiek_id, {naam: formulier})
 
 

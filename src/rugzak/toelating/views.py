@@ -46,6 +46,7 @@ from rugzak.toelating.formulieren import (
     inventarisatie_veld,
 )
 from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
+from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
 from rugzak.web.paginering import PER_PAGINA, webpagina
@@ -71,6 +72,48 @@ class Handeling:
     doe: Callable[[Any, Toelatingszaak, dict[str, Any]], Any]
     gelukt: str
     vertaling: Any = None
+
+
+def _gevolgen_besluit(zaak: Toelatingszaak, d: dict[str, Any]) -> list[str]:
+    """Wat de beslissing van de directie (fase 8) vastlegt (002, fase 8 en traject a/b)."""
+    naam = zaak.leerling.volledige_naam
+    if d.get("besluit") == "toelaten":
+        return [
+            f"De directie besluit {naam} toe te laten (traject a): de zaak gaat naar fase 9a, "
+            "het gesprek met de ouders; daarna volgen de overeenkomst en het handelingsplan.",
+            "Het besluit komt in de brief aan de ouders en kan in rugzak niet worden "
+            "teruggedraaid.",
+        ]
+    return [
+        f"De directie adviseert het bestuur {naam} niet toe te laten (traject b): het bestuur "
+        "toetst de procedure en het advies.",
+        "De termijn van acht weken voor een besluit tot niet-toelating blijft lopen.",
+        "Het advies kan in rugzak niet worden teruggedraaid.",
+    ]
+
+
+def _gevolgen_toetsing(zaak: Toelatingszaak, d: dict[str, Any]) -> list[str]:
+    if d.get("oordeel") == "overnemen":
+        return [
+            f"Het bestuur neemt het advies over: {zaak.leerling.volledige_naam} wordt niet "
+            "toegelaten. De directie licht het besluit toe aan de ouders, met bezwaar en beroep.",
+            "Het besluit is bindend en kan in rugzak niet worden teruggedraaid.",
+        ]
+    return [
+        "Het bestuur wil dat de directie heroverweegt: na het overleg wordt alsnog een besluit "
+        "over al dan niet toelaten genomen (002, traject b).",
+    ]
+
+
+#: handelingen met een bindend besluit: eerst een bevestigingspagina (titel, knop, gevolgen)
+BINDEND: dict[str, tuple[str, str, Callable[[Toelatingszaak, dict[str, Any]], list[str]]]] = {
+    "besluit": ("beslissing over toelating", "Ja, beslissing vastleggen", _gevolgen_besluit),
+    "bestuurstoetsing": (
+        "toetsing door het bestuur",
+        "Ja, toetsing vastleggen",
+        _gevolgen_toetsing,
+    ),
+}
 
 
 def _doe_gegevens(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
@@ -358,6 +401,21 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
             d = {**d, "_schema": formulier.schema()}  # type: ignore[attr-defined]
         return spec.doe(ingelogd(request), zaak_, d)
 
+    if bevestiging.terug_gevraagd(request):
+        return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})
+    if naam in BINDEND and not bevestiging.bevestigd(request):
+        if not bevestiging.proef(formulier, doe, vertaling=spec.vertaling):
+            return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})
+        titel, knop, gevolgen = BINDEND[naam]
+        return bevestiging.bevestigingspagina(
+            request,
+            formulier=formulier,
+            titel=titel,
+            gevolgen=gevolgen(zaak_, formulier.cleaned_data),
+            knop=knop,
+            terug_naar=_zaak_url(publiek_id),
+            zaak=f"Toelating van {zaak_.leerling.volledige_naam} op {zaak_.school.naam}.",
+        )
     if uitvoeren(formulier, doe, vertaling=spec.vertaling) is not None:
         return gelukt(request, spec.gelukt, _zaak_url(publiek_id))
     return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})

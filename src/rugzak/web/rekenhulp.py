@@ -26,14 +26,21 @@ from rugzak.regeling.begrippen import (
 from rugzak.regeling.fouten import NietToegestaan, OngeldigeInvoer, OntbrekendeBron
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.betaling import maandbedragen
-from rugzak.regeling.regels.budget import GROEPEN, Budget, Situatie, jaarbudget
+from rugzak.regeling.regels.budget import (
+    GROEPEN,
+    Budget,
+    Situatie,
+    geprijsde_schooljaren,
+    jaarbudget,
+)
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.web.grafieken import MAANDEN_KORT, Staafdiagram, staafdiagram
 
-#: De schooljaren van de regeling (1 augustus 2003 tot 1 augustus 2014). Welke daarvan
-#: de bronnen prijzen, zegt de regelkern: de andere geven een melding 'geen bron'.
-SCHOOLJAREN = tuple(str(Schooljaar(jaar)) for jaar in range(2003, 2014))
-STANDAARD_SCHOOLJAAR = "2011-2012"
+#: Alleen de schooljaren waarvoor de regeling tarieven kent (de regelkern zegt welke:
+#: ``geprijsde_schooljaren``); een jaar zonder tarieven kan nooit een bedrag geven.
+SCHOOLJAREN = tuple(str(j) for j in geprijsde_schooljaren(standaard_regeling()))
+#: het jongste geprijsde jaar
+STANDAARD_SCHOOLJAAR = SCHOOLJAREN[-1]
 SCHOOLSOORTEN = (Schoolsoort.BAO, Schoolsoort.SBAO, Schoolsoort.VO, Schoolsoort.MBO)
 CLUSTER1_LABEL = "bijzondere bekostiging, geen LGF"
 
@@ -60,7 +67,12 @@ class RekenhulpFormulier(forms.Form):
     schooljaar = forms.ChoiceField(
         label="Schooljaar",
         choices=[(j, j) for j in SCHOOLJAREN],
-        help_text="Een schooljaar loopt van 1 augustus tot en met 31 juli.",
+        help_text="Een schooljaar loopt van 1 augustus tot en met 31 juli. U kunt alleen "
+        "kiezen uit de schooljaren waarvan de bronnen de bedragen geven.",
+        error_messages={
+            "invalid_choice": "voor %(value)s geven de bronnen geen bedragen; kies een van "
+            + ", ".join(SCHOOLJAREN)
+        },
     )
     schoolsoort = forms.ChoiceField(
         label="Schoolsoort",

@@ -442,6 +442,27 @@ def _stap_totaal(posten: list[Budgetpost]) -> Stap:
     )
 
 
+#: de parameters met de tarieven per leerling (LGF en de bijzondere bekostiging van cluster 1)
+TARIEFPARAMETERS = ("lgf.bedrag", "cluster1.bedrag")
+
+
+def geprijsde_schooljaren(regeling: Regeling) -> tuple[Schooljaar, ...]:
+    """De schooljaren waarvoor de regeling tarieven kent (oplopend): een schooljaar telt als
+    een tarieftabel geldt op 1 augustus, de dag waarop :func:`jaarbudget` de tarieven leest.
+    Dat een combinatie van school en onderwijssoort in zo'n jaar geprijsd is, zegt dit
+    niet (2009-2010 kent alleen cluster 3 in het primair onderwijs); dat zegt
+    :func:`jaarbudget` met :class:`OntbrekendeBron`."""
+    jaren: set[Schooljaar] = set()
+    for naam in TARIEFPARAMETERS:
+        for periode in regeling.perioden(naam):
+            jaar = Schooljaar.van_datum(periode.van)
+            while jaar.begin <= periode.tot:
+                if periode.bevat(jaar.begin):
+                    jaren.add(jaar)
+                jaar = Schooljaar(jaar.beginjaar + 1)
+    return tuple(sorted(jaren))
+
+
 def jaarbudget(regeling: Regeling, situatie: Situatie) -> Budget:
     """Het budget voor één schooljaar, per deel en per ontvanger, met uitleg.
 
