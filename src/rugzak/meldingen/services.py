@@ -166,6 +166,24 @@ def _vergrendel_leerling(leerling_id: int) -> None:
 # --- melding -----------------------------------------------------------------------------
 
 
+def formulierfouten(*, school: Organisatie, gegevens: Mapping[str, object]) -> Fouten:
+    """Wat de regelkern (:func:`melding_uit_formulier`) aan het formulier zelf mist of
+    afkeurt, zonder de controles tegen de leerling: voor het formulier waarop nog geen
+    leerling gekozen is, zodat de school alles in één keer ziet. Schrijft niets."""
+    fouten: Fouten = {}
+    formulier: dict[str, object] = {k: gegevens.get(k) for k in FORMULIERVELDEN}
+    formulier["meldingsdatum"] = vandaag()
+    formulier["school"] = organisatie_sleutel(school.pk)
+    for veld in ("ab_verzorger", "vorige_school"):
+        if formulier.get(veld) not in (None, ""):
+            formulier[veld] = "opgegeven"  # pas met een leerling en school te controleren
+    try:
+        melding_uit_formulier(formulier)
+    except OnvolledigeMelding as e:
+        _kernfouten(e, fouten)
+    return fouten
+
+
 def _beoordeel_formulier(
     *,
     leerling: Leerling,

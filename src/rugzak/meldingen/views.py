@@ -200,7 +200,14 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 
         def doe(d: dict[str, Any]) -> Any:
             if not d.get("leerling"):
-                raise ValidationError({"leerling": "kies de leerling die u meldt"})
+                # ook wat verder ontbreekt, in dezelfde ronde (issue 15)
+                school = next(s for s in scholen if s.pk == d["school"])
+                raise ValidationError(
+                    {
+                        "leerling": ["kies de leerling die u meldt"],
+                        **services.formulierfouten(school=school, gegevens=formulier.gegevens()),
+                    }
+                )
             from rugzak.toelating.selectors import leerling_op_id
 
             leerling = leerling_op_id(gebruiker=gebruiker, publiek_id=UUID(d["leerling"]))

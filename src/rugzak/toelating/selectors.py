@@ -246,6 +246,10 @@ class ToelatingszaakDossier:
     volgende: list[str]
 
 
+#: Het aanwijzend voornaamwoord bij het soort object (een het-woord krijgt "dit").
+_AANWIJZEND = {"gastleerlingschap": "dit gastleerlingschap"}
+
+
 def _weiger_inzage(gebruiker: Gebruiker, objecttype: str, publiek_id: UUID, reden: str) -> NoReturn:
     audit_registreer(
         gebruiker=gebruiker,
@@ -254,7 +258,9 @@ def _weiger_inzage(gebruiker: Gebruiker, objecttype: str, publiek_id: UUID, rede
         object_id=publiek_id,
         reden=f"{reden}: geen toegang of onbekend id",
     )
-    raise GeenToegang(f"deze {objecttype}", nodig="een rol in deze zaak")
+    raise GeenToegang(
+        _AANWIJZEND.get(objecttype, f"deze {objecttype}"), nodig="een rol in deze zaak"
+    )
 
 
 def toelatingszaak_zoek(
