@@ -70,3 +70,16 @@ def test_het_grootboek_toont_alle_regels_per_pagina(rw, db):
     html2 = c.get(pad + "?pagina=2").content.decode()
     assert html2.count('href="/betalingen/grootboek/regel/') == totaal - 200
     assert 'rel="prev">Vorige pagina</a>' in html2 and 'rel="next"' not in html2
+
+
+def test_alleen_de_bekostigingsinstantie_krijgt_links_naar_de_betaalrun(rw, db):
+    """De school ziet in haar grootboek de maand van de run, geen link die 403 geeft."""
+    k = rw.a
+    ontvanger = k.school.pk
+    assert Grootboekregel.objects.filter(leerling=k.kind, ontvanger_id=ontvanger).exists()
+    pad = reverse("betalingen:grootboek", args=[ontvanger])
+    school = _client(k.gebruikers["directie"]).get(pad)
+    assert school.status_code == 200
+    assert 'href="/betalingen/runs/' not in school.content.decode()
+    duo = _client(rw.bekostigingsmedewerker).get(pad).content.decode()
+    assert 'href="/betalingen/runs/' in duo

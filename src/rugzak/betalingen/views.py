@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rugzak.betalingen import selectors, services
+from rugzak.betalingen import rechten, selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase, Runstatus
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
@@ -211,6 +211,8 @@ def grootboek(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
             ],
             "grafieken": grafieken,
             "verdeling": verdeling,
+            # alleen de bekostigingsinstantie opent een betaalrun; anderen zien de maand
+            "runs_zichtbaar": rechten.bekostigingsgrond(ingelogd(request)) is not None,
         },
     )
 
