@@ -267,6 +267,8 @@ def test_de_rekenhulp_past_op_een_telefoon_zonder_horizontaal_schuiven(browser, 
 def test_de_tijdlijn_van_een_zaak_van_de_startpagina(bezoek):
     page = bezoek.page
     bezoek.inloggen("directie.dewieken", WACHTWOORD)
+    # de startpagina toont de takenlijst; alle open termijnen staan op /termijnen/
+    bezoek.na(lambda: page.click("a[href='/termijnen/']"))
     zaken = page.locator("table.termijnen a[href^='/termijnen/']")
     assert zaken.count() > 0, "de demo hoort open termijnen voor De Wieken te hebben"
     bezoek.na(lambda: zaken.first.click())

@@ -36,7 +36,7 @@ def test_een_ib_registreert_een_gezin_en_de_ouder_ziet_het_kind(bezoek):
     # de leerlingpagina toont de inschrijving; van daar de toelatingszaak (fase 1)
     bezoek.na(lambda: page.click("main a:has-text('Naar de leerlingpagina')"))
     kind_url = urlsplit(page.url).path
-    assert "lopend" in page.inner_text("#kop-inschrijvingen + table")
+    assert "lopend" in page.inner_text("section[aria-labelledby='kop-inschrijvingen'] table")
     assert "Mirjam Zonneveld" in page.inner_text("main")
     bezoek.na(lambda: page.click("main a:has-text('Toelatingszaak starten')"))
     assert page.eval_on_selector("#id_leerling", "e => e.options[e.selectedIndex].text").startswith(

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils.html import escape
 
+from rugzak.gedeeld.datumtekst import iso_naar_nl
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.termijnen import cvi_beslissing, handelingsplan
 
@@ -28,7 +29,8 @@ def test_het_onderdeel_toont_een_termijnuitleg_met_elke_stap_en_bron():
     assert "<summary>Waarom deze datum?</summary>" in html
     assert html.count('<li class="stap">') == len(termijn.uitleg.stappen) == 2
     for stap in termijn.uitleg.stappen:
-        assert stap.uitkomst in html
+        # de pagina toont de datums van de regelkern in de Nederlandse notatie (issue 15)
+        assert iso_naar_nl(stap.uitkomst) in html
         for b in stap.grondslag:
             assert b.sectie.replace("'", "&#x27;") in html
     assert "document 000" in html
