@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -133,24 +134,25 @@ def meldingsvelden(velden: object) -> str:
     return ", ".join(labels)
 
 
-@register.filter
-def datum(waarde: object) -> str:
-    """Een datum (of datum-tijd) als "3 december 2026"; leeg blijft leeg."""
+def _datumtekst(waarde: object, notatie: Callable[[date], str]) -> str:
+    """``waarde`` (datum of datum-tijd) in ``notatie``; leeg blijft leeg, de rest tekst."""
     if isinstance(waarde, datetime):
         waarde = waarde.date()
     if isinstance(waarde, date):
-        return lange_datum(waarde)
+        return notatie(waarde)
     return "" if waarde is None else str(waarde)
+
+
+@register.filter
+def datum(waarde: object) -> str:
+    """Een datum (of datum-tijd) als "3 december 2026"; leeg blijft leeg."""
+    return _datumtekst(waarde, lange_datum)
 
 
 @register.filter
 def kortedatum(waarde: object) -> str:
     """Een datum als "03-12-2026" (tabellen met weinig plaats)."""
-    if isinstance(waarde, datetime):
-        waarde = waarde.date()
-    if isinstance(waarde, date):
-        return korte_datum(waarde)
-    return "" if waarde is None else str(waarde)
+    return _datumtekst(waarde, korte_datum)
 
 
 @register.filter
