@@ -126,8 +126,9 @@ def test_queryset_update_en_delete_worden_geweigerd(regel):
 
 
 def test_ruwe_sql_update_wordt_door_trigger_geweigerd(regel):
+    # de trigger noemt het auditlog bij zijn naam (trigger_operatie(..., naam="auditlog"))
     with (
-        pytest.raises(DatabaseError, match="alleen-toevoegen"),
+        pytest.raises(DatabaseError, match="auditlog is alleen-toevoegen"),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):

@@ -11,6 +11,7 @@ uitzondering (het auditlog: ``AuditlogOnveranderlijk``); migraties maken de trig
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from django.apps.registry import Apps
@@ -145,18 +146,18 @@ def trigger_sql(
     )
 
 
-def trigger_operatie(*tabellen: str, naam: str = "") -> migrations.RunPython:
-    """Een migratiestap die de triggers voor ``tabellen`` aanlegt (en terugdraait);
-    ``naam`` staat in de foutmelding (standaard de tabelnaam)."""
+def trigger_operatie(*tabellen: str, naam: str = "", weg: bool = False) -> migrations.RunPython:
+    """Een migratiestap die de triggers voor ``tabellen`` aanlegt (en bij terugdraaien
+    verwijdert), of met ``weg`` omgekeerd: verwijdert (bv. voor SQLite een tabel opnieuw
+    opbouwt) en bij terugdraaien weer aanlegt. ``naam`` staat in de foutmelding (standaard
+    de tabelnaam)."""
 
-    def maak(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-        for tabel in tabellen:
-            for sql in trigger_sql(schema_editor, tabel):
-                schema_editor.execute(sql, params=None)
+    def stap(verwijderen: bool) -> Callable[[Apps, BaseDatabaseSchemaEditor], None]:
+        def doe(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+            for tabel in tabellen:
+                for sql in trigger_sql(schema_editor, tabel, weg=verwijderen, naam=naam):
+                    schema_editor.execute(sql, params=None)
 
-    def verwijder(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-        for tabel in tabellen:
-            for sql in trigger_sql(schema_editor, tabel, weg=True):
-                schema_editor.execute(sql, params=None)
+        return doe
 
-    return migrations.RunPython(maak, verwijder, elidable=False)
+    return migrations.RunPython(stap(weg), stap(not weg), elidable=False)

@@ -6,21 +6,11 @@ SQLite bouwt de tabel hierbij opnieuw op en verliest de alleen-toevoegen-trigger
 worden eerst verwijderd en daarna opnieuw aangelegd (op PostgreSQL net zo)."""
 
 import django.db.models.deletion
-from django.apps.registry import Apps
 from django.db import migrations, models
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from rugzak.gedeeld.alleen_toevoegen import trigger_sql
+from rugzak.gedeeld.alleen_toevoegen import trigger_operatie
 
 TABEL = "betalingen_grootboekregel"
-
-
-def _triggers(index: int):  # type: ignore[no-untyped-def]
-    def doe(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-        for sql in trigger_sql(schema_editor, TABEL, weg=index == 1):
-            schema_editor.execute(sql, params=None)
-
-    return doe
 
 
 class Migration(migrations.Migration):
@@ -31,7 +21,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_triggers(1), _triggers(0), elidable=False),
+        trigger_operatie(TABEL, weg=True),
         migrations.AlterField(
             model_name="grootboekregel",
             name="leerling",
@@ -52,5 +42,5 @@ class Migration(migrations.Migration):
                 to="organisaties.organisatie",
             ),
         ),
-        migrations.RunPython(_triggers(0), _triggers(1), elidable=False),
+        trigger_operatie(TABEL),
     ]

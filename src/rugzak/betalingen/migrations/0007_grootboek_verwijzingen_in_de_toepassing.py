@@ -14,19 +14,11 @@ from django.apps.registry import Apps
 from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from rugzak.gedeeld.alleen_toevoegen import trigger_sql
+from rugzak.gedeeld.alleen_toevoegen import trigger_operatie
 
 TABEL = "betalingen_grootboekregel"
 #: (verwezen tabel, kolom in het grootboek)
 VERWEZEN = (("leerlingen_leerling", "leerling_id"), ("organisaties_organisatie", "ontvanger_id"))
-
-
-def _triggers(index: int):  # type: ignore[no-untyped-def]
-    def doe(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-        for sql in trigger_sql(schema_editor, TABEL, weg=index == 1):
-            schema_editor.execute(sql, params=None)
-
-    return doe
 
 
 def _wachters(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
@@ -98,7 +90,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_triggers(1), _triggers(0), elidable=False),
+        trigger_operatie(TABEL, weg=True),
         migrations.AlterField(
             model_name="grootboekregel",
             name="leerling",
@@ -131,6 +123,6 @@ class Migration(migrations.Migration):
                 to="betalingen.betaalrun",
             ),
         ),
-        migrations.RunPython(_triggers(0), _triggers(1), elidable=False),
+        trigger_operatie(TABEL),
         migrations.RunPython(_wachters, _wachters_weg, elidable=False),
     ]
