@@ -80,7 +80,9 @@ def _postgres_database(url: str) -> tuple[str, str]:
     import psycopg
 
     delen = urlsplit(url)
-    naam = (delen.path.lstrip("/") or "rugzak") + "_browser"
+    # Onder pytest-xdist start elke werker een eigen server met een eigen database.
+    werker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    naam = (delen.path.lstrip("/") or "rugzak") + "_browser" + (f"_{werker}" if werker else "")
     beheer = urlunsplit(delen._replace(path="/postgres"))
     with psycopg.connect(beheer, autocommit=True) as verbinding:
         verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
