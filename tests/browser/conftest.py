@@ -127,6 +127,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
             "RUGZAK_HTTPS",
             "RUGZAK_DEBUG",
             "RUGZAK_SQLITE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     omgeving["RUGZAK_SQLITE"] = str(werkmap / "browser.sqlite3")
@@ -197,10 +198,23 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - dev-afhankelijkheid
         ontbreekt("playwright ontbreekt; 'uv sync'")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=pad, headless=True, args=CHROMIUM_VLAGGEN)
-        yield b
-        b.close()
+    # Playwrights sync-API laat zijn event loop tussen twee aanroepen als "lopend" in deze
+    # thread staan. Django weigert dan elke databaseaanroep van latere tests in hetzelfde
+    # proces (SynchronousOnlyOperation), wat onder pytest-xdist gebeurt zodra een werker
+    # na een browsertest een databasetest draait. rugzak heeft geen async code die die
+    # bewaking beschermt; alleen dit testproces zet haar uit, de demoserver niet.
+    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=pad, headless=True, args=CHROMIUM_VLAGGEN)
+            yield b
+            b.close()
+    finally:
+        if vorige is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
 
 
 @dataclass
