@@ -451,6 +451,20 @@ def actieve_rollen(gebruiker: Gebruiker, *, peildatum: date | None = None) -> li
     return _rollen(gebruiker, peildatum)
 
 
+def kinderen_van(gebruiker: Gebruiker) -> frozenset[int]:
+    """De leerlingen (pk) waarmee ``gebruiker`` een ouderrelatie heeft; binnen één
+    HTTP-verzoek één keer uit de database (een ouderrelatie die binnen het verzoek
+    verandert, leegt de cache: rugzak.leerlingen.apps)."""
+    if not gebruiker.is_authenticated:
+        return frozenset()
+    return onthoud(
+        ("kinderen", gebruiker.pk),
+        lambda: frozenset(
+            OuderRelatie.objects.filter(ouder_id=gebruiker.pk).values_list("leerling_id", flat=True)
+        ),
+    )
+
+
 def oudergrond(
     gebruiker: Gebruiker, leerling: Leerling, *, peildatum: date | None = None
 ) -> Toegangsgrond | None:
