@@ -52,7 +52,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
@@ -471,26 +471,32 @@ def _betalingen(
     from rugzak.betalingen.models import Grootboekregel
     from rugzak.betalingen.selectors import REGELVELDEN
 
-    regels = Grootboekregel.objects.filter(leerling=leerling)
-    ontvangers = Organisatie.objects.filter(
-        pk__in=regels.values("ontvanger_id").distinct()
-    ).order_by("pk")
-    zichtbaar = list(rechten.ontvangergronden(gebruiker, ontvangers))
+    # Eén query: alle regels van de leerling met hun ontvanger (naam en bestuur, voor de
+    # toegang); het jaar en de totalen per maand en ontvanger volgen hieruit.
+    alle = list(
+        Grootboekregel.objects.filter(leerling=leerling)
+        .order_by("maand", "ontvanger_id", "deel", "id")
+        .values(*REGELVELDEN, "ontvanger_id", "ontvanger__naam", "ontvanger__bestuur_id")
+    )
+    ontvangers = {
+        r["ontvanger_id"]: Organisatie(pk=r["ontvanger_id"], bestuur_id=r["ontvanger__bestuur_id"])
+        for r in alle
+    }
+    zichtbaar = rechten.ontvangergronden(gebruiker, [ontvangers[i] for i in sorted(ontvangers)])
     if not zichtbaar:
         return [], {}, []
-    regels = regels.filter(ontvanger_id__in=zichtbaar)
-    dit_jaar = list(
-        regels.filter(maand__gte=schooljaar.begin, maand__lte=schooljaar.einde)
-        .order_by("maand", "ontvanger_id", "deel", "id")
-        .values(*REGELVELDEN, "ontvanger_id", "ontvanger__naam")
-    )
+    regels = [r for r in alle if r["ontvanger_id"] in zichtbaar]
+    for r in regels:
+        del r["ontvanger__bestuur_id"]
+    dit_jaar = [r for r in regels if schooljaar.begin <= r["maand"] <= schooljaar.einde]
+    # netto per maand en ontvanger (zoals SUM ... GROUP BY maand, ontvanger)
+    sommen: dict[tuple[date, int], list[Any]] = {}
+    for r in regels:
+        som = sommen.setdefault((r["maand"], r["ontvanger_id"]), [r["ontvanger__naam"], 0])
+        som[1] += r["bedrag_centen"]
     per_schooljaar: dict[str, Decimal] = defaultdict(Decimal)
     per_maand: list[dict[str, Any]] = []
-    for maand, ontvanger_id, naam, centen in (
-        regels.order_by("maand", "ontvanger_id")
-        .values_list("maand", "ontvanger_id", "ontvanger__naam")
-        .annotate(s=Sum("bedrag_centen"))
-    ):
+    for (maand, ontvanger_id), (naam, centen) in sorted(sommen.items()):
         per_schooljaar[str(Schooljaar.van_datum(maand))] += _euro(centen)
         per_maand.append(
             {
