@@ -45,6 +45,7 @@ wordt in één keer voor alle zaken bepaald.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -264,37 +265,120 @@ def _plannen(leerling: Leerling, zaak_ids: set[int]) -> tuple[list[Any], list[An
     return overeenkomsten, plannen
 
 
-def _meldingen(
+def _waarden(obj: Any, velden: Iterable[str]) -> dict[str, Any]:
+    """Wat ``values(*velden)`` van dit object zou geven (``a__b`` volgt de relatie; een lege
+    relatie geeft None), uit een object dat zijn relaties al geladen heeft."""
+    uit: dict[str, Any] = {}
+    for veld in velden:
+        waarde = obj
+        for deel in veld.split("__"):
+            if waarde is None:
+                break
+            waarde = getattr(waarde, deel)
+        uit[veld] = waarde
+    return uit
+
+
+def _meldingdelen(
     gebruiker: Gebruiker, leerling: Leerling
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[Gebeurtenis] | RegelingFout,
+]:
+    """De meldingen, terugmeldingen en zml-aanvragen die ``gebruiker`` mag zien (de school
+    en haar bestuur: rugzak.meldingen.rechten), en de gebeurtenissen van de leerling voor
+    de regelkern (uit alle verwerkte zaken, zonder toegangsfilter: de bouwsteen van het
+    budget). Eén query per soort zaak voor beide; de toegang per zaak als ``EXISTS`` in
+    dezelfde query."""
+    from django.db.models import Exists, OuterRef, Value
+
     from rugzak.meldingen import rechten
-    from rugzak.meldingen.models import Melding, Terugmelding, ZmlAanvraag
-    from rugzak.meldingen.selectors import MELDINGVELDEN, TERUGMELDINGVELDEN, ZMLVELDEN
+    from rugzak.meldingen.models import (
+        Melding,
+        Meldingstatus,
+        Terugmelding,
+        Terugmeldingstatus,
+        TerugplaatsingGroep2,
+        ZmlAanvraag,
+        Zmlstatus,
+    )
+    from rugzak.meldingen.selectors import (
+        MELDINGVELDEN,
+        TERUGMELDINGVELDEN,
+        ZMLVELDEN,
+        gebeurtenissen_uit,
+    )
 
     q = rechten.q_scholen_zichtbaar(gebruiker)
-    if q is None:
-        return [], [], []
-    meldingen_qs = Melding.objects.filter(q, leerling=leerling)
-    publiek = {"leerling_publiek_id": leerling.publiek_id}
-    meldingen = [
-        {**rij, **publiek}
-        for rij in meldingen_qs.order_by("-meldingsdatum", "-id").values(*MELDINGVELDEN)
-    ]
-    if not meldingen:  # geen zichtbare melding: dan ook geen terugmelding of zml-aanvraag
-        return [], [], []
-    terug = [
-        {**rij, **publiek}
-        for rij in Terugmelding.objects.filter(melding__in=meldingen_qs)
+
+    def zichtbaar(veld: str) -> Any:
+        if q is None:
+            return Value(False)
+        return Exists(Melding.objects.filter(q, pk=OuterRef(veld)))
+
+    meldingen = list(
+        Melding.objects.filter(leerling=leerling)
+        .select_related("indicatie", "school", "ab_verzorger", "vorige_school")
+        .annotate(zichtbaar=zichtbaar("pk"))
+        .order_by("-meldingsdatum", "-id")
+    )
+    if not meldingen:
+        return [], [], [], []
+    terug = list(
+        Terugmelding.objects.filter(melding__leerling=leerling)
+        .select_related("melding", "melding__school", "melding__indicatie")
+        .annotate(zichtbaar=zichtbaar("melding_id"))
         .order_by("-ingediend_op_datum", "-id")
-        .values(*TERUGMELDINGVELDEN)
-    ]
-    zml = [
-        {**rij, **publiek}
-        for rij in ZmlAanvraag.objects.filter(melding__in=meldingen_qs)
+    )
+    zml = list(
+        ZmlAanvraag.objects.filter(melding__leerling=leerling)
+        .select_related("melding", "melding__school")
+        .annotate(zichtbaar=zichtbaar("melding_id"))
         .order_by("-aanvraagdatum", "-id")
-        .values(*ZMLVELDEN)
-    ]
-    return meldingen, terug, zml
+    )
+    geaccepteerd = [m for m in meldingen if m.status == Meldingstatus.GEACCEPTEERD]
+    gebeurtenissen: list[Gebeurtenis] | RegelingFout = []
+    if geaccepteerd:
+        try:
+            gebeurtenissen = gebeurtenissen_uit(
+                [leerling.pk],
+                meldingen=sorted(geaccepteerd, key=lambda m: (m.meldingsdatum, m.pk)),
+                terugmeldingen=sorted(
+                    (
+                        t
+                        for t in terug
+                        if t.melding.status == Meldingstatus.GEACCEPTEERD
+                        and t.status == Terugmeldingstatus.VERWERKT
+                    ),
+                    key=lambda t: (t.datum, t.pk),
+                ),
+                zml_aanvragen=sorted(
+                    (
+                        a
+                        for a in zml
+                        if a.melding.status == Meldingstatus.GEACCEPTEERD
+                        and a.status == Zmlstatus.TOEGEKEND
+                    ),
+                    key=lambda a: (a.aanvraagdatum, a.pk),
+                ),
+                terugplaatsingen=TerugplaatsingGroep2.objects.filter(
+                    melding__leerling=leerling, melding__status=Meldingstatus.GEACCEPTEERD
+                ).select_related("melding"),
+            )[leerling.pk]
+        except RegelingFout as fout:
+            gebeurtenissen = fout
+    publiek = {"leerling_publiek_id": leerling.publiek_id}
+    zichtbare = [m for m in meldingen if m.zichtbaar]
+    if not zichtbare:  # geen zichtbare melding: dan ook geen terugmelding of zml-aanvraag
+        return [], [], [], gebeurtenissen
+    return (
+        [{**_waarden(m, MELDINGVELDEN), **publiek} for m in zichtbare],
+        [{**_waarden(t, TERUGMELDINGVELDEN), **publiek} for t in terug if t.zichtbaar],
+        [{**_waarden(a, ZMLVELDEN), **publiek} for a in zml if a.zichtbaar],
+        gebeurtenissen,
+    )
 
 
 def _begeleidingen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[Any]:
@@ -516,11 +600,13 @@ def _jaren(
     schooljaar: Schooljaar,
     per_maand: list[dict[str, Any]],
     dag: date,
+    gebeurtenissen: list[Gebeurtenis] | RegelingFout | None = None,
 ) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht], list[Schooljaar]]:
     """Het budget van ``schooljaar``, de geschiedenis (alleen ``gekozen``, of alle jaren;
     I-73) en alle jaren van de geschiedenis (voor een jaarkeuze), in een vast aantal
     queries, hoeveel jaren ook."""
-    gebeurtenissen = _gebeurtenissen(leerling)
+    if gebeurtenissen is None:
+        gebeurtenissen = _gebeurtenissen(leerling)
     beschikbaar = _geschiedenisjaren(
         None if isinstance(gebeurtenissen, RegelingFout) else gebeurtenissen,
         {Schooljaar.van_tekst(r["schooljaar"]) for r in per_maand},
@@ -573,9 +659,9 @@ def leerling_volledig_dossier(
     schooljaar = gekozen if gekozen is not None else Schooljaar.van_datum(dag)
     zaken, gasten, zaak_ids = _toelating(gebruiker, leerling)
     overeenkomsten, plannen = _plannen(leerling, zaak_ids)
-    meldingen, terugmeldingen, zml = _meldingen(gebruiker, leerling)
+    meldingen, terugmeldingen, zml, gebeurtenissen = _meldingdelen(gebruiker, leerling)
     betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar)
-    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag)
+    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag, gebeurtenissen)
     dossier = VolledigDossier(
         leerling=leerling,
         grond=grond,
