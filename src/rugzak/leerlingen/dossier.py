@@ -286,12 +286,14 @@ def _meldingdelen(
     list[dict[str, Any]],
     list[dict[str, Any]],
     list[Gebeurtenis] | RegelingFout,
+    dict[int, str],
 ]:
     """De meldingen, terugmeldingen en zml-aanvragen die ``gebruiker`` mag zien (de school
     en haar bestuur: rugzak.meldingen.rechten), en de gebeurtenissen van de leerling voor
     de regelkern (uit alle verwerkte zaken, zonder toegangsfilter: de bouwsteen van het
-    budget). Eén query per soort zaak voor beide; de toegang per zaak als ``EXISTS`` in
-    dezelfde query."""
+    budget), en de namen van de organisaties die daarbij al gelezen zijn (scholen en
+    AB-diensten, voor het budget). Eén query per soort zaak voor alles; de toegang per
+    zaak als ``EXISTS`` in dezelfde query."""
     from django.db.models import Exists, OuterRef, Value
 
     from rugzak.meldingen import rechten
@@ -325,7 +327,13 @@ def _meldingdelen(
         .order_by("-meldingsdatum", "-id")
     )
     if not meldingen:
-        return [], [], [], []
+        return [], [], [], [], {}
+    namen = {
+        o.pk: o.naam
+        for m in meldingen
+        for o in (m.school, m.ab_verzorger, m.vorige_school)
+        if o is not None
+    }
     terug = list(
         Terugmelding.objects.filter(melding__leerling=leerling)
         .select_related("melding", "melding__school", "melding__indicatie")
@@ -372,12 +380,13 @@ def _meldingdelen(
     publiek = {"leerling_publiek_id": leerling.publiek_id}
     zichtbare = [m for m in meldingen if m.zichtbaar]
     if not zichtbare:  # geen zichtbare melding: dan ook geen terugmelding of zml-aanvraag
-        return [], [], [], gebeurtenissen
+        return [], [], [], gebeurtenissen, namen
     return (
         [{**_waarden(m, MELDINGVELDEN), **publiek} for m in zichtbare],
         [{**_waarden(t, TERUGMELDINGVELDEN), **publiek} for t in terug if t.zichtbaar],
         [{**_waarden(a, ZMLVELDEN), **publiek} for a in zml if a.zichtbaar],
         gebeurtenissen,
+        namen,
     )
 
 
@@ -471,8 +480,11 @@ def _budgetoverzicht(
     )
 
 
-def _namen(schemas: list[Betaalschema | RegelingFout]) -> dict[int, str]:
-    """De namen van de organisaties in de betaalschema's, in één query."""
+def _namen(
+    schemas: list[Betaalschema | RegelingFout], bekend: dict[int, str] | None = None
+) -> dict[int, str]:
+    """De namen van de organisaties in de betaalschema's: uit ``bekend`` (namen die het
+    dossier al las, bv. de scholen van de meldingen), de rest in één query."""
     ids = {
         int(sleutel)
         for schema in schemas
@@ -483,9 +495,12 @@ def _namen(schemas: list[Betaalschema | RegelingFout]) -> dict[int, str]:
         )
         if sleutel.isdigit()
     }
-    if not ids:
-        return {}
-    return dict(Organisatie.objects.filter(pk__in=ids).values_list("pk", "naam"))
+    bekend = bekend or {}
+    uit = {i: bekend[i] for i in ids if i in bekend}
+    rest = ids - set(uit)
+    if rest:
+        uit.update(Organisatie.objects.filter(pk__in=rest).values_list("pk", "naam"))
+    return uit
 
 
 def _geschiedenisjaren(
@@ -601,6 +616,7 @@ def _jaren(
     per_maand: list[dict[str, Any]],
     dag: date,
     gebeurtenissen: list[Gebeurtenis] | RegelingFout | None = None,
+    namen: dict[int, str] | None = None,
 ) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht], list[Schooljaar]]:
     """Het budget van ``schooljaar``, de geschiedenis (alleen ``gekozen``, of alle jaren;
     I-73) en alle jaren van de geschiedenis (voor een jaarkeuze), in een vast aantal
@@ -615,8 +631,8 @@ def _jaren(
     jaren = [gekozen] if gekozen is not None else beschikbaar
     alle = sorted({*jaren, schooljaar})
     schemas = _schemas(leerling, gebeurtenissen, alle)
-    namen = _namen(list(schemas.values()))
-    budgetten = {sj: _budgetoverzicht(sj, schemas.get(sj), namen) for sj in alle}
+    alle_namen = _namen(list(schemas.values()), namen)
+    budgetten = {sj: _budgetoverzicht(sj, schemas.get(sj), alle_namen) for sj in alle}
     leemteregels = _leemteregels(leerling) if jaren else {}
     overzicht = []
     for sj in jaren:
@@ -659,9 +675,9 @@ def leerling_volledig_dossier(
     schooljaar = gekozen if gekozen is not None else Schooljaar.van_datum(dag)
     zaken, gasten, zaak_ids = _toelating(gebruiker, leerling)
     overeenkomsten, plannen = _plannen(leerling, zaak_ids)
-    meldingen, terugmeldingen, zml, gebeurtenissen = _meldingdelen(gebruiker, leerling)
+    meldingen, terugmeldingen, zml, gebeurtenissen, namen = _meldingdelen(gebruiker, leerling)
     betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar)
-    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag, gebeurtenissen)
+    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag, gebeurtenissen, namen)
     dossier = VolledigDossier(
         leerling=leerling,
         grond=grond,
