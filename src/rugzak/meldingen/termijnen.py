@@ -71,8 +71,9 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
         .annotate(
             terug_datum=Subquery(terug.values("datum")[:1]),
             terug_ontvangen=Subquery(terug.values("ingediend_op_datum")[:1]),
-            hier_bestaat=Exists(hier),
-            hier_open=Exists(hier.filter(tot__isnull=True)),
+            # een open inschrijving hier (een LIMIT 1 per melding via de index; een EXISTS
+            # laat PostgreSQL hier alle inschrijvingen lezen)
+            hier_open=Subquery(hier.filter(tot__isnull=True).values("id")[:1]),
             hier_tot=Subquery(hier.values("leerling_id").annotate(m=Max("tot")).values("m")),
             # de reden van de laatste inschrijving hier (bij gelijke einddatum: de laatst
             # begonnen)
@@ -96,7 +97,7 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
     for m in qs.values(
         "id", "publiek_id", "leerling_id", "leerling__publiek_id", "school_id",
         "school__bestuur_id", "school__brin", "inschrijvingsdatum", "cvi_nummer",
-        "terug_datum", "terug_ontvangen", "hier_bestaat", "hier_open", "hier_tot",
+        "terug_datum", "terug_ontvangen", "hier_open", "hier_tot",
         "hier_reden", "overstap_regulier",
     ):  # fmt: skip
         laatste.setdefault((m["leerling_id"], m["school_id"]), m)
@@ -115,7 +116,8 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
         if m["terug_datum"] is not None:
             uitschrijving, voldaan = m["terug_datum"], m["terug_ontvangen"]
         else:
-            if not m["hier_bestaat"] or m["hier_open"]:
+            # geen inschrijving hier (geen einddatum en geen open), of nog ingeschreven
+            if m["hier_open"] is not None or m["hier_tot"] is None:
                 continue
             tot = m["hier_tot"]
             if tot >= vandaag:
