@@ -178,6 +178,27 @@ def meldingen_lijst(
     return meldingen_deel(gebruiker=gebruiker, venster=None, status=status, reden=reden).items
 
 
+def meldingen_lijsten(
+    *, gebruiker: Gebruiker, redenen: dict[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Als :func:`meldingen_lijst` voor meer statussen tegelijk (``redenen``: per status de
+    reden in het auditlog), in één query: per status alle meldingen die ``gebruiker`` mag
+    zien, elk gelogd met de reden van haar status."""
+    q, grond = _lijstgrond(gebruiker)
+    rijen = _projectie(
+        Melding.objects.filter(q, status__in=list(redenen)).order_by("-meldingsdatum", "-id"),
+        MELDINGVELDEN,
+        met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="leerling__publiek_id",
+    )
+    uit: dict[str, list[dict[str, Any]]] = {status: [] for status in redenen}
+    for rij in rijen:
+        uit[rij["status"]].append(rij)
+    for status, reden in redenen.items():
+        _log_lijst(gebruiker, "melding", uit[status], grond, reden)
+    return uit
+
+
 def _een(
     *,
     gebruiker: Gebruiker,
