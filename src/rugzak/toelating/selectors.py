@@ -439,7 +439,7 @@ def school_op_brin(brin: str, *, veld: str = "school_brin") -> Organisatie:
 def leerling_op_id(*, gebruiker: Gebruiker, publiek_id: UUID) -> Leerling:
     """De leerling voor een nieuwe zaak, als het toegangsbeleid haar laat zien; anders
     GeenToegang (gelogd). De service die volgt, legt de handeling vast."""
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    if leerling is None or toegang.leesgrond(gebruiker, leerling) is None:
+    leerling, grond = toegang.leerling_en_leesgrond(gebruiker, publiek_id=publiek_id)
+    if leerling is None or grond is None:
         _weiger_inzage(gebruiker, "leerling", publiek_id, "nieuwe zaak")
     return leerling
