@@ -323,6 +323,33 @@ def leesgrond(
     return None
 
 
+def leerling_en_leesgrond(
+    gebruiker: Gebruiker, *, publiek_id: Any, peildatum: date | None = None
+) -> tuple[Leerling | None, Toegangsgrond | None]:
+    """De leerling met dit publieke id (of None) en de rol waarmee ``gebruiker`` haar mag
+    zien (of None), in één query: dezelfde regel als :func:`leesgrond` (de eerste rol in
+    volgorde van voorrang), met per rol een ``EXISTS`` in de query van de leerling."""
+    from django.db.models import Exists, OuterRef
+
+    dag = peildatum or vandaag()
+    kandidaten: list[tuple[str, Rol]] = []
+    annotaties: dict[str, Any] = {}
+    for i, rol in enumerate(_rollen(gebruiker, dag)):
+        q = _q_leesbaar([rol], dag)
+        if q is None:
+            continue
+        naam = f"via_rol_{i}"
+        annotaties[naam] = Exists(Leerling.objects.filter(q, pk=OuterRef("pk")))
+        kandidaten.append((naam, rol))
+    leerling = Leerling.objects.filter(publiek_id=publiek_id).annotate(**annotaties).first()
+    if leerling is None:
+        return None, None
+    for naam, rol in kandidaten:
+        if getattr(leerling, naam):
+            return leerling, Toegangsgrond.van_rol(rol)
+    return leerling, None
+
+
 def leesgronden(
     gebruiker: Gebruiker,
     leerling_ids: Sequence[int],
@@ -449,6 +476,20 @@ def bekostiging_pseudoniem_overzicht(
 def actieve_rollen(gebruiker: Gebruiker, *, peildatum: date | None = None) -> list[Rol]:
     """De rollen van ``gebruiker`` op de peildatum, in volgorde van voorrang."""
     return _rollen(gebruiker, peildatum)
+
+
+def kinderen_van(gebruiker: Gebruiker) -> frozenset[int]:
+    """De leerlingen (pk) waarmee ``gebruiker`` een ouderrelatie heeft; binnen één
+    HTTP-verzoek één keer uit de database (een ouderrelatie die binnen het verzoek
+    verandert, leegt de cache: rugzak.leerlingen.apps)."""
+    if not gebruiker.is_authenticated:
+        return frozenset()
+    return onthoud(
+        ("kinderen", gebruiker.pk),
+        lambda: frozenset(
+            OuderRelatie.objects.filter(ouder_id=gebruiker.pk).values_list("leerling_id", flat=True)
+        ),
+    )
 
 
 def oudergrond(

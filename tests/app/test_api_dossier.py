@@ -134,14 +134,16 @@ def _queries(c: Client, pad: str) -> tuple[int, dict]:
 
 
 #: Hoeveel queries het dossier per rol hoogstens kost (issue 11), met alles erin: sessie,
-#: gebruiker, leerling, rollen, toegang, een query per deel dat de rol ziet, één auditregel.
+#: gebruiker, rollen, de leerling met de toegang (één query), een query per soort zaak die
+#: de rol ziet (meldingen, terugmeldingen en zml-aanvragen één keer voor het overzicht én
+#: de regelkern; het grootboek in één query), één auditregel. Was 28/28/28/20/22/25.
 HOOGSTENS = {
-    "directie": 28,
-    "intern_begeleider": 28,
-    "bestuurder": 28,
-    "cvi_secretaris": 20,
-    "ab_coordinator": 22,
-    "ouder": 25,
+    "directie": 21,
+    "intern_begeleider": 21,
+    "bestuurder": 21,
+    "cvi_secretaris": 18,
+    "ab_coordinator": 18,
+    "ouder": 22,
 }
 
 

@@ -376,8 +376,7 @@ def bestedingen_van_leerling(
     Met ``venster`` alleen die pagina van de bestedingen; de totalen gaan over alle.
     Behalve wie de leerling mag zien, ziet ook de AB-verzorger die de AB-delen ontving dit
     overzicht: zij legt het AB-deel vast (I-57)."""
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
+    leerling, grond = toegang.leerling_en_leesgrond(gebruiker, publiek_id=publiek_id)
     if leerling is not None and grond is None:
         via_ab = rechten.ab_verzorgergrond(gebruiker, leerling.pk)
         grond = via_ab[0] if via_ab is not None else None

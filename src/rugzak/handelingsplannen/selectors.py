@@ -228,6 +228,29 @@ def handelingsplannen_met_grond(
     return [(o, gronden[o.zaak.pk]) for o in objecten if o.zaak.pk in gronden]
 
 
+def evaluaties_met_grond(*, gebruiker: Gebruiker) -> list[tuple[Evaluatie, toegang.Toegangsgrond]]:
+    """De evaluaties van de handelingsplannen die ``gebruiker`` mag lezen (dezelfde regel als
+    :func:`handelingsplannen_met_grond`), op uiterste datum, met plan, zaak, school en
+    leerling in dezelfde query; zonder auditregel (voor de termijnen)."""
+    if not leest_zaken(gebruiker, ab_leest=True):
+        return []
+    evaluaties = list(
+        Evaluatie.objects.filter(handelingsplan__zaak__leerling__in=_zichtbare_zaken(gebruiker))
+        .select_related(
+            "handelingsplan", "handelingsplan__zaak", "handelingsplan__zaak__school",
+            "handelingsplan__zaak__leerling",
+        )
+        .order_by("uiterlijk", "id")
+    )  # fmt: skip
+    zaken = {e.handelingsplan.zaak.pk: e.handelingsplan.zaak for e in evaluaties}
+    gronden = _plangronden(gebruiker, list(zaken.values()), voorgefilterd=True)
+    return [
+        (e, gronden[e.handelingsplan.zaak.pk])
+        for e in evaluaties
+        if e.handelingsplan.zaak.pk in gronden
+    ]
+
+
 @dataclass(frozen=True)
 class HandelingsplanDossier:
     plan: Handelingsplan

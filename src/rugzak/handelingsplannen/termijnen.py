@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from rugzak.handelingsplannen.selectors import handelingsplannen_met_grond
+from rugzak.handelingsplannen.selectors import evaluaties_met_grond
 from rugzak.organisaties.models import Gebruiker
 from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels import termijnen as regels
@@ -23,17 +23,10 @@ from rugzak.toelating.overgangen import PROTOCOL
 
 def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermijn]:
     regeling = standaard_regeling()
-    paren = handelingsplannen_met_grond(gebruiker=gebruiker)
-    if not paren:
-        return
-    per_plan = {plan.pk: (plan, grond) for plan, grond in paren}
-    from rugzak.handelingsplannen.models import Evaluatie
-
     momenten: dict[int, dict[tuple[str, date], Termijn]] = {}
-    for evaluatie in Evaluatie.objects.filter(handelingsplan_id__in=per_plan).order_by(
-        "uiterlijk", "id"
-    ):
-        plan, grond = per_plan[evaluatie.handelingsplan_id]
+    # één query: de evaluaties met hun plan, zaak, school en leerling
+    for evaluatie, grond in evaluaties_met_grond(gebruiker=gebruiker):
+        plan = evaluatie.handelingsplan
         if evaluatie.schooljaar not in momenten:
             momenten[evaluatie.schooljaar] = {
                 (t.regel, t.uiterlijk): t

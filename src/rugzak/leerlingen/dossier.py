@@ -45,6 +45,7 @@ wordt in één keer voor alle zaken bepaald.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -52,7 +53,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
@@ -264,37 +265,129 @@ def _plannen(leerling: Leerling, zaak_ids: set[int]) -> tuple[list[Any], list[An
     return overeenkomsten, plannen
 
 
-def _meldingen(
+def _waarden(obj: Any, velden: Iterable[str]) -> dict[str, Any]:
+    """Wat ``values(*velden)`` van dit object zou geven (``a__b`` volgt de relatie; een lege
+    relatie geeft None), uit een object dat zijn relaties al geladen heeft."""
+    uit: dict[str, Any] = {}
+    for veld in velden:
+        waarde = obj
+        for deel in veld.split("__"):
+            if waarde is None:
+                break
+            waarde = getattr(waarde, deel)
+        uit[veld] = waarde
+    return uit
+
+
+def _meldingdelen(
     gebruiker: Gebruiker, leerling: Leerling
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[Gebeurtenis] | RegelingFout,
+    dict[int, str],
+]:
+    """De meldingen, terugmeldingen en zml-aanvragen die ``gebruiker`` mag zien (de school
+    en haar bestuur: rugzak.meldingen.rechten), en de gebeurtenissen van de leerling voor
+    de regelkern (uit alle verwerkte zaken, zonder toegangsfilter: de bouwsteen van het
+    budget), en de namen van de organisaties die daarbij al gelezen zijn (scholen en
+    AB-diensten, voor het budget). Eén query per soort zaak voor alles; de toegang per
+    zaak als ``EXISTS`` in dezelfde query."""
+    from django.db.models import Exists, OuterRef, Value
+
     from rugzak.meldingen import rechten
-    from rugzak.meldingen.models import Melding, Terugmelding, ZmlAanvraag
-    from rugzak.meldingen.selectors import MELDINGVELDEN, TERUGMELDINGVELDEN, ZMLVELDEN
+    from rugzak.meldingen.models import (
+        Melding,
+        Meldingstatus,
+        Terugmelding,
+        Terugmeldingstatus,
+        TerugplaatsingGroep2,
+        ZmlAanvraag,
+        Zmlstatus,
+    )
+    from rugzak.meldingen.selectors import (
+        MELDINGVELDEN,
+        TERUGMELDINGVELDEN,
+        ZMLVELDEN,
+        gebeurtenissen_uit,
+    )
 
     q = rechten.q_scholen_zichtbaar(gebruiker)
-    if q is None:
-        return [], [], []
-    meldingen_qs = Melding.objects.filter(q, leerling=leerling)
-    publiek = {"leerling_publiek_id": leerling.publiek_id}
-    meldingen = [
-        {**rij, **publiek}
-        for rij in meldingen_qs.order_by("-meldingsdatum", "-id").values(*MELDINGVELDEN)
-    ]
-    if not meldingen:  # geen zichtbare melding: dan ook geen terugmelding of zml-aanvraag
-        return [], [], []
-    terug = [
-        {**rij, **publiek}
-        for rij in Terugmelding.objects.filter(melding__in=meldingen_qs)
+
+    def zichtbaar(veld: str) -> Any:
+        if q is None:
+            return Value(False)
+        return Exists(Melding.objects.filter(q, pk=OuterRef(veld)))
+
+    meldingen = list(
+        Melding.objects.filter(leerling=leerling)
+        .select_related("indicatie", "school", "ab_verzorger", "vorige_school")
+        .annotate(zichtbaar=zichtbaar("pk"))
+        .order_by("-meldingsdatum", "-id")
+    )
+    if not meldingen:
+        return [], [], [], [], {}
+    namen = {
+        o.pk: o.naam
+        for m in meldingen
+        for o in (m.school, m.ab_verzorger, m.vorige_school)
+        if o is not None
+    }
+    terug = list(
+        Terugmelding.objects.filter(melding__leerling=leerling)
+        .select_related("melding", "melding__school", "melding__indicatie")
+        .annotate(zichtbaar=zichtbaar("melding_id"))
         .order_by("-ingediend_op_datum", "-id")
-        .values(*TERUGMELDINGVELDEN)
-    ]
-    zml = [
-        {**rij, **publiek}
-        for rij in ZmlAanvraag.objects.filter(melding__in=meldingen_qs)
+    )
+    zml = list(
+        ZmlAanvraag.objects.filter(melding__leerling=leerling)
+        .select_related("melding", "melding__school")
+        .annotate(zichtbaar=zichtbaar("melding_id"))
         .order_by("-aanvraagdatum", "-id")
-        .values(*ZMLVELDEN)
-    ]
-    return meldingen, terug, zml
+    )
+    geaccepteerd = [m for m in meldingen if m.status == Meldingstatus.GEACCEPTEERD]
+    gebeurtenissen: list[Gebeurtenis] | RegelingFout = []
+    if geaccepteerd:
+        try:
+            gebeurtenissen = gebeurtenissen_uit(
+                [leerling.pk],
+                meldingen=sorted(geaccepteerd, key=lambda m: (m.meldingsdatum, m.pk)),
+                terugmeldingen=sorted(
+                    (
+                        t
+                        for t in terug
+                        if t.melding.status == Meldingstatus.GEACCEPTEERD
+                        and t.status == Terugmeldingstatus.VERWERKT
+                    ),
+                    key=lambda t: (t.datum, t.pk),
+                ),
+                zml_aanvragen=sorted(
+                    (
+                        a
+                        for a in zml
+                        if a.melding.status == Meldingstatus.GEACCEPTEERD
+                        and a.status == Zmlstatus.TOEGEKEND
+                    ),
+                    key=lambda a: (a.aanvraagdatum, a.pk),
+                ),
+                terugplaatsingen=TerugplaatsingGroep2.objects.filter(
+                    melding__leerling=leerling, melding__status=Meldingstatus.GEACCEPTEERD
+                ).select_related("melding"),
+            )[leerling.pk]
+        except RegelingFout as fout:
+            gebeurtenissen = fout
+    publiek = {"leerling_publiek_id": leerling.publiek_id}
+    zichtbare = [m for m in meldingen if m.zichtbaar]
+    if not zichtbare:  # geen zichtbare melding: dan ook geen terugmelding of zml-aanvraag
+        return [], [], [], gebeurtenissen, namen
+    return (
+        [{**_waarden(m, MELDINGVELDEN), **publiek} for m in zichtbare],
+        [{**_waarden(t, TERUGMELDINGVELDEN), **publiek} for t in terug if t.zichtbaar],
+        [{**_waarden(a, ZMLVELDEN), **publiek} for a in zml if a.zichtbaar],
+        gebeurtenissen,
+        namen,
+    )
 
 
 def _begeleidingen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[Any]:
@@ -387,8 +480,11 @@ def _budgetoverzicht(
     )
 
 
-def _namen(schemas: list[Betaalschema | RegelingFout]) -> dict[int, str]:
-    """De namen van de organisaties in de betaalschema's, in één query."""
+def _namen(
+    schemas: list[Betaalschema | RegelingFout], bekend: dict[int, str] | None = None
+) -> dict[int, str]:
+    """De namen van de organisaties in de betaalschema's: uit ``bekend`` (namen die het
+    dossier al las, bv. de scholen van de meldingen), de rest in één query."""
     ids = {
         int(sleutel)
         for schema in schemas
@@ -399,9 +495,12 @@ def _namen(schemas: list[Betaalschema | RegelingFout]) -> dict[int, str]:
         )
         if sleutel.isdigit()
     }
-    if not ids:
-        return {}
-    return dict(Organisatie.objects.filter(pk__in=ids).values_list("pk", "naam"))
+    bekend = bekend or {}
+    uit = {i: bekend[i] for i in ids if i in bekend}
+    rest = ids - set(uit)
+    if rest:
+        uit.update(Organisatie.objects.filter(pk__in=rest).values_list("pk", "naam"))
+    return uit
 
 
 def _geschiedenisjaren(
@@ -471,26 +570,32 @@ def _betalingen(
     from rugzak.betalingen.models import Grootboekregel
     from rugzak.betalingen.selectors import REGELVELDEN
 
-    regels = Grootboekregel.objects.filter(leerling=leerling)
-    ontvangers = Organisatie.objects.filter(
-        pk__in=regels.values("ontvanger_id").distinct()
-    ).order_by("pk")
-    zichtbaar = list(rechten.ontvangergronden(gebruiker, ontvangers))
+    # Eén query: alle regels van de leerling met hun ontvanger (naam en bestuur, voor de
+    # toegang); het jaar en de totalen per maand en ontvanger volgen hieruit.
+    alle = list(
+        Grootboekregel.objects.filter(leerling=leerling)
+        .order_by("maand", "ontvanger_id", "deel", "id")
+        .values(*REGELVELDEN, "ontvanger_id", "ontvanger__naam", "ontvanger__bestuur_id")
+    )
+    ontvangers = {
+        r["ontvanger_id"]: Organisatie(pk=r["ontvanger_id"], bestuur_id=r["ontvanger__bestuur_id"])
+        for r in alle
+    }
+    zichtbaar = rechten.ontvangergronden(gebruiker, [ontvangers[i] for i in sorted(ontvangers)])
     if not zichtbaar:
         return [], {}, []
-    regels = regels.filter(ontvanger_id__in=zichtbaar)
-    dit_jaar = list(
-        regels.filter(maand__gte=schooljaar.begin, maand__lte=schooljaar.einde)
-        .order_by("maand", "ontvanger_id", "deel", "id")
-        .values(*REGELVELDEN, "ontvanger_id", "ontvanger__naam")
-    )
+    regels = [r for r in alle if r["ontvanger_id"] in zichtbaar]
+    for r in regels:
+        del r["ontvanger__bestuur_id"]
+    dit_jaar = [r for r in regels if schooljaar.begin <= r["maand"] <= schooljaar.einde]
+    # netto per maand en ontvanger (zoals SUM ... GROUP BY maand, ontvanger)
+    sommen: dict[tuple[date, int], list[Any]] = {}
+    for r in regels:
+        som = sommen.setdefault((r["maand"], r["ontvanger_id"]), [r["ontvanger__naam"], 0])
+        som[1] += r["bedrag_centen"]
     per_schooljaar: dict[str, Decimal] = defaultdict(Decimal)
     per_maand: list[dict[str, Any]] = []
-    for maand, ontvanger_id, naam, centen in (
-        regels.order_by("maand", "ontvanger_id")
-        .values_list("maand", "ontvanger_id", "ontvanger__naam")
-        .annotate(s=Sum("bedrag_centen"))
-    ):
+    for (maand, ontvanger_id), (naam, centen) in sorted(sommen.items()):
         per_schooljaar[str(Schooljaar.van_datum(maand))] += _euro(centen)
         per_maand.append(
             {
@@ -510,11 +615,14 @@ def _jaren(
     schooljaar: Schooljaar,
     per_maand: list[dict[str, Any]],
     dag: date,
+    gebeurtenissen: list[Gebeurtenis] | RegelingFout | None = None,
+    namen: dict[int, str] | None = None,
 ) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht], list[Schooljaar]]:
     """Het budget van ``schooljaar``, de geschiedenis (alleen ``gekozen``, of alle jaren;
     I-73) en alle jaren van de geschiedenis (voor een jaarkeuze), in een vast aantal
     queries, hoeveel jaren ook."""
-    gebeurtenissen = _gebeurtenissen(leerling)
+    if gebeurtenissen is None:
+        gebeurtenissen = _gebeurtenissen(leerling)
     beschikbaar = _geschiedenisjaren(
         None if isinstance(gebeurtenissen, RegelingFout) else gebeurtenissen,
         {Schooljaar.van_tekst(r["schooljaar"]) for r in per_maand},
@@ -523,8 +631,8 @@ def _jaren(
     jaren = [gekozen] if gekozen is not None else beschikbaar
     alle = sorted({*jaren, schooljaar})
     schemas = _schemas(leerling, gebeurtenissen, alle)
-    namen = _namen(list(schemas.values()))
-    budgetten = {sj: _budgetoverzicht(sj, schemas.get(sj), namen) for sj in alle}
+    alle_namen = _namen(list(schemas.values()), namen)
+    budgetten = {sj: _budgetoverzicht(sj, schemas.get(sj), alle_namen) for sj in alle}
     leemteregels = _leemteregels(leerling) if jaren else {}
     overzicht = []
     for sj in jaren:
@@ -567,9 +675,9 @@ def leerling_volledig_dossier(
     schooljaar = gekozen if gekozen is not None else Schooljaar.van_datum(dag)
     zaken, gasten, zaak_ids = _toelating(gebruiker, leerling)
     overeenkomsten, plannen = _plannen(leerling, zaak_ids)
-    meldingen, terugmeldingen, zml = _meldingen(gebruiker, leerling)
+    meldingen, terugmeldingen, zml, gebeurtenissen, namen = _meldingdelen(gebruiker, leerling)
     betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar)
-    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag)
+    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag, gebeurtenissen, namen)
     dossier = VolledigDossier(
         leerling=leerling,
         grond=grond,

@@ -129,11 +129,9 @@ def leerling_met_leesgrond(
     """De leerling met dit publieke id en de grond waarop ``gebruiker`` haar ziet. Geen
     toegang en geen leerling geven hetzelfde (:class:`GeenToegang` met een auditregel
     'geweigerd'), zodat niet te raden valt of een id bestaat."""
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    grond = (
-        toegang.leesgrond(gebruiker, leerling, peildatum=peildatum)
-        if leerling is not None
-        else None
+    # de leerling en de toegang in één query
+    leerling, grond = toegang.leerling_en_leesgrond(
+        gebruiker, publiek_id=publiek_id, peildatum=peildatum
     )
     if leerling is None or grond is None:
         audit_registreer(

@@ -178,6 +178,27 @@ def meldingen_lijst(
     return meldingen_deel(gebruiker=gebruiker, venster=None, status=status, reden=reden).items
 
 
+def meldingen_lijsten(
+    *, gebruiker: Gebruiker, redenen: dict[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Als :func:`meldingen_lijst` voor meer statussen tegelijk (``redenen``: per status de
+    reden in het auditlog), in één query: per status alle meldingen die ``gebruiker`` mag
+    zien, elk gelogd met de reden van haar status."""
+    q, grond = _lijstgrond(gebruiker)
+    rijen = _projectie(
+        Melding.objects.filter(q, status__in=list(redenen)).order_by("-meldingsdatum", "-id"),
+        MELDINGVELDEN,
+        met_leerling=not rechten.is_bekostiging(grond),
+        leerlingveld="leerling__publiek_id",
+    )
+    uit: dict[str, list[dict[str, Any]]] = {status: [] for status in redenen}
+    for rij in rijen:
+        uit[rij["status"]].append(rij)
+    for status, reden in redenen.items():
+        _log_lijst(gebruiker, "melding", uit[status], grond, reden)
+    return uit
+
+
 def _een(
     *,
     gebruiker: Gebruiker,
@@ -485,35 +506,56 @@ def gebeurtenissen_per_leerling(
     regelkern niet meer aanvaardt, geeft de fout van de regelkern.
     """
     ids = list(leerling_ids)
-    uit: dict[int, list[kernbetaling.Gebeurtenis]] = {i: [] for i in ids}
     geaccepteerd = Melding.objects.filter(leerling_id__in=ids, status=Meldingstatus.GEACCEPTEERD)
-    gevonden = False
-    for m in geaccepteerd.select_related("indicatie").order_by("meldingsdatum", "id"):
-        uit[m.leerling_id].append(kern_melding(m))
-        gevonden = True
-    if not gevonden:  # zonder geaccepteerde melding ook geen verwerkte vervolgzaken
-        return uit
-    for t in (
-        Terugmelding.objects.filter(melding__in=geaccepteerd, status=Terugmeldingstatus.VERWERKT)
+    meldingen = list(geaccepteerd.select_related("indicatie").order_by("meldingsdatum", "id"))
+    if not meldingen:  # zonder geaccepteerde melding ook geen verwerkte vervolgzaken
+        return {i: [] for i in ids}
+    return gebeurtenissen_uit(
+        ids,
+        meldingen=meldingen,
+        terugmeldingen=Terugmelding.objects.filter(
+            melding__in=geaccepteerd, status=Terugmeldingstatus.VERWERKT
+        )
         .select_related("melding", "melding__indicatie")
-        .order_by("datum", "id")
-    ):
+        .order_by("datum", "id"),
+        zml_aanvragen=ZmlAanvraag.objects.filter(
+            melding__in=geaccepteerd, status=Zmlstatus.TOEGEKEND
+        )
+        .select_related("melding")
+        .order_by("aanvraagdatum", "id"),
+        terugplaatsingen=TerugplaatsingGroep2.objects.filter(
+            melding__in=geaccepteerd
+        ).select_related("melding"),
+    )
+
+
+def gebeurtenissen_uit(
+    leerling_ids: Iterable[int],
+    *,
+    meldingen: Iterable[Melding],
+    terugmeldingen: Iterable[Terugmelding],
+    zml_aanvragen: Iterable[ZmlAanvraag],
+    terugplaatsingen: Iterable[TerugplaatsingGroep2],
+) -> dict[int, list[kernbetaling.Gebeurtenis]]:
+    """Als :func:`gebeurtenissen_per_leerling`, uit zaken die de aanroeper al las (het
+    dossier leest ze één keer voor het overzicht en voor de regelkern): de geaccepteerde
+    meldingen op meldingsdatum, hun verwerkte terugmeldingen op datum, toegekende
+    zml-aanvragen op aanvraagdatum en terugplaatsingen naar groep 2 (elk met ``melding``
+    geladen; een terugmelding ook ``melding.indicatie``)."""
+    uit: dict[int, list[kernbetaling.Gebeurtenis]] = {i: [] for i in leerling_ids}
+    for m in meldingen:
+        uit[m.leerling_id].append(kern_melding(m))
+    for t in terugmeldingen:
         if t.soort == Terugmeldingsoort.WIJZIGING:
             uit[t.melding.leerling_id].append(kern_wijziging(t))
         else:
             uit[t.melding.leerling_id].append(
                 kernbetaling.Uitschrijving(t.datum, organisatie_sleutel(t.melding.school_id))
             )
-    for a in (
-        ZmlAanvraag.objects.filter(melding__in=geaccepteerd, status=Zmlstatus.TOEGEKEND)
-        .select_related("melding")
-        .order_by("aanvraagdatum", "id")
-    ):
+    for a in zml_aanvragen:
         uit[a.melding.leerling_id].append(kernbetaling.Groepsovergang(a.groep_3_per, 3))
         uit[a.melding.leerling_id].append(kernbetaling.ZmlAanvraag(a.aanvraagdatum))
-    for r in TerugplaatsingGroep2.objects.filter(melding__in=geaccepteerd).select_related(
-        "melding"
-    ):
+    for r in terugplaatsingen:
         uit[r.melding.leerling_id].append(kernbetaling.TerugplaatsingGroep2(r.datum))
     return uit
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Exists, Max, OuterRef, Subquery
+
 from rugzak import toegang
 from rugzak.leerlingen.models import Inschrijving, Uitschrijfreden
 from rugzak.meldingen import rechten
@@ -43,74 +45,87 @@ def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermij
     q = rechten.q_scholen_zichtbaar(gebruiker)
     if q is None:  # pragma: no cover - gronden zijn er
         return []
-    qs = Melding.objects.filter(
-        q, status=Meldingstatus.GEACCEPTEERD, meldingsdatum__lte=vandaag
-    ).order_by("leerling_id", "school_id", "-meldingsdatum", "-id")
-    meldingen: list[dict[str, Any]] = [
-        dict(m)
-        for m in qs.values(
-            "id", "publiek_id", "leerling_id", "leerling__publiek_id", "school_id",
-            "school__bestuur_id", "school__brin", "inschrijvingsdatum", "cvi_nummer",
-        )
-    ]  # fmt: skip
-    # Per (leerling, school) de laatste verwerkte melding.
-    laatste: dict[tuple[int, int], dict[str, Any]] = {}
-    for m in meldingen:
-        laatste.setdefault((m["leerling_id"], m["school_id"]), m)
-    if not laatste:
-        return []
-    ids = {m["id"] for m in meldingen}
-    teruggemeld: dict[tuple[int, int], tuple[date, date]] = {}
-    for t in (
+    # Eén query: de meldingen, met per melding wat de termijn nodig heeft van de
+    # terugmeldingen en de inschrijvingen van dezelfde leerling (correlated subqueries).
+    terug = (
         Terugmelding.objects.filter(
-            melding_id__in=ids,
+            melding__leerling_id=OuterRef("leerling_id"),
+            melding__school_id=OuterRef("school_id"),
+            # dezelfde meldingen als de buitenste query (de toegang hangt aan de school,
+            # die hier dezelfde is)
+            melding__status=Meldingstatus.GEACCEPTEERD,
+            melding__meldingsdatum__lte=vandaag,
             soort__in=[
                 Terugmeldingsoort.UITSCHRIJVING_SO,
                 Terugmeldingsoort.UITSCHRIJVING_GEEN_ONDERWIJS,
             ],
         )
         .exclude(status="geweigerd")
-        .values("melding__leerling_id", "melding__school_id", "datum", "ingediend_op_datum")
-    ):
-        teruggemeld[(t["melding__leerling_id"], t["melding__school_id"])] = (
-            t["datum"],
-            t["ingediend_op_datum"],
+        # bij meer terugmeldingen telt de eerst ingediende
+        .order_by("ingediend_op_datum", "id")
+    )
+    alle_ins = Inschrijving.objects.filter(leerling_id=OuterRef("leerling_id")).order_by()
+    hier = alle_ins.filter(school_id=OuterRef("school_id"))
+    qs = (
+        Melding.objects.filter(q, status=Meldingstatus.GEACCEPTEERD, meldingsdatum__lte=vandaag)
+        .annotate(
+            terug_datum=Subquery(terug.values("datum")[:1]),
+            terug_ontvangen=Subquery(terug.values("ingediend_op_datum")[:1]),
+            # een open inschrijving hier (een LIMIT 1 per melding via de index; een EXISTS
+            # laat PostgreSQL hier alle inschrijvingen lezen)
+            hier_open=Subquery(hier.filter(tot__isnull=True).values("id")[:1]),
+            hier_tot=Subquery(hier.values("leerling_id").annotate(m=Max("tot")).values("m")),
+            # de reden van de laatste inschrijving hier (bij gelijke einddatum: de laatst
+            # begonnen)
+            hier_reden=Subquery(
+                hier.filter(tot__isnull=False)
+                .order_by("-tot", "-van")
+                .values("uitschrijfreden")[:1]
+            ),
+            # later ingeschreven op een andere reguliere school (I-47)
+            overstap_regulier=Exists(
+                alle_ins.exclude(school_id=OuterRef("school_id")).filter(
+                    school__schoolsoort__in=list(_REGULIER),
+                    van__gt=OuterRef("inschrijvingsdatum"),
+                )
+            ),
         )
-    inschrijvingen: dict[int, list[dict[str, Any]]] = {}
-    for ins in Inschrijving.objects.filter(leerling_id__in={lid for lid, _ in laatste}).values(
-        "leerling_id", "school_id", "school__schoolsoort", "van", "tot", "uitschrijfreden"
-    ):
-        inschrijvingen.setdefault(ins["leerling_id"], []).append(dict(ins))
+        .order_by("leerling_id", "school_id", "-meldingsdatum", "-id")
+    )
+    # Per (leerling, school) de laatste verwerkte melding.
+    laatste: dict[tuple[int, int], dict[str, Any]] = {}
+    for m in qs.values(
+        "id", "publiek_id", "leerling_id", "leerling__publiek_id", "school_id",
+        "school__bestuur_id", "school__brin", "inschrijvingsdatum", "cvi_nummer",
+        "terug_datum", "terug_ontvangen", "hier_open", "hier_tot",
+        "hier_reden", "overstap_regulier",
+    ):  # fmt: skip
+        laatste.setdefault((m["leerling_id"], m["school_id"]), m)
+    if not laatste:
+        return []
 
     regeling = standaard_regeling()
     # de regelkern rekent elke uitschrijvingsdatum één keer
     per_dag: dict[date, kerntermijnen.Termijn] = {}
     uit: list[Zaaktermijn] = []
-    for (lid, sid), m in laatste.items():
+    for (_lid, sid), m in laatste.items():
         grond = gronden.get(sid) or besturen.get(m["school__bestuur_id"] or -1)
         if grond is None:
             continue
         voldaan: date | None = None
-        if (lid, sid) in teruggemeld:
-            uitschrijving, voldaan = teruggemeld[(lid, sid)]
+        if m["terug_datum"] is not None:
+            uitschrijving, voldaan = m["terug_datum"], m["terug_ontvangen"]
         else:
-            hier = [i for i in inschrijvingen.get(lid, []) if i["school_id"] == sid]
-            if not hier or any(i["tot"] is None for i in hier):
+            # geen inschrijving hier (geen einddatum en geen open), of nog ingeschreven
+            if m["hier_open"] is not None or m["hier_tot"] is None:
                 continue
-            tot = max(i["tot"] for i in hier)
+            tot = m["hier_tot"]
             if tot >= vandaag:
                 continue
             uitschrijving = tot + timedelta(days=1)
-            laatste_hier = max(hier, key=lambda i: i["tot"])
             # de school gaf zelf een overstap naar een reguliere school op (I-47)
-            overstap = laatste_hier["uitschrijfreden"] == Uitschrijfreden.ANDERE_REGULIERE_SCHOOL
-            overstap = overstap or any(
-                i["school_id"] != sid
-                and i["school__schoolsoort"] in _REGULIER
-                and i["van"] > m["inschrijvingsdatum"]
-                for i in inschrijvingen.get(lid, [])
-            )
-            if overstap:
+            overstap = m["hier_reden"] == Uitschrijfreden.ANDERE_REGULIERE_SCHOOL
+            if overstap or m["overstap_regulier"]:
                 continue
         termijn = per_dag.get(uitschrijving) or per_dag.setdefault(
             uitschrijving, kerntermijnen.terugmelding(regeling, uitschrijving)

@@ -7,7 +7,7 @@ leerling. Een onbekend id en een id zonder toegang geven dezelfde :class:`GeenTo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 from uuid import UUID
@@ -21,7 +21,7 @@ from rugzak.audit.services import audit_registreer, audit_registreer_lijst
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster, pagineer
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.leerlingen.models import Leerling, OuderRelatie
+from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort, Roltype
 from rugzak.regeling.regels.termijnen import Termijn
@@ -99,11 +99,8 @@ def zaakgronden(
     )
     kinderen: set[int] = set()
     if any(r.rol == Roltype.OUDER for r in rollen):
-        kinderen = set(
-            OuderRelatie.objects.filter(ouder=gebruiker, leerling_id__in=leerling_ids).values_list(
-                "leerling_id", flat=True
-            )
-        )
+        # alle kinderen van de ouder, één keer per verzoek (een lijst vraagt het per app)
+        kinderen = set(toegang.kinderen_van(gebruiker) & leerling_ids)
     via_ab: dict[int, toegang.Toegangsgrond] = {}
     if ab_leest and any(r.rol in toegang.AB_ROLLEN for r in rollen):
         via_ab = toegang.leesgronden(
@@ -166,13 +163,17 @@ def _kandidaten_toelating(gebruiker: Gebruiker) -> QuerySet[Toelatingszaak]:
 
 
 def toelatingszaken_met_grond(
-    *, gebruiker: Gebruiker
+    *, gebruiker: Gebruiker, annotaties: Mapping[str, Any] | None = None
 ) -> list[tuple[Toelatingszaak, toegang.Toegangsgrond]]:
     """Alle zaken die ``gebruiker`` mag zien met de grond, zonder auditregel (voor
-    termijnen en overzichten die zelf loggen)."""
+    termijnen en overzichten die zelf loggen). ``annotaties`` gaan mee in dezelfde query
+    (bv. iets van de handelingsplannen per zaak: rugzak.toelating.termijnen)."""
     if not leest_zaken(gebruiker):
         return []
-    zaken = list(_kandidaten_toelating(gebruiker))
+    kandidaten = _kandidaten_toelating(gebruiker)
+    if annotaties:
+        kandidaten = kandidaten.annotate(**annotaties)
+    zaken = list(kandidaten)
     gronden = _zaakgronden(gebruiker, zaken, voorgefilterd=True)
     return [(z, gronden[z.pk]) for z in zaken if z.pk in gronden]
 
@@ -438,7 +439,7 @@ def school_op_brin(brin: str, *, veld: str = "school_brin") -> Organisatie:
 def leerling_op_id(*, gebruiker: Gebruiker, publiek_id: UUID) -> Leerling:
     """De leerling voor een nieuwe zaak, als het toegangsbeleid haar laat zien; anders
     GeenToegang (gelogd). De service die volgt, legt de handeling vast."""
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    if leerling is None or toegang.leesgrond(gebruiker, leerling) is None:
+    leerling, grond = toegang.leerling_en_leesgrond(gebruiker, publiek_id=publiek_id)
+    if leerling is None or grond is None:
         _weiger_inzage(gebruiker, "leerling", publiek_id, "nieuwe zaak")
     return leerling

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Subquery
 
 from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
@@ -80,31 +80,32 @@ def weigering_stap(zaak: Toelatingszaak) -> tuple[str, str, frozenset[str], str]
 
 def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermijn]:
     regeling = standaard_regeling()
-    paren = selectors.toelatingszaken_met_grond(gebruiker=gebruiker)
+    from rugzak.handelingsplannen.models import Handelingsplan, Handelingsplantoestand
+
+    plannen_van_zaak = Handelingsplan.objects.filter(zaak_id=OuterRef("pk")).order_by()
+    # in dezelfde query als de zaken: per zaak het eerste vastgestelde plan, en of er een
+    # plan ter instemming bij de ouders ligt (dan moeten zij handelen, niet de school)
+    paren = selectors.toelatingszaken_met_grond(
+        gebruiker=gebruiker,
+        annotaties={
+            "eerste_plan_op": Subquery(
+                plannen_van_zaak.values("zaak_id").annotate(m=Min("vastgesteld_op")).values("m")
+            ),
+            "plan_ter_instemming": Exists(
+                plannen_van_zaak.filter(
+                    toestand=Handelingsplantoestand.TER_INSTEMMING, voorgelegd_op__isnull=False
+                )
+            ),
+        },
+    )
     plannen: dict[int, date | None] = {}
     ter_instemming: set[int] = set()
-    met_plaatsing = [z.pk for z, _ in paren if z.traject == "a" and z.plaatsingsdatum]
-    if met_plaatsing:
-        from rugzak.handelingsplannen.models import Handelingsplan, Handelingsplantoestand
-
-        # één query: per zaak het eerste vastgestelde plan, en of er een plan ter
-        # instemming bij de ouders ligt (dan moeten zij handelen, niet de school)
-        for zaak_id, eerste, voorgelegd in (
-            Handelingsplan.objects.filter(zaak_id__in=met_plaatsing)
-            .values("zaak_id")
-            .annotate(
-                eerste=Min("vastgesteld_op"),
-                voorgelegd=Min(
-                    "voorgelegd_op",
-                    filter=Q(toestand=Handelingsplantoestand.TER_INSTEMMING),
-                ),
-            )
-            .values_list("zaak_id", "eerste", "voorgelegd")
-        ):
-            if eerste is not None:
-                plannen[zaak_id] = eerste
-            if voorgelegd is not None:
-                ter_instemming.add(zaak_id)
+    for z, _ in paren:
+        if z.traject == "a" and z.plaatsingsdatum:
+            if z.eerste_plan_op is not None:
+                plannen[z.pk] = z.eerste_plan_op
+            if z.plan_ter_instemming:
+                ter_instemming.add(z.pk)
     for zaak, grond in paren:
         if zaak.toestand == Toestand.INGETROKKEN:
             continue

@@ -275,8 +275,8 @@ def rugzak_van_leerling(
     """De rugzak van een leerling die ``gebruiker`` mag zien (gelogd)."""
     from rugzak.betalingen.models import Grootboekregel
 
-    leerling = Leerling.objects.filter(publiek_id=publiek_id).first()
-    grond = toegang.leesgrond(gebruiker, leerling) if leerling is not None else None
+    # de leerling en de toegang in één query
+    leerling, grond = toegang.leerling_en_leesgrond(gebruiker, publiek_id=publiek_id)
     if leerling is None or grond is None:
         audit_registreer(
             gebruiker=gebruiker, actie=Actie.GEWEIGERD, objecttype="rugzak",

@@ -236,12 +236,15 @@ def _schoolblokken(
         if p.zaak.school_id in blokken and p.toestand != Handelingsplantoestand.VASTGESTELD
     ]
     try:
-        lgf = meldingen.meldingen_lijst(
-            gebruiker=gebruiker, status="geaccepteerd", reden="startpagina: LGF-leerlingen"
+        # de LGF-leerlingen (geaccepteerd) en de open meldingen (ontvangen) in één query
+        per_status = meldingen.meldingen_lijsten(
+            gebruiker=gebruiker,
+            redenen={
+                "geaccepteerd": "startpagina: LGF-leerlingen",
+                "ontvangen": "startpagina: meldingen",
+            },
         )
-        ontvangen = meldingen.meldingen_lijst(
-            gebruiker=gebruiker, status="ontvangen", reden="startpagina: meldingen"
-        )
+        lgf, ontvangen = per_status["geaccepteerd"], per_status["ontvangen"]
         terug = meldingen.terugmeldingen_lijst(
             gebruiker=gebruiker, status="ontvangen", reden="startpagina: terugmeldingen"
         )
