@@ -249,7 +249,12 @@ def regel(request: HttpRequest, regel_id: int) -> HttpResponse:
     return render(
         request,
         "betalingen/regel.html",
-        {"u": uitleg, "deel": DELEN.get(uitleg.regel["deel"], uitleg.regel["deel"])},
+        {
+            "u": uitleg,
+            "deel": DELEN.get(uitleg.regel["deel"], uitleg.regel["deel"]),
+            # zoals in het grootboek: alleen de bekostigingsinstantie opent een betaalrun
+            "runs_zichtbaar": rechten.bekostigingsgrond(ingelogd(request)) is not None,
+        },
     )
 
 

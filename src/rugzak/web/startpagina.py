@@ -259,6 +259,7 @@ def _schoolblokken(
         blok.zaken = [z for z in eigen if z.toestand not in EINDTOESTANDEN][:KORT]
         blok.plannen = [p for p in plannen if p.zaak.school_id == school_id][:KORT]
         eigen_lgf = [
+            # zonder naam geen link: wie de leerling niet (meer) mag zien, kreeg een 404
             dict(r, naam=namen.get(r.get("leerling_publiek_id"), ""))
             for r in lgf
             if r["school__brin"] == brin
