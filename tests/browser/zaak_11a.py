@@ -21,7 +21,7 @@ from datetime import date
 def maak_zaak() -> dict[str, str]:
     from rugzak.leerlingen.services import leerling_inschrijven, ouder_koppel
     from rugzak.organisaties.models import Gebruiker, Organisatie
-    from rugzak.organisaties.rollen import Roltype
+    from rugzak.organisaties.rollen import Organisatiesoort, Roltype
     from rugzak.organisaties.services import gebruiker_maak, rol_toeken
     from rugzak.toelating import services
     from rugzak.toelating.doorloop import Doorloop
@@ -31,8 +31,9 @@ def maak_zaak() -> dict[str, str]:
         return Gebruiker.objects.get(username=naam)
 
     directie_palet = demo("directie.hetpalet")
-    palet = Organisatie.objects.get(brin="61PA")  # SO Het Palet
-    wieken = Organisatie.objects.get(brin="21WK")  # OBS De Wieken
+    school = Organisatiesoort.SCHOOL
+    palet = Organisatie.objects.get(brin="61PA", soort=school)  # SO Het Palet
+    wieken = Organisatie.objects.get(brin="21WK", soort=school)  # OBS De Wieken
     # een eigen ouder per aanroep: het script kan vaker draaien tegen dezelfde server
     volgnummer = Gebruiker.objects.filter(username__startswith="ouder.browser").count() + 1
     ouder = gebruiker_maak(
