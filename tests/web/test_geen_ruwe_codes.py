@@ -64,7 +64,6 @@ LEERLING = "/leerlingen/<id>/"
 MOET_BEZOCHT = {
     "directie": {REGEL, LEERLING, OVEREENKOMST, OVEREENKOMST_PDF},
     "intern_begeleider": {LEERLING, OVEREENKOMST, OVEREENKOMST_PDF},
-    "bestuurder": {REGEL},
     "bekostigingsmedewerker": {REGEL},
     "ouder": {LEERLING},
 }

@@ -110,6 +110,37 @@ def lees_datum(tekst: str) -> date:
     )
 
 
+_MJ = re.compile(r"(\d{1,2})\s*[-/.\s]\s*(\d{4})")
+_JM = re.compile(r"(\d{4})\s*-\s*(\d{1,2})")
+_GESCHREVEN_MAAND = re.compile(r"([a-zë]+)\.?\s*,?\s*(\d{4})")
+VOORBEELD_MAAND = "03-2012"
+
+
+def lees_maand(tekst: str) -> tuple[int, int]:
+    """Een maand zoals een mens haar typt ("03-2012", "3/2012", "maart 2012", ook ISO
+    "2012-03") als (jaar, maand), of een :class:`Datumfout` die zegt waarom niet."""
+    schoon = tekst.strip().lower()
+    jaar = maand = None
+    if m := _MJ.fullmatch(schoon):
+        maand, jaar = int(m[1]), int(m[2])
+    elif m := _JM.fullmatch(schoon):
+        jaar, maand = int(m[1]), int(m[2])
+    elif m := _GESCHREVEN_MAAND.fullmatch(schoon):
+        if m[1] not in _MAANDNAMEN:
+            raise Datumfout(f"'{m[1]}' is geen maand; schrijf bijvoorbeeld {VOORBEELD_MAAND}")
+        maand, jaar = _MAANDNAMEN[m[1]], int(m[2])
+    if jaar is None or maand is None:
+        raise Datumfout(
+            f"'{tekst.strip()[:40]}' is geen maand; schrijf maand-jaar, bijvoorbeeld "
+            f"{VOORBEELD_MAAND} of maart 2012"
+        )
+    if not 1 <= maand <= 12:
+        raise Datumfout(f"maand {maand} bestaat niet; een maand is 1 tot en met 12")
+    if not EERSTE_JAAR <= jaar <= LAATSTE_JAAR:
+        raise Datumfout(f"het jaar {jaar} ligt buiten {EERSTE_JAAR}-{LAATSTE_JAAR}")
+    return jaar, maand
+
+
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 #: een ISO-maand ("2011-08"); "2011-2012" (een schooljaar) is er geen
 _ISO_MAAND = re.compile(r"(?<![\d-])(\d{4})-(0[1-9]|1[0-2])(?![\d-])")
