@@ -16,6 +16,7 @@ Ontbreekt Chromium, axe-core of poppler, dan slaan de tests over met de reden, b
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -27,6 +28,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -103,12 +105,31 @@ class Server:
     adres: str
     database: str
     log: Path
+    #: de omgeving waarmee de server draait (database, geen vaste peildatum van buiten)
+    omgeving: dict[str, str] = field(default_factory=dict)
 
     def logstaart(self, tekens: int = 6000) -> str:
         return self.log.read_text(errors="replace")[-tekens:]
 
     def url(self, pad: str) -> str:
         return self.adres.rstrip("/") + pad
+
+    def opbouw(self, module: str) -> dict[str, Any]:
+        """Draai ``python -m <module>`` (een opbouwscript in tests/browser) tegen de
+        database van deze server, met dezelfde omgeving; het script drukt één regel JSON af.
+        Zo zet een test gegevens klaar die de demo niet heeft, via de services."""
+        uit = subprocess.run(
+            [sys.executable, "-m", module],
+            cwd=REPO,
+            env=self.omgeving,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if uit.returncode != 0:
+            pytest.fail(f"{module} faalde:\n{uit.stderr[-4000:]}", pytrace=False)
+        gegevens: dict[str, Any] = json.loads(uit.stdout.strip().splitlines()[-1])
+        return gegevens
 
 
 @pytest.fixture(scope="session")
@@ -165,7 +186,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
             if time.monotonic() > grens:
                 pytest.fail("de demoserver kwam niet binnen 300 s op", pytrace=False)
             time.sleep(0.5)
-        yield Server(adres, database, werkmap / "server.log")
+        yield Server(adres, database, werkmap / "server.log", omgeving)
     finally:
         proces.terminate()
         try:

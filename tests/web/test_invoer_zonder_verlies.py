@@ -18,9 +18,12 @@ from hypothesis import strategies as st
 
 from rugzak.gedeeld.datumtekst import (
     Datumfout,
+    iso_naar_nl,
     korte_datum,
     lange_datum,
+    lange_maand,
     lees_datum,
+    lees_maand,
 )
 from rugzak.web.formulieren import Getalveld, Invoerformulier, Versieformulier, datumveld
 from tests.app.toelating_opbouw import maak_aanmelding
@@ -112,6 +115,37 @@ def test_een_getypte_dag_maand_jaar_bestaat_of_de_fout_noemt_de_datum(d, m, j):
 def test_de_notaties():
     assert lange_datum(date(2026, 12, 3)) == "3 december 2026"
     assert korte_datum(date(2026, 12, 3)) == "03-12-2026"
+    assert lange_maand(2012, 3) == "maart 2012"
+
+
+@pytest.mark.parametrize(
+    ("tekst", "getoond"),
+    [
+        ("2011-08 t/m 2012-03: betaald", "augustus 2011 t/m maart 2012: betaald"),
+        ("laatste bekostigde maand: 2014-07", "laatste bekostigde maand: juli 2014"),
+        ("op 2012-01-13, motivering", "op 13 januari 2012, motivering"),
+        ("schooljaar 2011-2012", "schooljaar 2011-2012"),
+        ("2012-02-31 bestaat niet", "2012-02-31 bestaat niet"),
+    ],
+)
+def test_iso_datums_en_maanden_van_de_regelkern_in_de_nederlandse_notatie(tekst, getoond):
+    assert iso_naar_nl(tekst) == getoond
+
+
+@pytest.mark.parametrize(
+    "tekst", ["03-2012", "3-2012", "3/2012", "maart 2012", "mrt. 2012", "2012-03"]
+)
+def test_de_maandlezer_neemt_de_gangbare_vormen_aan(tekst):
+    assert lees_maand(tekst) == (2012, 3)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "fout"),
+    [("13-2012", "maand 13 bestaat niet"), ("maar 2012", "geen maand"), ("3e", "geen maand")],
+)
+def test_een_onmogelijke_maand_is_een_fout_met_de_reden(tekst, fout):
+    with pytest.raises(Datumfout, match=fout):
+        lees_maand(tekst)
 
 
 # --- het formulierveld -------------------------------------------------------------------------
@@ -270,3 +304,15 @@ def test_een_onmogelijke_datum_in_een_fase_houdt_de_opgeslagen_datum(client: Cli
     assert antwoord.status_code == 302
     zaak.refresh_from_db()
     assert zaak.uitnodiging_verstuurd_op is None
+
+
+def test_de_maand_van_een_betaalrun_typt_men_in_de_nederlandse_notatie():
+    from rugzak.betalingen.views import RunFormulier
+
+    assert "JJJJ" not in str(RunFormulier.base_fields["maand"].help_text)
+    for tekst in ("03-2012", "maart 2012", "2012-03"):
+        f = RunFormulier({"maand": tekst})
+        assert f.is_valid(), f.errors
+        assert f.cleaned_data["maand"] == "2012-03"  # zoals de service haar kent
+    f = RunFormulier({"maand": "13-2012"})
+    assert not f.is_valid() and "maand 13 bestaat niet" in f.errors["maand"][0]

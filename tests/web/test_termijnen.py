@@ -53,10 +53,11 @@ def termijnen(monkeypatch, wereld):
         gewenst = set(statussen)
         return [t for t in eigen if t.status(vandaag) in gewenst]
 
-    # het register zelf (termijnen_voor en termijnen_deel lezen via deze naam) en de
-    # startpagina, die verzamelt en daarna alleen logt wat zij toont
+    # Alleen het register zelf: termijnen_voor, termijnen_deel en de startpagina lezen via
+    # deze naam in de module. (Een tweede vervanging in rugzak.web.startpagina lekte: werd
+    # die module pas bij het vervangen geïmporteerd, dan bond zij de vervanger al als
+    # 'origineel', en monkeypatch zette na de test de vervanger terug.)
     monkeypatch.setattr("rugzak.termijnregister.termijnen_verzamelen", termijnen_verzamelen)
-    monkeypatch.setattr("rugzak.web.startpagina.termijnen_verzamelen", termijnen_verzamelen)
     return lijst
 
 
@@ -104,3 +105,12 @@ def test_wie_de_zaak_niet_mag_zien_krijgt_404_voor_de_tijdlijn(client, wereld, t
     assert client.get(reverse("zaaktijdlijn", args=["indicatie", ZAAK])).status_code == 404
     client.force_login(wereld.directie_a, backend=MODEL_BACKEND)
     assert client.get(reverse("zaaktijdlijn", args=["indicatie", uuid.uuid4()])).status_code == 404
+
+
+def test_de_startpagina_leest_het_register_via_de_module():
+    """Geen eigen kopie van ``termijnen_verzamelen`` in de startpagina: een vervanging van het
+    register in één test geldt dan ook daar, en is na die test ook daar weer weg (de
+    volgorde van de testbestanden doet er niet toe)."""
+    from rugzak.web import startpagina
+
+    assert not hasattr(startpagina, "termijnen_verzamelen")

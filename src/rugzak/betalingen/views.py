@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen import rechten, selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase, Runstatus
+from rugzak.gedeeld.datumtekst import Datumfout, lees_maand
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
@@ -56,11 +57,18 @@ VERVERS_SECONDEN = 3
 class RunFormulier(forms.Form):
     maand = forms.CharField(
         label="Maand",
-        max_length=7,
-        help_text="JJJJ-MM, bv. 2012-03. Een maand wordt betaald naar de toestand op haar "
-        "eerste dag; nogmaals draaien boekt niets dubbel.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": r"\d{4}-\d{2}"}),
+        max_length=20,
+        help_text="Maand en jaar, bv. 03-2012 of maart 2012. Een maand wordt betaald naar de "
+        "toestand op haar eerste dag; nogmaals draaien boekt niets dubbel.",
     )
+
+    def clean_maand(self) -> str:
+        """De maand zoals de service haar kent (JJJJ-MM); getypt in de Nederlandse notatie."""
+        try:
+            jaar, maand = lees_maand(self.cleaned_data["maand"])
+        except Datumfout as e:
+            raise forms.ValidationError(str(e)) from None
+        return f"{jaar:04d}-{maand:02d}"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -86,7 +94,7 @@ def runs(request: HttpRequest) -> HttpResponse:
                 reverse("betalingen:run", args=[run.publiek_id]),
             )
     else:
-        formulier = RunFormulier(initial={"maand": f"{vandaag():%Y-%m}"})
+        formulier = RunFormulier(initial={"maand": f"{vandaag():%m-%Y}"})
     return render(
         request,
         "betalingen/runs.html",
@@ -249,7 +257,12 @@ def regel(request: HttpRequest, regel_id: int) -> HttpResponse:
     return render(
         request,
         "betalingen/regel.html",
-        {"u": uitleg, "deel": DELEN.get(uitleg.regel["deel"], uitleg.regel["deel"])},
+        {
+            "u": uitleg,
+            "deel": DELEN.get(uitleg.regel["deel"], uitleg.regel["deel"]),
+            # zoals in het grootboek: alleen de bekostigingsinstantie opent een betaalrun
+            "runs_zichtbaar": rechten.bekostigingsgrond(ingelogd(request)) is not None,
+        },
     )
 
 

@@ -52,6 +52,11 @@ def lange_datum(dag: date) -> str:
     return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
 
 
+def lange_maand(jaar: int, maand: int) -> str:
+    """``(2012, 3)`` -> ``"maart 2012"`` (een maand van de bekostiging)."""
+    return f"{MAANDEN[maand - 1]} {jaar}"
+
+
 def korte_datum(dag: date) -> str:
     """``date(2026, 12, 3)`` -> ``"03-12-2026"`` (dag-maand-jaar, zoals men het typt)."""
     return f"{dag.day:02d}-{dag.month:02d}-{dag.year:04d}"
@@ -105,13 +110,47 @@ def lees_datum(tekst: str) -> date:
     )
 
 
+_MJ = re.compile(r"(\d{1,2})\s*[-/.\s]\s*(\d{4})")
+_JM = re.compile(r"(\d{4})\s*-\s*(\d{1,2})")
+_GESCHREVEN_MAAND = re.compile(r"([a-zë]+)\.?\s*,?\s*(\d{4})")
+VOORBEELD_MAAND = "03-2012"
+
+
+def lees_maand(tekst: str) -> tuple[int, int]:
+    """Een maand zoals een mens haar typt ("03-2012", "3/2012", "maart 2012", ook ISO
+    "2012-03") als (jaar, maand), of een :class:`Datumfout` die zegt waarom niet."""
+    schoon = tekst.strip().lower()
+    jaar = maand = None
+    if m := _MJ.fullmatch(schoon):
+        maand, jaar = int(m[1]), int(m[2])
+    elif m := _JM.fullmatch(schoon):
+        jaar, maand = int(m[1]), int(m[2])
+    elif m := _GESCHREVEN_MAAND.fullmatch(schoon):
+        if m[1] not in _MAANDNAMEN:
+            raise Datumfout(f"'{m[1]}' is geen maand; schrijf bijvoorbeeld {VOORBEELD_MAAND}")
+        maand, jaar = _MAANDNAMEN[m[1]], int(m[2])
+    if jaar is None or maand is None:
+        raise Datumfout(
+            f"'{tekst.strip()[:40]}' is geen maand; schrijf maand-jaar, bijvoorbeeld "
+            f"{VOORBEELD_MAAND} of maart 2012"
+        )
+    if not 1 <= maand <= 12:
+        raise Datumfout(f"maand {maand} bestaat niet; een maand is 1 tot en met 12")
+    if not EERSTE_JAAR <= jaar <= LAATSTE_JAAR:
+        raise Datumfout(f"het jaar {jaar} ligt buiten {EERSTE_JAAR}-{LAATSTE_JAAR}")
+    return jaar, maand
+
+
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+#: een ISO-maand ("2011-08"); "2011-2012" (een schooljaar) is er geen
+_ISO_MAAND = re.compile(r"(?<![\d-])(\d{4})-(0[1-9]|1[0-2])(?![\d-])")
 
 
 def iso_naar_nl(tekst: str) -> str:
-    """Zet de ISO-datums in een tekst van de regelkern ("2011-11-01 + 8 weken") om in de
-    lange notatie ("1 november 2011 + 8 weken"), voor weergave. Wat geen bestaande datum
-    is, blijft staan."""
+    """Zet de ISO-datums en -maanden in een tekst van de regelkern ("2011-11-01 + 8 weken",
+    "2011-08 t/m 2012-03: betaald") om in de lange notatie ("1 november 2011 + 8 weken",
+    "augustus 2011 t/m maart 2012: betaald"), voor weergave. Wat geen bestaande datum is,
+    blijft staan."""
 
     def vervang(m: re.Match[str]) -> str:
         try:
@@ -119,4 +158,10 @@ def iso_naar_nl(tekst: str) -> str:
         except ValueError:
             return m[0]
 
-    return _ISO.sub(vervang, tekst)
+    def vervang_maand(m: re.Match[str]) -> str:
+        jaar = int(m[1])
+        if not EERSTE_JAAR <= jaar <= LAATSTE_JAAR:
+            return m[0]
+        return lange_maand(jaar, int(m[2]))
+
+    return _ISO_MAAND.sub(vervang_maand, _ISO.sub(vervang, tekst))

@@ -378,11 +378,20 @@ def _meldingpagina(
 
         # de toegang is hierboven getoetst (melding_weergave, met auditregel)
         wachtend = wachtende_terugmelding(Melding.objects.get(publiek_id=publiek_id))
+    # een link naar het dossier alleen voor wie het mag openen (het bestuur ziet de melding,
+    # niet altijd de leerling; een leerling die de school verliet, ziet de school niet meer)
+    leerling_zichtbaar = bool(
+        m.get("leerling_publiek_id")
+        and toegang.leerlingen_zichtbaar_voor(ingelogd(request))
+        .filter(publiek_id=m["leerling_publiek_id"])
+        .exists()
+    )
     return render(
         request,
         "meldingen/melding.html",
         {
             "wachtende_uitschrijving": wachtend,
+            "leerling_zichtbaar": leerling_zichtbaar,
             "kan_opnieuw": kan_opnieuw,
             "m": m,
             "verhuizingen": verhuizingen,

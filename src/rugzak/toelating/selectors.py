@@ -139,6 +139,13 @@ def _zaakgronden(
     )
 
 
+def zaak_leesbaar(gebruiker: Gebruiker, zaak: Toelatingszaak) -> bool:
+    """Of ``gebruiker`` de pagina van deze toelatingszaak mag openen (dezelfde toets als
+    :func:`toelatingszaak_dossier`, zonder de zaak te lezen of te loggen): voor een link
+    vanaf een andere pagina, bv. het handelingsplan, dat ook de ambulante begeleiding leest."""
+    return zaak.pk in _zaakgronden(gebruiker, [zaak])
+
+
 def _gastgronden(
     gebruiker: Gebruiker, zaken: Sequence[Gastleerlingschap], *, voorgefilterd: bool = False
 ) -> dict[int, Any]:

@@ -443,10 +443,12 @@ def toelatingszaak_bestuur_toetst(
             extra=extra,
         )
     assert overleg_op is not None
+    # een tekst voor mensen (de geschiedenis van de zaak): het label en de lange datum
+    eerder_op = lange_datum(zaak.besluit_op) if zaak.besluit_op else "een onbekende datum"
     notitie = (
         f"het bestuur vraagt heroverweging ({toelichting}); overleg met de directie op "
         f"{lange_datum(overleg_op)}: {overleg_uitkomst}. Eerdere beslissing: "
-        f"{zaak.besluit} op {zaak.besluit_op}, motivering: {zaak.besluit_motivering}"
+        f"{zaak.get_besluit_display()} op {eerder_op}, motivering: {zaak.besluit_motivering}"
     )
     extra.update(
         {

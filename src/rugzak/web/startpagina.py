@@ -33,7 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from rugzak import toegang
+from rugzak import termijnregister, toegang
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Venster
 from rugzak.gedeeld.tijd import vandaag, vaste_dag
@@ -41,7 +41,7 @@ from rugzak.organisaties.models import Gebruiker, Organisatie, Rol
 from rugzak.organisaties.rollen import Roltype
 from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.regeling.tijd import Schooljaar
-from rugzak.termijnregister import Zaaktermijn, termijnen_loggen, termijnen_verzamelen
+from rugzak.termijnregister import Zaaktermijn, termijnen_loggen
 from rugzak.web.rolteksten import ROLTEKSTEN
 from rugzak.web.taken import Taak, Takenlijst, adres, takenlijst
 
@@ -262,6 +262,7 @@ def _schoolblokken(
         blok.zaken = [z for z in eigen if z.toestand not in EINDTOESTANDEN][:KORT]
         blok.plannen = [p for p in plannen if p.zaak.school_id == school_id][:KORT]
         eigen_lgf = [
+            # zonder naam geen link: wie de leerling niet (meer) mag zien, kreeg een 404
             dict(r, naam=namen.get(r.get("leerling_publiek_id"), ""))
             for r in lgf
             if r["school__brin"] == brin
@@ -621,7 +622,9 @@ def startpagina(*, gebruiker: Gebruiker) -> Startpagina:
     soorten = {r.rol for r in rollen}
     # Alleen de open termijnen; de status komt uit de regelkern. Gelogd wordt aan het eind
     # alleen wat de pagina toont (de eerste 20, en de evaluaties in de blokken).
-    termijnen = termijnen_verzamelen(
+    # Via de module, niet via een bij het importeren gebonden naam: wie het register
+    # vervangt (een test), vervangt het zo ook hier, en zet het ook hier weer terug.
+    termijnen = termijnregister.termijnen_verzamelen(
         gebruiker,
         vandaag=dag,
         statussen=[s for s in Termijnstatus if str(s) in OPEN_STATUSSEN],

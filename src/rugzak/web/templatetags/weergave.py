@@ -31,7 +31,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from rugzak import toegang
-from rugzak.gedeeld.datumtekst import iso_naar_nl, korte_datum, lange_datum
+from rugzak.gedeeld.datumtekst import iso_naar_nl, korte_datum, lange_datum, lange_maand
 from rugzak.regeling.begrippen import (
     Budgetdeel,
     Leerweg,
@@ -153,6 +153,19 @@ def datum(waarde: object) -> str:
 def kortedatum(waarde: object) -> str:
     """Een datum als "03-12-2026" (tabellen met weinig plaats)."""
     return _datumtekst(waarde, korte_datum)
+
+
+@register.filter
+def maandtekst(waarde: object) -> str:
+    """Een maand als "maart 2012": een datum, of een ISO-maand ("2012-03") zoals de selectors
+    en de API die geven (ook een lijst: "maart 2012, april 2012"); leeg blijft leeg."""
+    if isinstance(waarde, list | tuple):
+        return ", ".join(maandtekst(w) for w in waarde)
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, date):
+        return lange_maand(waarde.year, waarde.month)
+    return "" if waarde is None else iso_naar_nl(str(waarde))
 
 
 @register.filter
