@@ -108,7 +108,7 @@ def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
     def methode(self: Zaakacties, request: Request, **kwargs: Any) -> Response:
         invoer = handeling.invoer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = self.zaak_voor_handeling(request, kwargs.get(self.lookup_field), handeling)
+        zaak = self.zaak_voor_handeling(request, kwargs.get(getattr(self, "lookup_field", "pk")), handeling)
         uitkomst = handeling.uitvoeren(request, zaak, dict(invoer.validated_data))
         return self.handeling_antwoord(zaak, uitkomst, handeling)
 
@@ -123,12 +123,12 @@ def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
 
 
 class Zaakacties(viewsets.ViewSet):
-    """Basis van een viewset van een zaaktype: ``handelingen`` worden acties.
-
-    Een subklasse geeft ``handelingen``, ``antwoord`` (de serializer van het antwoord in
-    het schema) en :meth:`zaak_voor_handeling`; :meth:`handeling_antwoord` geeft
-    standaard ``antwoord(uitkomst)`` met de status van de handeling.
-    """
+    # Basis van een viewset van een zaaktype: ``handelingen`` worden acties. Een subklasse
+    # geeft ``handelingen``, ``antwoord`` (de serializer van het antwoord in het schema) en
+    # zaak_voor_handeling(); handeling_antwoord() geeft standaard ``antwoord(uitkomst)``
+    # met de status van de handeling.
+    # Geen docstring, ook niet in een subklasse die zelf geen viewset is: drf-spectacular
+    # neemt de docstring van een basisklasse als beschrijving van elke operatie over.
 
     handelingen: ClassVar[tuple[Handeling, ...]] = ()
     antwoord: ClassVar[Any] = None
