@@ -31,6 +31,7 @@ from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -471,7 +472,7 @@ class OpnemenInvoer(VersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VestigingenViewSet(viewsets.ViewSet):
+class VestigingenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
@@ -519,29 +520,21 @@ class VestigingenViewSet(viewsets.ViewSet):
             )
         return Response(VestigingSerializer(v).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=InstemmingInvoer, responses=VestigingSerializer)
-    @action(detail=True, methods=["post"])
-    def instemming(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        invoer = _invoer(InstemmingInvoer, request)
-        v = services.vestiging_instemming_vastleggen(door=request.user, vestiging=v, **invoer)
-        return Response(VestigingSerializer(v).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._vestiging(request, sleutel)
 
-    @extend_schema(request=OpnemenInvoer, responses=VestigingSerializer)
-    @action(detail=True, methods=["post"])
-    def opnemen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        invoer = _invoer(OpnemenInvoer, request)
-        v = services.vestiging_opnemen(door=request.user, vestiging=v, **invoer)
-        return Response(VestigingSerializer(v).data)
-
-    @extend_schema(request=RedenInvoer, responses=VestigingSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
-        v = services.vestiging_intrekken(door=request.user, vestiging=v, **invoer)
-        return Response(VestigingSerializer(v).data)
+    eerst_zaak = True
+    antwoord = VestigingSerializer
+    handelingen = (
+        Handeling(
+            "instemming",
+            InstemmingInvoer,
+            services.vestiging_instemming_vastleggen,
+            zaak_als="vestiging",
+        ),
+        Handeling("opnemen", OpnemenInvoer, services.vestiging_opnemen, zaak_als="vestiging"),
+        Handeling("intrekken", RedenInvoer, services.vestiging_intrekken, zaak_als="vestiging"),
+    )
 
 
 # --- residentiële verzoeken ---------------------------------------------------------------------
@@ -606,7 +599,7 @@ class AfwijzenInvoer(RedenInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
+class ResidentieleVerzoekenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
@@ -654,37 +647,31 @@ class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
         v = services.residentieel_verzoek_wijzigen(door=request.user, verzoek=v, **invoer)
         return Response(self._data(v))
 
-    @extend_schema(request=OpnemenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def indienen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(OpnemenInvoer, request)
-        v = services.residentieel_verzoek_indienen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._verzoek(request, sleutel)
 
-    @extend_schema(request=ToekennenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def toekennen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(ToekennenInvoer, request)
-        v = services.residentieel_verzoek_toekennen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return Response(self._data(uitkomst))
 
-    @extend_schema(request=AfwijzenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def afwijzen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(AfwijzenInvoer, request)
-        v = services.residentieel_verzoek_afwijzen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
-
-    @extend_schema(request=RedenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
-        v = services.residentieel_verzoek_intrekken(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
+    eerst_zaak = True
+    antwoord = VerzoekSerializer
+    handelingen = (
+        Handeling(
+            "indienen", OpnemenInvoer, services.residentieel_verzoek_indienen, zaak_als="verzoek"
+        ),
+        Handeling(
+            "toekennen",
+            ToekennenInvoer,
+            services.residentieel_verzoek_toekennen,
+            zaak_als="verzoek",
+        ),
+        Handeling(
+            "afwijzen", AfwijzenInvoer, services.residentieel_verzoek_afwijzen, zaak_als="verzoek"
+        ),
+        Handeling(
+            "intrekken", RedenInvoer, services.residentieel_verzoek_intrekken, zaak_als="verzoek"
+        ),
+    )
 
 
 # --- aanmeldingen ------------------------------------------------------------------------------
@@ -724,7 +711,7 @@ class WeigerenInvoer(VersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VsoAanmeldingenViewSet(viewsets.ViewSet):
+class VsoAanmeldingenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
@@ -779,37 +766,28 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
         )
         return Response(AanmeldingSerializer(a).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=OpnemenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def inspectie(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(OpnemenInvoer, request)
-        a = services.vso_aanmelding_instemming_inspectie(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._aanmelding(request, sleutel)
 
-    @extend_schema(request=ToelatenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def toelaten(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(ToelatenInvoer, request)
-        a = services.vso_aanmelding_toelaten(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
-
-    @extend_schema(request=WeigerenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def weigeren(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(WeigerenInvoer, request)
-        a = services.vso_aanmelding_weigeren(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
-
-    @extend_schema(request=RedenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
-        a = services.vso_aanmelding_intrekken(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
+    eerst_zaak = True
+    antwoord = AanmeldingSerializer
+    handelingen = (
+        Handeling(
+            "inspectie",
+            OpnemenInvoer,
+            services.vso_aanmelding_instemming_inspectie,
+            zaak_als="aanmelding",
+        ),
+        Handeling(
+            "toelaten", ToelatenInvoer, services.vso_aanmelding_toelaten, zaak_als="aanmelding"
+        ),
+        Handeling(
+            "weigeren", WeigerenInvoer, services.vso_aanmelding_weigeren, zaak_als="aanmelding"
+        ),
+        Handeling(
+            "intrekken", RedenInvoer, services.vso_aanmelding_intrekken, zaak_als="aanmelding"
+        ),
+    )
 
 
 def registreer(router: Any) -> None:

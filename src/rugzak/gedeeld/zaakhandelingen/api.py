@@ -106,9 +106,13 @@ class Handeling:
 
 def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
     def methode(self: Zaakacties, request: Request, **kwargs: Any) -> Response:
+        sleutel = kwargs.get(getattr(self, "lookup_field", "pk"))
+        if self.eerst_zaak:
+            zaak = self.zaak_voor_handeling(request, sleutel, handeling)
         invoer = handeling.invoer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        zaak = self.zaak_voor_handeling(request, kwargs.get(getattr(self, "lookup_field", "pk")), handeling)
+        if not self.eerst_zaak:
+            zaak = self.zaak_voor_handeling(request, sleutel, handeling)
         uitkomst = handeling.uitvoeren(request, zaak, dict(invoer.validated_data))
         return self.handeling_antwoord(zaak, uitkomst, handeling)
 
@@ -126,12 +130,14 @@ class Zaakacties(viewsets.ViewSet):
     # Basis van een viewset van een zaaktype: ``handelingen`` worden acties. Een subklasse
     # geeft ``handelingen``, ``antwoord`` (de serializer van het antwoord in het schema) en
     # zaak_voor_handeling(); handeling_antwoord() geeft standaard ``antwoord(uitkomst)``
-    # met de status van de handeling.
+    # met de status van de handeling. ``eerst_zaak``: eerst opzoeken, dan valideren.
     # Geen docstring, ook niet in een subklasse die zelf geen viewset is: drf-spectacular
     # neemt de docstring van een basisklasse als beschrijving van elke operatie over.
 
     handelingen: ClassVar[tuple[Handeling, ...]] = ()
     antwoord: ClassVar[Any] = None
+    #: eerst de zaak opzoeken (404), dan de invoer valideren (400); standaard andersom
+    eerst_zaak: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
