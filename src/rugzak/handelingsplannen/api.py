@@ -185,19 +185,18 @@ class OvereenkomstenViewSet(Zaakacties):
         return _haal(selectors.overeenkomst_voor_handeling, request, sleutel)
 
     antwoord = OvereenkomstSerializer
+    zaak_als = "overeenkomst"
     handelingen = (
         Handeling(
             "wijzigen",
             OvereenkomstWijzigSerializer,
             services.overeenkomst_wijzigen,
-            zaak_als="overeenkomst",
             uitleg="De tekst wijzigen zolang niemand tekende.",
         ),
         Handeling(
             "ondertekenen_school",
             TekenenSchoolSerializer,
             services.overeenkomst_ondertekenen_school,
-            zaak_als="overeenkomst",
             url="ondertekenen-school",
             uitleg="De directie tekent namens de school.",
         ),
@@ -205,7 +204,6 @@ class OvereenkomstenViewSet(Zaakacties):
             "ondertekenen_ouders",
             TekenenOudersSerializer,
             services.overeenkomst_ondertekenen_ouders,
-            zaak_als="overeenkomst",
             url="ondertekenen-ouders",
             uitleg="De ouders tekenen (zelf, of de school legt de handtekening op papier vast).",
         ),
@@ -362,26 +360,24 @@ class HandelingsplannenViewSet(Zaakacties):
         return _haal(selectors.handelingsplan_voor_handeling, request, sleutel)
 
     antwoord = HandelingsplanSerializer
+    zaak_als = "plan"
     handelingen = (
         Handeling(
             "wijzigen",
             PlanWijzigSerializer,
             services.handelingsplan_wijzigen,
-            zaak_als="plan",
             uitleg="Een concept bijwerken.",
         ),
         Handeling(
             "voorleggen",
             VoorleggenSerializer,
             services.handelingsplan_voorleggen,
-            zaak_als="plan",
             uitleg="Afronden en voorleggen aan de ouders; geweigerd met elk ontbrekend onderdeel.",
         ),
         Handeling(
             "instemming",
             InstemmingInvoerSerializer,
             services.handelingsplan_instemming,
-            zaak_als="plan",
             uitleg="De ouders stemmen in (vastgesteld) of weigeren (terug naar concept).",
         ),
     )
@@ -411,12 +407,12 @@ class EvaluatiesViewSet(Zaakacties):
         return _haal(selectors.evaluatie_voor_handeling, request, sleutel)
 
     antwoord = EvaluatieSerializer
+    zaak_als = "evaluatie"
     handelingen = (
         Handeling(
             "gehouden",
             GehoudenSerializer,
             services.evaluatie_vastleggen,
-            zaak_als="evaluatie",
             uitleg="De evaluatie is gehouden, met verslag.",
         ),
     )

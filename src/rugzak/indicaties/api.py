@@ -17,13 +17,13 @@ from uuid import UUID
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.models import (
     TERMIJN_STATUSSEN,
@@ -205,10 +205,22 @@ def _uuid(waarde: object) -> UUID:
         raise Http404 from None
 
 
+def _stuk_toevoegen(request: Request, aanvraag: Indicatieaanvraag, invoer: dict[str, Any]) -> Any:
+    school_id = invoer.pop("opgesteld_door")
+    school = None
+    if school_id is not None:
+        school = Organisatie.objects.filter(pk=school_id).first()
+        if school is None:
+            raise serializers.ValidationError({"opgesteld_door": ["onbekende school"]})
+    return services.aanvraag_stuk_toevoegen(
+        door=request.user, aanvraag=aanvraag, opgesteld_door=school, **invoer
+    )
+
+
 # --- eindpunten ---------------------------------------------------------------------------
 
 
-class IndicatieaanvragenViewSet(viewsets.ViewSet):
+class IndicatieaanvragenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
@@ -285,75 +297,36 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    @extend_schema(request=AanvraagStukInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def stukken(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagStukInvoer, request)
-        school_id = invoer.pop("opgesteld_door")
-        school = None
-        if school_id is not None:
-            school = Organisatie.objects.filter(pk=school_id).first()
-            if school is None:
-                raise serializers.ValidationError({"opgesteld_door": ["onbekende school"]})
-        services.aanvraag_stuk_toevoegen(
-            door=request.user, aanvraag=aanvraag, opgesteld_door=school, **invoer
-        )
-        return self._na_handeling(aanvraag)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._aanvraag(request, sleutel)
 
-    @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def volledig(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagToelichtingInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_volledig_verklaren(door=request.user, aanvraag=aanvraag, **invoer)
-        )
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return self._na_handeling(zaak)
 
-    @extend_schema(request=AanvraagVerlengenInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def verlengen(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagVerlengenInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_verlengen(door=request.user, aanvraag=aanvraag, **invoer)
-        )
-
-    @extend_schema(request=AanvraagPositiefInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def positief(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagPositiefInvoer, request)
-        services.aanvraag_beslissen_positief(door=request.user, aanvraag=aanvraag, **invoer)
-        return self._na_handeling(aanvraag)
-
-    @extend_schema(request=AanvraagNegatiefInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def negatief(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagNegatiefInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_beslissen_negatief(door=request.user, aanvraag=aanvraag, **invoer)
-        )
-
-    @extend_schema(request=AanvraagAdviesInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def adviezen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Een lid van de CvI legt zijn of haar advies vast (één per lid; I-150)."""
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagAdviesInvoer, request)
-        invoer["oordeel"] = invoer.pop("advies")
-        services.aanvraag_adviseren(door=request.user, aanvraag=aanvraag, **invoer)
-        return self._na_handeling(aanvraag)
-
-    @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagToelichtingInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_intrekken(door=request.user, aanvraag=aanvraag, **invoer)
-        )
+    eerst_zaak = True
+    zaak_als = "aanvraag"
+    antwoord = AanvraagSerializer
+    handelingen = (
+        Handeling("stukken", AanvraagStukInvoer, doe=_stuk_toevoegen),
+        Handeling("volledig", AanvraagToelichtingInvoer, services.aanvraag_volledig_verklaren),
+        Handeling("verlengen", AanvraagVerlengenInvoer, services.aanvraag_verlengen),
+        Handeling("positief", AanvraagPositiefInvoer, services.aanvraag_beslissen_positief),
+        Handeling("negatief", AanvraagNegatiefInvoer, services.aanvraag_beslissen_negatief),
+        Handeling(
+            "adviezen",
+            AanvraagAdviesInvoer,
+            services.aanvraag_adviseren,
+            velden={
+                "versie": "versie",
+                "op": "op",
+                "oordeel": "advies",
+                "onderwijssoort": "onderwijssoort",
+                "overwegingen": "overwegingen",
+            },
+            uitleg="Een lid van de CvI legt zijn of haar advies vast (één per lid; I-150).",
+        ),
+        Handeling("intrekken", AanvraagToelichtingInvoer, services.aanvraag_intrekken),
+    )
 
 
 class IndicatiesViewSet(viewsets.ViewSet):

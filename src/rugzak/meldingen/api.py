@@ -356,26 +356,16 @@ class MeldingenViewSet(_Zaakacties):
         return _toestand(melding, status.HTTP_201_CREATED)
 
     voor_handeling = staticmethod(selectors.melding_voor_handeling)
+    zaak_als = "melding"
     handelingen = (
         Handeling(
-            "accepteren",
-            OvergangSerializer,
-            services.melding_accepteren,
-            zaak_als="melding",
-            reden="api: accepteren",
+            "accepteren", OvergangSerializer, services.melding_accepteren, reden="api: accepteren"
         ),
-        Handeling(
-            "weigeren",
-            WeigerSerializer,
-            services.melding_weigeren,
-            zaak_als="melding",
-            reden="api: weigeren",
-        ),
+        Handeling("weigeren", WeigerSerializer, services.melding_weigeren, reden="api: weigeren"),
         Handeling(
             "terugmelding",
             TerugmeldingIndienenSerializer,
             services.terugmelding_indienen,
-            zaak_als="melding",
             status=status.HTTP_201_CREATED,
             reden="api: terugmelding",
         ),
@@ -383,7 +373,6 @@ class MeldingenViewSet(_Zaakacties):
             "zml_aanvraag",
             ZmlIndienenSerializer,
             services.zml_aanvraag_indienen,
-            zaak_als="melding",
             url="zml-aanvraag",
             status=status.HTTP_201_CREATED,
             reden="api: zml-aanvraag",
@@ -392,7 +381,6 @@ class MeldingenViewSet(_Zaakacties):
             "terugplaatsing_groep2",
             TerugplaatsingSerializer,
             services.terugplaatsing_groep2_melden,
-            zaak_als="melding",
             url="terugplaatsing-groep2",
             antwoord=TerugplaatsingUitSerializer,
             status=status.HTTP_201_CREATED,
@@ -431,20 +419,13 @@ class TerugmeldingenViewSet(_Zaakacties):
         )
 
     voor_handeling = staticmethod(selectors.terugmelding_voor_handeling)
+    zaak_als = "terugmelding"
     handelingen = (
         Handeling(
-            "verwerken",
-            OvergangSerializer,
-            services.terugmelding_verwerken,
-            zaak_als="terugmelding",
-            reden="api: verwerken",
+            "verwerken", OvergangSerializer, services.terugmelding_verwerken, reden="api: verwerken"
         ),
         Handeling(
-            "weigeren",
-            WeigerSerializer,
-            services.terugmelding_weigeren,
-            zaak_als="terugmelding",
-            reden="api: weigeren",
+            "weigeren", WeigerSerializer, services.terugmelding_weigeren, reden="api: weigeren"
         ),
     )
 
@@ -464,20 +445,13 @@ class ZmlAanvragenViewSet(_Zaakacties):
         return lijst_antwoord(request, venster, deel, ZmlSerializer(deel.items, many=True).data)
 
     voor_handeling = staticmethod(selectors.zml_aanvraag_voor_handeling)
+    zaak_als = "aanvraag"
     handelingen = (
         Handeling(
-            "toekennen",
-            OvergangSerializer,
-            services.zml_aanvraag_toekennen,
-            zaak_als="aanvraag",
-            reden="api: toekennen",
+            "toekennen", OvergangSerializer, services.zml_aanvraag_toekennen, reden="api: toekennen"
         ),
         Handeling(
-            "afwijzen",
-            WeigerSerializer,
-            services.zml_aanvraag_afwijzen,
-            zaak_als="aanvraag",
-            reden="api: afwijzen",
+            "afwijzen", WeigerSerializer, services.zml_aanvraag_afwijzen, reden="api: afwijzen"
         ),
     )
 

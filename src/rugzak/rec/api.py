@@ -525,15 +525,11 @@ class VestigingenViewSet(Zaakacties):
 
     eerst_zaak = True
     antwoord = VestigingSerializer
+    zaak_als = "vestiging"
     handelingen = (
-        Handeling(
-            "instemming",
-            InstemmingInvoer,
-            services.vestiging_instemming_vastleggen,
-            zaak_als="vestiging",
-        ),
-        Handeling("opnemen", OpnemenInvoer, services.vestiging_opnemen, zaak_als="vestiging"),
-        Handeling("intrekken", RedenInvoer, services.vestiging_intrekken, zaak_als="vestiging"),
+        Handeling("instemming", InstemmingInvoer, services.vestiging_instemming_vastleggen),
+        Handeling("opnemen", OpnemenInvoer, services.vestiging_opnemen),
+        Handeling("intrekken", RedenInvoer, services.vestiging_intrekken),
     )
 
 
@@ -655,22 +651,12 @@ class ResidentieleVerzoekenViewSet(Zaakacties):
 
     eerst_zaak = True
     antwoord = VerzoekSerializer
+    zaak_als = "verzoek"
     handelingen = (
-        Handeling(
-            "indienen", OpnemenInvoer, services.residentieel_verzoek_indienen, zaak_als="verzoek"
-        ),
-        Handeling(
-            "toekennen",
-            ToekennenInvoer,
-            services.residentieel_verzoek_toekennen,
-            zaak_als="verzoek",
-        ),
-        Handeling(
-            "afwijzen", AfwijzenInvoer, services.residentieel_verzoek_afwijzen, zaak_als="verzoek"
-        ),
-        Handeling(
-            "intrekken", RedenInvoer, services.residentieel_verzoek_intrekken, zaak_als="verzoek"
-        ),
+        Handeling("indienen", OpnemenInvoer, services.residentieel_verzoek_indienen),
+        Handeling("toekennen", ToekennenInvoer, services.residentieel_verzoek_toekennen),
+        Handeling("afwijzen", AfwijzenInvoer, services.residentieel_verzoek_afwijzen),
+        Handeling("intrekken", RedenInvoer, services.residentieel_verzoek_intrekken),
     )
 
 
@@ -771,22 +757,12 @@ class VsoAanmeldingenViewSet(Zaakacties):
 
     eerst_zaak = True
     antwoord = AanmeldingSerializer
+    zaak_als = "aanmelding"
     handelingen = (
-        Handeling(
-            "inspectie",
-            OpnemenInvoer,
-            services.vso_aanmelding_instemming_inspectie,
-            zaak_als="aanmelding",
-        ),
-        Handeling(
-            "toelaten", ToelatenInvoer, services.vso_aanmelding_toelaten, zaak_als="aanmelding"
-        ),
-        Handeling(
-            "weigeren", WeigerenInvoer, services.vso_aanmelding_weigeren, zaak_als="aanmelding"
-        ),
-        Handeling(
-            "intrekken", RedenInvoer, services.vso_aanmelding_intrekken, zaak_als="aanmelding"
-        ),
+        Handeling("inspectie", OpnemenInvoer, services.vso_aanmelding_instemming_inspectie),
+        Handeling("toelaten", ToelatenInvoer, services.vso_aanmelding_toelaten),
+        Handeling("weigeren", WeigerenInvoer, services.vso_aanmelding_weigeren),
+        Handeling("intrekken", RedenInvoer, services.vso_aanmelding_intrekken),
     )
 
 

@@ -11,10 +11,11 @@ Elke actie doet hetzelfde:
 1. de invoer valideren met ``Handeling.invoer`` (400 met de velden);
 2. de zaak opzoeken met :meth:`Zaakacties.zaak_voor_handeling` (het zaaktype: zijn
    selector ``..._voor_handeling``; een zaak die de gebruiker niet mag lezen is 404);
+   bij ``Zaakacties.eerst_zaak`` gaan 1 en 2 andersom;
 3. de service aanroepen (``Handeling.service``), met ``door`` de ingelogde gebruiker,
-   de zaak onder ``Handeling.zaak_als`` en de invoervelden als trefwoorden; de service
-   controleert rol (403), versie (409) en voorwaarden (400) en schrijft geschiedenis en
-   audit;
+   de zaak onder ``zaak_als`` (van de handeling of de viewset) en de invoervelden als
+   trefwoorden; de service controleert rol (403), versie (409) en voorwaarden (400) en
+   schrijft geschiedenis en audit;
 4. antwoorden met :meth:`Zaakacties.handeling_antwoord` (het zaaktype: meestal zijn
    serializer van de zaak) en ``Handeling.status``.
 
@@ -80,7 +81,7 @@ class Handeling:
     invoer: type[serializers.Serializer]
     service: Callable[..., Any] | None = None
     doe: Doe | None = None
-    zaak_als: str = "zaak"
+    zaak_als: str | None = None
     velden: Mapping[str, str] | None = None
     url: str | None = None
     uitleg: str | None = None
@@ -97,11 +98,14 @@ class Handeling:
         paren = self.velden if self.velden is not None else {v: v for v in self.invoer().fields}
         return {argument: invoer.get(veld) for argument, veld in paren.items()}
 
-    def uitvoeren(self, request: Request, zaak: Any, invoer: dict[str, Any]) -> Any:
+    def uitvoeren(
+        self, request: Request, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak"
+    ) -> Any:
         if self.doe is not None:
             return self.doe(request, zaak, invoer)
         assert self.service is not None
-        return self.service(door=request.user, **{self.zaak_als: zaak}, **self.argumenten(invoer))
+        zaak_als = self.zaak_als or zaak_als
+        return self.service(door=request.user, **{zaak_als: zaak}, **self.argumenten(invoer))
 
 
 def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
@@ -113,7 +117,7 @@ def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
         invoer.is_valid(raise_exception=True)
         if not self.eerst_zaak:
             zaak = self.zaak_voor_handeling(request, sleutel, handeling)
-        uitkomst = handeling.uitvoeren(request, zaak, dict(invoer.validated_data))
+        uitkomst = handeling.uitvoeren(request, zaak, dict(invoer.validated_data), self.zaak_als)
         return self.handeling_antwoord(zaak, uitkomst, handeling)
 
     methode.__name__ = methode.__qualname__ = handeling.naam
@@ -138,6 +142,8 @@ class Zaakacties(viewsets.ViewSet):
     antwoord: ClassVar[Any] = None
     #: eerst de zaak opzoeken (404), dan de invoer valideren (400); standaard andersom
     eerst_zaak: ClassVar[bool] = False
+    #: onder welk trefwoord de services de zaak krijgen (tenzij de handeling het zegt)
+    zaak_als: ClassVar[str] = "zaak"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
