@@ -14,8 +14,7 @@ from uuid import UUID
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,6 +22,7 @@ from rugzak.ambulante_begeleiding import selectors, services
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -153,10 +153,20 @@ def _gebruiker(pk: int | None, veld: str) -> Gebruiker:
     return gebruiker
 
 
+def _starten(request: Request, begeleiding: Begeleiding, invoer: dict[str, Any]) -> Any:
+    begeleider = invoer.pop("begeleider")
+    return services.begeleiding_starten(
+        door=request.user,
+        begeleiding=begeleiding,
+        begeleider=_gebruiker(begeleider, "begeleider") if begeleider else None,
+        **invoer,
+    )
+
+
 # --- eindpunten ---------------------------------------------------------------------------
 
 
-class BegeleidingenViewSet(viewsets.ViewSet):
+class BegeleidingenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
@@ -263,52 +273,30 @@ class BegeleidingenViewSet(viewsets.ViewSet):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    @extend_schema(request=BegeleidingToewijzenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def toewijzen(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingToewijzenInvoer, request)
-        return self._na_handeling(
-            services.begeleiding_toewijzen(
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._begeleiding(request, sleutel)
+
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return self._na_handeling(uitkomst)
+
+    eerst_zaak = True
+    zaak_als = "begeleiding"
+    antwoord = BegeleidingSerializer
+    handelingen = (
+        Handeling(
+            "toewijzen",
+            BegeleidingToewijzenInvoer,
+            doe=lambda request, begeleiding, invoer: services.begeleiding_toewijzen(
                 door=request.user,
                 begeleiding=begeleiding,
                 versie=invoer["versie"],
                 begeleider=_gebruiker(invoer["begeleider"], "begeleider"),
-            )
-        )
-
-    @extend_schema(request=BegeleidingStartenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def starten(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingStartenInvoer, request)
-        begeleider = invoer.pop("begeleider")
-        return self._na_handeling(
-            services.begeleiding_starten(
-                door=request.user,
-                begeleiding=begeleiding,
-                begeleider=_gebruiker(begeleider, "begeleider") if begeleider else None,
-                **invoer,
-            )
-        )
-
-    @extend_schema(request=BegeleidingRedenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def afwijzen(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingRedenInvoer, request)
-        return self._na_handeling(
-            services.begeleiding_afwijzen(door=request.user, begeleiding=begeleiding, **invoer)
-        )
-
-    @extend_schema(request=BegeleidingRedenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def beeindigen(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingRedenInvoer, request)
-        return self._na_handeling(
-            services.begeleiding_beeindigen(door=request.user, begeleiding=begeleiding, **invoer)
-        )
+            ),
+        ),
+        Handeling("starten", BegeleidingStartenInvoer, doe=_starten),
+        Handeling("afwijzen", BegeleidingRedenInvoer, services.begeleiding_afwijzen),
+        Handeling("beeindigen", BegeleidingRedenInvoer, services.begeleiding_beeindigen),
+    )
 
 
 def registreer(router: Any) -> None:
