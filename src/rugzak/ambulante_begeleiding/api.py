@@ -22,7 +22,7 @@ from rugzak.ambulante_begeleiding import selectors, services
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -126,19 +126,6 @@ class BegeleidingRedenInvoer(BegeleidingVersieInvoer):
     reden = serializers.CharField()
 
 
-def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    s = klasse(data=request.data)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _organisatie(pk: int | None, veld: str, soort: str, verplicht: str) -> Organisatie:
     org = Organisatie.objects.filter(pk=pk, soort=soort).first() if pk is not None else None
     if org is None:
@@ -173,7 +160,7 @@ class BegeleidingenViewSet(Zaakacties):
     def _begeleiding(self, request: Request, publiek_id: object) -> Begeleiding:
         try:
             return selectors.begeleiding_voor_handeling(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
             )
         except GeenToegang:
             raise Http404 from None
@@ -199,7 +186,7 @@ class BegeleidingenViewSet(Zaakacties):
             venster=venster,
             status=request.query_params.get("status") or None,
             soort=request.query_params.get("soort") or None,
-            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            leerling_publiek_id=uuid_of_404(leerling) if leerling else None,
             reden="api",
         )
         return lijst_antwoord(
@@ -213,7 +200,7 @@ class BegeleidingenViewSet(Zaakacties):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.begeleiding_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -224,7 +211,7 @@ class BegeleidingenViewSet(Zaakacties):
 
     @extend_schema(request=BegeleidingAanvraagInvoer, responses={201: BegeleidingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(BegeleidingAanvraagInvoer, request)
+        invoer = gevalideerd(BegeleidingAanvraagInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer["leerling"]).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")

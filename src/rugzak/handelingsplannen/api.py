@@ -27,7 +27,7 @@ from rugzak.api.paginering import (
     venster_uit,
 )
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, uuid_of_404
 from rugzak.handelingsplannen import selectors, services
 from rugzak.handelingsplannen.models import (
     Handelingsplan,
@@ -43,17 +43,10 @@ from rugzak.toelating.api import UUID_REGEX, OvergangSerializer, VersieSerialize
 Ophalen = Callable[..., Any]
 
 
-def _uuid(waarde: str | None) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _haal(ophalen: Ophalen, request: Request, publiek_id: str | None) -> Any:
     """Het object als de gebruiker het mag lezen (gelogd); anders 404."""
     try:
-        return ophalen(gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api")
+        return ophalen(gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api")
     except GeenToegang:
         raise Http404 from None
 

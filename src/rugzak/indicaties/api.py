@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.models import (
     TERMIJN_STATUSSEN,
@@ -192,19 +192,6 @@ class AanvraagAdviesInvoer(AanvraagVersieInvoer):
     overwegingen = serializers.CharField()
 
 
-def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    s = klasse(data=request.data)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _stuk_toevoegen(request: Request, aanvraag: Indicatieaanvraag, invoer: dict[str, Any]) -> Any:
     school_id = invoer.pop("opgesteld_door")
     school = None
@@ -227,7 +214,7 @@ class IndicatieaanvragenViewSet(Zaakacties):
     def _aanvraag(self, request: Request, publiek_id: object) -> Indicatieaanvraag:
         try:
             return selectors.aanvraag_voor_handeling(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
             )
         except GeenToegang:
             raise Http404 from None
@@ -257,7 +244,7 @@ class IndicatieaanvragenViewSet(Zaakacties):
             gebruiker=request.user,
             venster=venster,
             status=request.query_params.get("status") or None,
-            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            leerling_publiek_id=uuid_of_404(leerling) if leerling else None,
             reden="api",
         )
         return lijst_antwoord(
@@ -268,7 +255,7 @@ class IndicatieaanvragenViewSet(Zaakacties):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.aanvraag_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -283,7 +270,7 @@ class IndicatieaanvragenViewSet(Zaakacties):
 
     @extend_schema(request=AanvraagIndienenInvoer, responses={201: AanvraagSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(AanvraagIndienenInvoer, request)
+        invoer = gevalideerd(AanvraagIndienenInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer.pop("leerling")).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
@@ -344,7 +331,7 @@ class IndicatiesViewSet(viewsets.ViewSet):
         deel = selectors.indicaties_deel(
             gebruiker=request.user,
             venster=venster,
-            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            leerling_publiek_id=uuid_of_404(leerling) if leerling else None,
             reden="api",
         )
         return lijst_antwoord(
@@ -355,7 +342,7 @@ class IndicatiesViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             indicatie, _ = selectors.indicatie_detail(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None

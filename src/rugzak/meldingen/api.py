@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, ClassVar
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -238,13 +237,6 @@ class PseudoniemSerializer(serializers.Serializer):
 # --- hulpjes ---------------------------------------------------------------------------------
 
 
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _toestand(zaak: Any, code: int = status.HTTP_200_OK) -> Response:
     return Response(
         ToestandSerializer(
@@ -302,7 +294,7 @@ class MeldingenViewSet(_Zaakacties):
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         try:
             weergave = selectors.melding_weergave(
-                gebruiker=request.user, publiek_id=_uuid(pk), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(pk), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -318,7 +310,7 @@ class MeldingenViewSet(_Zaakacties):
         melding geen deel van een verhuizing is."""
         try:
             overzicht = selectors.verhuisoverzicht(
-                gebruiker=request.user, publiek_id=_uuid(pk), reden="api: verhuisoverzicht"
+                gebruiker=request.user, publiek_id=uuid_of_404(pk), reden="api: verhuisoverzicht"
             )
         except GeenToegang:
             raise Http404 from None

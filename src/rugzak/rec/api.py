@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -31,7 +30,7 @@ from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -47,19 +46,6 @@ from rugzak.rec.models import (
 from rugzak.rec.services import INSTEMMENDE_PARTIJEN
 
 # --- hulp -----------------------------------------------------------------------------------
-
-
-def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    s = klasse(data=request.data)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
 
 
 def _pk(waarde: object) -> int:
@@ -209,7 +195,7 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     @extend_schema(request=SchooljaarInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="telling-vastleggen")
     def telling_vastleggen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(SchooljaarInvoer, request)
+        invoer = gevalideerd(SchooljaarInvoer, request)
         telling = services.rec_telling_vastleggen_uit_registratie(
             door=request.user, rec=_org(pk, Organisatiesoort.REC), schooljaar=invoer["schooljaar"]
         )
@@ -225,7 +211,7 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     @extend_schema(request=InrichtingInvoer, responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def inrichting(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(InrichtingInvoer, request)
+        invoer = gevalideerd(InrichtingInvoer, request)
         inrichting = services.rec_inrichting_vastleggen(
             door=request.user, rec=_org(pk, Organisatiesoort.REC), **invoer
         )
@@ -236,7 +222,7 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     @extend_schema(request=GemeenschapInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def scholengemeenschappen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(GemeenschapInvoer, request)
+        invoer = gevalideerd(GemeenschapInvoer, request)
         scholen = list(
             Organisatie.objects.filter(pk__in=invoer["scholen"], soort=Organisatiesoort.SCHOOL)
         )
@@ -350,7 +336,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get", "post"], url_path="pab-formatie")
     def pab_formatie(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
-            invoer = _invoer(PabInvoer, request)
+            invoer = gevalideerd(PabInvoer, request)
             opgave = services.pab_formatie_vastleggen(
                 door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
             )
@@ -365,7 +351,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @extend_schema(request=ProfielInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def profiel(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(ProfielInvoer, request)
+        invoer = gevalideerd(ProfielInvoer, request)
         p = services.vso_profiel_vastleggen(
             door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
         )
@@ -377,7 +363,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @extend_schema(request=VerbreedInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="verbrede-toelatingen")
     def verbrede_toelatingen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(VerbreedInvoer, request)
+        invoer = gevalideerd(VerbreedInvoer, request)
         vt = services.verbrede_toelating_vastleggen(
             door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
         )
@@ -389,7 +375,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @extend_schema(request=PlaatsingInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def plaatsingen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(PlaatsingInvoer, request)
+        invoer = gevalideerd(PlaatsingInvoer, request)
         school = _org(pk, Organisatiesoort.SCHOOL)
         inschrijving = (
             Inschrijving.objects.filter(school=school, leerling__publiek_id=invoer["leerling"])
@@ -478,7 +464,9 @@ class VestigingenViewSet(Zaakacties):
 
     def _vestiging(self, request: Request, publiek_id: object) -> Vestiging:
         try:
-            return selectors.vestiging_voor(gebruiker=request.user, publiek_id=_uuid(publiek_id))
+            return selectors.vestiging_voor(
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
+            )
         except GeenToegang:
             raise Http404 from None
 
@@ -504,7 +492,7 @@ class VestigingenViewSet(Zaakacties):
 
     @extend_schema(request=VestigingInvoer, responses={201: VestigingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(VestigingInvoer, request)
+        invoer = gevalideerd(VestigingInvoer, request)
         school = _org(invoer["school"], Organisatiesoort.SCHOOL)
         if invoer["hoofdvestiging"]:
             v = services.hoofdvestiging_vastleggen(
@@ -601,7 +589,9 @@ class ResidentieleVerzoekenViewSet(Zaakacties):
 
     def _verzoek(self, request: Request, publiek_id: object) -> ResidentieelVerzoek:
         try:
-            return selectors.verzoek_voor(gebruiker=request.user, publiek_id=_uuid(publiek_id))
+            return selectors.verzoek_voor(
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
+            )
         except GeenToegang:
             raise Http404 from None
 
@@ -631,7 +621,7 @@ class ResidentieleVerzoekenViewSet(Zaakacties):
 
     @extend_schema(request=VerzoekInvoer, responses={201: VerzoekSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(VerzoekInvoer, request)
+        invoer = gevalideerd(VerzoekInvoer, request)
         school = _org(invoer.pop("school"), Organisatiesoort.SCHOOL)
         v = services.residentieel_verzoek_aanmaken(door=request.user, school=school, **invoer)
         return Response(self._data(v), status=status.HTTP_201_CREATED)
@@ -639,7 +629,7 @@ class ResidentieleVerzoekenViewSet(Zaakacties):
     @extend_schema(request=VerzoekWijzigInvoer, responses=VerzoekSerializer)
     def partial_update(self, request: Request, publiek_id: str | None = None) -> Response:
         v = self._verzoek(request, publiek_id)
-        invoer = _invoer(VerzoekWijzigInvoer, request)
+        invoer = gevalideerd(VerzoekWijzigInvoer, request)
         v = services.residentieel_verzoek_wijzigen(door=request.user, verzoek=v, **invoer)
         return Response(self._data(v))
 
@@ -707,7 +697,7 @@ class VsoAanmeldingenViewSet(Zaakacties):
         """De aanmelding; ``lezen`` alleen bij inzage (een handeling logt de service)."""
         try:
             a, _ = selectors.aanmelding_voor(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api", lezen=lezen
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api", lezen=lezen
             )
         except GeenToegang:
             raise Http404 from None
@@ -739,7 +729,7 @@ class VsoAanmeldingenViewSet(Zaakacties):
 
     @extend_schema(request=AanmeldingInvoer, responses={201: AanmeldingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(AanmeldingInvoer, request)
+        invoer = gevalideerd(AanmeldingInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer["leerling"]).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")

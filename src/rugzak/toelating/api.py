@@ -12,7 +12,6 @@ hem niet (404); een handeling die zijn rol niet toestaat, geeft 403.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -43,13 +42,6 @@ from rugzak.toelating.models import (
 )
 
 UUID_REGEX = "[0-9a-f-]{36}"
-
-
-def _uuid(waarde: str | None) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
 
 
 # --- uitvoer ------------------------------------------------------------------------------
@@ -396,7 +388,7 @@ class ToelatingszakenViewSet(Zaakacties):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.toelatingszaak_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -622,7 +614,7 @@ class GastleerlingschappenViewSet(Zaakacties):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.gastleerlingschap_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None

@@ -50,6 +50,13 @@ def uuid_of_404(waarde: object) -> UUID:
         raise Http404 from None
 
 
+def gevalideerd(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """De invoer van ``request`` gevalideerd met ``klasse`` (anders 400 met de velden)."""
+    s = klasse(data=request.data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
 def of_404(ophalen: Callable[..., Any], **kwargs: Any) -> Any:
     """``ophalen(**kwargs)``; een zaak die de gebruiker niet mag lezen, bestaat voor hem
     niet (``GeenToegang`` wordt 404)."""
