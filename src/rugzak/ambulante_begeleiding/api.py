@@ -14,8 +14,7 @@ from uuid import UUID
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,6 +22,7 @@ from rugzak.ambulante_begeleiding import selectors, services
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Gebruiker, Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -126,19 +126,6 @@ class BegeleidingRedenInvoer(BegeleidingVersieInvoer):
     reden = serializers.CharField()
 
 
-def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    s = klasse(data=request.data)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _organisatie(pk: int | None, veld: str, soort: str, verplicht: str) -> Organisatie:
     org = Organisatie.objects.filter(pk=pk, soort=soort).first() if pk is not None else None
     if org is None:
@@ -153,17 +140,27 @@ def _gebruiker(pk: int | None, veld: str) -> Gebruiker:
     return gebruiker
 
 
+def _starten(request: Request, begeleiding: Begeleiding, invoer: dict[str, Any]) -> Any:
+    begeleider = invoer.pop("begeleider")
+    return services.begeleiding_starten(
+        door=request.user,
+        begeleiding=begeleiding,
+        begeleider=_gebruiker(begeleider, "begeleider") if begeleider else None,
+        **invoer,
+    )
+
+
 # --- eindpunten ---------------------------------------------------------------------------
 
 
-class BegeleidingenViewSet(viewsets.ViewSet):
+class BegeleidingenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
     def _begeleiding(self, request: Request, publiek_id: object) -> Begeleiding:
         try:
             return selectors.begeleiding_voor_handeling(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
             )
         except GeenToegang:
             raise Http404 from None
@@ -189,7 +186,7 @@ class BegeleidingenViewSet(viewsets.ViewSet):
             venster=venster,
             status=request.query_params.get("status") or None,
             soort=request.query_params.get("soort") or None,
-            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            leerling_publiek_id=uuid_of_404(leerling) if leerling else None,
             reden="api",
         )
         return lijst_antwoord(
@@ -203,7 +200,7 @@ class BegeleidingenViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.begeleiding_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -214,7 +211,7 @@ class BegeleidingenViewSet(viewsets.ViewSet):
 
     @extend_schema(request=BegeleidingAanvraagInvoer, responses={201: BegeleidingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(BegeleidingAanvraagInvoer, request)
+        invoer = gevalideerd(BegeleidingAanvraagInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer["leerling"]).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
@@ -263,52 +260,30 @@ class BegeleidingenViewSet(viewsets.ViewSet):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    @extend_schema(request=BegeleidingToewijzenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def toewijzen(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingToewijzenInvoer, request)
-        return self._na_handeling(
-            services.begeleiding_toewijzen(
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._begeleiding(request, sleutel)
+
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return self._na_handeling(uitkomst)
+
+    eerst_zaak = True
+    zaak_als = "begeleiding"
+    antwoord = BegeleidingSerializer
+    handelingen = (
+        Handeling(
+            "toewijzen",
+            BegeleidingToewijzenInvoer,
+            doe=lambda request, begeleiding, invoer: services.begeleiding_toewijzen(
                 door=request.user,
                 begeleiding=begeleiding,
                 versie=invoer["versie"],
                 begeleider=_gebruiker(invoer["begeleider"], "begeleider"),
-            )
-        )
-
-    @extend_schema(request=BegeleidingStartenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def starten(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingStartenInvoer, request)
-        begeleider = invoer.pop("begeleider")
-        return self._na_handeling(
-            services.begeleiding_starten(
-                door=request.user,
-                begeleiding=begeleiding,
-                begeleider=_gebruiker(begeleider, "begeleider") if begeleider else None,
-                **invoer,
-            )
-        )
-
-    @extend_schema(request=BegeleidingRedenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def afwijzen(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingRedenInvoer, request)
-        return self._na_handeling(
-            services.begeleiding_afwijzen(door=request.user, begeleiding=begeleiding, **invoer)
-        )
-
-    @extend_schema(request=BegeleidingRedenInvoer, responses=BegeleidingSerializer)
-    @action(detail=True, methods=["post"])
-    def beeindigen(self, request: Request, publiek_id: str | None = None) -> Response:
-        begeleiding = self._begeleiding(request, publiek_id)
-        invoer = _invoer(BegeleidingRedenInvoer, request)
-        return self._na_handeling(
-            services.begeleiding_beeindigen(door=request.user, begeleiding=begeleiding, **invoer)
-        )
+            ),
+        ),
+        Handeling("starten", BegeleidingStartenInvoer, doe=_starten),
+        Handeling("afwijzen", BegeleidingRedenInvoer, services.begeleiding_afwijzen),
+        Handeling("beeindigen", BegeleidingRedenInvoer, services.begeleiding_beeindigen),
+    )
 
 
 def registreer(router: Any) -> None:

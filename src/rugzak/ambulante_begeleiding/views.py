@@ -12,8 +12,6 @@ Starten, afwijzen en beëindigen vragen eerst een bevestiging (:mod:`rugzak.web.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -42,10 +40,10 @@ from rugzak.ambulante_begeleiding.models import (
 )
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
-from rugzak.web import bevestiging
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.formulieren import ingelogd, met_fouten
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
@@ -110,15 +108,6 @@ def _begeleider(d: dict[str, Any]) -> Gebruiker:
     return gekozen
 
 
-@dataclass(frozen=True)
-class Handeling:
-    maak: type[forms.Form]
-    doe: Callable[[Gebruiker, Begeleiding, dict[str, Any]], Any]
-    gelukt: str
-    #: bindend: eerst een bevestigingspagina met deze titel, knop en gevolgen
-    bevestig: tuple[str, str, Callable[[Begeleiding, dict[str, Any]], list[str]]] | None = None
-
-
 def _gevolgen_starten(b: Begeleiding, d: dict[str, Any]) -> list[str]:
     uit = [
         f"De {b.get_soort_display()} voor {b.leerling.volledige_naam} is toegekend en loopt "
@@ -152,8 +141,8 @@ def _gevolgen_beeindigen(b: Begeleiding, d: dict[str, Any]) -> list[str]:
     ]
 
 
-HANDELINGEN: dict[str, Handeling] = {
-    "starten": Handeling(
+HANDELINGEN: dict[str, Webhandeling] = {
+    "starten": Webhandeling(
         StartenFormulier,
         lambda door, b, d: services.begeleiding_starten(
             door=door,
@@ -164,30 +153,26 @@ HANDELINGEN: dict[str, Handeling] = {
             toelichting=d["toelichting"],
         ),
         "De begeleiding is toegekend en loopt.",
-        ("toekennen en starten", "Ja, toekennen en starten", _gevolgen_starten),
+        Bindend("toekennen en starten", "Ja, toekennen en starten", _gevolgen_starten),
     ),
-    "afwijzen": Handeling(
+    "afwijzen": Webhandeling(
         AfwijzenFormulier,
-        lambda door, b, d: services.begeleiding_afwijzen(
-            door=door, begeleiding=b, versie=d["versie"], reden=d["reden"], op=d["op"]
-        ),
+        roep(services.begeleiding_afwijzen, "begeleiding", "versie", "reden", "op"),
         "De aanvraag is afgewezen; de school ziet de reden.",
-        ("aanvraag afwijzen", "Ja, afwijzen", _gevolgen_afwijzen),
+        Bindend("aanvraag afwijzen", "Ja, afwijzen", _gevolgen_afwijzen),
     ),
-    "toewijzen": Handeling(
+    "toewijzen": Webhandeling(
         ToewijzenFormulier,
         lambda door, b, d: services.begeleiding_toewijzen(
             door=door, begeleiding=b, versie=d["versie"], begeleider=_begeleider(d)
         ),
         "De ambulant begeleider is gekozen.",
     ),
-    "beeindigen": Handeling(
+    "beeindigen": Webhandeling(
         BeeindigenFormulier,
-        lambda door, b, d: services.begeleiding_beeindigen(
-            door=door, begeleiding=b, versie=d["versie"], reden=d["reden"], op=d["op"]
-        ),
+        roep(services.begeleiding_beeindigen, "begeleiding", "versie", "reden", "op"),
         "De begeleiding is beëindigd.",
-        ("begeleiding beëindigen", "Ja, beëindigen", _gevolgen_beeindigen),
+        Bindend("begeleiding beëindigen", "Ja, beëindigen", _gevolgen_beeindigen),
     ),
 }
 
@@ -280,24 +265,16 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
     except GeenToegang:
         raise Http404("deze begeleiding bestaat niet of u hebt er geen toegang toe") from None
     formulier = _formulier(naam, b, data=request.POST)
-    terug = reverse("ambulante_begeleiding:begeleiding", args=[publiek_id])
-    if bevestiging.terug_gevraagd(request):
-        return _pagina(request, publiek_id, {naam: formulier})
-    doe = lambda d: spec.doe(ingelogd(request), b, d)  # noqa: E731
-    if spec.bevestig is not None and not bevestiging.bevestigd(request):
-        if not bevestiging.proef(formulier, doe):
-            return _pagina(request, publiek_id, {naam: formulier})
-        titel, knop, gevolgen = spec.bevestig
-        return bevestiging.bevestigingspagina(
-            request,
-            formulier=formulier,
-            titel=titel,
-            gevolgen=gevolgen(b, formulier.cleaned_data),
-            knop=knop,
-            terug_naar=terug,
-            zaak=f"{b.get_soort_display().capitalize()} voor {b.leerling.volledige_naam}, "
-            f"aangevraagd door {b.school.naam} op {datumfilter(b.aangevraagd_op, 'j F Y')}.",
-        )
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(request, spec.gelukt, terug)
-    return _pagina(request, publiek_id, {naam: formulier})
+    return verwerk(
+        request,
+        spec=spec,
+        zaak=b,
+        formulier=formulier,
+        pagina=lambda: _pagina(request, publiek_id, {naam: formulier}),
+        terug=reverse("ambulante_begeleiding:begeleiding", args=[publiek_id]),
+        omschrijving=lambda: (
+            f"{b.get_soort_display().capitalize()} voor "
+            f"{b.leerling.volledige_naam}, aangevraagd door {b.school.naam} op "
+            f"{datumfilter(b.aangevraagd_op, 'j F Y')}."
+        ),
+    )

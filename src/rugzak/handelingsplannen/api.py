@@ -15,8 +15,7 @@ from uuid import UUID
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -28,12 +27,11 @@ from rugzak.api.paginering import (
     venster_uit,
 )
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, uuid_of_404
 from rugzak.handelingsplannen import selectors, services
 from rugzak.handelingsplannen.models import (
-    Evaluatie,
     Handelingsplan,
     Instemmingsbesluit,
-    Overeenkomst,
 )
 from rugzak.handelingsplannen.overgangen import (
     HANDELINGSPLAN_OVERGANGEN,
@@ -45,17 +43,10 @@ from rugzak.toelating.api import UUID_REGEX, OvergangSerializer, VersieSerialize
 Ophalen = Callable[..., Any]
 
 
-def _uuid(waarde: str | None) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _haal(ophalen: Ophalen, request: Request, publiek_id: str | None) -> Any:
     """Het object als de gebruiker het mag lezen (gelogd); anders 404."""
     try:
-        return ophalen(gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api")
+        return ophalen(gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api")
     except GeenToegang:
         raise Http404 from None
 
@@ -146,7 +137,7 @@ def _toelatingszaak(request: Request, publiek_id: UUID) -> Any:
         raise Http404 from None
 
 
-class OvereenkomstenViewSet(viewsets.ViewSet):
+class OvereenkomstenViewSet(Zaakacties):
     """De overeenkomst school-ouders (002, fase 11a, bijlage 2)."""
 
     lookup_field = "publiek_id"
@@ -183,61 +174,33 @@ class OvereenkomstenViewSet(viewsets.ViewSet):
         overeenkomst = services.overeenkomst_opstellen(door=request.user, zaak=zaak, **d)
         return Response(OvereenkomstSerializer(overeenkomst).data, status=status.HTTP_201_CREATED)
 
-    def _handeling(
-        self,
-        request: Request,
-        publiek_id: str | None,
-        invoer_klasse: type[serializers.Serializer],
-        doe: Callable[[Overeenkomst, dict[str, Any]], Overeenkomst],
-    ) -> Response:
-        invoer = invoer_klasse(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        ovk = _haal(selectors.overeenkomst_voor_handeling, request, publiek_id)
-        overeenkomst = doe(ovk, dict(invoer.validated_data))
-        return Response(OvereenkomstSerializer(overeenkomst).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return _haal(selectors.overeenkomst_voor_handeling, request, sleutel)
 
-    @extend_schema(request=OvereenkomstWijzigSerializer, responses=OvereenkomstSerializer)
-    @action(detail=True, methods=["post"])
-    def wijzigen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De tekst wijzigen zolang niemand tekende."""
-        return self._handeling(
-            request,
-            publiek_id,
+    antwoord = OvereenkomstSerializer
+    zaak_als = "overeenkomst"
+    handelingen = (
+        Handeling(
+            "wijzigen",
             OvereenkomstWijzigSerializer,
-            lambda o, d: services.overeenkomst_wijzigen(
-                door=request.user, overeenkomst=o, versie=d["versie"], wijzigingen=d["wijzigingen"]
-            ),
-        )
-
-    @extend_schema(request=TekenenSchoolSerializer, responses=OvereenkomstSerializer)
-    @action(detail=True, methods=["post"], url_path="ondertekenen-school")
-    def ondertekenen_school(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De directie tekent namens de school."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.overeenkomst_wijzigen,
+            uitleg="De tekst wijzigen zolang niemand tekende.",
+        ),
+        Handeling(
+            "ondertekenen_school",
             TekenenSchoolSerializer,
-            lambda o, d: services.overeenkomst_ondertekenen_school(
-                door=request.user, overeenkomst=o, versie=d["versie"], getekend_op=d["getekend_op"]
-            ),
-        )
-
-    @extend_schema(request=TekenenOudersSerializer, responses=OvereenkomstSerializer)
-    @action(detail=True, methods=["post"], url_path="ondertekenen-ouders")
-    def ondertekenen_ouders(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De ouders tekenen (zelf, of de school legt de handtekening op papier vast)."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.overeenkomst_ondertekenen_school,
+            url="ondertekenen-school",
+            uitleg="De directie tekent namens de school.",
+        ),
+        Handeling(
+            "ondertekenen_ouders",
             TekenenOudersSerializer,
-            lambda o, d: services.overeenkomst_ondertekenen_ouders(
-                door=request.user,
-                overeenkomst=o,
-                versie=d["versie"],
-                getekend_op=d["getekend_op"],
-                naam=d["naam"],
-            ),
-        )
+            services.overeenkomst_ondertekenen_ouders,
+            url="ondertekenen-ouders",
+            uitleg="De ouders tekenen (zelf, of de school legt de handtekening op papier vast).",
+        ),
+    )
 
 
 # --- handelingsplannen ---------------------------------------------------------------------
@@ -345,7 +308,7 @@ class InstemmingInvoerSerializer(VersieSerializer):
     )
 
 
-class HandelingsplannenViewSet(viewsets.ViewSet):
+class HandelingsplannenViewSet(Zaakacties):
     """Handelingsplannen (002, fase 13) met de instemming van de ouders."""
 
     lookup_field = "publiek_id"
@@ -386,63 +349,31 @@ class HandelingsplannenViewSet(viewsets.ViewSet):
         plan = services.handelingsplan_opstellen(door=request.user, zaak=zaak, **d)
         return Response(HandelingsplanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
-    def _handeling(
-        self,
-        request: Request,
-        publiek_id: str | None,
-        invoer_klasse: type[serializers.Serializer],
-        doe: Callable[[Handelingsplan, dict[str, Any]], Handelingsplan],
-    ) -> Response:
-        invoer = invoer_klasse(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        plan = _haal(selectors.handelingsplan_voor_handeling, request, publiek_id)
-        plan = doe(plan, dict(invoer.validated_data))
-        return Response(HandelingsplanSerializer(plan).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return _haal(selectors.handelingsplan_voor_handeling, request, sleutel)
 
-    @extend_schema(request=PlanWijzigSerializer, responses=HandelingsplanSerializer)
-    @action(detail=True, methods=["post"])
-    def wijzigen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Een concept bijwerken."""
-        return self._handeling(
-            request,
-            publiek_id,
+    antwoord = HandelingsplanSerializer
+    zaak_als = "plan"
+    handelingen = (
+        Handeling(
+            "wijzigen",
             PlanWijzigSerializer,
-            lambda p, d: services.handelingsplan_wijzigen(
-                door=request.user, plan=p, versie=d["versie"], wijzigingen=d["wijzigingen"]
-            ),
-        )
-
-    @extend_schema(request=VoorleggenSerializer, responses=HandelingsplanSerializer)
-    @action(detail=True, methods=["post"])
-    def voorleggen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Afronden en voorleggen aan de ouders; geweigerd met elk ontbrekend onderdeel."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.handelingsplan_wijzigen,
+            uitleg="Een concept bijwerken.",
+        ),
+        Handeling(
+            "voorleggen",
             VoorleggenSerializer,
-            lambda p, d: services.handelingsplan_voorleggen(
-                door=request.user, plan=p, versie=d["versie"], voorgelegd_op=d["voorgelegd_op"]
-            ),
-        )
-
-    @extend_schema(request=InstemmingInvoerSerializer, responses=HandelingsplanSerializer)
-    @action(detail=True, methods=["post"])
-    def instemming(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De ouders stemmen in (vastgesteld) of weigeren (terug naar concept)."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.handelingsplan_voorleggen,
+            uitleg="Afronden en voorleggen aan de ouders; geweigerd met elk ontbrekend onderdeel.",
+        ),
+        Handeling(
+            "instemming",
             InstemmingInvoerSerializer,
-            lambda p, d: services.handelingsplan_instemming(
-                door=request.user,
-                plan=p,
-                versie=d["versie"],
-                besluit=d["besluit"],
-                op=d["op"],
-                toelichting=d["toelichting"],
-                ouder_naam=d["ouder_naam"],
-            ),
-        )
+            services.handelingsplan_instemming,
+            uitleg="De ouders stemmen in (vastgesteld) of weigeren (terug naar concept).",
+        ),
+    )
 
 
 # --- evaluaties ----------------------------------------------------------------------------
@@ -454,7 +385,7 @@ class GehoudenSerializer(VersieSerializer):
     verslag = serializers.CharField(allow_blank=True)
 
 
-class EvaluatiesViewSet(viewsets.ViewSet):
+class EvaluatiesViewSet(Zaakacties):
     """Evaluaties van een handelingsplan (002, bijlage 2)."""
 
     lookup_field = "publiek_id"
@@ -465,22 +396,19 @@ class EvaluatiesViewSet(viewsets.ViewSet):
         evaluatie, _ = _haal(selectors.evaluatie_zoek, request, publiek_id)
         return Response(EvaluatieSerializer(evaluatie).data)
 
-    @extend_schema(request=GehoudenSerializer, responses=EvaluatieSerializer)
-    @action(detail=True, methods=["post"])
-    def gehouden(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De evaluatie is gehouden, met verslag."""
-        invoer = GehoudenSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
-        evaluatie: Evaluatie = _haal(selectors.evaluatie_voor_handeling, request, publiek_id)
-        evaluatie = services.evaluatie_vastleggen(
-            door=request.user,
-            evaluatie=evaluatie,
-            versie=d["versie"],
-            gehouden_op=d["gehouden_op"],
-            verslag=d["verslag"],
-        )
-        return Response(EvaluatieSerializer(evaluatie).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return _haal(selectors.evaluatie_voor_handeling, request, sleutel)
+
+    antwoord = EvaluatieSerializer
+    zaak_als = "evaluatie"
+    handelingen = (
+        Handeling(
+            "gehouden",
+            GehoudenSerializer,
+            services.evaluatie_vastleggen,
+            uitleg="De evaluatie is gehouden, met verslag.",
+        ),
+    )
 
 
 def registreer(router: Any) -> None:

@@ -10,7 +10,6 @@ fouten naast de velden en de invoer van de gebruiker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -25,6 +24,7 @@ from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.handelingsplannen import brieven, selectors, services
 from rugzak.handelingsplannen.formulieren import (
     EvaluatieFormulier,
@@ -47,7 +47,6 @@ from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
 from rugzak.toelating.rechten import is_ouder
-from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
@@ -111,11 +110,55 @@ def overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _overeenkomstpagina(request, publiek_id)
 
 
+def _tekenen_gevolgen(namens: str) -> Bindend:
+    return Bindend(
+        f"tekenen namens {namens}",
+        "Ja, tekenen",
+        lambda o, d: [
+            f"U tekent de overeenkomst namens {namens}; de handtekening wordt vastgelegd "
+            "met de datum hierboven en kan niet worden ingetrokken.",
+            "Als school en ouders allebei getekend hebben, ligt de overeenkomst vast: de "
+            "afspraken gelden dan voor de hele looptijd.",
+        ],
+    )
+
+
+def _ouders_tekenen_formulier(door: Any, data: Any, prefix: str) -> forms.Form:
+    formulier = OudersTekenenFormulier(data, prefix=prefix)
+    if is_ouder(door):
+        formulier.fields.pop("naam", None)
+    return formulier
+
+
+#: het tekenen van de overeenkomst (bindend: eerst bevestigen); maak(door, data, prefix)
+TEKENEN: dict[str, Webhandeling] = {
+    "school": Webhandeling(
+        lambda door, data, prefix: SchoolTekentFormulier(data, prefix=prefix),
+        roep(services.overeenkomst_ondertekenen_school, "overeenkomst", "versie", "getekend_op"),
+        "De handtekening is vastgelegd.",
+        _tekenen_gevolgen("de school"),
+    ),
+    "ouders": Webhandeling(
+        _ouders_tekenen_formulier,
+        lambda door, o, d: services.overeenkomst_ondertekenen_ouders(
+            door=door,
+            overeenkomst=o,
+            versie=d["versie"],
+            getekend_op=d["getekend_op"],
+            naam=d.get("naam", ""),
+        ),
+        "De handtekening is vastgelegd.",
+        _tekenen_gevolgen("de ouders"),
+    ),
+}
+
+
 @require_POST
 @login_required
 def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> HttpResponse:
     """De school of de ouders tekenen de overeenkomst."""
-    if wie not in ("school", "ouders"):
+    spec = TEKENEN.get(wie)
+    if spec is None:
         raise Http404
     try:
         o = selectors.overeenkomst_voor_handeling(
@@ -125,58 +168,16 @@ def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> Ht
         )
     except GeenToegang:
         raise _geen_zaak() from None
-    ouder = is_ouder(ingelogd(request))
-    formulier: forms.Form
-    doe: Callable[[dict[str, Any]], Any]
-    if wie == "school":
-        formulier = SchoolTekentFormulier(request.POST, prefix="school")
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.overeenkomst_ondertekenen_school(
-                door=ingelogd(request),
-                overeenkomst=o,
-                versie=d["versie"],
-                getekend_op=d["getekend_op"],
-            )
-
-    else:
-        formulier = OudersTekenenFormulier(request.POST, prefix="ouders")
-        if ouder:
-            formulier.fields.pop("naam", None)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.overeenkomst_ondertekenen_ouders(
-                door=ingelogd(request),
-                overeenkomst=o,
-                versie=d["versie"],
-                getekend_op=d["getekend_op"],
-                naam=d.get("naam", ""),
-            )
-
-    terug = reverse("handelingsplannen:overeenkomst", args=[publiek_id])
-    if bevestiging.terug_gevraagd(request):
-        return _overeenkomstpagina(request, publiek_id, {wie: formulier})
-    if not bevestiging.bevestigd(request):
-        if not bevestiging.proef(formulier, doe):
-            return _overeenkomstpagina(request, publiek_id, {wie: formulier})
-        namens = "de school" if wie == "school" else "de ouders"
-        return bevestiging.bevestigingspagina(
-            request,
-            formulier=formulier,
-            titel=f"tekenen namens {namens}",
-            gevolgen=[
-                f"U tekent de overeenkomst namens {namens}; de handtekening wordt vastgelegd "
-                "met de datum hierboven en kan niet worden ingetrokken.",
-                "Als school en ouders allebei getekend hebben, ligt de overeenkomst vast: de "
-                "afspraken gelden dan voor de hele looptijd.",
-            ],
-            knop="Ja, tekenen",
-            terug_naar=terug,
-            zaak=f"Overeenkomst school-ouders voor {o.zaak.leerling.volledige_naam}.",
-        )
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(request, "De handtekening is vastgelegd.", terug)
-    return _overeenkomstpagina(request, publiek_id, {wie: formulier})
+    formulier = spec.maak(ingelogd(request), request.POST, wie)
+    return verwerk(
+        request,
+        spec=spec,
+        zaak=o,
+        formulier=formulier,
+        pagina=lambda: _overeenkomstpagina(request, publiek_id, {wie: formulier}),
+        terug=reverse("handelingsplannen:overeenkomst", args=[publiek_id]),
+        omschrijving=lambda: f"Overeenkomst school-ouders voor {o.zaak.leerling.volledige_naam}.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -323,6 +324,59 @@ def plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _planpagina(request, publiek_id)
 
 
+def _plan_wijzigen_formulier(p: Any, door: Any, data: Any, prefix: str) -> forms.Form:
+    # De opgeslagen periode als initial: een leeg datumveld wist haar niet stil.
+    return PlanWijzigenFormulier(
+        data, prefix=prefix, opgeslagen={"periode_van": p.periode_van, "periode_tot": p.periode_tot}
+    )
+
+
+def _instemming_formulier(p: Any, door: Any, data: Any, prefix: str) -> forms.Form:
+    formulier = InstemmingFormulier(data, prefix=prefix)
+    if is_ouder(door):
+        formulier.fields.pop("ouder_naam", None)
+    return formulier
+
+
+#: de handelingen op de planpagina; maak(plan, door, data, prefix); "evaluatie" werkt op
+#: de evaluatie (``evaluatie_id`` in de POST), de rest op het plan
+PLANHANDELINGEN: dict[str, Webhandeling] = {
+    "wijzigen": Webhandeling(
+        _plan_wijzigen_formulier,
+        lambda door, p, d: services.handelingsplan_wijzigen(
+            door=door,
+            plan=p,
+            versie=d["versie"],
+            wijzigingen={k: v for k, v in d.items() if k != "versie"},
+        ),
+        "Het handelingsplan is opgeslagen.",
+    ),
+    "voorleggen": Webhandeling(
+        lambda p, door, data, prefix: VoorleggenFormulier(data, prefix=prefix),
+        roep(services.handelingsplan_voorleggen, "plan", "versie", "voorgelegd_op"),
+        "Het handelingsplan is aan de ouders voorgelegd ter instemming.",
+    ),
+    "instemming": Webhandeling(
+        _instemming_formulier,
+        lambda door, p, d: services.handelingsplan_instemming(
+            door=door,
+            plan=p,
+            versie=d["versie"],
+            besluit=d["besluit"],
+            op=d["op"],
+            toelichting=d["toelichting"],
+            ouder_naam=d.get("ouder_naam", ""),
+        ),
+        "Het besluit van de ouders is vastgelegd.",
+    ),
+    "evaluatie": Webhandeling(
+        lambda p, door, data, prefix: EvaluatieFormulier(data, prefix=prefix),
+        roep(services.evaluatie_vastleggen, "evaluatie", "versie", "gehouden_op", "verslag"),
+        "De evaluatie is vastgelegd.",
+    ),
+}
+
+
 @require_POST
 @login_required
 def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
@@ -335,79 +389,22 @@ def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRes
         )
     except GeenToegang:
         raise _geen_zaak() from None
+    spec = PLANHANDELINGEN.get(naam)
+    if spec is None:
+        raise Http404
     door = ingelogd(request)
+    zaak: Any = p
     prefix = naam
-    formulier: forms.Form
-    doe: Callable[[dict[str, Any]], Any]
-    if naam == "wijzigen":
-        # De opgeslagen periode als initial: een leeg datumveld wist haar niet stil.
-        formulier = PlanWijzigenFormulier(
-            request.POST,
-            prefix=naam,
-            opgeslagen={"periode_van": p.periode_van, "periode_tot": p.periode_tot},
-        )
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.handelingsplan_wijzigen(
-                door=door,
-                plan=p,
-                versie=d["versie"],
-                wijzigingen={k: v for k, v in d.items() if k != "versie"},
-            )
-
-        bericht = "Het handelingsplan is opgeslagen."
-    elif naam == "voorleggen":
-        formulier = VoorleggenFormulier(request.POST, prefix=naam)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.handelingsplan_voorleggen(
-                door=door,
-                plan=p,
-                versie=d["versie"],
-                voorgelegd_op=d["voorgelegd_op"],
-            )
-
-        bericht = "Het handelingsplan is aan de ouders voorgelegd ter instemming."
-    elif naam == "instemming":
-        formulier = InstemmingFormulier(request.POST, prefix=naam)
-        if is_ouder(door):
-            formulier.fields.pop("ouder_naam", None)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.handelingsplan_instemming(
-                door=door,
-                plan=p,
-                versie=d["versie"],
-                besluit=d["besluit"],
-                op=d["op"],
-                toelichting=d["toelichting"],
-                ouder_naam=d.get("ouder_naam", ""),
-            )
-
-        bericht = "Het besluit van de ouders is vastgelegd."
-    elif naam == "evaluatie":
-        evaluatie = Evaluatie.objects.filter(
+    if naam == "evaluatie":
+        zaak = Evaluatie.objects.filter(
             pk=request.POST.get("evaluatie_id") or 0, handelingsplan=p
         ).first()
-        if evaluatie is None:
+        if zaak is None:
             raise Http404
-        prefix = f"evaluatie-{evaluatie.pk}"
-        formulier = EvaluatieFormulier(request.POST, prefix=prefix)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.evaluatie_vastleggen(
-                door=door,
-                evaluatie=evaluatie,
-                versie=d["versie"],
-                gehouden_op=d["gehouden_op"],
-                verslag=d["verslag"],
-            )
-
-        bericht = "De evaluatie is vastgelegd."
-    else:
-        raise Http404
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(request, bericht, reverse("handelingsplannen:plan", args=[publiek_id]))
+        prefix = f"evaluatie-{zaak.pk}"
+    formulier = spec.maak(p, door, request.POST, prefix)
+    if uitvoeren(formulier, lambda d: spec.doe(door, zaak, d)) is not None:
+        return gelukt(request, spec.gelukt, reverse("handelingsplannen:plan", args=[publiek_id]))
     return _planpagina(request, publiek_id, {prefix: formulier})
 
 

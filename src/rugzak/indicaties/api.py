@@ -17,13 +17,13 @@ from uuid import UUID
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.models import (
     TERMIJN_STATUSSEN,
@@ -192,30 +192,29 @@ class AanvraagAdviesInvoer(AanvraagVersieInvoer):
     overwegingen = serializers.CharField()
 
 
-def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    s = klasse(data=request.data)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
+def _stuk_toevoegen(request: Request, aanvraag: Indicatieaanvraag, invoer: dict[str, Any]) -> Any:
+    school_id = invoer.pop("opgesteld_door")
+    school = None
+    if school_id is not None:
+        school = Organisatie.objects.filter(pk=school_id).first()
+        if school is None:
+            raise serializers.ValidationError({"opgesteld_door": ["onbekende school"]})
+    return services.aanvraag_stuk_toevoegen(
+        door=request.user, aanvraag=aanvraag, opgesteld_door=school, **invoer
+    )
 
 
 # --- eindpunten ---------------------------------------------------------------------------
 
 
-class IndicatieaanvragenViewSet(viewsets.ViewSet):
+class IndicatieaanvragenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
     def _aanvraag(self, request: Request, publiek_id: object) -> Indicatieaanvraag:
         try:
             return selectors.aanvraag_voor_handeling(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id)
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
             )
         except GeenToegang:
             raise Http404 from None
@@ -245,7 +244,7 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
             gebruiker=request.user,
             venster=venster,
             status=request.query_params.get("status") or None,
-            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            leerling_publiek_id=uuid_of_404(leerling) if leerling else None,
             reden="api",
         )
         return lijst_antwoord(
@@ -256,7 +255,7 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.aanvraag_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -271,7 +270,7 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
 
     @extend_schema(request=AanvraagIndienenInvoer, responses={201: AanvraagSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(AanvraagIndienenInvoer, request)
+        invoer = gevalideerd(AanvraagIndienenInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer.pop("leerling")).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
@@ -285,75 +284,36 @@ class IndicatieaanvragenViewSet(viewsets.ViewSet):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    @extend_schema(request=AanvraagStukInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def stukken(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagStukInvoer, request)
-        school_id = invoer.pop("opgesteld_door")
-        school = None
-        if school_id is not None:
-            school = Organisatie.objects.filter(pk=school_id).first()
-            if school is None:
-                raise serializers.ValidationError({"opgesteld_door": ["onbekende school"]})
-        services.aanvraag_stuk_toevoegen(
-            door=request.user, aanvraag=aanvraag, opgesteld_door=school, **invoer
-        )
-        return self._na_handeling(aanvraag)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._aanvraag(request, sleutel)
 
-    @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def volledig(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagToelichtingInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_volledig_verklaren(door=request.user, aanvraag=aanvraag, **invoer)
-        )
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return self._na_handeling(zaak)
 
-    @extend_schema(request=AanvraagVerlengenInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def verlengen(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagVerlengenInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_verlengen(door=request.user, aanvraag=aanvraag, **invoer)
-        )
-
-    @extend_schema(request=AanvraagPositiefInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def positief(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagPositiefInvoer, request)
-        services.aanvraag_beslissen_positief(door=request.user, aanvraag=aanvraag, **invoer)
-        return self._na_handeling(aanvraag)
-
-    @extend_schema(request=AanvraagNegatiefInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def negatief(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagNegatiefInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_beslissen_negatief(door=request.user, aanvraag=aanvraag, **invoer)
-        )
-
-    @extend_schema(request=AanvraagAdviesInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def adviezen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Een lid van de CvI legt zijn of haar advies vast (één per lid; I-150)."""
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagAdviesInvoer, request)
-        invoer["oordeel"] = invoer.pop("advies")
-        services.aanvraag_adviseren(door=request.user, aanvraag=aanvraag, **invoer)
-        return self._na_handeling(aanvraag)
-
-    @extend_schema(request=AanvraagToelichtingInvoer, responses=AanvraagSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        aanvraag = self._aanvraag(request, publiek_id)
-        invoer = _invoer(AanvraagToelichtingInvoer, request)
-        return self._na_handeling(
-            services.aanvraag_intrekken(door=request.user, aanvraag=aanvraag, **invoer)
-        )
+    eerst_zaak = True
+    zaak_als = "aanvraag"
+    antwoord = AanvraagSerializer
+    handelingen = (
+        Handeling("stukken", AanvraagStukInvoer, doe=_stuk_toevoegen),
+        Handeling("volledig", AanvraagToelichtingInvoer, services.aanvraag_volledig_verklaren),
+        Handeling("verlengen", AanvraagVerlengenInvoer, services.aanvraag_verlengen),
+        Handeling("positief", AanvraagPositiefInvoer, services.aanvraag_beslissen_positief),
+        Handeling("negatief", AanvraagNegatiefInvoer, services.aanvraag_beslissen_negatief),
+        Handeling(
+            "adviezen",
+            AanvraagAdviesInvoer,
+            services.aanvraag_adviseren,
+            velden={
+                "versie": "versie",
+                "op": "op",
+                "oordeel": "advies",
+                "onderwijssoort": "onderwijssoort",
+                "overwegingen": "overwegingen",
+            },
+            uitleg="Een lid van de CvI legt zijn of haar advies vast (één per lid; I-150).",
+        ),
+        Handeling("intrekken", AanvraagToelichtingInvoer, services.aanvraag_intrekken),
+    )
 
 
 class IndicatiesViewSet(viewsets.ViewSet):
@@ -371,7 +331,7 @@ class IndicatiesViewSet(viewsets.ViewSet):
         deel = selectors.indicaties_deel(
             gebruiker=request.user,
             venster=venster,
-            leerling_publiek_id=_uuid(leerling) if leerling else None,
+            leerling_publiek_id=uuid_of_404(leerling) if leerling else None,
             reden="api",
         )
         return lijst_antwoord(
@@ -382,7 +342,7 @@ class IndicatiesViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             indicatie, _ = selectors.indicatie_detail(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None

@@ -8,8 +8,6 @@ het aantal verlengingen komen uit de regelkern (via de services). Lezen via
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -24,6 +22,7 @@ from rugzak.documenten.brieven import SJABLONEN, BeschikkingCvi, Briefhoofd, Ond
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.formulieren import (
     AdviesFormulier,
@@ -39,8 +38,7 @@ from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating.brieven import geadresseerde
-from rugzak.web import bevestiging
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.web.formulieren import ingelogd, met_fouten
 from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
@@ -62,17 +60,6 @@ def _scholen(dossier: LeerlingDossier | None) -> list[tuple[int, str]]:
     for i in dossier.inschrijvingen:
         gezien.setdefault(i.school_id, f"{i.school.naam} ({i.school.brin})")
     return list(gezien.items())
-
-
-@dataclass(frozen=True)
-class Handeling:
-    maak: Callable[..., forms.Form]
-    doe: Callable[[Any, Indicatieaanvraag, dict[str, Any]], Any]
-    gelukt: str
-    #: een bindend besluit: eerst bevestigen (titel, knop, gevolgen)
-    bevestig: tuple[str, str, Callable[[Indicatieaanvraag, dict[str, Any]], list[str]]] | None = (
-        None
-    )
 
 
 def _gevolgen_positief(a: Indicatieaanvraag, d: dict[str, Any]) -> list[str]:
@@ -109,66 +96,50 @@ def _stuk(door: Any, a: Indicatieaanvraag, d: dict[str, Any]) -> Any:
     )
 
 
-HANDELINGEN: dict[str, Handeling] = {
-    "stuk": Handeling(
+HANDELINGEN: dict[str, Webhandeling] = {
+    "stuk": Webhandeling(
         lambda a, scholen, **kw: StukFormulier(scholen=scholen, **kw),
         _stuk,
         "Het stuk is aan het dossier toegevoegd.",
     ),
-    "volledig": Handeling(
+    "volledig": Webhandeling(
         lambda a, scholen, **kw: VolledigFormulier(**kw),
-        lambda door, a, d: services.aanvraag_volledig_verklaren(
-            door=door, aanvraag=a, versie=d["versie"], op=d["op"], toelichting=d["toelichting"]
-        ),
+        roep(services.aanvraag_volledig_verklaren, "aanvraag", "versie", "op", "toelichting"),
         "Het dossier is volledig verklaard; de beslistermijn loopt.",
     ),
-    "verlengen": Handeling(
+    "verlengen": Webhandeling(
         lambda a, scholen, **kw: VerlengenFormulier(**kw),
-        lambda door, a, d: services.aanvraag_verlengen(
-            door=door, aanvraag=a, versie=d["versie"], toelichting=d["toelichting"], op=d["op"]
-        ),
+        roep(services.aanvraag_verlengen, "aanvraag", "versie", "toelichting", "op"),
         "De beslistermijn is verlengd.",
     ),
-    "positief": Handeling(
+    "positief": Webhandeling(
         lambda a, scholen, **kw: PositiefFormulier(cluster=_cluster(a), **kw),
-        lambda door, a, d: services.aanvraag_beslissen_positief(
-            door=door,
-            aanvraag=a,
-            versie=d["versie"],
-            onderwijssoort=d["onderwijssoort"],
-            syndroom_van_down=d["syndroom_van_down"],
-            op=d["op"],
-            toelichting=d["toelichting"],
+        roep(
+            services.aanvraag_beslissen_positief,
+            "aanvraag",
+            *("versie", "onderwijssoort", "syndroom_van_down", "op", "toelichting"),
         ),
         "Positief besloten: de indicatie is afgegeven.",
-        ("positief beslissen", "Ja, positief beslissen", _gevolgen_positief),
+        Bindend("positief beslissen", "Ja, positief beslissen", _gevolgen_positief),
     ),
-    "negatief": Handeling(
+    "negatief": Webhandeling(
         lambda a, scholen, **kw: NegatiefFormulier(**kw),
-        lambda door, a, d: services.aanvraag_beslissen_negatief(
-            door=door, aanvraag=a, versie=d["versie"], redenen=d["redenen"], op=d["op"]
-        ),
+        roep(services.aanvraag_beslissen_negatief, "aanvraag", "versie", "redenen", "op"),
         "Negatief besloten.",
-        ("negatief beslissen", "Ja, negatief beslissen", _gevolgen_negatief),
+        Bindend("negatief beslissen", "Ja, negatief beslissen", _gevolgen_negatief),
     ),
-    "advies": Handeling(
+    "advies": Webhandeling(
         lambda a, scholen, **kw: AdviesFormulier(cluster=_cluster(a), **kw),
-        lambda door, a, d: services.aanvraag_adviseren(
-            door=door,
-            aanvraag=a,
-            versie=d["versie"],
-            oordeel=d["oordeel"],
-            onderwijssoort=d["onderwijssoort"],
-            overwegingen=d["overwegingen"],
-            op=d["op"],
+        roep(
+            services.aanvraag_adviseren,
+            "aanvraag",
+            *("versie", "oordeel", "onderwijssoort", "overwegingen", "op"),
         ),
         "Uw advies is vastgelegd; de secretaris ziet het bij het besluit.",
     ),
-    "intrekken": Handeling(
+    "intrekken": Webhandeling(
         lambda a, scholen, **kw: IntrekkenFormulier(**kw),
-        lambda door, a, d: services.aanvraag_intrekken(
-            door=door, aanvraag=a, versie=d["versie"], toelichting=d["toelichting"], op=d["op"]
-        ),
+        roep(services.aanvraag_intrekken, "aanvraag", "versie", "toelichting", "op"),
         "De aanvraag is ingetrokken.",
     ),
 }
@@ -284,26 +255,15 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         except GeenToegang:
             scholen = []
     formulier = spec.maak(a, scholen, data=request.POST, prefix=naam)
-    terug = reverse("indicaties:aanvraag", args=[publiek_id])
-    if bevestiging.terug_gevraagd(request):
-        return _aanvraagpagina(request, publiek_id, {naam: formulier})
-    doe = lambda d: spec.doe(ingelogd(request), a, d)  # noqa: E731
-    if spec.bevestig is not None and not bevestiging.bevestigd(request):
-        if not bevestiging.proef(formulier, doe):
-            return _aanvraagpagina(request, publiek_id, {naam: formulier})
-        titel, knop, gevolgen = spec.bevestig
-        return bevestiging.bevestigingspagina(
-            request,
-            formulier=formulier,
-            titel=titel,
-            gevolgen=gevolgen(a, formulier.cleaned_data),
-            knop=knop,
-            terug_naar=terug,
-            zaak=f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
-        )
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(request, spec.gelukt, terug)
-    return _aanvraagpagina(request, publiek_id, {naam: formulier})
+    return verwerk(
+        request,
+        spec=spec,
+        zaak=a,
+        formulier=formulier,
+        pagina=lambda: _aanvraagpagina(request, publiek_id, {naam: formulier}),
+        terug=reverse("indicaties:aanvraag", args=[publiek_id]),
+        omschrijving=lambda: f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
+    )
 
 
 @require_GET

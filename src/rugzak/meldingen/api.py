@@ -14,8 +14,8 @@ bekostigingsinstantie ontbreekt ook het publieke id van de leerling.
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, of_404, uuid_of_404
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen import selectors, services
 from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
@@ -236,13 +237,6 @@ class PseudoniemSerializer(serializers.Serializer):
 # --- hulpjes ---------------------------------------------------------------------------------
 
 
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
-
-
 def _toestand(zaak: Any, code: int = status.HTTP_200_OK) -> Response:
     return Response(
         ToestandSerializer(
@@ -252,12 +246,27 @@ def _toestand(zaak: Any, code: int = status.HTTP_200_OK) -> Response:
     )
 
 
-def _zaak(functie: Any, request: Request, pk: str | None, reden: str) -> Any:
-    try:
-        zaak, _ = functie(gebruiker=request.user, publiek_id=_uuid(pk), reden=reden)
-    except GeenToegang:
-        raise Http404 from None
-    return zaak
+class _Zaakacties(Zaakacties):
+    # De handelingen op meldingen, terugmeldingen en zml-aanvragen: de zaak via
+    # ``voor_handeling`` (met de reden van de handeling voor de audit), antwoord de
+    # toestand. (Geen docstring: die kwam in het schema bij elke operatie.)
+
+    voor_handeling: ClassVar[Callable[..., Any]]
+    antwoord = ToestandSerializer
+
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        zaak, _ = of_404(
+            type(self).voor_handeling,
+            gebruiker=request.user,
+            publiek_id=uuid_of_404(sleutel),
+            reden=handeling.reden,
+        )
+        return zaak
+
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        if handeling.antwoord is not None:
+            return Response(handeling.antwoord(uitkomst).data, status=handeling.status)
+        return _toestand(uitkomst, handeling.status)
 
 
 STATUSPARAMETER = OpenApiParameter("status", str, description="alleen zaken met deze status")
@@ -266,7 +275,7 @@ STATUSPARAMETER = OpenApiParameter("status", str, description="alleen zaken met 
 # --- meldingen -------------------------------------------------------------------------------
 
 
-class MeldingenViewSet(viewsets.ViewSet):
+class MeldingenViewSet(_Zaakacties):
     lookup_field = "pk"
     lookup_value_regex = UUID_REGEX
 
@@ -285,7 +294,7 @@ class MeldingenViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         try:
             weergave = selectors.melding_weergave(
-                gebruiker=request.user, publiek_id=_uuid(pk), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(pk), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -301,7 +310,7 @@ class MeldingenViewSet(viewsets.ViewSet):
         melding geen deel van een verhuizing is."""
         try:
             overzicht = selectors.verhuisoverzicht(
-                gebruiker=request.user, publiek_id=_uuid(pk), reden="api: verhuisoverzicht"
+                gebruiker=request.user, publiek_id=uuid_of_404(pk), reden="api: verhuisoverzicht"
             )
         except GeenToegang:
             raise Http404 from None
@@ -338,66 +347,38 @@ class MeldingenViewSet(viewsets.ViewSet):
         )
         return _toestand(melding, status.HTTP_201_CREATED)
 
-    @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
-    @action(detail=True, methods=["post"])
-    def accepteren(self, request: Request, pk: str | None = None) -> Response:
-        invoer = OvergangSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: accepteren")
-        melding = services.melding_accepteren(
-            door=request.user, melding=zaak, versie=invoer.validated_data["versie"],
-            toelichting=invoer.validated_data["toelichting"],
-        )  # fmt: skip
-        return _toestand(melding)
-
-    @extend_schema(request=WeigerSerializer, responses=ToestandSerializer)
-    @action(detail=True, methods=["post"])
-    def weigeren(self, request: Request, pk: str | None = None) -> Response:
-        invoer = WeigerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: weigeren")
-        melding = services.melding_weigeren(
-            door=request.user, melding=zaak, versie=invoer.validated_data["versie"],
-            reden=invoer.validated_data["reden"],
-        )  # fmt: skip
-        return _toestand(melding)
-
-    @extend_schema(request=TerugmeldingIndienenSerializer, responses={201: ToestandSerializer})
-    @action(detail=True, methods=["post"])
-    def terugmelding(self, request: Request, pk: str | None = None) -> Response:
-        invoer = TerugmeldingIndienenSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: terugmelding")
-        terugmelding = services.terugmelding_indienen(
-            door=request.user, melding=zaak, soort=invoer.validated_data["soort"],
-            datum=invoer.validated_data["datum"],
-            wijzigingen=invoer.validated_data.get("wijzigingen"),
-        )  # fmt: skip
-        return _toestand(terugmelding, status.HTTP_201_CREATED)
-
-    @extend_schema(request=ZmlIndienenSerializer, responses={201: ToestandSerializer})
-    @action(detail=True, methods=["post"], url_path="zml-aanvraag")
-    def zml_aanvraag(self, request: Request, pk: str | None = None) -> Response:
-        invoer = ZmlIndienenSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: zml-aanvraag")
-        aanvraag = services.zml_aanvraag_indienen(
-            door=request.user, melding=zaak, groep_3_per=invoer.validated_data["groep_3_per"]
-        )
-        return _toestand(aanvraag, status.HTTP_201_CREATED)
-
-    @extend_schema(request=TerugplaatsingSerializer, responses={201: TerugplaatsingUitSerializer})
-    @action(detail=True, methods=["post"], url_path="terugplaatsing-groep2")
-    def terugplaatsing_groep2(self, request: Request, pk: str | None = None) -> Response:
-        invoer = TerugplaatsingSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.melding_voor_handeling, request, pk, "api: terugplaatsing groep 2")
-        terugplaatsing = services.terugplaatsing_groep2_melden(
-            door=request.user, melding=zaak, datum=invoer.validated_data["datum"]
-        )
-        return Response(
-            TerugplaatsingUitSerializer(terugplaatsing).data, status=status.HTTP_201_CREATED
-        )
+    voor_handeling = staticmethod(selectors.melding_voor_handeling)
+    zaak_als = "melding"
+    handelingen = (
+        Handeling(
+            "accepteren", OvergangSerializer, services.melding_accepteren, reden="api: accepteren"
+        ),
+        Handeling("weigeren", WeigerSerializer, services.melding_weigeren, reden="api: weigeren"),
+        Handeling(
+            "terugmelding",
+            TerugmeldingIndienenSerializer,
+            services.terugmelding_indienen,
+            status=status.HTTP_201_CREATED,
+            reden="api: terugmelding",
+        ),
+        Handeling(
+            "zml_aanvraag",
+            ZmlIndienenSerializer,
+            services.zml_aanvraag_indienen,
+            url="zml-aanvraag",
+            status=status.HTTP_201_CREATED,
+            reden="api: zml-aanvraag",
+        ),
+        Handeling(
+            "terugplaatsing_groep2",
+            TerugplaatsingSerializer,
+            services.terugplaatsing_groep2_melden,
+            url="terugplaatsing-groep2",
+            antwoord=TerugplaatsingUitSerializer,
+            status=status.HTTP_201_CREATED,
+            reden="api: terugplaatsing groep 2",
+        ),
+    )
 
     @lijst_schema(
         OnvolledigSerializer, "OnvolledigeIndieningLijst", operation_id="meldingen_onvolledig_list"
@@ -413,7 +394,7 @@ class MeldingenViewSet(viewsets.ViewSet):
         )
 
 
-class TerugmeldingenViewSet(viewsets.ViewSet):
+class TerugmeldingenViewSet(_Zaakacties):
     lookup_value_regex = UUID_REGEX
 
     @lijst_schema(TerugmeldingSerializer, "TerugmeldingLijst", parameters=[STATUSPARAMETER])
@@ -429,32 +410,19 @@ class TerugmeldingenViewSet(viewsets.ViewSet):
             request, venster, deel, TerugmeldingSerializer(deel.items, many=True).data
         )
 
-    @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
-    @action(detail=True, methods=["post"])
-    def verwerken(self, request: Request, pk: str | None = None) -> Response:
-        invoer = OvergangSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.terugmelding_voor_handeling, request, pk, "api: verwerken")
-        t = services.terugmelding_verwerken(
-            door=request.user, terugmelding=zaak, versie=invoer.validated_data["versie"],
-            toelichting=invoer.validated_data["toelichting"],
-        )  # fmt: skip
-        return _toestand(t)
-
-    @extend_schema(request=WeigerSerializer, responses=ToestandSerializer)
-    @action(detail=True, methods=["post"])
-    def weigeren(self, request: Request, pk: str | None = None) -> Response:
-        invoer = WeigerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.terugmelding_voor_handeling, request, pk, "api: weigeren")
-        t = services.terugmelding_weigeren(
-            door=request.user, terugmelding=zaak, versie=invoer.validated_data["versie"],
-            reden=invoer.validated_data["reden"],
-        )  # fmt: skip
-        return _toestand(t)
+    voor_handeling = staticmethod(selectors.terugmelding_voor_handeling)
+    zaak_als = "terugmelding"
+    handelingen = (
+        Handeling(
+            "verwerken", OvergangSerializer, services.terugmelding_verwerken, reden="api: verwerken"
+        ),
+        Handeling(
+            "weigeren", WeigerSerializer, services.terugmelding_weigeren, reden="api: weigeren"
+        ),
+    )
 
 
-class ZmlAanvragenViewSet(viewsets.ViewSet):
+class ZmlAanvragenViewSet(_Zaakacties):
     lookup_value_regex = UUID_REGEX
 
     @lijst_schema(ZmlSerializer, "ZmlAanvraagLijst", parameters=[STATUSPARAMETER])
@@ -468,29 +436,16 @@ class ZmlAanvragenViewSet(viewsets.ViewSet):
         )
         return lijst_antwoord(request, venster, deel, ZmlSerializer(deel.items, many=True).data)
 
-    @extend_schema(request=OvergangSerializer, responses=ToestandSerializer)
-    @action(detail=True, methods=["post"])
-    def toekennen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = OvergangSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.zml_aanvraag_voor_handeling, request, pk, "api: toekennen")
-        a = services.zml_aanvraag_toekennen(
-            door=request.user, aanvraag=zaak, versie=invoer.validated_data["versie"],
-            toelichting=invoer.validated_data["toelichting"],
-        )  # fmt: skip
-        return _toestand(a)
-
-    @extend_schema(request=WeigerSerializer, responses=ToestandSerializer)
-    @action(detail=True, methods=["post"])
-    def afwijzen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = WeigerSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        zaak = _zaak(selectors.zml_aanvraag_voor_handeling, request, pk, "api: afwijzen")
-        a = services.zml_aanvraag_afwijzen(
-            door=request.user, aanvraag=zaak, versie=invoer.validated_data["versie"],
-            reden=invoer.validated_data["reden"],
-        )  # fmt: skip
-        return _toestand(a)
+    voor_handeling = staticmethod(selectors.zml_aanvraag_voor_handeling)
+    zaak_als = "aanvraag"
+    handelingen = (
+        Handeling(
+            "toekennen", OvergangSerializer, services.zml_aanvraag_toekennen, reden="api: toekennen"
+        ),
+        Handeling(
+            "afwijzen", WeigerSerializer, services.zml_aanvraag_afwijzen, reden="api: afwijzen"
+        ),
+    )
 
 
 class GeregistreerdeLeerlingenViewSet(viewsets.ViewSet):

@@ -10,6 +10,7 @@ Lezen via :mod:`rugzak.meldingen.selectors`, schrijven via :mod:`rugzak.meldinge
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -28,6 +29,7 @@ from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.meldingen import rechten, selectors, services
 from rugzak.meldingen.formulieren import AccepterenFormulier, MeldingFormulier, WeigerenFormulier
 from rugzak.meldingen.models import Meldingstatus, Terugmeldingstatus
@@ -35,7 +37,6 @@ from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.toelating.brieven import afzender
-from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.leerlingkeuze import (
     ZOEKVELD,
@@ -409,11 +410,50 @@ def melding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _meldingpagina(request, publiek_id)
 
 
+def _gevolgen(*regels: str) -> Callable[[Any, dict[str, Any]], list[str]]:
+    return lambda zaak, d: list(regels)
+
+
+#: de beoordeling van een melding door de bekostigingsinstantie (bindend: eerst bevestigen)
+MELDINGHANDELINGEN: dict[str, Webhandeling] = {
+    "accepteren": Webhandeling(
+        AccepterenFormulier,
+        roep(services.melding_accepteren, "melding", "versie", "toelichting"),
+        "De melding is geaccepteerd; zij telt mee in de volgende betaalrun.",
+        Bindend(
+            "melding accepteren",
+            "Ja, melding accepteren",
+            _gevolgen(
+                "De melding is geaccepteerd: de leerling staat geregistreerd en de rugzak telt "
+                "mee in de volgende betaalrun, vanaf de maand na de melding.",
+                "Een geaccepteerde melding kan niet meer worden geweigerd; stopt de rugzak, dan "
+                "volgt een terugmelding van de school.",
+            ),
+        ),
+    ),
+    "weigeren": Webhandeling(
+        WeigerenFormulier,
+        roep(services.melding_weigeren, "melding", "versie", "reden"),
+        "De melding is geweigerd; de school ziet de reden.",
+        Bindend(
+            "melding weigeren",
+            "Ja, melding weigeren",
+            _gevolgen(
+                "De melding is geweigerd: er wordt niets betaald; de school ziet de reden en kan "
+                "een verbeterde melding indienen.",
+                "Een geweigerde melding kan niet meer worden geaccepteerd.",
+            ),
+        ),
+    ),
+}
+
+
 @require_POST
 @login_required
 def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
     """De medewerker bekostiging accepteert of weigert (met reden)."""
-    if naam not in ("accepteren", "weigeren"):
+    spec = MELDINGHANDELINGEN.get(naam)
+    if spec is None:
         raise Http404
     try:
         zaak, _ = selectors.melding_voor_handeling(
@@ -423,61 +463,16 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
         )
     except GeenToegang:
         raise _geen() from None
-    if naam == "accepteren":
-        formulier: forms.Form = AccepterenFormulier(request.POST, prefix=naam)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.melding_accepteren(
-                door=ingelogd(request),
-                melding=zaak,
-                versie=d["versie"],
-                toelichting=d["toelichting"],
-            )
-
-        bericht = "De melding is geaccepteerd; zij telt mee in de volgende betaalrun."
-    else:
-        formulier = WeigerenFormulier(request.POST, prefix=naam)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.melding_weigeren(
-                door=ingelogd(request),
-                melding=zaak,
-                versie=d["versie"],
-                reden=d["reden"],
-            )
-
-        bericht = "De melding is geweigerd; de school ziet de reden."
-    terug = reverse("meldingen:melding", args=[publiek_id])
-    if bevestiging.terug_gevraagd(request):
-        return _meldingpagina(request, publiek_id, {naam: formulier})
-    if not bevestiging.bevestigd(request):
-        if not bevestiging.proef(formulier, doe):
-            return _meldingpagina(request, publiek_id, {naam: formulier})
-        if naam == "accepteren":
-            gevolgen = [
-                "De melding is geaccepteerd: de leerling staat geregistreerd en de rugzak telt "
-                "mee in de volgende betaalrun, vanaf de maand na de melding.",
-                "Een geaccepteerde melding kan niet meer worden geweigerd; stopt de rugzak, dan "
-                "volgt een terugmelding van de school.",
-            ]
-        else:
-            gevolgen = [
-                "De melding is geweigerd: er wordt niets betaald; de school ziet de reden en kan "
-                "een verbeterde melding indienen.",
-                "Een geweigerde melding kan niet meer worden geaccepteerd.",
-            ]
-        return bevestiging.bevestigingspagina(
-            request,
-            formulier=formulier,
-            titel=f"melding {naam}",
-            gevolgen=gevolgen,
-            knop=f"Ja, melding {naam}",
-            terug_naar=terug,
-            zaak=f"Melding met CvI-nummer {zaak.cvi_nummer}.",
-        )
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(request, bericht, terug)
-    return _meldingpagina(request, publiek_id, {naam: formulier})
+    formulier = spec.maak(request.POST, prefix=naam)
+    return verwerk(
+        request,
+        spec=spec,
+        zaak=zaak,
+        formulier=formulier,
+        pagina=lambda: _meldingpagina(request, publiek_id, {naam: formulier}),
+        terug=reverse("meldingen:melding", args=[publiek_id]),
+        omschrijving=lambda: f"Melding met CvI-nummer {zaak.cvi_nummer}.",
+    )
 
 
 # --- terugmelding -----------------------------------------------------------------------------
@@ -516,10 +511,25 @@ def terugmelding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _terugmeldingpagina(request, publiek_id)
 
 
+TERUGMELDINGHANDELINGEN: dict[str, Webhandeling] = {
+    "verwerken": Webhandeling(
+        AccepterenFormulier,
+        roep(services.terugmelding_verwerken, "terugmelding", "versie", "toelichting"),
+        "De terugmelding is verwerkt.",
+    ),
+    "weigeren": Webhandeling(
+        WeigerenFormulier,
+        roep(services.terugmelding_weigeren, "terugmelding", "versie", "reden"),
+        "De terugmelding is geweigerd.",
+    ),
+}
+
+
 @require_POST
 @login_required
 def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    if naam not in ("verwerken", "weigeren"):
+    spec = TERUGMELDINGHANDELINGEN.get(naam)
+    if spec is None:
         raise Http404
     try:
         zaak, _ = selectors.terugmelding_voor_handeling(
@@ -529,34 +539,9 @@ def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -
         )
     except GeenToegang:
         raise _geen() from None
-    if naam == "verwerken":
-        formulier: forms.Form = AccepterenFormulier(request.POST, prefix=naam)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.terugmelding_verwerken(
-                door=ingelogd(request),
-                terugmelding=zaak,
-                versie=d["versie"],
-                toelichting=d["toelichting"],
-            )
-
-    else:
-        formulier = WeigerenFormulier(request.POST, prefix=naam)
-
-        def doe(d: dict[str, Any]) -> Any:
-            return services.terugmelding_weigeren(
-                door=ingelogd(request),
-                terugmelding=zaak,
-                versie=d["versie"],
-                reden=d["reden"],
-            )
-
-    if uitvoeren(formulier, doe) is not None:
-        return gelukt(
-            request,
-            "De terugmelding is " + ("verwerkt." if naam == "verwerken" else "geweigerd."),
-            reverse("meldingen:terugmelding", args=[publiek_id]),
-        )
+    formulier = spec.maak(request.POST, prefix=naam)
+    if uitvoeren(formulier, lambda d: spec.doe(ingelogd(request), zaak, d)) is not None:
+        return gelukt(request, spec.gelukt, reverse("meldingen:terugmelding", args=[publiek_id]))
     return _terugmeldingpagina(request, publiek_id, {naam: formulier})
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -31,6 +30,7 @@ from rest_framework.response import Response
 
 from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -46,19 +46,6 @@ from rugzak.rec.models import (
 from rugzak.rec.services import INSTEMMENDE_PARTIJEN
 
 # --- hulp -----------------------------------------------------------------------------------
-
-
-def _invoer(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    s = klasse(data=request.data)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-def _uuid(waarde: object) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
 
 
 def _pk(waarde: object) -> int:
@@ -208,7 +195,7 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     @extend_schema(request=SchooljaarInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="telling-vastleggen")
     def telling_vastleggen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(SchooljaarInvoer, request)
+        invoer = gevalideerd(SchooljaarInvoer, request)
         telling = services.rec_telling_vastleggen_uit_registratie(
             door=request.user, rec=_org(pk, Organisatiesoort.REC), schooljaar=invoer["schooljaar"]
         )
@@ -224,7 +211,7 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     @extend_schema(request=InrichtingInvoer, responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def inrichting(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(InrichtingInvoer, request)
+        invoer = gevalideerd(InrichtingInvoer, request)
         inrichting = services.rec_inrichting_vastleggen(
             door=request.user, rec=_org(pk, Organisatiesoort.REC), **invoer
         )
@@ -235,7 +222,7 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     @extend_schema(request=GemeenschapInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def scholengemeenschappen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(GemeenschapInvoer, request)
+        invoer = gevalideerd(GemeenschapInvoer, request)
         scholen = list(
             Organisatie.objects.filter(pk__in=invoer["scholen"], soort=Organisatiesoort.SCHOOL)
         )
@@ -349,7 +336,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get", "post"], url_path="pab-formatie")
     def pab_formatie(self, request: Request, pk: str | None = None) -> Response:
         if request.method == "POST":
-            invoer = _invoer(PabInvoer, request)
+            invoer = gevalideerd(PabInvoer, request)
             opgave = services.pab_formatie_vastleggen(
                 door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
             )
@@ -364,7 +351,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @extend_schema(request=ProfielInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def profiel(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(ProfielInvoer, request)
+        invoer = gevalideerd(ProfielInvoer, request)
         p = services.vso_profiel_vastleggen(
             door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
         )
@@ -376,7 +363,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @extend_schema(request=VerbreedInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="verbrede-toelatingen")
     def verbrede_toelatingen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(VerbreedInvoer, request)
+        invoer = gevalideerd(VerbreedInvoer, request)
         vt = services.verbrede_toelating_vastleggen(
             door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
         )
@@ -388,7 +375,7 @@ class VsoScholenViewSet(viewsets.ViewSet):
     @extend_schema(request=PlaatsingInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
     def plaatsingen(self, request: Request, pk: str | None = None) -> Response:
-        invoer = _invoer(PlaatsingInvoer, request)
+        invoer = gevalideerd(PlaatsingInvoer, request)
         school = _org(pk, Organisatiesoort.SCHOOL)
         inschrijving = (
             Inschrijving.objects.filter(school=school, leerling__publiek_id=invoer["leerling"])
@@ -471,13 +458,15 @@ class OpnemenInvoer(VersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VestigingenViewSet(viewsets.ViewSet):
+class VestigingenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
     def _vestiging(self, request: Request, publiek_id: object) -> Vestiging:
         try:
-            return selectors.vestiging_voor(gebruiker=request.user, publiek_id=_uuid(publiek_id))
+            return selectors.vestiging_voor(
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
+            )
         except GeenToegang:
             raise Http404 from None
 
@@ -503,7 +492,7 @@ class VestigingenViewSet(viewsets.ViewSet):
 
     @extend_schema(request=VestigingInvoer, responses={201: VestigingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(VestigingInvoer, request)
+        invoer = gevalideerd(VestigingInvoer, request)
         school = _org(invoer["school"], Organisatiesoort.SCHOOL)
         if invoer["hoofdvestiging"]:
             v = services.hoofdvestiging_vastleggen(
@@ -519,29 +508,17 @@ class VestigingenViewSet(viewsets.ViewSet):
             )
         return Response(VestigingSerializer(v).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=InstemmingInvoer, responses=VestigingSerializer)
-    @action(detail=True, methods=["post"])
-    def instemming(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        invoer = _invoer(InstemmingInvoer, request)
-        v = services.vestiging_instemming_vastleggen(door=request.user, vestiging=v, **invoer)
-        return Response(VestigingSerializer(v).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._vestiging(request, sleutel)
 
-    @extend_schema(request=OpnemenInvoer, responses=VestigingSerializer)
-    @action(detail=True, methods=["post"])
-    def opnemen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        invoer = _invoer(OpnemenInvoer, request)
-        v = services.vestiging_opnemen(door=request.user, vestiging=v, **invoer)
-        return Response(VestigingSerializer(v).data)
-
-    @extend_schema(request=RedenInvoer, responses=VestigingSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
-        v = services.vestiging_intrekken(door=request.user, vestiging=v, **invoer)
-        return Response(VestigingSerializer(v).data)
+    eerst_zaak = True
+    antwoord = VestigingSerializer
+    zaak_als = "vestiging"
+    handelingen = (
+        Handeling("instemming", InstemmingInvoer, services.vestiging_instemming_vastleggen),
+        Handeling("opnemen", OpnemenInvoer, services.vestiging_opnemen),
+        Handeling("intrekken", RedenInvoer, services.vestiging_intrekken),
+    )
 
 
 # --- residentiële verzoeken ---------------------------------------------------------------------
@@ -606,13 +583,15 @@ class AfwijzenInvoer(RedenInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
+class ResidentieleVerzoekenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
     def _verzoek(self, request: Request, publiek_id: object) -> ResidentieelVerzoek:
         try:
-            return selectors.verzoek_voor(gebruiker=request.user, publiek_id=_uuid(publiek_id))
+            return selectors.verzoek_voor(
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
+            )
         except GeenToegang:
             raise Http404 from None
 
@@ -642,7 +621,7 @@ class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
 
     @extend_schema(request=VerzoekInvoer, responses={201: VerzoekSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(VerzoekInvoer, request)
+        invoer = gevalideerd(VerzoekInvoer, request)
         school = _org(invoer.pop("school"), Organisatiesoort.SCHOOL)
         v = services.residentieel_verzoek_aanmaken(door=request.user, school=school, **invoer)
         return Response(self._data(v), status=status.HTTP_201_CREATED)
@@ -650,41 +629,25 @@ class ResidentieleVerzoekenViewSet(viewsets.ViewSet):
     @extend_schema(request=VerzoekWijzigInvoer, responses=VerzoekSerializer)
     def partial_update(self, request: Request, publiek_id: str | None = None) -> Response:
         v = self._verzoek(request, publiek_id)
-        invoer = _invoer(VerzoekWijzigInvoer, request)
+        invoer = gevalideerd(VerzoekWijzigInvoer, request)
         v = services.residentieel_verzoek_wijzigen(door=request.user, verzoek=v, **invoer)
         return Response(self._data(v))
 
-    @extend_schema(request=OpnemenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def indienen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(OpnemenInvoer, request)
-        v = services.residentieel_verzoek_indienen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._verzoek(request, sleutel)
 
-    @extend_schema(request=ToekennenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def toekennen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(ToekennenInvoer, request)
-        v = services.residentieel_verzoek_toekennen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return Response(self._data(uitkomst))
 
-    @extend_schema(request=AfwijzenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def afwijzen(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(AfwijzenInvoer, request)
-        v = services.residentieel_verzoek_afwijzen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
-
-    @extend_schema(request=RedenInvoer, responses=VerzoekSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
-        v = services.residentieel_verzoek_intrekken(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
+    eerst_zaak = True
+    antwoord = VerzoekSerializer
+    zaak_als = "verzoek"
+    handelingen = (
+        Handeling("indienen", OpnemenInvoer, services.residentieel_verzoek_indienen),
+        Handeling("toekennen", ToekennenInvoer, services.residentieel_verzoek_toekennen),
+        Handeling("afwijzen", AfwijzenInvoer, services.residentieel_verzoek_afwijzen),
+        Handeling("intrekken", RedenInvoer, services.residentieel_verzoek_intrekken),
+    )
 
 
 # --- aanmeldingen ------------------------------------------------------------------------------
@@ -724,7 +687,7 @@ class WeigerenInvoer(VersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VsoAanmeldingenViewSet(viewsets.ViewSet):
+class VsoAanmeldingenViewSet(Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
@@ -734,7 +697,7 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
         """De aanmelding; ``lezen`` alleen bij inzage (een handeling logt de service)."""
         try:
             a, _ = selectors.aanmelding_voor(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api", lezen=lezen
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api", lezen=lezen
             )
         except GeenToegang:
             raise Http404 from None
@@ -766,7 +729,7 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
 
     @extend_schema(request=AanmeldingInvoer, responses={201: AanmeldingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = _invoer(AanmeldingInvoer, request)
+        invoer = gevalideerd(AanmeldingInvoer, request)
         leerling = Leerling.objects.filter(publiek_id=invoer["leerling"]).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol die deze leerling mag zien")
@@ -779,37 +742,18 @@ class VsoAanmeldingenViewSet(viewsets.ViewSet):
         )
         return Response(AanmeldingSerializer(a).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=OpnemenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def inspectie(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(OpnemenInvoer, request)
-        a = services.vso_aanmelding_instemming_inspectie(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return self._aanmelding(request, sleutel)
 
-    @extend_schema(request=ToelatenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def toelaten(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(ToelatenInvoer, request)
-        a = services.vso_aanmelding_toelaten(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
-
-    @extend_schema(request=WeigerenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def weigeren(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(WeigerenInvoer, request)
-        a = services.vso_aanmelding_weigeren(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
-
-    @extend_schema(request=RedenInvoer, responses=AanmeldingSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id)
-        invoer = _invoer(RedenInvoer, request)
-        a = services.vso_aanmelding_intrekken(door=request.user, aanmelding=a, **invoer)
-        return Response(AanmeldingSerializer(a).data)
+    eerst_zaak = True
+    antwoord = AanmeldingSerializer
+    zaak_als = "aanmelding"
+    handelingen = (
+        Handeling("inspectie", OpnemenInvoer, services.vso_aanmelding_instemming_inspectie),
+        Handeling("toelaten", ToelatenInvoer, services.vso_aanmelding_toelaten),
+        Handeling("weigeren", WeigerenInvoer, services.vso_aanmelding_weigeren),
+        Handeling("intrekken", RedenInvoer, services.vso_aanmelding_intrekken),
+    )
 
 
 def registreer(router: Any) -> None:

@@ -11,15 +11,12 @@ hem niet (404); een handeling die zijn rol niet toestaat, geeft 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,6 +28,7 @@ from rugzak.api.paginering import (
     venster_uit,
 )
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, of_404, uuid_of_404
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
 from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN
@@ -38,20 +36,12 @@ from rugzak.toelating.models import (
     Begeleidingsbron,
     Besluit,
     Bestuursoordeel,
-    Gastleerlingschap,
     Instantie,
     Teamadvies,
     Toelatingszaak,
 )
 
 UUID_REGEX = "[0-9a-f-]{36}"
-
-
-def _uuid(waarde: str | None) -> UUID:
-    try:
-        return UUID(str(waarde))
-    except ValueError:
-        raise Http404 from None
 
 
 # --- uitvoer ------------------------------------------------------------------------------
@@ -377,7 +367,7 @@ class ConsulentAdviesSerializer(VersieSerializer):
 # --- viewset ------------------------------------------------------------------------------
 
 
-class ToelatingszakenViewSet(viewsets.ViewSet):
+class ToelatingszakenViewSet(Zaakacties):
     """Toelatingszaken: het toelatingsprotocol in 14 fasen (002, hoofdstuk 4)."""
 
     lookup_field = "publiek_id"
@@ -398,7 +388,7 @@ class ToelatingszakenViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.toelatingszaak_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -432,231 +422,114 @@ class ToelatingszakenViewSet(viewsets.ViewSet):
         )
         return Response(ToelatingszaakSerializer(zaak).data, status=status.HTTP_201_CREATED)
 
-    def _handeling(
-        self,
-        request: Request,
-        publiek_id: str | None,
-        invoer_klasse: type[serializers.Serializer],
-        doe: Callable[[Toelatingszaak, dict[str, Any]], Any],
-    ) -> Response:
-        invoer = invoer_klasse(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        try:
-            zaak = selectors.toelatingszaak_voor_handeling(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id)
-            )
-        except GeenToegang:
-            raise Http404 from None
-        doe(zaak, dict(invoer.validated_data))
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return of_404(
+            selectors.toelatingszaak_voor_handeling,
+            gebruiker=request.user,
+            publiek_id=uuid_of_404(sleutel),
+        )
+
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
         zaak.refresh_from_db()
         return Response(ToelatingszaakSerializer(zaak).data)
 
-    @extend_schema(request=GegevensSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def gegevens(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Gegevens van de huidige fase vastleggen."""
-        return self._handeling(
-            request,
-            publiek_id,
+    antwoord = ToelatingszaakSerializer
+    handelingen = (
+        Handeling(
+            "gegevens",
             GegevensSerializer,
-            lambda zaak, d: services.toelatingszaak_vastleggen(
-                door=request.user, zaak=zaak, versie=d["versie"], gegevens=d["gegevens"]
-            ),
-        )
-
-    @extend_schema(request=VolgendeFaseSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"], url_path="volgende-fase")
-    def volgende_fase(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De huidige fase afronden; geweigerd met alles wat nog ontbreekt."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.toelatingszaak_vastleggen,
+            uitleg="Gegevens van de huidige fase vastleggen.",
+        ),
+        Handeling(
+            "volgende_fase",
             VolgendeFaseSerializer,
-            lambda zaak, d: services.toelatingszaak_volgende_fase(
-                door=request.user, zaak=zaak, versie=d["versie"], notitie=d["notitie"]
-            ),
-        )
-
-    @extend_schema(request=BesluitSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def besluit(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 8: de beslissing van de directie (toelaten -> 9a, afwijzen -> 9b)."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.toelatingszaak_volgende_fase,
+            url="volgende-fase",
+            uitleg="De huidige fase afronden; geweigerd met alles wat nog ontbreekt.",
+        ),
+        Handeling(
+            "besluit",
             BesluitSerializer,
-            lambda zaak, d: services.toelatingszaak_beslis(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                besluit=d["besluit"],
-                besluit_op=d["besluit_op"],
-                motivering=d["motivering"],
-            ),
-        )
-
-    @extend_schema(request=BestuurstoetsingSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def bestuurstoetsing(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 10b: het bestuur neemt het advies over of vraagt heroverweging."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.toelatingszaak_beslis,
+            uitleg="Fase 8: de beslissing van de directie (toelaten -> 9a, afwijzen -> 9b).",
+        ),
+        Handeling(
+            "bestuurstoetsing",
             BestuurstoetsingSerializer,
-            lambda zaak, d: services.toelatingszaak_bestuur_toetst(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                oordeel=d["oordeel"],
-                getoetst_op=d["getoetst_op"],
-                toelichting=d["toelichting"],
-                overleg_op=d.get("overleg_op"),
-                overleg_uitkomst=d["overleg_uitkomst"],
-            ),
-        )
-
-    @extend_schema(request=IntrekkenSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def intrekken(self, request: Request, publiek_id: str | None = None) -> Response:
-        """De ouders trekken de aanmelding in."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.toelatingszaak_bestuur_toetst,
+            uitleg="Fase 10b: het bestuur neemt het advies over of vraagt heroverweging.",
+        ),
+        Handeling(
+            "intrekken",
             IntrekkenSerializer,
-            lambda zaak, d: services.toelatingszaak_intrekken(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                ingetrokken_op=d["ingetrokken_op"],
-                reden=d["reden"],
-            ),
-        )
-
-    @extend_schema(request=InformatieverzoekInvoerSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def informatieverzoeken(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 4a: gegevens opvragen (alleen met toestemming van de ouders)."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.toelatingszaak_intrekken,
+            uitleg="De ouders trekken de aanmelding in.",
+        ),
+        Handeling(
+            "informatieverzoeken",
             InformatieverzoekInvoerSerializer,
-            lambda zaak, d: services.informatieverzoek_registreer(
+            services.informatieverzoek_registreer,
+            uitleg="Fase 4a: gegevens opvragen (alleen met toestemming van de ouders).",
+        ),
+        Handeling(
+            "informatie_ontvangen",
+            OntvangenSerializer,
+            doe=lambda request, zaak, d: services.informatieverzoek_ontvangen(
                 door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                instantie=d["instantie"],
-                verzocht_op=d["verzocht_op"],
-                naam_instantie=d["naam_instantie"],
-                ontvangen_op=d.get("ontvangen_op"),
-            ),
-        )
-
-    @extend_schema(request=OntvangenSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"], url_path="informatie-ontvangen")
-    def informatie_ontvangen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 4a: de opgevraagde gegevens zijn binnen."""
-
-        def doe(zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
-            verzoek = zaak.informatieverzoeken.filter(pk=d["verzoek_id"]).first()
-            if verzoek is None:
-                raise Http404
-            return services.informatieverzoek_ontvangen(
-                door=request.user,
-                verzoek=verzoek,
+                verzoek=_onderdeel(zaak.informatieverzoeken, d["verzoek_id"]),
                 versie=d["versie"],
                 ontvangen_op=d["ontvangen_op"],
-            )
-
-        return self._handeling(request, publiek_id, OntvangenSerializer, doe)
-
-    @extend_schema(
-        request=BegeleidingsinformatieInvoerSerializer, responses=ToelatingszaakSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def begeleidingsinformatie(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 4b: informatie over de begeleiding."""
-        return self._handeling(
-            request,
-            publiek_id,
+            ),
+            url="informatie-ontvangen",
+            uitleg="Fase 4a: de opgevraagde gegevens zijn binnen.",
+        ),
+        Handeling(
+            "begeleidingsinformatie",
             BegeleidingsinformatieInvoerSerializer,
-            lambda zaak, d: services.begeleidingsinformatie_registreer(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                bron=d["bron"],
-                datum=d["datum"],
-                samenvatting=d["samenvatting"],
-            ),
-        )
-
-    @extend_schema(request=InventarisatieSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def inventarisatie(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 5: het schema inventarisatie (002, 4.3)."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.begeleidingsinformatie_registreer,
+            uitleg="Fase 4b: informatie over de begeleiding.",
+        ),
+        Handeling(
+            "inventarisatie",
             InventarisatieSerializer,
-            lambda zaak, d: services.inventarisatie_vastleggen(
-                door=request.user, zaak=zaak, versie=d["versie"], schema=d["schema"], op=d["op"]
-            ),
-        )
-
-    @extend_schema(request=TeambesprekingInvoerSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def teambesprekingen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 6: een bespreking in het team."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.inventarisatie_vastleggen,
+            uitleg="Fase 5: het schema inventarisatie (002, 4.3).",
+        ),
+        Handeling(
+            "teambesprekingen",
             TeambesprekingInvoerSerializer,
-            lambda zaak, d: services.teambespreking_registreer(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                datum=d["datum"],
-                verslag=d["verslag"],
-                externe_deskundige=d["externe_deskundige"],
-            ),
-        )
-
-    @extend_schema(request=OnderwijsconsulentInvoerSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"])
-    def onderwijsconsulent(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Fase 11: een onderwijsconsulent inschakelen (ouders of school)."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.teambespreking_registreer,
+            uitleg="Fase 6: een bespreking in het team.",
+        ),
+        Handeling(
+            "onderwijsconsulent",
             OnderwijsconsulentInvoerSerializer,
-            lambda zaak, d: services.onderwijsconsulent_aanvragen(
+            services.onderwijsconsulent_aanvragen,
+            uitleg="Fase 11: een onderwijsconsulent inschakelen (ouders of school).",
+        ),
+        Handeling(
+            "onderwijsconsulent_advies",
+            ConsulentAdviesSerializer,
+            doe=lambda request, zaak, d: services.onderwijsconsulent_advies(
                 door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                aangevraagd_op=d["aangevraagd_op"],
-                vraag=d["vraag"],
-            ),
-        )
-
-    @extend_schema(request=ConsulentAdviesSerializer, responses=ToelatingszaakSerializer)
-    @action(detail=True, methods=["post"], url_path="onderwijsconsulent-advies")
-    def onderwijsconsulent_advies(
-        self, request: Request, publiek_id: str | None = None
-    ) -> Response:
-        """Het advies van de onderwijsconsulent vastleggen."""
-
-        def doe(zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
-            inschakeling = zaak.onderwijsconsulenten.filter(pk=d["inschakeling_id"]).first()
-            if inschakeling is None:
-                raise Http404
-            return services.onderwijsconsulent_advies(
-                door=request.user,
-                inschakeling=inschakeling,
+                inschakeling=_onderdeel(zaak.onderwijsconsulenten, d["inschakeling_id"]),
                 versie=d["versie"],
                 advies_op=d["advies_op"],
                 advies=d["advies"],
-            )
+            ),
+            url="onderwijsconsulent-advies",
+            uitleg="Het advies van de onderwijsconsulent vastleggen.",
+        ),
+    )
 
-        return self._handeling(request, publiek_id, ConsulentAdviesSerializer, doe)
+
+def _onderdeel(onderdelen: Any, pk: int) -> Any:
+    """Een verzoek of inschakeling van deze zaak; van een andere zaak bestaat het niet."""
+    gevonden = onderdelen.filter(pk=pk).first()
+    if gevonden is None:
+        raise Http404
+    return gevonden
 
 
 # --- gastleerlingschappen -------------------------------------------------------------------
@@ -718,7 +591,7 @@ class BeeindigenSerializer(VersieSerializer):
     vervolg = serializers.CharField(allow_blank=True)
 
 
-class GastleerlingschappenViewSet(viewsets.ViewSet):
+class GastleerlingschappenViewSet(Zaakacties):
     """Gastleerlingschappen (002, hoofdstuk 3): een week tot zes maanden, tot een jaar."""
 
     lookup_field = "publiek_id"
@@ -741,7 +614,7 @@ class GastleerlingschappenViewSet(viewsets.ViewSet):
     def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
         try:
             dossier = selectors.gastleerlingschap_dossier(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id), reden="api"
+                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
             )
         except GeenToegang:
             raise Http404 from None
@@ -773,70 +646,34 @@ class GastleerlingschappenViewSet(viewsets.ViewSet):
         )
         return Response(GastleerlingschapSerializer(zaak).data, status=status.HTTP_201_CREATED)
 
-    def _handeling(
-        self,
-        request: Request,
-        publiek_id: str | None,
-        invoer_klasse: type[serializers.Serializer],
-        doe: Callable[[Gastleerlingschap, dict[str, Any]], Gastleerlingschap],
-    ) -> Response:
-        invoer = invoer_klasse(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        try:
-            zaak = selectors.gastleerlingschap_voor_handeling(
-                gebruiker=request.user, publiek_id=_uuid(publiek_id)
-            )
-        except GeenToegang:
-            raise Http404 from None
-        zaak = doe(zaak, dict(invoer.validated_data))
-        return Response(GastleerlingschapSerializer(zaak).data)
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        return of_404(
+            selectors.gastleerlingschap_voor_handeling,
+            gebruiker=request.user,
+            publiek_id=uuid_of_404(sleutel),
+        )
 
-    @extend_schema(request=OndertekenenSerializer, responses=GastleerlingschapSerializer)
-    @action(detail=True, methods=["post"])
-    def ondertekenen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Een van de drie partners tekent; na de derde handtekening loopt het."""
-        return self._handeling(
-            request,
-            publiek_id,
+    antwoord = GastleerlingschapSerializer
+    handelingen = (
+        Handeling(
+            "ondertekenen",
             OndertekenenSerializer,
-            lambda zaak, d: services.gastleerlingschap_ondertekenen(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                partij=d["partij"],
-                getekend_op=d["getekend_op"],
-            ),
-        )
-
-    @extend_schema(request=VerlengenSerializer, responses=GastleerlingschapSerializer)
-    @action(detail=True, methods=["post"])
-    def verlengen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Verlengen, tot hoogstens een jaar na het begin."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.gastleerlingschap_ondertekenen,
+            uitleg="Een van de drie partners tekent; na de derde handtekening loopt het.",
+        ),
+        Handeling(
+            "verlengen",
             VerlengenSerializer,
-            lambda zaak, d: services.gastleerlingschap_verlengen(
-                door=request.user, zaak=zaak, versie=d["versie"], verlengd_tot=d["verlengd_tot"]
-            ),
-        )
-
-    @extend_schema(request=BeeindigenSerializer, responses=GastleerlingschapSerializer)
-    @action(detail=True, methods=["post"])
-    def beeindigen(self, request: Request, publiek_id: str | None = None) -> Response:
-        """Beëindigen met het besluit over een eventuele overstap."""
-        return self._handeling(
-            request,
-            publiek_id,
+            services.gastleerlingschap_verlengen,
+            uitleg="Verlengen, tot hoogstens een jaar na het begin.",
+        ),
+        Handeling(
+            "beeindigen",
             BeeindigenSerializer,
-            lambda zaak, d: services.gastleerlingschap_beeindigen(
-                door=request.user,
-                zaak=zaak,
-                versie=d["versie"],
-                beeindigd_op=d["beeindigd_op"],
-                vervolg=d["vervolg"],
-            ),
-        )
+            services.gastleerlingschap_beeindigen,
+            uitleg="Beëindigen met het besluit over een eventuele overstap.",
+        ),
+    )
 
 
 def registreer(router: Any) -> None:

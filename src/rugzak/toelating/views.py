@@ -10,8 +10,6 @@ bestaat voor hem niet (404); een handeling die zijn rol niet toestaat, geeft 403
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -26,6 +24,7 @@ from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
@@ -46,7 +45,6 @@ from rugzak.toelating.formulieren import (
     inventarisatie_veld,
 )
 from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
-from rugzak.web import bevestiging
 from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
 from rugzak.web.paginering import PER_PAGINA, webpagina
@@ -62,16 +60,6 @@ def _zaak_url(zaak_id: UUID, anker: str = "") -> str:
 
 
 # --- handelingen ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Handeling:
-    """Een POST op de zaak: welk formulier, welke service, welke melding bij succes."""
-
-    maak: Callable[..., forms.Form]
-    doe: Callable[[Any, Toelatingszaak, dict[str, Any]], Any]
-    gelukt: str
-    vertaling: Any = None
 
 
 def _gevolgen_besluit(zaak: Toelatingszaak, d: dict[str, Any]) -> list[str]:
@@ -105,17 +93,6 @@ def _gevolgen_toetsing(zaak: Toelatingszaak, d: dict[str, Any]) -> list[str]:
     ]
 
 
-#: handelingen met een bindend besluit: eerst een bevestigingspagina (titel, knop, gevolgen)
-BINDEND: dict[str, tuple[str, str, Callable[[Toelatingszaak, dict[str, Any]], list[str]]]] = {
-    "besluit": ("beslissing over toelating", "Ja, beslissing vastleggen", _gevolgen_besluit),
-    "bestuurstoetsing": (
-        "toetsing door het bestuur",
-        "Ja, toetsing vastleggen",
-        _gevolgen_toetsing,
-    ),
-}
-
-
 def _doe_gegevens(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
     return services.toelatingszaak_vastleggen(
         door=door,
@@ -134,109 +111,79 @@ def _doe_ontvangen(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
     )
 
 
-HANDELINGEN: dict[str, Handeling] = {
-    "gegevens": Handeling(
+HANDELINGEN: dict[str, Webhandeling] = {
+    "gegevens": Webhandeling(
         lambda zaak, **kw: GegevensFormulier(zaak=zaak, **kw),
         _doe_gegevens,
         "De gegevens van deze fase zijn opgeslagen.",
     ),
-    "volgende-fase": Handeling(
+    "volgende-fase": Webhandeling(
         lambda zaak, **kw: VolgendeFaseFormulier(**kw),
-        lambda door, zaak, d: services.toelatingszaak_volgende_fase(
-            door=door, zaak=zaak, versie=d["versie"], notitie=d["notitie"]
-        ),
+        roep(services.toelatingszaak_volgende_fase, "zaak", "versie", "notitie"),
         "De fase is afgerond; de zaak staat in de volgende fase.",
         vertaling=lambda sleutel: "",
     ),
-    "informatieverzoek": Handeling(
+    "informatieverzoek": Webhandeling(
         lambda zaak, **kw: InformatieverzoekFormulier(**kw),
-        lambda door, zaak, d: services.informatieverzoek_registreer(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            instantie=d["instantie"],
-            verzocht_op=d["verzocht_op"],
-            naam_instantie=d["naam_instantie"],
-            ontvangen_op=d["ontvangen_op"],
+        roep(
+            services.informatieverzoek_registreer,
+            "zaak",
+            *("versie", "instantie", "verzocht_op", "naam_instantie", "ontvangen_op"),
         ),
         "Het informatieverzoek is vastgelegd.",
     ),
-    "ontvangen": Handeling(
+    "ontvangen": Webhandeling(
         lambda zaak, **kw: OntvangenFormulier(**kw),
         _doe_ontvangen,
         "De ontvangst van de gegevens is vastgelegd.",
     ),
-    "begeleidingsinformatie": Handeling(
+    "begeleidingsinformatie": Webhandeling(
         lambda zaak, **kw: BegeleidingsinformatieFormulier(**kw),
-        lambda door, zaak, d: services.begeleidingsinformatie_registreer(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            bron=d["bron"],
-            datum=d["datum"],
-            samenvatting=d["samenvatting"],
+        roep(
+            services.begeleidingsinformatie_registreer,
+            "zaak",
+            *("versie", "bron", "datum", "samenvatting"),
         ),
         "De informatie over de begeleiding is vastgelegd.",
     ),
-    "inventarisatie": Handeling(
+    "inventarisatie": Webhandeling(
         lambda zaak, **kw: InventarisatieFormulier(zaak=zaak, **kw),
-        lambda door, zaak, d: services.inventarisatie_vastleggen(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            schema=d["_schema"],
-            op=d["op"],
-        ),
+        roep(services.inventarisatie_vastleggen, "zaak", "versie", "op", schema="_schema"),
         "Het schema inventarisatie is opgeslagen.",
         vertaling=inventarisatie_veld,
     ),
-    "teambespreking": Handeling(
+    "teambespreking": Webhandeling(
         lambda zaak, **kw: TeambesprekingFormulier(**kw),
-        lambda door, zaak, d: services.teambespreking_registreer(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            datum=d["datum"],
-            verslag=d["verslag"],
-            externe_deskundige=d["externe_deskundige"],
+        roep(
+            services.teambespreking_registreer,
+            "zaak",
+            *("versie", "datum", "verslag", "externe_deskundige"),
         ),
         "De teambespreking is vastgelegd.",
     ),
-    "besluit": Handeling(
+    "besluit": Webhandeling(
         lambda zaak, **kw: BesluitFormulier(**kw),
-        lambda door, zaak, d: services.toelatingszaak_beslis(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            besluit=d["besluit"],
-            besluit_op=d["besluit_op"],
-            motivering=d["motivering"],
+        roep(
+            services.toelatingszaak_beslis,
+            "zaak",
+            *("versie", "besluit", "besluit_op", "motivering"),
         ),
         "De beslissing van de directie is vastgelegd.",
+        Bindend("beslissing over toelating", "Ja, beslissing vastleggen", _gevolgen_besluit),
     ),
-    "bestuurstoetsing": Handeling(
+    "bestuurstoetsing": Webhandeling(
         lambda zaak, **kw: BestuurstoetsingFormulier(**kw),
-        lambda door, zaak, d: services.toelatingszaak_bestuur_toetst(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            oordeel=d["oordeel"],
-            getoetst_op=d["getoetst_op"],
-            toelichting=d["toelichting"],
-            overleg_op=d["overleg_op"],
-            overleg_uitkomst=d["overleg_uitkomst"],
+        roep(
+            services.toelatingszaak_bestuur_toetst,
+            "zaak",
+            *("versie", "oordeel", "getoetst_op", "toelichting", "overleg_op", "overleg_uitkomst"),
         ),
         "De toetsing door het bestuur is vastgelegd.",
+        Bindend("toetsing door het bestuur", "Ja, toetsing vastleggen", _gevolgen_toetsing),
     ),
-    "intrekken": Handeling(
+    "intrekken": Webhandeling(
         lambda zaak, **kw: IntrekkenFormulier(**kw),
-        lambda door, zaak, d: services.toelatingszaak_intrekken(
-            door=door,
-            zaak=zaak,
-            versie=d["versie"],
-            ingetrokken_op=d["ingetrokken_op"],
-            reden=d["reden"],
-        ),
+        roep(services.toelatingszaak_intrekken, "zaak", "versie", "ingetrokken_op", "reden"),
         "De intrekking van de aanmelding is vastgelegd.",
     ),
 }
@@ -401,24 +348,20 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
             d = {**d, "_schema": formulier.schema()}  # type: ignore[attr-defined]
         return spec.doe(ingelogd(request), zaak_, d)
 
-    if bevestiging.terug_gevraagd(request):
-        return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})
-    if naam in BINDEND and not bevestiging.bevestigd(request):
-        if not bevestiging.proef(formulier, doe, vertaling=spec.vertaling):
-            return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})
-        titel, knop, gevolgen = BINDEND[naam]
-        return bevestiging.bevestigingspagina(
-            request,
-            formulier=formulier,
-            titel=titel,
-            gevolgen=gevolgen(zaak_, formulier.cleaned_data),
-            knop=knop,
-            terug_naar=_zaak_url(publiek_id),
-            zaak=f"Toelating van {zaak_.leerling.volledige_naam} op {zaak_.school.naam}.",
-        )
-    if uitvoeren(formulier, doe, vertaling=spec.vertaling) is not None:
-        return gelukt(request, spec.gelukt, _zaak_url(publiek_id))
-    return _zaakpagina(request, publiek_id, gebonden={prefix: formulier, naam: formulier})
+    return verwerk(
+        request,
+        spec=spec,
+        zaak=zaak_,
+        formulier=formulier,
+        pagina=lambda: _zaakpagina(
+            request, publiek_id, gebonden={prefix: formulier, naam: formulier}
+        ),
+        terug=_zaak_url(publiek_id),
+        omschrijving=lambda: (
+            f"Toelating van {zaak_.leerling.volledige_naam} op {zaak_.school.naam}."
+        ),
+        doe=doe,
+    )
 
 
 # --- lijst en nieuwe zaak ----------------------------------------------------------------------

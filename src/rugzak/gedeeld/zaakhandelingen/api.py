@@ -1,0 +1,166 @@
+# mypy: disable-error-code="misc,untyped-decorator"
+# (DRF heeft geen typeannotaties: subklassen van Serializer/ViewSet en @action zijn Any)
+"""API-kant van de zaakhandelingen: een viewset declareert zijn POST-acties als tupel
+:class:`Handeling` in ``handelingen``; :class:`Zaakacties` maakt er bij het aanmaken van
+de klasse de DRF-acties van (met ``extend_schema``, zodat het OpenAPI-schema precies is
+wat een met de hand geschreven ``@action`` gaf: methodenaam, url, docstring, invoer en
+antwoord).
+
+Elke actie doet hetzelfde:
+
+1. de invoer valideren met ``Handeling.invoer`` (400 met de velden);
+2. de zaak opzoeken met :meth:`Zaakacties.zaak_voor_handeling` (het zaaktype: zijn
+   selector ``..._voor_handeling``; een zaak die de gebruiker niet mag lezen is 404);
+   bij ``Zaakacties.eerst_zaak`` gaan 1 en 2 andersom;
+3. de service aanroepen (``Handeling.service``), met ``door`` de ingelogde gebruiker,
+   de zaak onder ``zaak_als`` (van de handeling of de viewset) en de invoervelden als
+   trefwoorden; de service controleert rol (403), versie (409) en voorwaarden (400) en
+   schrijft geschiedenis en audit;
+4. antwoorden met :meth:`Zaakacties.handeling_antwoord` (het zaaktype: meestal zijn
+   serializer van de zaak) en ``Handeling.status``.
+
+Fouten vertaalt de gewone foutafhandeling van de API (:mod:`rugzak.api.problemen`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rugzak.gedeeld.fouten import GeenToegang
+
+#: Een service-aanroep die meer doet dan velden doorgeven: ``(request, zaak, invoer)``.
+Doe = Callable[[Request, Any, dict[str, Any]], Any]
+
+
+def uuid_of_404(waarde: object) -> UUID:
+    """Een id uit de url; geen geldige UUID is een zaak die niet bestaat (404)."""
+    try:
+        return UUID(str(waarde))
+    except ValueError:
+        raise Http404 from None
+
+
+def gevalideerd(klasse: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """De invoer van ``request`` gevalideerd met ``klasse`` (anders 400 met de velden)."""
+    s = klasse(data=request.data)
+    s.is_valid(raise_exception=True)
+    return dict(s.validated_data)
+
+
+def of_404(ophalen: Callable[..., Any], **kwargs: Any) -> Any:
+    """``ophalen(**kwargs)``; een zaak die de gebruiker niet mag lezen, bestaat voor hem
+    niet (``GeenToegang`` wordt 404)."""
+    try:
+        return ophalen(**kwargs)
+    except GeenToegang:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Handeling:
+    """Eén POST-actie op een zaak.
+
+    - ``naam``: de methodenaam (en zo het ``operationId``); de url is ``url`` of de naam;
+    - ``invoer``: de serializer van de invoer;
+    - ``service``: de service; aangeroepen als ``service(door=..., <zaak_als>=zaak,
+      **velden)`` met per invoerveld (of per paar in ``velden``: argument -> veld) de
+      waarde uit de gevalideerde invoer (``None`` als een niet-verplicht veld ontbreekt);
+    - ``doe``: in plaats van ``service``: een functie ``(request, zaak, invoer)`` die
+      meer doet (een onderdeel van de zaak opzoeken, velden omzetten);
+    - ``uitleg``: de docstring (de beschrijving in het schema);
+    - ``antwoord``: het antwoord in het schema als het niet dat van de viewset is;
+    - ``status``: de statuscode bij succes;
+    - ``reden``: de reden waarmee de zaak wordt opgezocht (voor de audit), als het
+      zaaktype die vraagt.
+    """
+
+    naam: str
+    invoer: type[serializers.Serializer]
+    service: Callable[..., Any] | None = None
+    doe: Doe | None = None
+    zaak_als: str | None = None
+    velden: Mapping[str, str] | None = None
+    url: str | None = None
+    uitleg: str | None = None
+    antwoord: Any = None
+    status: int = status.HTTP_200_OK
+    reden: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.service is None) == (self.doe is None):
+            raise TypeError(f"handeling {self.naam}: geef service of doe, één van beide")
+
+    def argumenten(self, invoer: Mapping[str, Any]) -> dict[str, Any]:
+        """De trefwoorden voor de service uit de gevalideerde invoer."""
+        paren = self.velden if self.velden is not None else {v: v for v in self.invoer().fields}
+        return {argument: invoer.get(veld) for argument, veld in paren.items()}
+
+    def uitvoeren(
+        self, request: Request, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak"
+    ) -> Any:
+        if self.doe is not None:
+            return self.doe(request, zaak, invoer)
+        assert self.service is not None
+        zaak_als = self.zaak_als or zaak_als
+        return self.service(door=request.user, **{zaak_als: zaak}, **self.argumenten(invoer))
+
+
+def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
+    def methode(self: Zaakacties, request: Request, **kwargs: Any) -> Response:
+        sleutel = kwargs.get(getattr(self, "lookup_field", "pk"))
+        if self.eerst_zaak:
+            zaak = self.zaak_voor_handeling(request, sleutel, handeling)
+        invoer = handeling.invoer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        if not self.eerst_zaak:
+            zaak = self.zaak_voor_handeling(request, sleutel, handeling)
+        uitkomst = handeling.uitvoeren(request, zaak, dict(invoer.validated_data), self.zaak_als)
+        return self.handeling_antwoord(zaak, uitkomst, handeling)
+
+    methode.__name__ = methode.__qualname__ = handeling.naam
+    methode.__doc__ = handeling.uitleg
+    schema_antwoord = handeling.antwoord or antwoord
+    if handeling.status != status.HTTP_200_OK and not isinstance(schema_antwoord, dict):
+        schema_antwoord = {handeling.status: schema_antwoord}
+    extra = {"url_path": handeling.url} if handeling.url else {}
+    methode = action(detail=True, methods=["post"], **extra)(methode)
+    return extend_schema(request=handeling.invoer, responses=schema_antwoord)(methode)
+
+
+class Zaakacties(viewsets.ViewSet):
+    # Basis van een viewset van een zaaktype: ``handelingen`` worden acties. Een subklasse
+    # geeft ``handelingen``, ``antwoord`` (de serializer van het antwoord in het schema) en
+    # zaak_voor_handeling(); handeling_antwoord() geeft standaard ``antwoord(uitkomst)``
+    # met de status van de handeling. ``eerst_zaak``: eerst opzoeken, dan valideren.
+    # Geen docstring, ook niet in een subklasse die zelf geen viewset is: drf-spectacular
+    # neemt de docstring van een basisklasse als beschrijving van elke operatie over.
+
+    handelingen: ClassVar[tuple[Handeling, ...]] = ()
+    antwoord: ClassVar[Any] = None
+    #: eerst de zaak opzoeken (404), dan de invoer valideren (400); standaard andersom
+    eerst_zaak: ClassVar[bool] = False
+    #: onder welk trefwoord de services de zaak krijgen (tenzij de handeling het zegt)
+    zaak_als: ClassVar[str] = "zaak"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for handeling in cls.__dict__.get("handelingen", ()):
+            if handeling.naam in cls.__dict__:
+                raise TypeError(f"{cls.__name__}.{handeling.naam} bestaat al")
+            setattr(cls, handeling.naam, _actie(handeling, cls.antwoord))
+
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+        raise NotImplementedError
+
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+        return Response(self.antwoord(uitkomst).data, status=handeling.status)
