@@ -289,3 +289,30 @@ def test_incrementeel_boekt_na_elke_wijziging_wat_het_pad_voor_een_leerling_boek
         _run(wereld, Maand(2012, 3))
         _klopt(Maand(2012, 3))
         transaction.set_rollback(True)
+
+
+def test_de_runpagina_telt_de_leemtes_per_schooljaar_en_reden_en_toont_ze_per_pagina(
+    wereld, client, monkeypatch
+):
+    from rugzak.betalingen import views
+
+    monkeypatch.setattr(views, "LEEMTES_PER_PAGINA", 2)
+    land = Land(wereld)
+    leerlingen = [land.leerling(_g()) for _ in range(3)]  # elk een leemte in 2010-2011
+    _run(wereld)
+    run = _run(wereld)  # de herhaling: de leemtes gelden nog, ook al schreef ze niets
+    assert run.leemtes == 3 and not Leemte.objects.filter(run=run).exists()
+    client.force_login(wereld.bekostigingsmedewerker)
+    audit = AuditRegel.objects.count()
+    pagina = client.get(f"/betalingen/runs/{run.publiek_id}/").content.decode()
+    assert "Leemtes per schooljaar en reden" in pagina
+    assert '<th scope="row">2010-2011</th><td>de bronnen geven geen bedrag</td>' in pagina
+    assert ">3</td>" in pagina
+    assert pagina.count("2010-2011: ") == 2 and "pagina 1 van 2" in pagina
+    gelogd = AuditRegel.objects.order_by("id")[audit:]
+    assert len([r for r in gelogd if r.objecttype == "leemte"]) == 2  # alleen de getoonde
+    tweede = client.get(f"/betalingen/runs/{run.publiek_id}/?pagina=2").content.decode()
+    assert tweede.count("2010-2011: ") == 1 and "pagina 2 van 2" in tweede
+    assert {lid.pk for lid in leerlingen} == set(
+        geldende_leemtes(run.pk).values_list("leerling_id", flat=True)
+    )

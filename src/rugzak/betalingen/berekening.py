@@ -676,7 +676,7 @@ def grootboek_saldi(
             "int4send((maand - DATE '1970-01-01')::int4) || "
             f"int8send(bedrag_centen::int8), ''::bytea) FROM {tabel} WHERE maand <= %s"
         )
-        params: list[object] = [tot_en_met.eerste_dag]
+        params: list[Any] = [tot_en_met.eerste_dag]
         if leerling_ids is not None:  # alleen deze leerlingen (de index grootboek_sleutel)
             sql += " AND leerling_id = ANY(%s)"
             params.append(list(leerling_ids))
@@ -857,7 +857,7 @@ def bereken_run(
             buiten_om = _grootboek_buiten_om(alles_vorige)
             opnieuw = np.fromiter(
                 (
-                    (v := alles_vorige.get(lid)) is None or v.afdruk != a or lid in buiten_om
+                    (vb := alles_vorige.get(lid)) is None or vb.afdruk != a or lid in buiten_om
                     for lid, a in zip(afdruk_lid.tolist(), afdruk.tolist(), strict=True)
                 ),
                 dtype=np.bool_,

@@ -94,11 +94,12 @@ def geldende_leemtes(run_id: int) -> QuerySet[Leemte]:
         .annotate(r=Coalesce("leemte_run_id", Value(0)))
         .values("r")[:1]
     )
-    return (
+    qs: QuerySet[Leemte] = (
         Leemte.objects.filter(run_id__lte=run_id)
         .annotate(geldend=Coalesce(Subquery(laatste), Value(run_id)))
         .filter(run_id=F("geldend"))
     )
+    return qs
 
 
 _LEEMTEVELDEN = ("cvi_nummers", "schooljaar", "soort", "melding", "leerling__publiek_id")
@@ -143,15 +144,13 @@ def betaalrun_leemtegroepen(*, gebruiker: Gebruiker, publiek_id: UUID) -> list[d
     """De geldende leemtes van een run geteld per schooljaar en soort (geen leerlinggegevens,
     dus geen auditregel)."""
     rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
-    groepen = list(
-        geldende_leemtes(_run_id(publiek_id))
+    return [
+        {**g, "soort_tekst": Leemtesoort(g["soort"]).label}
+        for g in geldende_leemtes(_run_id(publiek_id))
         .values("schooljaar", "soort")
         .annotate(aantal=Count("id"))
         .order_by("schooljaar", "soort")
-    )
-    for g in groepen:
-        g["soort_tekst"] = Leemtesoort(g["soort"]).label
-    return groepen
+    ]
 
 
 def betaalrun_weergave(

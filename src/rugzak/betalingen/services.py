@@ -292,8 +292,9 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
 
     stand = _grootboekstand()
     incrementeel = bool(getattr(settings, "RUGZAK_BETAALRUN_INCREMENTEEL", True))
-    opties = {"afdrukken": True, "incrementeel": incrementeel}
-    berekening = bereken_run(maand=m, voortgang=voortgang, fase=fase, **opties)
+    berekening = bereken_run(
+        maand=m, voortgang=voortgang, fase=fase, afdrukken=True, incrementeel=incrementeel
+    )
     fase(Runfase.BOEKEN)
     with transaction.atomic():
         # Het slot van de instantie: boekingen van runs van één instantie na elkaar (I-80).
@@ -304,7 +305,7 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
         if _grootboekstand() != stand:
             # Intussen boekte een andere run: opnieuw rekenen, onder het slot, zodat geen
             # verschil twee keer geboekt wordt.
-            berekening = bereken_run(maand=m, **opties)
+            berekening = bereken_run(maand=m, afdrukken=True, incrementeel=incrementeel)
         _boek(run, berekening, door=door, grond=grond, m=m)
         Betaalrun.objects.filter(pk=run_pk, status=Runstatus.BEZIG, poging=poging).update(
             status=Runstatus.KLAAR,
