@@ -316,3 +316,21 @@ def test_de_runpagina_telt_de_leemtes_per_schooljaar_en_reden_en_toont_ze_per_pa
     assert {lid.pk for lid in leerlingen} == set(
         geldende_leemtes(run.pk).values_list("leerling_id", flat=True)
     )
+
+
+def test_zonder_incrementele_run_rekent_elke_run_iedereen_en_boekt_hetzelfde(wereld, settings):
+    settings.RUGZAK_BETAALRUN_INCREMENTEEL = False
+    land = Land(wereld)
+    a = land.leerling(_g())
+    land.leerling(_g(groep=3))
+    _run(wereld)
+    leemtes = Leemte.objects.count()
+    land.uitschrijven(land.eerste_melding[a.pk], date(2011, 11, 1))
+    tweede = _run(wereld)
+    # iedereen opnieuw berekend en vastgelegd; geboekt alleen bij a, leemtes niet opnieuw
+    assert Leerlingberekening.objects.filter(run=tweede).count() == 2
+    assert set(Grootboekregel.objects.filter(run=tweede).values_list("leerling", flat=True)) == {
+        a.pk
+    }
+    assert Leemte.objects.count() == leemtes
+    _klopt(MAAND)
