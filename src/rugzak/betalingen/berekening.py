@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max, Sum
 
 from rugzak.betalingen.models import (
@@ -515,46 +515,13 @@ def vingerafdrukken(maand: Maand) -> tuple[I64, I64]:
     voor één leerling voor haar leest (elke kolom van haar geaccepteerde meldingen, de
     indicaties daarvan, alle terugmeldingen, zml-aanvragen en terugplaatsingen bij die
     meldingen, haar geboortedatum), de maand van de run en :func:`rekenversie`. Geeft
-    (leerling-ids oplopend, afdrukken). Op PostgreSQL in één query (md5 over de rijen als
-    tekst); elders uit de rijen zelf (blake2b), met hetzelfde gedrag: elke wijziging van
-    een kolom geeft een andere afdruk."""
+    (leerling-ids oplopend, afdrukken). Op PostgreSQL in één query (een hash per rij als
+    tekst, :func:`_vingerafdrukken_pg`); elders uit de rijen zelf (blake2b), met hetzelfde
+    gedrag: elke wijziging van een kolom geeft een andere afdruk."""
     zout = f"{maand}|{rekenversie()}|"
     geaccepteerd = Meldingstatus.GEACCEPTEERD.value
     if connection.vendor == "postgresql":
-        t_m = Melding._meta.db_table
-        t_l = Leerling._meta.db_table
-        delen = [
-            f"SELECT m.leerling_id AS lid, 0 AS k, m.id AS i, x::text AS t FROM {t_m} x "
-            "JOIN m ON x.id = m.id",
-            f"SELECT l.id, 1, l.id, l.geboortedatum::text FROM {t_l} l "
-            "WHERE l.id IN (SELECT leerling_id FROM m)",
-        ]
-        for k, (model, pad) in enumerate(_invoermodellen(), start=2):
-            t = model._meta.db_table
-            if pad == "indicatie":
-                delen.append(
-                    f"SELECT m.leerling_id, {k}, x.id, x::text FROM {t} x "
-                    "JOIN m ON x.id = m.indicatie_id"
-                )
-            else:
-                delen.append(
-                    f"SELECT m.leerling_id, {k}, x.id, x::text FROM {t} x "
-                    "JOIN m ON x.melding_id = m.id"
-                )
-        sql = (
-            f"WITH m AS (SELECT id, leerling_id, indicatie_id FROM {t_m} WHERE status = %s), "
-            f"d AS ({' UNION ALL '.join(delen)}) "
-            "SELECT lid, ('x' || substr(md5(%s || string_agg(t, '|' ORDER BY k, i)), 1, 16))"
-            "::bit(64)::bigint FROM d GROUP BY lid ORDER BY lid"
-        )
-        with connection.cursor() as cur:
-            cur.execute(sql, [geaccepteerd, zout])
-            rijen = cur.fetchall()
-        if not rijen:
-            z = np.zeros(0, dtype=np.int64)
-            return z, z
-        arr = np.array(rijen, dtype=np.int64)
-        return arr[:, 0].copy(), arr[:, 1].copy()
+        return _vingerafdrukken_pg(zout)
     per: dict[int, list[str]] = defaultdict(list)
     melding_lid: dict[int, int] = {}
     indicatie_lids: dict[int, list[int]] = defaultdict(list)
@@ -588,6 +555,43 @@ def vingerafdrukken(maand: Maand) -> tuple[I64, I64]:
     return np.asarray(lids, dtype=np.int64), afdruk
 
 
+def _vingerafdrukken_pg(zout: str) -> tuple[I64, I64]:
+    """:func:`vingerafdrukken` in één query: per rij een hash van 64 bits van de rij als
+    tekst (``hashtextextended``, met per tabel een eigen zaad), per leerling samengenomen met
+    XOR (``bit_xor``, PostgreSQL 14 en later; de rijen van een tabel verschillen altijd in
+    hun id, dus niets valt weg) en met het zout. Geen sortering van tekst, geen JIT (die
+    kostte bij honderdduizend leerlingen meer dan de query zelf)."""
+    t_m = Melding._meta.db_table
+    t_l = Leerling._meta.db_table
+    delen = [
+        f"SELECT m.leerling_id AS lid, hashtextextended(m::text, 0) AS h FROM {t_m} m "
+        "WHERE m.status = %(s)s",
+        f"SELECT l.id, hashtextextended(coalesce(l.geboortedatum::text, ''), 1) FROM {t_l} l "
+        f"WHERE EXISTS (SELECT 1 FROM {t_m} m WHERE m.leerling_id = l.id AND m.status = %(s)s)",
+    ]
+    for k, (model, pad) in enumerate(_invoermodellen(), start=2):
+        t = model._meta.db_table
+        koppeling = "x.id = m.indicatie_id" if pad == "indicatie" else "x.melding_id = m.id"
+        delen.append(
+            f"SELECT m.leerling_id, hashtextextended(x::text, {k}) FROM {t_m} m "
+            f"JOIN {t} x ON {koppeling} WHERE m.status = %(s)s"
+        )
+    sql = (
+        "SELECT lid, bit_xor(h) # hashtextextended(%(zout)s, 99) "
+        f"FROM ({' UNION ALL '.join(delen)}) AS d GROUP BY lid ORDER BY lid"
+    )
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL jit = off")
+        cur.execute(sql, {"s": Meldingstatus.GEACCEPTEERD.value, "zout": zout})
+        rijen = cur.fetchall()
+        cur.execute("SET LOCAL jit TO DEFAULT")
+    if not rijen:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z
+    arr = np.array(rijen, dtype=np.int64)
+    return arr[:, 0].copy(), arr[:, 1].copy()
+
+
 @dataclass(frozen=True, slots=True)
 class Vorige:
     """De geldende berekening (laatste :class:`Leerlingberekening`) van één leerling."""
@@ -600,36 +604,83 @@ class Vorige:
     grootboek_tot: int
 
 
-def vorige_berekeningen() -> dict[int, Vorige]:
-    """Per leerling haar laatste :class:`Leerlingberekening` (één query)."""
-    laatste = Leerlingberekening.objects.values("leerling_id").annotate(m=Max("id")).values("m")
-    return {
-        r[0]: Vorige(*r[1:])
-        for r in Leerlingberekening.objects.filter(id__in=laatste).values_list(
-            "leerling_id", "afdruk", "leemtes", "leemte_afdruk", "leemte_run_id", "terugval",
-            "grootboek_tot",
-        )
-    }  # fmt: skip
+_VORIGE_VELDEN = (
+    "leerling_id", "afdruk", "leemtes", "leemte_afdruk", "leemte_run_id", "terugval",
+    "grootboek_tot",
+)  # fmt: skip
 
 
-def _grootboek_buiten_om(vorige: dict[int, Vorige]) -> set[int]:
-    """De leerlingen met een grootboekregel die jonger is dan hun laatste berekening (buiten
-    een run om geboekt, of door een run die niet vastlegde wat hij rekende)."""
-    if not vorige:
-        return set()
-    grens = min(v.grootboek_tot for v in vorige.values())
-    gevonden = set()
-    for lid, hoogste in (
+@dataclass(frozen=True, slots=True)
+class Vorigen:
+    """De laatste :class:`Leerlingberekening` van elke leerling, als kolommen (oplopend op
+    leerling; ``leemte_run`` -1 voor geen)."""
+
+    lid: I64
+    afdruk: I64
+    leemtes: I64
+    leemte_afdruk: I64
+    leemte_run: I64
+    terugval: I64
+    grootboek_tot: I64
+
+    def positie(self, lids: I64) -> tuple[I64, npt.NDArray[np.bool_]]:
+        """Per leerling in ``lids`` haar positie hier en of ze er is."""
+        if not len(self.lid):
+            return np.zeros(len(lids), dtype=np.int64), np.zeros(len(lids), dtype=np.bool_)
+        i = np.minimum(np.searchsorted(self.lid, lids), len(self.lid) - 1)
+        return i, np.asarray(self.lid[i] == lids, dtype=np.bool_)
+
+    def een(self, i: int) -> Vorige:
+        run = int(self.leemte_run[i])
+        return Vorige(
+            int(self.afdruk[i]), int(self.leemtes[i]), int(self.leemte_afdruk[i]),
+            None if run < 0 else run, bool(self.terugval[i]), int(self.grootboek_tot[i]),
+        )  # fmt: skip
+
+
+def vorige_berekeningen() -> Vorigen:
+    """Per leerling haar laatste :class:`Leerlingberekening` (één query; op PostgreSQL met
+    ``DISTINCT ON`` langs de index leerlingberekening_laatste)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT DISTINCT ON (leerling_id) leerling_id, afdruk, leemtes, leemte_afdruk, "
+                "coalesce(leemte_run_id, -1), terugval::int, grootboek_tot "
+                f"FROM {Leerlingberekening._meta.db_table} ORDER BY leerling_id, id DESC"
+            )
+            rijen = cur.fetchall()
+    else:
+        laatste = Leerlingberekening.objects.values("leerling_id").annotate(m=Max("id"))
+        rijen = [
+            (*r[:4], -1 if r[4] is None else r[4], int(r[5]), r[6])
+            for r in Leerlingberekening.objects.filter(id__in=laatste.values("m"))
+            .order_by("leerling_id")
+            .values_list(*_VORIGE_VELDEN)
+        ]
+    arr = np.array(rijen, dtype=np.int64).reshape(-1, 7)
+    return Vorigen(*(arr[:, k].copy() for k in range(7)))
+
+
+def _grootboek_buiten_om(vorige: Vorigen) -> I64:
+    """De leerlingen (oplopend) met een grootboekregel die jonger is dan hun laatste
+    berekening (buiten een run om geboekt, of door een run die niet vastlegde wat hij
+    rekende)."""
+    if not len(vorige.lid):
+        return np.zeros(0, dtype=np.int64)
+    grens = int(vorige.grootboek_tot.min())
+    rijen = list(
         Grootboekregel.objects.filter(id__gt=grens)
         .values("leerling_id")
         .annotate(h=Max("id"))
         .values_list("leerling_id", "h")
         .order_by()
-    ):
-        v = vorige.get(lid)
-        if v is not None and hoogste > v.grootboek_tot:
-            gevonden.add(lid)
-    return gevonden
+    )
+    if not rijen:
+        return np.zeros(0, dtype=np.int64)
+    arr = np.array(rijen, dtype=np.int64)
+    i, er = vorige.positie(arr[:, 0])
+    jonger = er & (arr[:, 1] > vorige.grootboek_tot[i])
+    return np.sort(arr[jonger, 0])
 
 
 def leemte_afdruk(leemtes: Sequence[Leemtegeval]) -> int:
@@ -853,24 +904,24 @@ def bereken_run(
     if afdrukken or incrementeel:
         afdruk_lid, afdruk = vingerafdrukken(maand)
         alles_vorige = vorige_berekeningen()
+        pos, bekend = alles_vorige.positie(afdruk_lid)
         if incrementeel:
-            buiten_om = _grootboek_buiten_om(alles_vorige)
-            opnieuw = np.fromiter(
-                (
-                    (vb := alles_vorige.get(lid)) is None or vb.afdruk != a or lid in buiten_om
-                    for lid, a in zip(afdruk_lid.tolist(), afdruk.tolist(), strict=True)
-                ),
-                dtype=np.bool_,
-                count=len(afdruk_lid),
-            )
-            for lid in afdruk_lid[~opnieuw].tolist():
-                ongewijzigd += 1
-                ongewijzigde_leemtes += alles_vorige[lid].leemtes
+            buiten_om = _bevat(afdruk_lid, _grootboek_buiten_om(alles_vorige))
+            if len(alles_vorige.lid):
+                opnieuw = ~bekend | (alles_vorige.afdruk[pos] != afdruk) | buiten_om
+            else:  # nog nooit iets vastgelegd: iedereen
+                opnieuw = np.ones(len(afdruk_lid), dtype=np.bool_)
+            ongewijzigd = int((~opnieuw).sum())
+            ongewijzigde_leemtes = int(alles_vorige.leemtes[pos[~opnieuw]].sum())
             alle_leerlingen = len(afdruk_lid)
             afdruk_lid, afdruk = afdruk_lid[opnieuw], afdruk[opnieuw]
+            pos, bekend = pos[opnieuw], bekend[opnieuw]
             if ongewijzigd:
                 kiezen = afdruk_lid.tolist()
-        vorige = {lid: alles_vorige[lid] for lid in afdruk_lid.tolist() if lid in alles_vorige}
+        vorige = {
+            lid: alles_vorige.een(i)
+            for lid, i in zip(afdruk_lid[bekend].tolist(), pos[bekend].tolist(), strict=True)
+        }
     gelezen = lees_geschiedenissen(kiezen)
     leerling_ids = sorted(gelezen.geschiedenissen)
     if afdruk_lid is not None and afdruk is not None and len(afdruk_lid) != len(leerling_ids):
