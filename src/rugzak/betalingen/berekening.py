@@ -928,8 +928,8 @@ def bereken_run(
         # tussen de twee queries veranderd (een melding geaccepteerd): alleen wie in beide zit
         houd = _bevat(afdruk_lid, np.asarray(leerling_ids, dtype=np.int64))
         afdruk_lid, afdruk = afdruk_lid[houd], afdruk[houd]
-        bekend = set(afdruk_lid.tolist())
-        leerling_ids = [lid for lid in leerling_ids if lid in bekend]
+        behouden = set(afdruk_lid.tolist())
+        leerling_ids = [x for x in leerling_ids if x in behouden]
         gelezen.geschiedenissen = {k: gelezen.geschiedenissen[k] for k in leerling_ids}
     tijden["lezen"] = time.perf_counter() - t0
     totaal = len(leerling_ids)
