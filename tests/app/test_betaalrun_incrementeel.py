@@ -277,7 +277,11 @@ def test_incrementeel_boekt_na_elke_wijziging_wat_het_pad_voor_een_leerling_boek
             land.uitschrijven(m, dag)
         elif wijziging == "indicatie":
             Indicatie.objects.filter(pk=m.indicatie_id).update(einddatum=dag)
-        elif wijziging == "verhuizing" and not geschiedenissen[0]["vo"]:
+        elif (
+            wijziging == "verhuizing"
+            and not geschiedenissen[0]["vo"]
+            and not geschiedenissen[0]["verhuizing"]  # al een melding bij school C
+        ):
             land.melding(
                 eerste, m.indicatie, land.school_c, geschiedenissen[0], ins=dag,
                 op=max(dag, m.indicatiedatum), schoolwisseling=True, vorige_school=m.school,

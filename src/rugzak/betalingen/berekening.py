@@ -558,9 +558,10 @@ def vingerafdrukken(maand: Maand) -> tuple[I64, I64]:
 def _vingerafdrukken_pg(zout: str) -> tuple[I64, I64]:
     """:func:`vingerafdrukken` in één query: per rij een hash van 64 bits van de rij als
     tekst (``hashtextextended``, met per tabel een eigen zaad), per leerling samengenomen met
-    XOR (``bit_xor``, PostgreSQL 14 en later; de rijen van een tabel verschillen altijd in
-    hun id, dus niets valt weg) en met het zout. Geen sortering van tekst, geen JIT (die
-    kostte bij honderdduizend leerlingen meer dan de query zelf)."""
+    XOR (``bit_xor``, PostgreSQL 14 en later) en met het zout. Elke gehashte tekst komt per
+    leerling hooguit één keer voor (de rij heeft haar eigen id, een gekoppelde rij krijgt
+    het id van de melding erbij), zodat bij XOR niets wegvalt. Geen sortering van tekst,
+    geen JIT (die kostte bij honderdduizend leerlingen meer dan de query zelf)."""
     t_m = Melding._meta.db_table
     t_l = Leerling._meta.db_table
     delen = [
@@ -573,7 +574,10 @@ def _vingerafdrukken_pg(zout: str) -> tuple[I64, I64]:
         t = model._meta.db_table
         koppeling = "x.id = m.indicatie_id" if pad == "indicatie" else "x.melding_id = m.id"
         delen.append(
-            f"SELECT m.leerling_id, hashtextextended(x::text, {k}) FROM {t_m} m "
+            # met het id van de melding: twee meldingen met dezelfde indicatie (een
+            # verhuizing) geven twee verschillende hashes, die bij XOR niet wegvallen
+            f"SELECT m.leerling_id, hashtextextended(m.id::text || ':' || x::text, {k}) "
+            f"FROM {t_m} m "
             f"JOIN {t} x ON {koppeling} WHERE m.status = %(s)s"
         )
     sql = (
