@@ -144,6 +144,11 @@ def _geboortedatum(land, leerling, m):
 WIJZIGINGEN = {
     "uitschrijving": (_uitschrijving, {}),
     "indicatie eindigt eerder": (_indicatie_eerder_einde, {}),
+    # twee meldingen met dezelfde indicatie: de afdruk mag de indicatie niet wegstrepen
+    "indicatie eindigt eerder na verhuizing": (
+        _indicatie_eerder_einde,
+        {"verhuizing": (date(2010, 9, 1), date(2010, 9, 10))},
+    ),
     "verhuizing": (_verhuizing, {}),
     "wijziging basisgegevens": (_wijziging, {}),
     "zml-aanvraag en terugplaatsing": (_zml_en_terugplaatsing, {"soort": "zml", "groep": 2}),
