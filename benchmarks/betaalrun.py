@@ -214,6 +214,8 @@ def late_uitschrijvingen(fractie: float, zaad: int = 11) -> int:
 
 #: ``--profiel MAP``: per run een cProfile-bestand in deze map (``python -m pstats``)
 PROFIEL: Path | None = None
+#: ``--volledig``: elke run rekent iedereen opnieuw (zoals voor de incrementele run, I-190)
+VOLLEDIG = False
 
 
 def run(naam: str) -> dict[str, Any]:
@@ -249,7 +251,9 @@ def _run(naam: str) -> dict[str, Any]:
     with CaptureQueriesContext(connection) as q, transaction.atomic():
         grond = rechten.vereis_bekostiging(door, wat="de betaalrun")
         instantie = Organisatie.objects.select_for_update().get(pk=grond.organisatie_id)
-        berekening = bereken_run(Maand.van_tekst(MAAND))
+        # zoals de service: vingerafdrukken vastleggen en alleen gewijzigde leerlingen
+        # opnieuw rekenen (I-190); met --volledig elke keer iedereen
+        berekening = bereken_run(Maand.van_tekst(MAAND), afdrukken=True, incrementeel=not VOLLEDIG)
         t = time.perf_counter()
         r = betaalrun_boeken(door=door, grond=grond, instantie=instantie, berekening=berekening)
         boeken = time.perf_counter() - t
@@ -270,6 +274,7 @@ def _run(naam: str) -> dict[str, Any]:
         "totaal_eur": str(r.totaal),
         "leemtes": r.leemtes,
         "terugval": r.terugval,
+        "herberekend": r.leerlingen - berekening.ongewijzigd,
         "belasting_1min": round(belasting[0], 2),
     }
     print(
@@ -277,6 +282,7 @@ def _run(naam: str) -> dict[str, Any]:
         f"{uit['rekenen_s']:.2f}, grootboek {uit['grootboek_s']:.2f}, boeken "
         f"{uit['boeken_s']:.2f}, commit {uit['commit_s']:.2f})  {uit['queries']:3} queries  {r.regels:>9} regels  "
         f"EUR {r.totaal:>16}  {r.leemtes:>7} leemtes  terugval {r.terugval}  "
+        f"herberekend {uit['herberekend']}  "
         f"belasting {uit['belasting_1min']}",
         flush=True,
     )
@@ -349,9 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--json", type=Path)
     p.add_argument("--profiel", type=Path, help="map voor een cProfile-bestand per run")
+    p.add_argument(
+        "--volledig", action="store_true", help="elke run iedereen opnieuw rekenen (geen I-190)"
+    )
     args = p.parse_args(argv)
-    global PROFIEL
+    global PROFIEL, VOLLEDIG
     PROFIEL = args.profiel
+    VOLLEDIG = args.volledig
     env = api.omgeving(args.database)
     os.environ.update(env)
     print(f"rugzak betaalrun-benchmark: {args.leerlingen} leerlingen, PostgreSQL {args.database}; "

@@ -86,6 +86,6 @@ def tellingen() -> dict[str, int]:
         m.Melding, m.MeldingOvergang, m.OnvolledigeIndiening, m.Terugmelding,
         m.TerugmeldingOvergang, m.ZmlAanvraag, m.ZmlAanvraagOvergang, m.TerugplaatsingGroep2,
         b.Betaalrun, b.Grootboekregel, b.Leemte, b.RecTelling, b.Formatieopgave,
-        b.Garantietoedeling, b.GarantietoedelingRegel, b.Besteding,
+        b.Garantietoedeling, b.GarantietoedelingRegel, b.Besteding, b.Leerlingberekening,
     ]  # fmt: skip
     return {model.__name__: model.objects.count() for model in modellen}

@@ -13,7 +13,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
-from rugzak.betalingen.models import Boekingsoort, Grootboekregel, Leemte, Leemtesoort
+from rugzak.betalingen.models import (
+    Betaalrun,
+    Boekingsoort,
+    Grootboekregel,
+    Leemte,
+    Leemtesoort,
+)
+from rugzak.betalingen.selectors import geldende_leemtes
 from rugzak.betalingen.services import betaalrun_uitvoeren
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.meldingen import services as meldingservices
@@ -119,10 +126,15 @@ def test_twee_schooljaren_betaald_gelijk_aan_de_regelkern_en_2010_2011_als_leemt
     )
     verwacht = sum(int(p.bedrag * 100) for p in budget.posten if not p.deel.is_zml_aanvulling)
     assert _grootboek(cas, SJ_2009) == verwacht == _kern(cas, SJ_2009, Maand(2010, 7))
-    # 2010-2011: de bronnen geven geen tarief; niets geboekt, wel per run gemeld
+    # 2010-2011: de bronnen geven geen tarief; niets geboekt, één keer vastgelegd (de leemte
+    # verandert niet) en na elke latere run geldend (I-191)
     assert _grootboek(cas, SJ_2010) == 0
     leemtes = Leemte.objects.filter(leerling=cas, schooljaar="2010-2011")
-    assert leemtes.count() == len(_maanden(Maand(2010, 8), Maand(2012, 2)))
+    assert leemtes.count() == 1
+    runs = Betaalrun.objects.filter(maand__gte=date(2010, 8, 1))
+    assert runs.count() == len(_maanden(Maand(2010, 8), Maand(2012, 2)))
+    for run in runs:
+        assert geldende_leemtes(run.pk).filter(leerling=cas, schooljaar="2010-2011").count() == 1
     assert {lm.soort for lm in leemtes} == {Leemtesoort.ONTBREKENDE_BRON}
     assert "2010" in leemtes.first().melding
     # 2011-2012 tot en met februari: gelijk aan het betaalschema

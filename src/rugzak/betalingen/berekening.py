@@ -23,18 +23,26 @@ het. Er wordt nooit stil overgeslagen of teruggevallen op een ander jaar.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max, Sum
 
-from rugzak.betalingen.models import Boekingsoort, Grootboekregel, Leemtesoort
+from rugzak.betalingen.models import (
+    Boekingsoort,
+    Grootboekregel,
+    Leemtesoort,
+    Leerlingberekening,
+)
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
 from rugzak.meldingen.models import (
@@ -52,7 +60,7 @@ from rugzak.regeling import batchrijen
 from rugzak.regeling.batch import Tarieftabellen
 from rugzak.regeling.begrippen import Leerweg, MboNiveau, Onderwijssoort, Schoolsoort, VoVariant
 from rugzak.regeling.fouten import NietToegestaan, OntbrekendeBron, RegelingFout
-from rugzak.regeling.laden import standaard_regeling
+from rugzak.regeling.laden import standaard_bestanden, standaard_regeling
 from rugzak.regeling.parameters import Regeling
 from rugzak.regeling.regels import betaling as kernbetaling
 from rugzak.regeling.regels.betaling import Gebeurtenis, betaalschema, centen
@@ -178,6 +186,23 @@ class Runberekening:
     terugval: int = 0
     #: seconden per fase: lezen, rekenen, grootboek (voor de benchmark)
     tijden: dict[str, float] = field(default_factory=dict)
+    #: met ``afdrukken``: de opnieuw berekende leerlingen (oplopend) en hun vingerafdruk,
+    #: om vast te leggen als :class:`Leerlingberekening` (I-190); None: niets vastleggen
+    afdruk_lid: I64 | None = None
+    afdruk: I64 | None = None
+    #: de vorige berekening van de opnieuw berekende leerlingen (welke leemtes golden)
+    vorige: dict[int, Vorige] = field(default_factory=dict)
+    #: de leerlingen die het pad voor één leerling namen
+    terugval_ids: frozenset[int] = frozenset()
+    #: leerlingen die niet opnieuw berekend zijn (niets veranderd sinds hun laatste
+    #: berekening, I-190), en hun leemtes die blijven gelden
+    ongewijzigd: int = 0
+    ongewijzigde_leemtes: int = 0
+
+    @property
+    def leemtes_totaal(self) -> int:
+        """Alle leemtes die na deze run gelden: nieuw berekend plus ongewijzigd."""
+        return len(self.leemtes) + self.ongewijzigde_leemtes
 
 
 def _leemtesoort(fout: RegelingFout) -> str:
@@ -369,18 +394,39 @@ class Gelezen:
     ongeldig: dict[int, RegelingFout]
 
 
-def lees_geschiedenissen() -> Gelezen:
-    """Alle leerlingen met een geaccepteerde melding, met hun gebeurtenissen, in vijf
-    queries; dezelfde gebeurtenissen, in dezelfde volgorde, als
+def _alleen(qs: Any, veld: str, ids: Sequence[int] | None) -> tuple[Any, frozenset[int] | None]:
+    """``qs`` beperkt tot ``veld`` in ``ids`` (None: niet beperken). Op PostgreSQL met één
+    array-parameter; elders bij veel ids in Python (SQLite kent een grens aan het aantal
+    parameters): dan de verzameling om zelf op te filteren."""
+    if ids is None:
+        return qs, None
+    if connection.vendor == "postgresql":
+        from django.db.models.expressions import RawSQL
+
+        return qs.filter(
+            **{f"{veld}__in": RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))}
+        ), None
+    if len(ids) <= 500:
+        return qs.filter(**{f"{veld}__in": list(ids)}), None
+    return qs, frozenset(ids)
+
+
+def lees_geschiedenissen(leerling_ids: Sequence[int] | None = None) -> Gelezen:
+    """Alle leerlingen met een geaccepteerde melding (of alleen ``leerling_ids``), met hun
+    gebeurtenissen, in vijf queries; dezelfde gebeurtenissen, in dezelfde volgorde, als
     :func:`gebeurtenissen_per_leerling`."""
     per: dict[int, list[Gebeurtenis]] = defaultdict(list)
     geboren: dict[int, date | None] = {}
     eerste: dict[int, date] = {}
     ongeldig: dict[int, RegelingFout] = {}
     rijen: dict[int, tuple[Any, ...]] = {}
-    geaccepteerd = Melding.objects.filter(status=Meldingstatus.GEACCEPTEERD)
+    geaccepteerd, zelf = _alleen(
+        Melding.objects.filter(status=Meldingstatus.GEACCEPTEERD), "leerling_id", leerling_ids
+    )
     for r in geaccepteerd.order_by("meldingsdatum", "id").values_list(*_MELDINGVELDEN):
         lid = r[0]
+        if zelf is not None and lid not in zelf:
+            continue
         rijen[r[1]] = r
         per[lid].append(_kern_melding(r))
         geboren[lid] = r[22]
@@ -393,7 +439,9 @@ def lees_geschiedenissen() -> Gelezen:
             "melding_id", "soort", "datum", *WIJZIGBARE_BASISGEGEVENS[:-1], "ab_verzorger_id"
         )
     ):
-        r = rijen[mid]
+        r = rijen.get(mid)
+        if r is None:
+            continue
         lid = r[0]
         if soort == Terugmeldingsoort.WIJZIGING:
             formulier = _formulier(r)
@@ -413,17 +461,240 @@ def lees_geschiedenissen() -> Gelezen:
         .order_by("aanvraagdatum", "id")
         .values_list("melding_id", "groep_3_per", "aanvraagdatum")
     ):
+        if mid not in rijen:
+            continue
         lid = rijen[mid][0]
         per[lid].append(kernbetaling.Groepsovergang(groep_3_per, 3))
         per[lid].append(kernbetaling.ZmlAanvraag(aanvraagdatum))
     for mid, datum in TerugplaatsingGroep2.objects.filter(melding__in=geaccepteerd).values_list(
         "melding_id", "datum"
     ):
-        per[rijen[mid][0]].append(kernbetaling.TerugplaatsingGroep2(datum))
+        if mid in rijen:
+            per[rijen[mid][0]].append(kernbetaling.TerugplaatsingGroep2(datum))
     geschiedenissen = {
         lid: batchrijen.Geschiedenis(lid, tuple(g), geboren[lid]) for lid, g in per.items()
     }
     return Gelezen(geschiedenissen, eerste, ongeldig)
+
+
+# --- de vingerafdruk per leerling (incrementele run, I-190) --------------------------------------
+
+
+@cache
+def rekenversie() -> str:
+    """Wat, naast de gegevens van de leerling, bepaalt wat een run berekent: de meegeleverde
+    regelingsbestanden en de broncode van de regelkern en van deze module. Verandert een
+    ervan (een nieuwe uitgave), dan rekent de volgende run iedereen opnieuw (I-190)."""
+    import rugzak.regeling as regelkern
+
+    h = hashlib.sha256()
+    bestanden = [*standaard_bestanden(), *sorted(Path(regelkern.__file__).parent.rglob("*.py"))]
+    for pad in [*bestanden, Path(__file__)]:
+        h.update(pad.name.encode())
+        h.update(pad.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _invoermodellen() -> tuple[tuple[Any, str], ...]:
+    """(model, pad naar de melding) van de gegevens die het pad voor één leerling leest,
+    naast de geaccepteerde meldingen zelf: hun indicaties, terugmeldingen, zml-aanvragen en
+    terugplaatsingen (elke kolom, ook die de regelkern niet leest: liever een keer te
+    vaak rekenen dan een wijziging missen)."""
+    from rugzak.indicaties.models import Indicatie
+
+    return (
+        (Indicatie, "indicatie"),
+        (Terugmelding, "melding"),
+        (ZmlAanvraag, "melding"),
+        (TerugplaatsingGroep2, "melding"),
+    )
+
+
+def vingerafdrukken(maand: Maand) -> tuple[I64, I64]:
+    """Per leerling met een geaccepteerde melding een getal van 64 bits over alles wat het pad
+    voor één leerling voor haar leest (elke kolom van haar geaccepteerde meldingen, de
+    indicaties daarvan, alle terugmeldingen, zml-aanvragen en terugplaatsingen bij die
+    meldingen, haar geboortedatum), de maand van de run en :func:`rekenversie`. Geeft
+    (leerling-ids oplopend, afdrukken). Op PostgreSQL in één query (een hash per rij als
+    tekst, :func:`_vingerafdrukken_pg`); elders uit de rijen zelf (blake2b), met hetzelfde
+    gedrag: elke wijziging van een kolom geeft een andere afdruk."""
+    zout = f"{maand}|{rekenversie()}|"
+    geaccepteerd = Meldingstatus.GEACCEPTEERD.value
+    if connection.vendor == "postgresql":
+        return _vingerafdrukken_pg(zout)
+    per: dict[int, list[str]] = defaultdict(list)
+    melding_lid: dict[int, int] = {}
+    indicatie_lids: dict[int, list[int]] = defaultdict(list)
+    velden_m = [f.attname for f in Melding._meta.concrete_fields]
+    for r in Melding.objects.filter(status=geaccepteerd).order_by("id").values_list(*velden_m):
+        rij = dict(zip(velden_m, r, strict=True))
+        lid = rij["leerling_id"]
+        melding_lid[rij["id"]] = lid
+        indicatie_lids[rij["indicatie_id"]].append(lid)
+        per[lid].append(f"0:{r!r}")
+    geboorte = dict(Leerling.objects.values_list("pk", "geboortedatum"))
+    for lid in per:
+        per[lid].append(f"1:{geboorte.get(lid)!r}")
+    for k, (model, pad) in enumerate(_invoermodellen(), start=2):
+        velden = [f.attname for f in model._meta.concrete_fields]
+        for r in model.objects.order_by("id").values_list(*velden):
+            rij = dict(zip(velden, r, strict=True))
+            if pad == "indicatie":
+                lids = indicatie_lids.get(rij["id"], [])
+            else:
+                lid_m = melding_lid.get(rij["melding_id"])
+                lids = [] if lid_m is None else [lid_m]
+            for lid in lids:
+                per[lid].append(f"{k}:{r!r}")
+    lids = sorted(per)
+    afdruk = np.zeros(len(lids), dtype=np.int64)
+    for i, lid in enumerate(lids):
+        h = hashlib.blake2b(zout.encode(), digest_size=8)
+        h.update("|".join(sorted(per[lid])).encode())
+        afdruk[i] = int.from_bytes(h.digest(), "big", signed=True)
+    return np.asarray(lids, dtype=np.int64), afdruk
+
+
+def _vingerafdrukken_pg(zout: str) -> tuple[I64, I64]:
+    """:func:`vingerafdrukken` in één query: per rij een hash van 64 bits van de rij als
+    tekst (``hashtextextended``, met per tabel een eigen zaad), per leerling samengenomen met
+    XOR (``bit_xor``, PostgreSQL 14 en later) en met het zout. Elke gehashte tekst komt per
+    leerling hooguit één keer voor (de rij heeft haar eigen id, een gekoppelde rij krijgt
+    het id van de melding erbij), zodat bij XOR niets wegvalt. Geen sortering van tekst,
+    geen JIT (die kostte bij honderdduizend leerlingen meer dan de query zelf)."""
+    t_m = Melding._meta.db_table
+    t_l = Leerling._meta.db_table
+    delen = [
+        f"SELECT m.leerling_id AS lid, hashtextextended(m::text, 0) AS h FROM {t_m} m "
+        "WHERE m.status = %(s)s",
+        f"SELECT l.id, hashtextextended(coalesce(l.geboortedatum::text, ''), 1) FROM {t_l} l "
+        f"WHERE EXISTS (SELECT 1 FROM {t_m} m WHERE m.leerling_id = l.id AND m.status = %(s)s)",
+    ]
+    for k, (model, pad) in enumerate(_invoermodellen(), start=2):
+        t = model._meta.db_table
+        koppeling = "x.id = m.indicatie_id" if pad == "indicatie" else "x.melding_id = m.id"
+        delen.append(
+            # met het id van de melding: twee meldingen met dezelfde indicatie (een
+            # verhuizing) geven twee verschillende hashes, die bij XOR niet wegvallen
+            f"SELECT m.leerling_id, hashtextextended(m.id::text || ':' || x::text, {k}) "
+            f"FROM {t_m} m "
+            f"JOIN {t} x ON {koppeling} WHERE m.status = %(s)s"
+        )
+    sql = (
+        "SELECT lid, bit_xor(h) # hashtextextended(%(zout)s, 99) "
+        f"FROM ({' UNION ALL '.join(delen)}) AS d GROUP BY lid ORDER BY lid"
+    )
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL jit = off")
+        cur.execute(sql, {"s": Meldingstatus.GEACCEPTEERD.value, "zout": zout})
+        rijen = cur.fetchall()
+        cur.execute("SET LOCAL jit TO DEFAULT")
+    if not rijen:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z
+    arr = np.array(rijen, dtype=np.int64)
+    return arr[:, 0].copy(), arr[:, 1].copy()
+
+
+@dataclass(frozen=True, slots=True)
+class Vorige:
+    """De geldende berekening (laatste :class:`Leerlingberekening`) van één leerling."""
+
+    afdruk: int
+    leemtes: int
+    leemte_afdruk: int
+    leemte_run_id: int | None
+    terugval: bool
+    grootboek_tot: int
+
+
+_VORIGE_VELDEN = (
+    "leerling_id", "afdruk", "leemtes", "leemte_afdruk", "leemte_run_id", "terugval",
+    "grootboek_tot",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Vorigen:
+    """De laatste :class:`Leerlingberekening` van elke leerling, als kolommen (oplopend op
+    leerling; ``leemte_run`` -1 voor geen)."""
+
+    lid: I64
+    afdruk: I64
+    leemtes: I64
+    leemte_afdruk: I64
+    leemte_run: I64
+    terugval: I64
+    grootboek_tot: I64
+
+    def positie(self, lids: I64) -> tuple[I64, npt.NDArray[np.bool_]]:
+        """Per leerling in ``lids`` haar positie hier en of ze er is."""
+        if not len(self.lid):
+            return np.zeros(len(lids), dtype=np.int64), np.zeros(len(lids), dtype=np.bool_)
+        i = np.minimum(np.searchsorted(self.lid, lids), len(self.lid) - 1)
+        return i, np.asarray(self.lid[i] == lids, dtype=np.bool_)
+
+    def een(self, i: int) -> Vorige:
+        run = int(self.leemte_run[i])
+        return Vorige(
+            int(self.afdruk[i]), int(self.leemtes[i]), int(self.leemte_afdruk[i]),
+            None if run < 0 else run, bool(self.terugval[i]), int(self.grootboek_tot[i]),
+        )  # fmt: skip
+
+
+def vorige_berekeningen() -> Vorigen:
+    """Per leerling haar laatste :class:`Leerlingberekening` (één query; op PostgreSQL met
+    ``DISTINCT ON`` langs de index leerlingberekening_laatste)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT DISTINCT ON (leerling_id) leerling_id, afdruk, leemtes, leemte_afdruk, "
+                "coalesce(leemte_run_id, -1), terugval::int, grootboek_tot "
+                f"FROM {Leerlingberekening._meta.db_table} ORDER BY leerling_id, id DESC"
+            )
+            rijen = cur.fetchall()
+    else:
+        laatste = Leerlingberekening.objects.values("leerling_id").annotate(m=Max("id"))
+        rijen = [
+            (*r[:4], -1 if r[4] is None else r[4], int(r[5]), r[6])
+            for r in Leerlingberekening.objects.filter(id__in=laatste.values("m"))
+            .order_by("leerling_id")
+            .values_list(*_VORIGE_VELDEN)
+        ]
+    arr = np.array(rijen, dtype=np.int64).reshape(-1, 7)
+    return Vorigen(*(arr[:, k].copy() for k in range(7)))
+
+
+def _grootboek_buiten_om(vorige: Vorigen) -> I64:
+    """De leerlingen (oplopend) met een grootboekregel die jonger is dan hun laatste
+    berekening (buiten een run om geboekt, of door een run die niet vastlegde wat hij
+    rekende)."""
+    if not len(vorige.lid):
+        return np.zeros(0, dtype=np.int64)
+    grens = int(vorige.grootboek_tot.min())
+    rijen = list(
+        Grootboekregel.objects.filter(id__gt=grens)
+        .values("leerling_id")
+        .annotate(h=Max("id"))
+        .values_list("leerling_id", "h")
+        .order_by()
+    )
+    if not rijen:
+        return np.zeros(0, dtype=np.int64)
+    arr = np.array(rijen, dtype=np.int64)
+    i, er = vorige.positie(arr[:, 0])
+    jonger = er & (arr[:, 1] > vorige.grootboek_tot[i])
+    return np.sort(arr[jonger, 0])
+
+
+def leemte_afdruk(leemtes: Sequence[Leemtegeval]) -> int:
+    """Een getal over de leemtes van één leerling (0: geen leemtes)."""
+    if not leemtes:
+        return 0
+    h = hashlib.blake2b(digest_size=8)
+    for g in sorted(leemtes, key=lambda x: (x.schooljaar.beginjaar, x.soort, x.melding)):
+        h.update(f"{g.schooljaar}|{g.soort}|{g.cvi_nummers}|{g.melding}\n".encode())
+    return int.from_bytes(h.digest(), "big", signed=True) or 1
 
 
 # --- het grootboek -------------------------------------------------------------------------------
@@ -440,7 +711,9 @@ def _maanddatum(n: int) -> date:
     return date(n // 12, n % 12 + 1, 1)
 
 
-def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
+def grootboek_saldi(
+    tot_en_met: Maand, leerling_ids: Sequence[int] | None = None
+) -> tuple[I64, I64, I64, I64, I64]:
     """Het grootboek tot en met ``tot_en_met`` in één query: op PostgreSQL elke regel als
     record van vaste breedte in één binaire waarde (direct in numpy; :func:`bereken_run`
     telt per sleutel op), elders per sleutel opgeteld via ``values_list``. Geeft
@@ -458,8 +731,12 @@ def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
             "int4send((maand - DATE '1970-01-01')::int4) || "
             f"int8send(bedrag_centen::int8), ''::bytea) FROM {tabel} WHERE maand <= %s"
         )
+        params: list[Any] = [tot_en_met.eerste_dag]
+        if leerling_ids is not None:  # alleen deze leerlingen (de index grootboek_sleutel)
+            sql += " AND leerling_id = ANY(%s)"
+            params.append(list(leerling_ids))
         with connection.cursor() as cur:
-            cur.execute(sql, [tot_en_met.eerste_dag])
+            cur.execute(sql, params)
             rij = cur.fetchone()
         buf = bytes(rij[0]) if rij and rij[0] is not None else b""
         soort = np.dtype(
@@ -474,9 +751,11 @@ def grootboek_saldi(tot_en_met: Maand) -> tuple[I64, I64, I64, I64, I64]:
             dagen.astype("datetime64[M]").astype(np.int64) + 1970 * 12,
             data["som"].astype(np.int64),
         )
+    qs, _ = _alleen(
+        Grootboekregel.objects.filter(maand__lte=tot_en_met.eerste_dag), "leerling_id", leerling_ids
+    )
     rijen = list(
-        Grootboekregel.objects.filter(maand__lte=tot_en_met.eerste_dag)
-        .values("leerling_id", "ontvanger_id", "deel", "maand")
+        qs.values("leerling_id", "ontvanger_id", "deel", "maand")
         .annotate(som=Sum("bedrag_centen"))
         .values_list("leerling_id", "ontvanger_id", "deel", "maand", "som")
     )
@@ -596,8 +875,18 @@ def bereken_run(
     maand: Maand,
     voortgang: Callable[[int, int], None] | None = None,
     fase: Callable[[str], None] | None = None,
+    *,
+    afdrukken: bool = False,
+    incrementeel: bool = False,
 ) -> Runberekening:
     """Wat een run voor ``maand`` moet boeken (het verschil met het grootboek).
+
+    ``afdrukken``: ook de vingerafdruk van elke berekende leerling (:func:`vingerafdrukken`),
+    zodat de boeking vastlegt wat berekend is. ``incrementeel`` (met afdrukken): alleen de
+    leerlingen van wie de afdruk anders is dan bij hun laatste berekening, die nooit
+    berekend zijn, of wier grootboek daarna buiten een run om veranderde; voor de anderen
+    is er niets te boeken en gelden hun leemtes van toen (I-190). Een andere maand of een
+    andere :func:`rekenversie` geeft iedereen een andere afdruk: dan rekent de run alles.
 
     ``voortgang(gedaan, totaal)`` wordt aangeroepen met het aantal leerlingen dat klaar is
     (0 aan het begin, na elk schooljaar van elk blok van :data:`BLOK` leerlingen naar rato,
@@ -610,8 +899,42 @@ def bereken_run(
     if fase is not None:
         fase("lezen")
     regeling = standaard_regeling()
-    gelezen = lees_geschiedenissen()
+    afdruk_lid: I64 | None = None
+    afdruk: I64 | None = None
+    vorige: dict[int, Vorige] = {}
+    ongewijzigd = ongewijzigde_leemtes = 0
+    alle_leerlingen: int | None = None
+    kiezen: list[int] | None = None
+    if afdrukken or incrementeel:
+        afdruk_lid, afdruk = vingerafdrukken(maand)
+        alles_vorige = vorige_berekeningen()
+        pos, bekend = alles_vorige.positie(afdruk_lid)
+        if incrementeel:
+            buiten_om = _bevat(afdruk_lid, _grootboek_buiten_om(alles_vorige))
+            if len(alles_vorige.lid):
+                opnieuw = ~bekend | (alles_vorige.afdruk[pos] != afdruk) | buiten_om
+            else:  # nog nooit iets vastgelegd: iedereen
+                opnieuw = np.ones(len(afdruk_lid), dtype=np.bool_)
+            ongewijzigd = int((~opnieuw).sum())
+            ongewijzigde_leemtes = int(alles_vorige.leemtes[pos[~opnieuw]].sum())
+            alle_leerlingen = len(afdruk_lid)
+            afdruk_lid, afdruk = afdruk_lid[opnieuw], afdruk[opnieuw]
+            pos, bekend = pos[opnieuw], bekend[opnieuw]
+            if ongewijzigd:
+                kiezen = afdruk_lid.tolist()
+        vorige = {
+            lid: alles_vorige.een(i)
+            for lid, i in zip(afdruk_lid[bekend].tolist(), pos[bekend].tolist(), strict=True)
+        }
+    gelezen = lees_geschiedenissen(kiezen)
     leerling_ids = sorted(gelezen.geschiedenissen)
+    if afdruk_lid is not None and afdruk is not None and len(afdruk_lid) != len(leerling_ids):
+        # tussen de twee queries veranderd (een melding geaccepteerd): alleen wie in beide zit
+        houd = _bevat(afdruk_lid, np.asarray(leerling_ids, dtype=np.int64))
+        afdruk_lid, afdruk = afdruk_lid[houd], afdruk[houd]
+        behouden = set(afdruk_lid.tolist())
+        leerling_ids = [x for x in leerling_ids if x in behouden]
+        gelezen.geschiedenissen = {k: gelezen.geschiedenissen[k] for k in leerling_ids}
     tijden["lezen"] = time.perf_counter() - t0
     totaal = len(leerling_ids)
     if fase is not None:
@@ -737,7 +1060,10 @@ def bereken_run(
     t2 = time.perf_counter()
     if fase is not None:
         fase("grootboek")
-    g_lid, g_org, g_deel, g_mnd, g_som = grootboek_saldi(maand)
+    if kiezen is not None and not kiezen:
+        g_lid = g_org = g_deel = g_mnd = g_som = np.zeros(0, dtype=np.int64)
+    else:
+        g_lid, g_org, g_deel, g_mnd, g_som = grootboek_saldi(maand, kiezen)
     if len(g_lid):
         binnen = _bevat(g_lid, np.asarray(leerling_ids, dtype=np.int64))
         g_lid, g_org, g_deel, g_mnd, g_som = (
@@ -835,7 +1161,20 @@ def bereken_run(
     )
     leemtes.sort(key=lambda g: (g.leerling_id, g.schooljaar.beginjaar))
     tijden["grootboek"] = time.perf_counter() - t2
-    return Runberekening(maand, totaal, boekingen, tuple(leemtes), len(terugval), tijden)
+    return Runberekening(
+        maand,
+        totaal if alle_leerlingen is None else alle_leerlingen,
+        boekingen,
+        tuple(leemtes),
+        len(terugval),
+        tijden,
+        afdruk_lid=afdruk_lid,
+        afdruk=afdruk,
+        vorige=vorige,
+        terugval_ids=frozenset(terugval),
+        ongewijzigd=ongewijzigd,
+        ongewijzigde_leemtes=ongewijzigde_leemtes,
+    )
 
 
 def bereken_run_per_leerling(maand: Maand) -> Runberekening:

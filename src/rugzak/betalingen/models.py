@@ -385,3 +385,45 @@ class Besteding(models.Model):
     @property
     def overschrijding(self) -> Decimal:
         return Decimal(self.overschrijding_centen).scaleb(-2)
+
+
+# --- incrementele run (issue 9) -------------------------------------------------------------
+
+
+class Leerlingberekening(AlleenToevoegenModel):
+    """Dat een run de betalingen van één leerling opnieuw berekende, met de vingerafdruk van
+    alles waarop die berekening steunde (I-190): de meldingen, indicaties, terugmeldingen,
+    zml-aanvragen en terugplaatsingen van de leerling, haar geboortedatum, de maand van de
+    run en de versie van de regeling en de regelkern. Een volgende run rekent alleen de
+    leerlingen opnieuw van wie de vingerafdruk nu anders is (of wier grootboek na deze rij
+    buiten een run om veranderde); voor de anderen is er niets te boeken.
+
+    Alleen toevoegen: de laatste rij (hoogste ``id``) per leerling geldt. ``leemte_run``
+    is de run waarin de leemtes van deze berekening vastgelegd zijn: dezelfde leemtes als
+    eerder worden niet nog eens geschreven (I-191). Geen persoonsgegevens: een getal, de
+    leerling en de run."""
+
+    run = models.ForeignKey(
+        Betaalrun, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    afdruk = models.BigIntegerField("vingerafdruk van de invoer")
+    leemtes = models.PositiveIntegerField("leemtes (schooljaren niet berekend)", default=0)
+    leemte_afdruk = models.BigIntegerField("vingerafdruk van de leemtes", default=0)
+    leemte_run = models.ForeignKey(
+        Betaalrun, on_delete=models.PROTECT, related_name="+", null=True, db_constraint=False,
+        help_text="de run waarin de geldende leemtes van deze leerling staan",
+    )  # fmt: skip
+    terugval = models.BooleanField("via het pad voor één leerling", default=False)
+    grootboek_tot = models.BigIntegerField(
+        "hoogste grootboek-id na de run",
+        help_text="een grootboekregel van deze leerling met een hoger id kwam buiten deze "
+        "berekening om: dan rekent de volgende run de leerling opnieuw",
+    )
+
+    class Meta:
+        verbose_name = "berekening van een leerling in een betaalrun"
+        verbose_name_plural = "berekeningen van leerlingen in betaalruns"
+        indexes = [models.Index(fields=["leerling", "id"], name="leerlingberekening_laatste")]

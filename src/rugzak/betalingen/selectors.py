@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rugzak import toegang
@@ -27,6 +28,8 @@ from rugzak.betalingen.models import (
     Garantietoedeling,
     Grootboekregel,
     Leemte,
+    Leemtesoort,
+    Leerlingberekening,
     RecTelling,
 )
 from rugzak.betalingen.services import formatiegarantie_berekenen
@@ -80,24 +83,49 @@ def betaalruns_lijst(*, gebruiker: Gebruiker) -> list[dict[str, Any]]:
     return betaalruns_deel(gebruiker=gebruiker, venster=None).items
 
 
-def betaalrun_weergave(*, gebruiker: Gebruiker, publiek_id: UUID) -> dict[str, Any]:
-    """Eén run met zijn leemtes per leerling (op CvI-nummer) en totalen per ontvanger."""
-    grond = rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
-    run = Betaalrun.objects.filter(publiek_id=publiek_id).values(*RUNVELDEN, "id").first()
-    if run is None:
+def geldende_leemtes(run_id: int) -> QuerySet[Leemte]:
+    """De leemtes die na run ``run_id`` gelden (I-191): per leerling die van haar laatste
+    berekening tot en met deze run (:class:`Leerlingberekening`), ook als een eerdere run ze
+    vastlegde omdat ze sindsdien niet veranderden. Een leerling zonder vastgelegde
+    berekening (runs van voor de incrementele run): de leemtes van deze run zelf."""
+    laatste = (
+        Leerlingberekening.objects.filter(leerling_id=OuterRef("leerling_id"), run_id__lte=run_id)
+        .order_by("-id")
+        .annotate(r=Coalesce("leemte_run_id", Value(0)))
+        .values("r")[:1]
+    )
+    qs: QuerySet[Leemte] = (
+        Leemte.objects.filter(run_id__lte=run_id)
+        .annotate(geldend=Coalesce(Subquery(laatste), Value(run_id)))
+        .filter(run_id=F("geldend"))
+    )
+    return qs
+
+
+_LEEMTEVELDEN = ("cvi_nummers", "schooljaar", "soort", "melding", "leerling__publiek_id")
+
+
+def _run_id(publiek_id: UUID) -> int:
+    run_id = Betaalrun.objects.filter(publiek_id=publiek_id).values_list("id", flat=True).first()
+    if run_id is None:
         raise Betaalrun.DoesNotExist(f"geen betaalrun met id {publiek_id}")
-    run_id = run.pop("id")
-    leemtes = list(
-        Leemte.objects.filter(run_id=run_id)
-        .order_by("schooljaar", "cvi_nummers", "id")
-        .values("cvi_nummers", "schooljaar", "soort", "melding", "leerling__publiek_id")
-    )
-    per_ontvanger = list(
-        Grootboekregel.objects.filter(run_id=run_id)
-        .values("ontvanger_id", "ontvanger__naam", "soort")
-        .annotate(centen=Sum("bedrag_centen"))
-        .order_by("ontvanger__naam", "soort")
-    )
+    return int(run_id)
+
+
+def betaalrun_leemtes_deel(
+    *, gebruiker: Gebruiker, publiek_id: UUID, venster: Venster | None
+) -> Deel[dict[str, Any]]:
+    """De geldende leemtes van een run (op schooljaar en CvI-nummer): de pagina ``venster``
+    (None: alle) en het totaal. Gelogd: alleen de getoonde leemtes (een per leerling)."""
+    grond = rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
+    run_id = _run_id(publiek_id)
+    qs = geldende_leemtes(run_id).order_by("schooljaar", "cvi_nummers", "id")
+    if venster is None:
+        leemtes = list(qs.values(*_LEEMTEVELDEN))
+        aantal = len(leemtes)
+    else:
+        aantal = qs.count()
+        leemtes = list(qs.values(*_LEEMTEVELDEN)[venster.begin : venster.eind])
     audit_registreer_lijst(
         gebruiker=gebruiker,
         objecttype="leemte",
@@ -109,7 +137,43 @@ def betaalrun_weergave(*, gebruiker: Gebruiker, publiek_id: UUID) -> dict[str, A
     )
     for r in leemtes:
         r.pop("leerling__publiek_id")
-    run["leemteregels"] = leemtes
+    return Deel(leemtes, aantal)
+
+
+def betaalrun_leemtegroepen(*, gebruiker: Gebruiker, publiek_id: UUID) -> list[dict[str, Any]]:
+    """De geldende leemtes van een run geteld per schooljaar en soort (geen leerlinggegevens,
+    dus geen auditregel)."""
+    rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
+    return [
+        {**g, "soort_tekst": Leemtesoort(g["soort"]).label}
+        for g in geldende_leemtes(_run_id(publiek_id))
+        .values("schooljaar", "soort")
+        .annotate(aantal=Count("id"))
+        .order_by("schooljaar", "soort")
+    ]
+
+
+def betaalrun_weergave(
+    *, gebruiker: Gebruiker, publiek_id: UUID, leemtes: bool = True
+) -> dict[str, Any]:
+    """Eén run met zijn geldende leemtes per leerling (op CvI-nummer; ``leemtes=False``:
+    zonder, de webpagina haalt ze per pagina met :func:`betaalrun_leemtes_deel`) en
+    totalen per ontvanger."""
+    rechten.vereis_bekostiging(gebruiker, wat="de betaalruns")
+    run = Betaalrun.objects.filter(publiek_id=publiek_id).values(*RUNVELDEN, "id").first()
+    if run is None:
+        raise Betaalrun.DoesNotExist(f"geen betaalrun met id {publiek_id}")
+    run_id = run.pop("id")
+    per_ontvanger = list(
+        Grootboekregel.objects.filter(run_id=run_id)
+        .values("ontvanger_id", "ontvanger__naam", "soort")
+        .annotate(centen=Sum("bedrag_centen"))
+        .order_by("ontvanger__naam", "soort")
+    )
+    if leemtes:
+        run["leemteregels"] = betaalrun_leemtes_deel(
+            gebruiker=gebruiker, publiek_id=publiek_id, venster=None
+        ).items
     run["per_ontvanger"] = per_ontvanger
     return run
 

@@ -10,6 +10,7 @@ import contextlib
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from itertools import repeat
@@ -28,9 +29,11 @@ from rugzak.betalingen import rechten
 from rugzak.betalingen.berekening import (
     DEELNAMEN,
     Boekingen,
+    Leemtegeval,
     Runberekening,
     _maanddatum,
     bereken_run,
+    leemte_afdruk,
 )
 from rugzak.betalingen.models import (
     Besteding,
@@ -41,6 +44,7 @@ from rugzak.betalingen.models import (
     GarantietoedelingRegel,
     Grootboekregel,
     Leemte,
+    Leerlingberekening,
     RecTelling,
     Runfase,
     Runstatus,
@@ -168,10 +172,13 @@ def betaalrun_uitvoeren(*, door: Gebruiker, maand: Maand | str) -> Betaalrun:
     return run
 
 
-def _grootboekstand() -> tuple[int, int]:
-    """Aantal en hoogste id van het grootboek: verandert bij elke boeking (alleen-toevoegen)."""
+def _grootboekstand() -> tuple[int, int, int]:
+    """Aantal en hoogste id van het grootboek en het hoogste id van de vastgelegde
+    berekeningen: verandert bij elke boeking (alleen-toevoegen), ook bij een run die niets
+    boekte maar wel berekeningen vastlegde (I-190)."""
     stand = Grootboekregel.objects.aggregate(n=Count("id"), hoogste=Max("id"))
-    return int(stand["n"] or 0), int(stand["hoogste"] or 0)
+    berekend = Leerlingberekening.objects.aggregate(hoogste=Max("id"))["hoogste"]
+    return int(stand["n"] or 0), int(stand["hoogste"] or 0), int(berekend or 0)
 
 
 def _hervat_reden(run: Betaalrun, tijd: datetime) -> str:
@@ -284,7 +291,10 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
         hartslag.klop(Betaalrun, run_pk, poging, fase=naam)
 
     stand = _grootboekstand()
-    berekening = bereken_run(maand=m, voortgang=voortgang, fase=fase)
+    incrementeel = bool(getattr(settings, "RUGZAK_BETAALRUN_INCREMENTEEL", True))
+    berekening = bereken_run(
+        maand=m, voortgang=voortgang, fase=fase, afdrukken=True, incrementeel=incrementeel
+    )
     fase(Runfase.BOEKEN)
     with transaction.atomic():
         # Het slot van de instantie: boekingen van runs van één instantie na elkaar (I-80).
@@ -295,7 +305,7 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
         if _grootboekstand() != stand:
             # Intussen boekte een andere run: opnieuw rekenen, onder het slot, zodat geen
             # verschil twee keer geboekt wordt.
-            berekening = bereken_run(maand=m)
+            berekening = bereken_run(maand=m, afdrukken=True, incrementeel=incrementeel)
         _boek(run, berekening, door=door, grond=grond, m=m)
         Betaalrun.objects.filter(pk=run_pk, status=Runstatus.BEZIG, poging=poging).update(
             status=Runstatus.KLAAR,
@@ -304,7 +314,7 @@ def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
             leerlingen_totaal=berekening.leerlingen,
             regels=len(berekening.boekingen),
             totaal_centen=berekening.boekingen.totaal_centen,
-            leemtes=len(berekening.leemtes),
+            leemtes=berekening.leemtes_totaal,
             terugval=berekening.terugval,
             fase=None,
             uitgevoerd_op=nu(),
@@ -340,7 +350,7 @@ def betaalrun_boeken(
         leerlingen_totaal=berekening.leerlingen,
         regels=len(berekening.boekingen),
         totaal_centen=berekening.boekingen.totaal_centen,
-        leemtes=len(berekening.leemtes),
+        leemtes=berekening.leemtes_totaal,
         terugval=berekening.terugval,
     )
     _boek(run, berekening, door=door, grond=grond, m=berekening.maand)
@@ -429,6 +439,62 @@ def _grootboek_copy(run: Betaalrun, b: Boekingen, moment: datetime) -> None:
     copy_regels(Grootboekregel, _GROOTBOEKVELDEN, blokken())
 
 
+@dataclass(frozen=True, slots=True)
+class _Leemtes:
+    #: de leemtes die deze run schrijft
+    schrijven: list[Leemtegeval]
+    #: per opnieuw berekende leerling: (aantal leemtes, afdruk, run waarin ze staan)
+    per_leerling: dict[int, tuple[int, int, int | None]]
+
+
+def _te_schrijven_leemtes(run: Betaalrun, berekening: Runberekening) -> _Leemtes:
+    """Welke leemtes deze run schrijft. Zonder afdrukken: alle. Met afdrukken alleen die
+    van een leerling wier leemtes anders zijn dan bij haar vorige berekening; voor de
+    anderen blijven de leemtes gelden die een eerdere run vastlegde (I-191)."""
+    if berekening.afdruk_lid is None:
+        return _Leemtes(list(berekening.leemtes), {})
+    per: dict[int, list[Leemtegeval]] = defaultdict(list)
+    for g in berekening.leemtes:
+        per[g.leerling_id].append(g)
+    schrijven: list[Leemtegeval] = []
+    per_leerling: dict[int, tuple[int, int, int | None]] = {}
+    for lid in berekening.afdruk_lid.tolist():
+        eigen = per.get(lid, [])
+        afdruk = leemte_afdruk(eigen)
+        v = berekening.vorige.get(lid)
+        if v is not None and v.leemte_afdruk == afdruk and (not eigen or v.leemte_run_id):
+            per_leerling[lid] = (len(eigen), afdruk, v.leemte_run_id if eigen else None)
+            continue
+        schrijven.extend(eigen)
+        per_leerling[lid] = (len(eigen), afdruk, run.pk if eigen else None)
+    return _Leemtes(schrijven, per_leerling)
+
+
+_BEREKENINGVELDEN = (
+    "run_id", "leerling_id", "afdruk", "leemtes", "leemte_afdruk", "leemte_run_id", "terugval",
+    "grootboek_tot",
+)  # fmt: skip
+
+
+def _leg_berekeningen_vast(run: Betaalrun, berekening: Runberekening, leemtes: _Leemtes) -> None:
+    """Per opnieuw berekende leerling een :class:`Leerlingberekening` (I-190), in bulk, in de
+    transactie van de boekingen: een run die niet afrondt, legt ook niets vast."""
+    if berekening.afdruk_lid is None or berekening.afdruk is None or not len(berekening.afdruk_lid):
+        return
+    tot = int(Grootboekregel.objects.aggregate(h=Max("id"))["h"] or 0)
+    terugval = berekening.terugval_ids
+    bulk_invoegen(
+        Leerlingberekening,
+        _BEREKENINGVELDEN,
+        (
+            (run.pk, lid, a, *leemtes.per_leerling[lid], lid in terugval, tot)
+            for lid, a in zip(
+                berekening.afdruk_lid.tolist(), berekening.afdruk.tolist(), strict=True
+            )
+        ),
+    )
+
+
 def _boek(
     run: Betaalrun,
     berekening: Runberekening,
@@ -451,8 +517,10 @@ def _boek(
         per_leerling = dict(
             zip(lids.tolist(), zip(aantallen.tolist(), sommen.tolist(), strict=True), strict=True)
         )
+    # de leemtes: alleen wat anders is dan wat voor de leerling al gold (I-191)
+    leemtes = _te_schrijven_leemtes(run, berekening)
     leemtes_per_leerling: dict[int, list[str]] = defaultdict(list)
-    for g in berekening.leemtes:
+    for g in leemtes.schrijven:
         leemtes_per_leerling[g.leerling_id].append(str(g.schooljaar))
     publiek = _vergrendel_verwijzingen(
         sorted(set(per_leerling) | set(leemtes_per_leerling)),
@@ -473,9 +541,10 @@ def _boek(
         ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding"),
         (
             (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
-            for g in berekening.leemtes
+            for g in leemtes.schrijven
         ),
     )
+    _leg_berekeningen_vast(run, berekening, leemtes)
 
     def reden(lid: int) -> str:
         delen = []

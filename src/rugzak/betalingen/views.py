@@ -49,6 +49,8 @@ from rugzak.web.paginering import webpagina
 DELEN = {d.value: d.omschrijving for d in Budgetdeel}
 #: Regels per pagina in het grootboek (de totalen gaan over alle regels).
 REGELS_PER_PAGINA = 200
+#: leemtes per pagina op de pagina van een run
+LEEMTES_PER_PAGINA = 100
 #: Zolang een run in de wachtrij staat of bezig is, ververst zijn pagina zichzelf (zonder
 #: JavaScript: de HTTP-kop ``Refresh``) na zoveel seconden.
 VERVERS_SECONDEN = 3
@@ -106,12 +108,25 @@ def runs(request: HttpRequest) -> HttpResponse:
 @login_required
 def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     try:
+        gebruiker = ingelogd(request)
         weergave = selectors.betaalrun_weergave(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
+            gebruiker=gebruiker, publiek_id=publiek_id, leemtes=False
         )
     except Betaalrun.DoesNotExist:
         raise Http404("deze betaalrun bestaat niet") from None
+    leemtes = None
+    groepen: list[dict[str, object]] = []
+    if weergave["status"] == Runstatus.KLAAR:
+        # ~115.000 leemtes in een landelijke run: geteld per schooljaar en soort, en per
+        # pagina (alleen de getoonde staan in het auditlog)
+        groepen = selectors.betaalrun_leemtegroepen(gebruiker=gebruiker, publiek_id=publiek_id)
+        leemtes = webpagina(
+            request,
+            lambda venster: selectors.betaalrun_leemtes_deel(
+                gebruiker=gebruiker, publiek_id=publiek_id, venster=venster
+            ),
+            per_pagina=LEEMTES_PER_PAGINA,
+        )
     for r in weergave["per_ontvanger"]:
         r["bedrag"] = selectors._euro(r["centen"])
     klaar = weergave["status"] == Runstatus.KLAAR
@@ -130,6 +145,8 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         "betalingen/run.html",
         {
             "r": weergave,
+            "leemtes": leemtes,
+            "leemtegroepen": groepen,
             "lopend": lopend,
             "automatisch": automatisch,
             "verversen": VERVERS_SECONDEN,

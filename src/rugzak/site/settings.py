@@ -152,6 +152,8 @@ RUGZAK_BETAALRUN_HARTSLAG_GRENS = int(os.environ.get("RUGZAK_BETAALRUN_HARTSLAG_
 #: Alleen voor tests: zoveel seconden wachten tussen twee delen van de berekening, zodat een
 #: test de verwerker midden in een run kan stoppen.
 RUGZAK_BETAALRUN_TESTVERTRAGING = float(os.environ.get("RUGZAK_BETAALRUN_TESTVERTRAGING", "0"))
+# Een betaalrun rekent alleen de leerlingen opnieuw bij wie iets veranderde (I-190); 0: iedereen.
+RUGZAK_BETAALRUN_INCREMENTEEL = os.environ.get("RUGZAK_BETAALRUN_INCREMENTEEL", "1") != "0"
 
 # --- gebruikers en inloggen ---------------------------------------------------------------
 AUTH_USER_MODEL = "organisaties.Gebruiker"
