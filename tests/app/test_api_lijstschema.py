@@ -56,7 +56,9 @@ def _onvolledig_formulier(rw: Rechtenwereld) -> None:
         )  # fmt: skip
 
 
-@pytest.mark.parametrize(("naam", "pad", "rol"), GROEIENDE + OVERIGE, ids=lambda x: x if isinstance(x, str) else "pad")
+@pytest.mark.parametrize(
+    ("naam", "pad", "rol"), GROEIENDE + OVERIGE, ids=lambda x: x if isinstance(x, str) else "pad"
+)
 def test_elk_item_van_een_lijst_heeft_precies_de_velden_van_het_schema(rw, db, naam, pad, rol):
     schema = _schema()
     pad_ = pad(rw.a)

@@ -1,4 +1,4 @@
-"""Elke lijst in de API is gepagineerd op dezelfde manier (:mod:`rugzak.api.paginering`):
+"""Elke lijst in de API is gepagineerd op dezelfde manier (:mod:`rugzak.gedeeld.api.paginering`):
 ``pagina`` en ``per_pagina``, de lijstvorm met totaal en links, een 400 als
 problem+json bij een ongeldige waarde, alleen de getoonde pagina in het auditlog, een vast
 aantal queries per pagina, en geen stil plafond (de 201e aanvraag is te zien)."""

@@ -25,7 +25,7 @@ from rugzak.gedeeld.datumtekst import (
     lees_datum,
     lees_maand,
 )
-from rugzak.web.formulieren import Getalveld, Invoerformulier, Versieformulier, datumveld
+from rugzak.gedeeld.web.formulieren import Getalveld, Invoerformulier, Versieformulier, datumveld
 from tests.app.toelating_opbouw import maak_aanmelding
 from tests.web.hulp import MODEL_BACKEND
 

@@ -15,9 +15,9 @@ from django.test import Client
 from django.urls import reverse
 
 from rugzak.audit.models import AuditRegel
+from rugzak.gedeeld.web import leerlingkeuze
 from rugzak.meldingen.models import Melding, OnvolledigeIndiening
 from rugzak.toelating.models import Toelatingszaak
-from rugzak.web import leerlingkeuze
 from tests.app.conftest import schrijf_in
 from tests.app.lgf_hulp import formulier as meldingsformulier
 from tests.app.lgf_hulp import maak_indicatie

@@ -21,10 +21,10 @@ from django.urls import reverse
 
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingstatus
 from rugzak.audit.models import AuditRegel
+from rugzak.gedeeld.web.paginering import Webpagina
 from rugzak.handelingsplannen.models import Handelingsplan, Overeenkomst
 from rugzak.indicaties.models import Indicatieaanvraag
 from rugzak.toelating.models import EINDTOESTANDEN, Toelatingszaak
-from rugzak.web.paginering import Webpagina
 from tests.app.rechten_opbouw import Rechtenwereld, rechtenwereld_in_transactie
 from tests.app.test_api_dossier import kopie, vermeerder
 

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from rugzak.ambulante_begeleiding import selectors, services
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Leerling

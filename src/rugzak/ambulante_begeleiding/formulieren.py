@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from rugzak.web.formulieren import Versieformulier, datumveld, tekstvak
+from rugzak.gedeeld.web.formulieren import Versieformulier, datumveld, tekstvak
 
 
 class _Begeleiderkeuze(forms.TypedChoiceField):

@@ -7,7 +7,8 @@ aangevraagde begeleiding toe (starten, met of zonder begeleider), wijst haar af,
 ambulant begeleider en beëindigt haar; de school die haar aanvroeg, kan haar beëindigen.
 Welke formulieren er staan, volgt uit de rol en de toestandsmachine
 (:data:`~rugzak.ambulante_begeleiding.models.TRANSITIES`); de service toetst alles opnieuw.
-Starten, afwijzen en beëindigen vragen eerst een bevestiging (:mod:`rugzak.web.bevestiging`).
+Starten, afwijzen en beëindigen vragen eerst een bevestiging
+(:mod:`rugzak.gedeeld.web.bevestiging`).
 """
 
 from __future__ import annotations
@@ -40,11 +41,11 @@ from rugzak.ambulante_begeleiding.models import (
 )
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import ingelogd, met_fouten
+from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.organisaties.models import Gebruiker
 from rugzak.organisaties.rollen import Roltype
-from rugzak.web.formulieren import ingelogd, met_fouten
-from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 

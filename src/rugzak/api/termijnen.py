@@ -3,7 +3,7 @@
 Filter met ``?status=verlopen&status=bijna verlopen`` (herhaalbaar; waarden: lopend,
 bijna verlopen, verlopen, voldaan, te laat voldaan). De datums en grondslagen komen uit
 de regelkern; toegang en audit uit :mod:`rugzak.termijnregister`. Gepagineerd zoals elke
-lijst (:mod:`rugzak.api.paginering`); alleen de termijnen op de pagina worden gelogd.
+lijst (:mod:`rugzak.gedeeld.api.paginering`); alleen de termijnen op de pagina worden gelogd.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.termijnregister import termijnen_deel

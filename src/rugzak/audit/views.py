@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from rugzak.audit import selectors
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.web.formulieren import datumveld, ingelogd, met_fouten
+from rugzak.gedeeld.web.formulieren import datumveld, ingelogd, met_fouten
 
 
 class ExportFormulier(forms.Form):

@@ -27,9 +27,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.betalingen import selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase
+from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel
 from rugzak.leerlingen.models import Leerling

@@ -28,13 +28,7 @@ from rugzak.gedeeld.datumtekst import Datumfout, lees_maand
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.leerlingen.models import Leerling
-from rugzak.organisaties.models import Organisatie
-from rugzak.regeling.begrippen import Budgetdeel
-from rugzak.regeling.fouten import OngeldigeInvoer
-from rugzak.regeling.regels.besteding import Onderdeel
-from rugzak.regeling.tijd import Schooljaar
-from rugzak.web.formulieren import (
+from rugzak.gedeeld.web.formulieren import (
     datumveld,
     gelukt,
     ingelogd,
@@ -43,8 +37,14 @@ from rugzak.web.formulieren import (
     tekstvak,
     uitvoeren,
 )
+from rugzak.gedeeld.web.paginering import webpagina
+from rugzak.leerlingen.models import Leerling
+from rugzak.organisaties.models import Organisatie
+from rugzak.regeling.begrippen import Budgetdeel
+from rugzak.regeling.fouten import OngeldigeInvoer
+from rugzak.regeling.regels.besteding import Onderdeel
+from rugzak.regeling.tijd import Schooljaar
 from rugzak.web.geld import geldverdeling, grootboekregel_uitleg
-from rugzak.web.paginering import webpagina
 
 DELEN = {d.value: d.omschrijving for d in Budgetdeel}
 #: Regels per pagina in het grootboek (de totalen gaan over alle regels).

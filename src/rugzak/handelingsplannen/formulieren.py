@@ -11,8 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from rugzak.gedeeld.datumtekst import Datumfout, korte_datum, lees_datum
-from rugzak.handelingsplannen.models import Instemmingsbesluit
-from rugzak.web.formulieren import (
+from rugzak.gedeeld.web.formulieren import (
     Invoerformulier,
     Versieformulier,
     datumveld,
@@ -20,6 +19,7 @@ from rugzak.web.formulieren import (
     tekstregel,
     tekstvak,
 )
+from rugzak.handelingsplannen.models import Instemmingsbesluit
 
 
 class DatumlijstVeld(forms.CharField):

@@ -24,6 +24,8 @@ from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.handelingsplannen import brieven, selectors, services
 from rugzak.handelingsplannen.formulieren import (
@@ -47,8 +49,6 @@ from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
 from rugzak.toelating.rechten import is_ouder
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 PROTOCOL = toelating_overgangen.PROTOCOL

@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
+from rugzak.gedeeld.web.formulieren import Versieformulier, datumveld, tekstregel, tekstvak
 from rugzak.indicaties.models import Stuksoort
 from rugzak.regeling.begrippen import Cluster, Onderwijssoort
-from rugzak.web.formulieren import Versieformulier, datumveld, tekstregel, tekstvak
 
 
 class StukFormulier(Versieformulier):

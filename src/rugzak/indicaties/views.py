@@ -22,6 +22,8 @@ from rugzak.documenten.brieven import SJABLONEN, BeschikkingCvi, Briefhoofd, Ond
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import ingelogd, met_fouten
+from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.formulieren import (
@@ -38,8 +40,6 @@ from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating.brieven import geadresseerde
-from rugzak.web.formulieren import ingelogd, met_fouten
-from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 S = Aanvraagstatus

@@ -22,8 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.ambulante_begeleiding.api import BegeleidingSerializer
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.betalingen.api import BestedingSerializer, GrootboekregelSerializer
+from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.handelingsplannen.api import (
     EvaluatieSerializer,

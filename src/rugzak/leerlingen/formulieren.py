@@ -1,6 +1,6 @@
 """De formulieren van de leerlingpagina's: alleen invoer lezen. Wat de school invult,
 toetsen de services (:mod:`rugzak.leerlingen.services`); hun fouten komen naast het veld
-(:func:`rugzak.web.formulieren.uitvoeren`)."""
+(:func:`rugzak.gedeeld.web.formulieren.uitvoeren`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 from django import forms
 
+from rugzak.gedeeld.web.formulieren import Invoerformulier, datumveld, tekstregel
 from rugzak.leerlingen.models import Geslacht, OuderRelatie, Uitschrijfreden
 from rugzak.leerlingen.services import BestaandeOuder, NieuweOuder
-from rugzak.web.formulieren import Invoerformulier, datumveld, tekstregel
 
 _LEEG = ("", "— kies —")
 

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rugzak import toegang
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.leerlingen import services, uitschrijving
 from rugzak.leerlingen.formulieren import (
     InschrijvenFormulier,
@@ -43,7 +44,6 @@ from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
 from rugzak.meldingen import selectors as meldingselectors
 from rugzak.meldingen import services as meldingservices
 from rugzak.organisaties.models import Gebruiker, Organisatie
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 
 
 def _geen() -> Http404:

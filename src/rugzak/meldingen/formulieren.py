@@ -13,6 +13,8 @@ from typing import Any
 
 from django import forms
 
+from rugzak.gedeeld.web.formulieren import Versieformulier, datumveld, tekstvak
+from rugzak.gedeeld.web.leerlingkeuze import ONGELDIGE_LEERLING
 from rugzak.indicaties.models import ONDERWIJSSOORT_KEUZES
 from rugzak.meldingen.models import (
     LEERWEG_KEUZES,
@@ -20,8 +22,6 @@ from rugzak.meldingen.models import (
     SCHOOLSOORT_KEUZES,
     VO_VARIANT_KEUZES,
 )
-from rugzak.web.formulieren import Versieformulier, datumveld, tekstvak
-from rugzak.web.leerlingkeuze import ONGELDIGE_LEERLING
 
 _LEEG = ("", "— kies —")
 

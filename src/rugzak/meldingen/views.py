@@ -29,6 +29,15 @@ from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.datumtekst import lange_datum
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.gedeeld.web.leerlingkeuze import (
+    ZOEKVELD,
+    Leerlingkeuze,
+    invoer_als_begin,
+    is_zoeken,
+    leerlingkeuze,
+)
+from rugzak.gedeeld.web.paginering import webpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.meldingen import rechten, selectors, services
 from rugzak.meldingen.formulieren import AccepterenFormulier, MeldingFormulier, WeigerenFormulier
@@ -37,15 +46,6 @@ from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
 from rugzak.toelating.brieven import afzender
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.web.leerlingkeuze import (
-    ZOEKVELD,
-    Leerlingkeuze,
-    invoer_als_begin,
-    is_zoeken,
-    leerlingkeuze,
-)
-from rugzak.web.paginering import webpagina
 
 
 def _geen() -> Http404:
@@ -123,7 +123,7 @@ def _scholen(gebruiker: Any) -> list[Organisatie]:
 
 def _keuzes(scholen: list[Organisatie], leerlingen: Leerlingkeuze) -> dict[str, Any]:
     """De keuzelijsten: de scholen waarvoor de gebruiker meldt, de leerlingen (zie
-    :mod:`rugzak.web.leerlingkeuze`) en de AB-verzorgers (geen leerlinggegevens). De vorige
+    :mod:`rugzak.gedeeld.web.leerlingkeuze`) en de AB-verzorgers (geen leerlinggegevens). De vorige
     school is geen keuzelijst maar een BRIN-nummer: er zijn te veel scholen voor één lijst."""
     ab = Organisatie.objects.filter(soort=Organisatiesoort.AB_DIENST) | Organisatie.objects.filter(
         soort=Organisatiesoort.SCHOOL, schoolsoort__in=[Schoolsoort.SO.value, Schoolsoort.VSO.value]

@@ -28,7 +28,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Inschrijving, Leerling

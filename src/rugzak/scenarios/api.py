@@ -24,7 +24,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 

@@ -21,11 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen.models import Runstatus
 from rugzak.gedeeld.fouten import GeenToegang
+from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.web.grafieken import staafdiagram
-from rugzak.web.paginering import PER_PAGINA, webpagina
 
 VERVERS_SECONDEN = 3
 

@@ -233,7 +233,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Geen DEFAULT_PAGINATION_CLASS: de viewsets zijn geen generieke views; elke lijst
-    # pagineert met rugzak.api.paginering (pagina, per_pagina; 50 standaard, hoogstens 500).
+    # pagineert met rugzak.gedeeld.api.paginering (pagina, per_pagina; 50 standaard, hoogstens 500).
     "EXCEPTION_HANDLER": "rugzak.api.problemen.verwerk_fout",
     # Alleen JSON: de HTML-weergave van DRF (de 'browsable API') zet inline stijlen en
     # jQuery in de pagina, wat de strikte CSP weigert; de API is voor programma's en

@@ -20,7 +20,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.api.paginering import (
+from rugzak.gedeeld.api.paginering import (
     TOEGANG_VIA_ROL_HULP,
     lijst_antwoord,
     lijst_schema,

@@ -13,6 +13,15 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from rugzak.gedeeld.web.formulieren import (
+    DATUMHULP,
+    Datumveld,
+    Versieformulier,
+    datumveld,
+    tekstregel,
+    tekstvak,
+)
+from rugzak.gedeeld.web.leerlingkeuze import ONGELDIGE_LEERLING
 from rugzak.toelating import overgangen
 from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN, MAX_ITEMS
 from rugzak.toelating.models import (
@@ -22,15 +31,6 @@ from rugzak.toelating.models import (
     Instantie,
     Toelatingszaak,
 )
-from rugzak.web.formulieren import (
-    DATUMHULP,
-    Datumveld,
-    Versieformulier,
-    datumveld,
-    tekstregel,
-    tekstvak,
-)
-from rugzak.web.leerlingkeuze import ONGELDIGE_LEERLING
 
 #: Tekstvelden die een tekstvak krijgen (de rest is een regel).
 _LANGE_TEKST = {
@@ -74,7 +74,7 @@ class GegevensFormulier(Versieformulier):
             veld: forms.Field | None
             if isinstance(modelveld, models.DateField):
                 # Een tekstveld dat de server leest; een opgeslagen datum wissen kan alleen
-                # met het vinkje (rugzak.web.formulieren.bewaar_opgeslagen_datums).
+                # met het vinkje (rugzak.gedeeld.web.formulieren.bewaar_opgeslagen_datums).
                 veld = Datumveld(
                     label=label, required=False, help_text=f"{hulp} {DATUMHULP}".strip()
                 )

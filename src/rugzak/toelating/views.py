@@ -24,6 +24,9 @@ from rugzak.documenten.brieven import SJABLONEN
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
+from rugzak.gedeeld.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
+from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.models import Organisatie
@@ -45,9 +48,6 @@ from rugzak.toelating.formulieren import (
     inventarisatie_veld,
 )
 from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
-from rugzak.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
-from rugzak.web.paginering import PER_PAGINA, webpagina
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 T = Toestand

@@ -17,6 +17,8 @@ from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.documenten.voorbeelden import VOORBEELDEN, VOORBEELDTITELS
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.formulieren import ingelogd
+from rugzak.gedeeld.web.paginering import webpagina
 from rugzak.leerlingen.dossier import rugzak_geschiedenis, schooljaar_uit
 from rugzak.leerlingen.selectors import leerling_dossier, leerlingen_pagina
 from rugzak.organisaties.rollen import Roltype
@@ -26,9 +28,7 @@ from rugzak.regeling.laden import standaard_regeling
 from rugzak.regeling.regels.termijnen import Termijnstatus
 from rugzak.regeling.tijd import Schooljaar
 from rugzak.termijnregister import termijnen_deel
-from rugzak.web.formulieren import ingelogd
 from rugzak.web.geld import rugzak_van_leerling
-from rugzak.web.paginering import webpagina
 from rugzak.web.rekenhulp import (
     STANDAARD_SCHOOLJAAR,
     RekenhulpFormulier,

@@ -3,8 +3,8 @@
 van een bindend besluit); :func:`verwerk` doet de POST.
 
 :func:`verwerk` volgt POST/redirect/GET: het formulier valideren en de service aanroepen
-(:func:`rugzak.web.formulieren.uitvoeren` zet de fouten van de service naast de velden);
-bij een bindende handeling eerst de bevestigingspagina (:mod:`rugzak.web.bevestiging`:
+(:func:`rugzak.gedeeld.web.formulieren.uitvoeren` zet de fouten van de service naast de velden);
+bij een bindende handeling eerst de bevestigingspagina (:mod:`rugzak.gedeeld.web.bevestiging`:
 de service draait dan als proef en schrijft niets), pas na "Ja" echt; bij succes een
 melding en een redirect naar de zaak, anders de zaakpagina opnieuw met het gebonden
 formulier en alles wat de gebruiker typte. Toegang, versie, voorwaarden, geschiedenis en
@@ -20,8 +20,8 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 
-from rugzak.web import bevestiging
-from rugzak.web.formulieren import gelukt, ingelogd, uitvoeren
+from rugzak.gedeeld.web import bevestiging
+from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, uitvoeren
 
 #: De gevolgen van een bindend besluit, uit de zaak en de schone invoer.
 Gevolgen = Callable[[Any, dict[str, Any]], list[str]]

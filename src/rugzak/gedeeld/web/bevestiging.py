@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as datumfilter
 
-from rugzak.web.formulieren import uitvoeren
+from rugzak.gedeeld.web.formulieren import uitvoeren
 
 #: POST-velden die niet als invoer worden doorgegeven
 _NIET_DOORGEVEN = frozenset({"csrfmiddlewaretoken", "bevestigd", "terug"})
@@ -55,7 +55,7 @@ def proef(
     *,
     vertaling: Mapping[str, str] | Callable[[str], str | None] | None = None,
 ) -> bool:
-    """Voer de handeling op proef uit (:func:`rugzak.web.formulieren.uitvoeren` in een
+    """Voer de handeling op proef uit (:func:`rugzak.gedeeld.web.formulieren.uitvoeren` in een
     savepoint dat altijd wordt teruggedraaid). True: zij zou slagen en er is niets
     geschreven. False: de fouten staan op het formulier, zoals bij een echte poging. Een
     ``GeenToegang`` gaat gewoon door (403)."""
