@@ -210,7 +210,11 @@ def axe_bron() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
+# Per module, niet per sessie: Playwrights sync-API laat zijn event loop tussen twee
+# aanroepen als "lopend" in deze thread staan, en Django weigert dan elke databaseaanroep
+# (SynchronousOnlyOperation). Onder pytest-xdist draait een werker na een browsermodule
+# gewone databasetests; pas als Playwright stopt, is de loop weer weg.
+@pytest.fixture(scope="module")
 def browser():
     pad = chromium_pad()
     if pad is None:
@@ -219,23 +223,10 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - dev-afhankelijkheid
         ontbreekt("playwright ontbreekt; 'uv sync'")
-    # Playwrights sync-API laat zijn event loop tussen twee aanroepen als "lopend" in deze
-    # thread staan. Django weigert dan elke databaseaanroep van latere tests in hetzelfde
-    # proces (SynchronousOnlyOperation), wat onder pytest-xdist gebeurt zodra een werker
-    # na een browsertest een databasetest draait. rugzak heeft geen async code die die
-    # bewaking beschermt; alleen dit testproces zet haar uit, de demoserver niet.
-    vorige = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=pad, headless=True, args=CHROMIUM_VLAGGEN)
-            yield b
-            b.close()
-    finally:
-        if vorige is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = vorige
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=pad, headless=True, args=CHROMIUM_VLAGGEN)
+        yield b
+        b.close()
 
 
 @dataclass
