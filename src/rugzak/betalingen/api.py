@@ -29,7 +29,9 @@ from rest_framework.response import Response
 
 from rugzak.betalingen import selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase
+from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel
 from rugzak.leerlingen.models import Leerling
@@ -173,27 +175,14 @@ class BetaalrunDetailSerializer(BetaalrunSerializer):
     per_ontvanger = RunOntvangerSerializer(many=True)
 
 
-class BetaalrunsViewSet(viewsets.ViewSet):
+class BetaalrunsViewSet(Zaakinzage, viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(BetaalrunSerializer, "BetaalrunLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.betaalruns_deel(gebruiker=request.user, venster=venster)
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            BetaalrunSerializer(deel.items, many=True, context={"request": request}).data,
-        )
-
-    @extend_schema(responses=BetaalrunDetailSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            run = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=UUID(str(pk)))
-        except (ValueError, Betaalrun.DoesNotExist):
-            raise Http404 from None
-        return Response(BetaalrunDetailSerializer(run, context={"request": request}).data)
+    lijst = Lijst(selectors.betaalruns_deel, BetaalrunSerializer, "BetaalrunLijst", context=True)
+    inzage = Inzage(
+        Opzoeken(selectors.betaalrun_weergave, geen=(Betaalrun.DoesNotExist,)),
+        BetaalrunDetailSerializer,
+        context=True,
+    )
 
     @extend_schema(
         request=BetaalrunStartSerializer,
@@ -307,10 +296,7 @@ class GrootboekViewSet(viewsets.ViewSet):
         tekst = selectors.grootboek_csv(
             gebruiker=request.user, ontvanger_id=ontvanger_id, schooljaar=schooljaar
         )
-        antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
-        naam = f"grootboek-{ontvanger_id}-{schooljaar or 'alle'}.csv"
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-        return antwoord
+        return csv_antwoord(tekst, f"grootboek-{ontvanger_id}-{schooljaar or 'alle'}.csv")
 
     @extend_schema(responses=OntvangerSerializer(many=True))
     @action(detail=False, methods=["get"])

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen import rechten, selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase, Runstatus
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.datumtekst import Datumfout, lees_maand
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
@@ -256,10 +257,7 @@ def csv(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
         raise Http404 from None
     ontvanger = Organisatie.objects.filter(pk=ontvanger_id).values_list("brin", flat=True).first()
     naam = f"grootboek-{(ontvanger or ontvanger_id)}-{schooljaar or 'alle'}.csv".lower()
-    antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-    antwoord["Cache-Control"] = "no-store, private"
-    return antwoord
+    return csv_antwoord(inhoud, naam)
 
 
 @require_GET

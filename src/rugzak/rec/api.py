@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -29,6 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage, uit_query, zonder_grond
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
 from rugzak.leerlingen.models import Inschrijving, Leerling
@@ -78,12 +79,6 @@ def _org(pk: object, soort: str) -> Organisatie:
     return org
 
 
-def _csv(tekst: str, naam: str) -> HttpResponse:
-    antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return antwoord
-
-
 TELDATUM = OpenApiParameter(
     "teldatum", OpenApiTypes.DATE, required=True, description="1 oktober of 16 januari"
 )
@@ -113,7 +108,7 @@ class RedenInvoer(VersieInvoer):
 
 def _telling_antwoord(request: Request, weergave: selectors.Tellingweergave, naam: str) -> Any:
     if request.query_params.get("formaat") == "csv":
-        return _csv(
+        return csv_antwoord(
             selectors.telling_csv(weergave), f"telling-{naam}-{weergave.uitkomst.teldatum}.csv"
         )
     return Response(weergave.als_dict())
