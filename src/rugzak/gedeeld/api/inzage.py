@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -150,7 +150,8 @@ def _list(lijst: Lijst) -> Callable[..., Response]:
     def list(self: Any, request: Request) -> Response:
         return lijst.antwoord(request)
 
-    return lijst_schema(lijst.serializer, lijst.naam, parameters=lijst.parameters)(list)
+    schema = lijst_schema(lijst.serializer, lijst.naam, parameters=lijst.parameters)
+    return cast("Callable[..., Response]", schema(list))
 
 
 def _retrieve(inzage: Inzage) -> Callable[..., Response]:
