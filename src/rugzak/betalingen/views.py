@@ -38,7 +38,7 @@ from rugzak.gedeeld.web.formulieren import (
     tekstvak,
     uitvoeren,
 )
-from rugzak.gedeeld.web.paginering import webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina, webpagina
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
@@ -121,12 +121,11 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         # ~115.000 leemtes in een landelijke run: geteld per schooljaar en soort, en per
         # pagina (alleen de getoonde staan in het auditlog)
         groepen = selectors.betaalrun_leemtegroepen(gebruiker=gebruiker, publiek_id=publiek_id)
-        leemtes = webpagina(
+        leemtes = selectorpagina(
             request,
-            lambda venster: selectors.betaalrun_leemtes_deel(
-                gebruiker=gebruiker, publiek_id=publiek_id, venster=venster
-            ),
+            selectors.betaalrun_leemtes_deel,
             per_pagina=LEEMTES_PER_PAGINA,
+            publiek_id=publiek_id,
         )
     for r in weergave["per_ontvanger"]:
         r["bedrag"] = selectors._euro(r["centen"])

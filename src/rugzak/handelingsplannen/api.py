@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd
 from rugzak.handelingsplannen import selectors, services
 from rugzak.handelingsplannen.models import (
     Handelingsplan,
@@ -137,9 +137,7 @@ class OvereenkomstenViewSet(Zaakinzage, Zaakacties):
 
     @extend_schema(request=OvereenkomstMaakSerializer, responses={201: OvereenkomstSerializer})
     def create(self, request: Request) -> Response:
-        invoer = OvereenkomstMaakSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = dict(invoer.validated_data)
+        d = gevalideerd(OvereenkomstMaakSerializer, request)
         zaak = _toelatingszaak(request, d.pop("zaak"))
         overeenkomst = services.overeenkomst_opstellen(door=request.user, zaak=zaak, **d)
         return Response(OvereenkomstSerializer(overeenkomst).data, status=status.HTTP_201_CREATED)
@@ -296,9 +294,7 @@ class HandelingsplannenViewSet(Zaakinzage, Zaakacties):
 
     @extend_schema(request=PlanMaakSerializer, responses={201: HandelingsplanSerializer})
     def create(self, request: Request) -> Response:
-        invoer = PlanMaakSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = dict(invoer.validated_data)
+        d = gevalideerd(PlanMaakSerializer, request)
         zaak = _toelatingszaak(request, d.pop("zaak"))
         plan = services.handelingsplan_opstellen(door=request.user, zaak=zaak, **d)
         return Response(HandelingsplanSerializer(plan).data, status=status.HTTP_201_CREATED)

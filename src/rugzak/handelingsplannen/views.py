@@ -24,7 +24,7 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.web.brieven import brief_pdf, met_leerlingdossier
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.handelingsplannen import brieven, selectors, services
 from rugzak.handelingsplannen.formulieren import (
@@ -450,21 +450,14 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
 def lijst(request: HttpRequest) -> HttpResponse:
     """Handelingsplannen (``?pagina=``) en overeenkomsten (``?pagina_overeenkomsten=``),
     elk per pagina van 50; alleen de getoonde staan in het auditlog."""
-    gebruiker = ingelogd(request)
-    plannen = webpagina(
-        request,
-        lambda v: selectors.handelingsplannen_deel(
-            gebruiker=gebruiker, venster=v, reden="lijst handelingsplannen"
-        ),
-        per_pagina=PER_PAGINA,
+    plannen = selectorpagina(
+        request, selectors.handelingsplannen_deel, reden="lijst handelingsplannen"
     )
-    overeenkomsten = webpagina(
+    overeenkomsten = selectorpagina(
         request,
-        lambda v: selectors.overeenkomsten_deel(
-            gebruiker=gebruiker, venster=v, reden="lijst overeenkomsten"
-        ),
-        per_pagina=PER_PAGINA,
+        selectors.overeenkomsten_deel,
         parameter="pagina_overeenkomsten",
+        reden="lijst overeenkomsten",
     )
     return render(
         request,

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.csvbestand import csv_antwoord
+from rugzak.gedeeld.zaakhandelingen.api import gevalideerd
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 
@@ -95,9 +96,7 @@ class ScenariosViewSet(Zaakinzage, viewsets.ViewSet):
         "``Location`` wijst naar het scenario.",
     )
     def create(self, request: Request) -> Response:
-        invoer = ScenarioStartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
+        d = gevalideerd(ScenarioStartSerializer, request)
         s = services.scenario_aanvragen(
             door=request.user,
             inhoud=d["inhoud"],

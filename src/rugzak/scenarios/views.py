@@ -23,7 +23,7 @@ from rugzak.betalingen.models import Runstatus
 from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 from rugzak.web.grafieken import staafdiagram
@@ -70,11 +70,7 @@ def _inhoud(d: dict[str, Any]) -> tuple[str, str]:
 def lijst(request: HttpRequest) -> HttpResponse:
     gebruiker = ingelogd(request)
     try:
-        scenarios = webpagina(
-            request,
-            lambda v: selectors.scenario_deel(gebruiker=gebruiker, venster=v),
-            per_pagina=PER_PAGINA,
-        )
+        scenarios = selectorpagina(request, selectors.scenario_deel)
     except GeenToegang:
         raise Http404("alleen de beleidsanalist werkt met scenario's") from None
     if request.method == "POST":

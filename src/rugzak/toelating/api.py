@@ -22,8 +22,7 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
-from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
 from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN
@@ -360,13 +359,10 @@ class ToelatingszakenViewSet(Zaakinzage, Zaakacties):
 
     @extend_schema(request=StartSerializer, responses={201: ToelatingszaakSerializer})
     def create(self, request: Request) -> Response:
-        invoer = StartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
-        try:
-            leerling = selectors.leerling_op_id(gebruiker=request.user, publiek_id=d["leerling"])
-        except GeenToegang:
-            raise Http404 from None
+        d = gevalideerd(StartSerializer, request)
+        leerling = of_404(
+            selectors.leerling_op_id, gebruiker=request.user, publiek_id=d["leerling"]
+        )
         indicatie = None
         if d.get("indicatie_cvi_nummer"):
             indicatie = Indicatie.objects.filter(
@@ -569,13 +565,10 @@ class GastleerlingschappenViewSet(Zaakinzage, Zaakacties):
 
     @extend_schema(request=GastStartSerializer, responses={201: GastleerlingschapSerializer})
     def create(self, request: Request) -> Response:
-        invoer = GastStartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
-        try:
-            leerling = selectors.leerling_op_id(gebruiker=request.user, publiek_id=d["leerling"])
-        except GeenToegang:
-            raise Http404 from None
+        d = gevalideerd(GastStartSerializer, request)
+        leerling = of_404(
+            selectors.leerling_op_id, gebruiker=request.user, publiek_id=d["leerling"]
+        )
         zaak = services.gastleerlingschap_maak(
             door=request.user,
             school=selectors.school_op_brin(d["school_brin"]),
