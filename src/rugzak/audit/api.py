@@ -70,7 +70,7 @@ class AuditlogViewSet(viewsets.ViewSet):
         tekst, _ = selectors.auditlog_export_csv(
             gebruiker=request.user, organisatie_id=organisatie_id, van=van, tot=tot
         )
-        return csv_antwoord(tekst, f"auditlog-{organisatie_id}-{van:%Y%m%d}-{tot:%Y%m%d}.csv")
+        return csv_antwoord(tekst, selectors.export_bestandsnaam(organisatie_id, van, tot))
 
 
 def registreer(router: Any) -> None:

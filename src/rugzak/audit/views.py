@@ -35,10 +35,6 @@ class ExportFormulier(forms.Form):
         veld.choices = organisaties
 
 
-def _bestandsnaam(organisatie_id: int, van: Any, tot: Any) -> str:
-    return f"auditlog-{organisatie_id}-{van:%Y%m%d}-{tot:%Y%m%d}.csv"
-
-
 @require_GET
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
@@ -64,7 +60,9 @@ def export(request: HttpRequest) -> HttpResponse:
                 for veld, fouten in e.message_dict.items():
                     formulier.add_error(veld if veld in formulier.fields else None, fouten)
             else:
-                return csv_antwoord(tekst, _bestandsnaam(d["organisatie"], d["van"], d["tot"]))
+                return csv_antwoord(
+                    tekst, selectors.export_bestandsnaam(d["organisatie"], d["van"], d["tot"])
+                )
         status = 400
     else:
         dag = vandaag()
