@@ -20,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 
 from rugzak.audit import selectors
+from rugzak.gedeeld.csvbestand import csv_antwoord
 
 EXPORTPARAMETERS = [
     OpenApiParameter(
@@ -69,11 +70,7 @@ class AuditlogViewSet(viewsets.ViewSet):
         tekst, _ = selectors.auditlog_export_csv(
             gebruiker=request.user, organisatie_id=organisatie_id, van=van, tot=tot
         )
-        antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
-        naam = f"auditlog-{organisatie_id}-{van:%Y%m%d}-{tot:%Y%m%d}.csv"
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-        antwoord["Cache-Control"] = "no-store, private"
-        return antwoord
+        return csv_antwoord(tekst, selectors.export_bestandsnaam(organisatie_id, van, tot))
 
 
 def registreer(router: Any) -> None:

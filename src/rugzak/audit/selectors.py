@@ -210,6 +210,11 @@ def _periode(van: date | None, tot: date | None) -> tuple[date, date]:
     return van, tot
 
 
+def export_bestandsnaam(organisatie_id: int, van: date, tot: date) -> str:
+    """De naam van het exportbestand (webpagina en API): organisatie en periode."""
+    return f"auditlog-{organisatie_id}-{van:%Y%m%d}-{tot:%Y%m%d}.csv"
+
+
 def auditlog_export_csv(
     *, gebruiker: Gebruiker, organisatie_id: int, van: date | None, tot: date | None
 ) -> tuple[str, int]:

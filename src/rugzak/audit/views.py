@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from rugzak.audit import selectors
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.web.formulieren import datumveld, ingelogd, met_fouten
@@ -32,10 +33,6 @@ class ExportFormulier(forms.Form):
         veld = self.fields["organisatie"]
         assert isinstance(veld, forms.TypedChoiceField)
         veld.choices = organisaties
-
-
-def _bestandsnaam(organisatie_id: int, van: Any, tot: Any) -> str:
-    return f"auditlog-{organisatie_id}-{van:%Y%m%d}-{tot:%Y%m%d}.csv"
 
 
 @require_GET
@@ -63,11 +60,9 @@ def export(request: HttpRequest) -> HttpResponse:
                 for veld, fouten in e.message_dict.items():
                     formulier.add_error(veld if veld in formulier.fields else None, fouten)
             else:
-                antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
-                naam = _bestandsnaam(d["organisatie"], d["van"], d["tot"])
-                antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-                antwoord["Cache-Control"] = "no-store, private"
-                return antwoord
+                return csv_antwoord(
+                    tekst, selectors.export_bestandsnaam(d["organisatie"], d["van"], d["tot"])
+                )
         status = 400
     else:
         dag = vandaag()

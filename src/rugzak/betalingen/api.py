@@ -29,9 +29,12 @@ from rest_framework.response import Response
 
 from rugzak.betalingen import selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase
+from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel
+from rugzak.gedeeld.zaakhandelingen.api import gevalideerd
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -173,27 +176,14 @@ class BetaalrunDetailSerializer(BetaalrunSerializer):
     per_ontvanger = RunOntvangerSerializer(many=True)
 
 
-class BetaalrunsViewSet(viewsets.ViewSet):
+class BetaalrunsViewSet(Zaakinzage, viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(BetaalrunSerializer, "BetaalrunLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.betaalruns_deel(gebruiker=request.user, venster=venster)
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            BetaalrunSerializer(deel.items, many=True, context={"request": request}).data,
-        )
-
-    @extend_schema(responses=BetaalrunDetailSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            run = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=UUID(str(pk)))
-        except (ValueError, Betaalrun.DoesNotExist):
-            raise Http404 from None
-        return Response(BetaalrunDetailSerializer(run, context={"request": request}).data)
+    lijst = Lijst(selectors.betaalruns_deel, BetaalrunSerializer, "BetaalrunLijst", context=True)
+    inzage = Inzage(
+        Opzoeken(selectors.betaalrun_weergave, geen=(Betaalrun.DoesNotExist,)),
+        BetaalrunDetailSerializer,
+        context=True,
+    )
 
     @extend_schema(
         request=BetaalrunStartSerializer,
@@ -203,9 +193,8 @@ class BetaalrunsViewSet(viewsets.ViewSet):
         "voortgang toont en, als hij klaar is, de totalen.",
     )
     def create(self, request: Request) -> Response:
-        invoer = BetaalrunStartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        run = services.betaalrun_aanvragen(door=request.user, maand=invoer.validated_data["maand"])
+        invoer = gevalideerd(BetaalrunStartSerializer, request)
+        run = services.betaalrun_aanvragen(door=request.user, maand=invoer["maand"])
         weergave = selectors.betaalrun_weergave(gebruiker=request.user, publiek_id=run.publiek_id)
         data = BetaalrunDetailSerializer(weergave, context={"request": request}).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
@@ -307,10 +296,7 @@ class GrootboekViewSet(viewsets.ViewSet):
         tekst = selectors.grootboek_csv(
             gebruiker=request.user, ontvanger_id=ontvanger_id, schooljaar=schooljaar
         )
-        antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
-        naam = f"grootboek-{ontvanger_id}-{schooljaar or 'alle'}.csv"
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-        return antwoord
+        return csv_antwoord(tekst, f"grootboek-{ontvanger_id}-{schooljaar or 'alle'}.csv")
 
     @extend_schema(responses=OntvangerSerializer(many=True))
     @action(detail=False, methods=["get"])
@@ -421,38 +407,33 @@ class RecsViewSet(viewsets.ViewSet):
     @extend_schema(request=TellingSerializer, responses={201: VastgelegdSerializer})
     @action(detail=True, methods=["post"])
     def telling(self, request: Request, pk: str | None = None) -> Response:
-        invoer = TellingSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        services.rec_telling_vastleggen(
-            door=request.user, rec=_rec_object(pk), **invoer.validated_data
-        )
+        invoer = gevalideerd(TellingSerializer, request)
+        services.rec_telling_vastleggen(door=request.user, rec=_rec_object(pk), **invoer)
         return Response({"vastgelegd": True}, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=FormatieSerializer, responses={201: VastgelegdSerializer})
     @action(detail=True, methods=["post"])
     def formatie(self, request: Request, pk: str | None = None) -> Response:
-        invoer = FormatieSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        school = Organisatie.objects.filter(pk=invoer.validated_data["school"]).first()
+        invoer = gevalideerd(FormatieSerializer, request)
+        school = Organisatie.objects.filter(pk=invoer["school"]).first()
         if school is None:
             raise ValidationError({"school": "onbekende school"})
         services.formatie_vastleggen(
             door=request.user, rec=_rec_object(pk), school=school,
-            schooljaar=invoer.validated_data["schooljaar"],
-            basis_fre=invoer.validated_data["basis_fre"],
-            huidig_fre=invoer.validated_data["huidig_fre"],
+            schooljaar=invoer["schooljaar"],
+            basis_fre=invoer["basis_fre"],
+            huidig_fre=invoer["huidig_fre"],
         )  # fmt: skip
         return Response({"vastgelegd": True}, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ToedelingSerializer, responses={201: VastgelegdSerializer})
     @action(detail=True, methods=["post"])
     def toedeling(self, request: Request, pk: str | None = None) -> Response:
-        invoer = ToedelingSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
+        invoer = gevalideerd(ToedelingSerializer, request)
         services.formatiegarantie_toedelen(
             door=request.user, rec=_rec_object(pk),
-            schooljaar=invoer.validated_data["schooljaar"],
-            toedeling=invoer.validated_data["toedeling"],
+            schooljaar=invoer["schooljaar"],
+            toedeling=invoer["toedeling"],
         )  # fmt: skip
         return Response({"vastgelegd": True}, status=status.HTTP_201_CREATED)
 
@@ -560,9 +541,7 @@ class BestedingenViewSet(viewsets.ViewSet):
 
     @extend_schema(request=BestedingInSerializer, responses={201: BestedingSerializer})
     def create(self, request: Request) -> Response:
-        invoer = BestedingInSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        gegevens = dict(invoer.validated_data)
+        gegevens = gevalideerd(BestedingInSerializer, request)
         leerling = Leerling.objects.filter(publiek_id=gegevens.pop("leerling")).first()
         if leerling is None:
             raise GeenToegang("deze leerling", nodig="een rol bij de school van de leerling")

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen import rechten, selectors, services
 from rugzak.betalingen.models import FASEN, Betaalrun, Runfase, Runstatus
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.datumtekst import Datumfout, lees_maand
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.paginering import Deel, Venster
@@ -37,7 +38,7 @@ from rugzak.gedeeld.web.formulieren import (
     tekstvak,
     uitvoeren,
 )
-from rugzak.gedeeld.web.paginering import webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina, webpagina
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.regeling.begrippen import Budgetdeel
@@ -120,12 +121,11 @@ def run(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         # ~115.000 leemtes in een landelijke run: geteld per schooljaar en soort, en per
         # pagina (alleen de getoonde staan in het auditlog)
         groepen = selectors.betaalrun_leemtegroepen(gebruiker=gebruiker, publiek_id=publiek_id)
-        leemtes = webpagina(
+        leemtes = selectorpagina(
             request,
-            lambda venster: selectors.betaalrun_leemtes_deel(
-                gebruiker=gebruiker, publiek_id=publiek_id, venster=venster
-            ),
+            selectors.betaalrun_leemtes_deel,
             per_pagina=LEEMTES_PER_PAGINA,
+            publiek_id=publiek_id,
         )
     for r in weergave["per_ontvanger"]:
         r["bedrag"] = selectors._euro(r["centen"])
@@ -256,10 +256,7 @@ def csv(request: HttpRequest, ontvanger_id: int) -> HttpResponse:
         raise Http404 from None
     ontvanger = Organisatie.objects.filter(pk=ontvanger_id).values_list("brin", flat=True).first()
     naam = f"grootboek-{(ontvanger or ontvanger_id)}-{schooljaar or 'alle'}.csv".lower()
-    antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-    antwoord["Cache-Control"] = "no-store, private"
-    return antwoord
+    return csv_antwoord(inhoud, naam)
 
 
 @require_GET

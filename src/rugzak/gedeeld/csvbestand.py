@@ -7,7 +7,9 @@
   als getal leest en niet als tekst of als 123450;
 - leesbare Nederlandse kolomkoppen; codes in de cellen als hun omschrijving;
 - datums in de datakolommen als ISO (``2011-09-05``, maand ``2011-09``): dat leest elke
-  spreadsheet als datum, in elke taalinstelling.
+  spreadsheet als datum, in elke taalinstelling;
+- als download (:func:`csv_antwoord`, in de webtoepassing en de API): een bijlage met een
+  bestandsnaam, en nooit in een cache (een export bevat gegevens over leerlingen).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+
+from django.http import HttpResponse
 
 BOM = "\ufeff"
 
@@ -33,3 +37,11 @@ def csv_tekst(koppen: Sequence[str], rijen: Iterable[Sequence[object]]) -> str:
     schrijver.writerow(koppen)
     schrijver.writerows(rijen)
     return uit.getvalue()
+
+
+def csv_antwoord(tekst: str, bestandsnaam: str) -> HttpResponse:
+    """De CSV-tekst als download ``bestandsnaam``; niet bewaren in caches."""
+    antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    antwoord["Cache-Control"] = "no-store, private"
+    return antwoord

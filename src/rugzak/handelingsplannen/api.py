@@ -9,25 +9,16 @@ een POST met de ``versie`` die de client las; niet leesbaar is 404, niet toegest
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.gedeeld.api.paginering import (
-    TOEGANG_VIA_ROL_HULP,
-    lijst_antwoord,
-    lijst_schema,
-    met_toegangsrol,
-    venster_uit,
-)
-from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, uuid_of_404
+from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
+from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd
 from rugzak.handelingsplannen import selectors, services
 from rugzak.handelingsplannen.models import (
     Handelingsplan,
@@ -37,18 +28,15 @@ from rugzak.handelingsplannen.overgangen import (
     HANDELINGSPLAN_OVERGANGEN,
     handelingsplan_ontbrekend,
 )
-from rugzak.toelating import selectors as toelating_selectors
-from rugzak.toelating.api import UUID_REGEX, OvergangSerializer, VersieSerializer
+from rugzak.toelating.api import (
+    UUID_REGEX,
+    OvergangSerializer,
+    ToelatingszakenViewSet,
+    VersieSerializer,
+)
 
-Ophalen = Callable[..., Any]
-
-
-def _haal(ophalen: Ophalen, request: Request, publiek_id: str | None) -> Any:
-    """Het object als de gebruiker het mag lezen (gelogd); anders 404."""
-    try:
-        return ophalen(gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api")
-    except GeenToegang:
-        raise Http404 from None
+#: de toelatingszaak van een nieuwe overeenkomst of een nieuw plan (404 zonder toegang)
+_toelatingszaak = ToelatingszakenViewSet.opzoeken
 
 
 # --- overeenkomsten ------------------------------------------------------------------------
@@ -128,54 +116,31 @@ class TekenenOudersSerializer(VersieSerializer):
     )
 
 
-def _toelatingszaak(request: Request, publiek_id: UUID) -> Any:
-    try:
-        return toelating_selectors.toelatingszaak_voor_handeling(
-            gebruiker=request.user, publiek_id=publiek_id
-        )
-    except GeenToegang:
-        raise Http404 from None
-
-
-class OvereenkomstenViewSet(Zaakacties):
+class OvereenkomstenViewSet(Zaakinzage, Zaakacties):
     """De overeenkomst school-ouders (002, fase 11a, bijlage 2)."""
 
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(OvereenkomstMetRolSerializer, "OvereenkomstLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.overeenkomsten_deel(gebruiker=request.user, venster=venster, reden="api")
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            OvereenkomstMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
-        )
-
-    @extend_schema(responses=OvereenkomstDossierSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        dossier = _haal(selectors.overeenkomst_dossier, request, publiek_id)
-        return Response(
-            {
-                **OvereenkomstSerializer(dossier.overeenkomst).data,
-                "toegang_via_rol": dossier.grond.rol,
-                "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
-            }
-        )
+    lijst = Lijst(
+        selectors.overeenkomsten_deel,
+        OvereenkomstMetRolSerializer,
+        "OvereenkomstLijst",
+        reden="api",
+        items=met_toegangsrol,
+    )
+    inzage = Inzage(
+        Opzoeken(selectors.overeenkomst_dossier, reden="api"),
+        OvereenkomstDossierSerializer,
+        dossier="overeenkomst",
+    )
+    opzoeken = Opzoeken(selectors.overeenkomst_voor_handeling, reden="api")
 
     @extend_schema(request=OvereenkomstMaakSerializer, responses={201: OvereenkomstSerializer})
     def create(self, request: Request) -> Response:
-        invoer = OvereenkomstMaakSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = dict(invoer.validated_data)
+        d = gevalideerd(OvereenkomstMaakSerializer, request)
         zaak = _toelatingszaak(request, d.pop("zaak"))
         overeenkomst = services.overeenkomst_opstellen(door=request.user, zaak=zaak, **d)
         return Response(OvereenkomstSerializer(overeenkomst).data, status=status.HTTP_201_CREATED)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return _haal(selectors.overeenkomst_voor_handeling, request, sleutel)
 
     antwoord = OvereenkomstSerializer
     zaak_als = "overeenkomst"
@@ -308,49 +273,31 @@ class InstemmingInvoerSerializer(VersieSerializer):
     )
 
 
-class HandelingsplannenViewSet(Zaakacties):
+class HandelingsplannenViewSet(Zaakinzage, Zaakacties):
     """Handelingsplannen (002, fase 13) met de instemming van de ouders."""
 
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(HandelingsplanMetRolSerializer, "HandelingsplanLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.handelingsplannen_deel(
-            gebruiker=request.user, venster=venster, reden="api"
-        )
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            HandelingsplanMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
-        )
-
-    @extend_schema(responses=HandelingsplanDossierSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        dossier = _haal(selectors.handelingsplan_dossier, request, publiek_id)
-        return Response(
-            {
-                **HandelingsplanSerializer(dossier.plan).data,
-                "toegang_via_rol": dossier.grond.rol,
-                "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
-                "instemmingen": InstemmingSerializer(dossier.instemmingen, many=True).data,
-                "evaluaties": EvaluatieSerializer(dossier.evaluaties, many=True).data,
-            }
-        )
+    lijst = Lijst(
+        selectors.handelingsplannen_deel,
+        HandelingsplanMetRolSerializer,
+        "HandelingsplanLijst",
+        reden="api",
+        items=met_toegangsrol,
+    )
+    inzage = Inzage(
+        Opzoeken(selectors.handelingsplan_dossier, reden="api"),
+        HandelingsplanDossierSerializer,
+        dossier="plan",
+    )
+    opzoeken = Opzoeken(selectors.handelingsplan_voor_handeling, reden="api")
 
     @extend_schema(request=PlanMaakSerializer, responses={201: HandelingsplanSerializer})
     def create(self, request: Request) -> Response:
-        invoer = PlanMaakSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = dict(invoer.validated_data)
+        d = gevalideerd(PlanMaakSerializer, request)
         zaak = _toelatingszaak(request, d.pop("zaak"))
         plan = services.handelingsplan_opstellen(door=request.user, zaak=zaak, **d)
         return Response(HandelingsplanSerializer(plan).data, status=status.HTTP_201_CREATED)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return _haal(selectors.handelingsplan_voor_handeling, request, sleutel)
 
     antwoord = HandelingsplanSerializer
     zaak_als = "plan"
@@ -385,19 +332,13 @@ class GehoudenSerializer(VersieSerializer):
     verslag = serializers.CharField(allow_blank=True)
 
 
-class EvaluatiesViewSet(Zaakacties):
+class EvaluatiesViewSet(Zaakinzage, Zaakacties):
     """Evaluaties van een handelingsplan (002, bijlage 2)."""
 
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
-
-    @extend_schema(responses=EvaluatieSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        evaluatie, _ = _haal(selectors.evaluatie_zoek, request, publiek_id)
-        return Response(EvaluatieSerializer(evaluatie).data)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return _haal(selectors.evaluatie_voor_handeling, request, sleutel)
+    inzage = Inzage(Opzoeken(selectors.evaluatie_zoek, reden="api", paar=True), EvaluatieSerializer)
+    opzoeken = Opzoeken(selectors.evaluatie_voor_handeling, reden="api")
 
     antwoord = EvaluatieSerializer
     zaak_als = "evaluatie"

@@ -20,12 +20,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rugzak.documenten.brieven import SJABLONEN
-from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.brieven import brief_pdf, met_leerlingdossier
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
 from rugzak.handelingsplannen import brieven, selectors, services
 from rugzak.handelingsplannen.formulieren import (
@@ -44,7 +43,6 @@ from rugzak.handelingsplannen.models import (
     Handelingsplantoestand,
     Overeenkomsttoestand,
 )
-from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
@@ -55,8 +53,11 @@ PROTOCOL = toelating_overgangen.PROTOCOL
 DIRECTIE = toelating_overgangen.DIRECTIE
 
 
+GEEN_ZAAK = "dit bestaat niet of u hebt er geen toegang toe"
+
+
 def _geen_zaak() -> Http404:
-    return Http404("dit bestaat niet of u hebt er geen toegang toe")
+    return Http404(GEEN_ZAAK)
 
 
 # --- overeenkomst -----------------------------------------------------------------------------
@@ -449,21 +450,14 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
 def lijst(request: HttpRequest) -> HttpResponse:
     """Handelingsplannen (``?pagina=``) en overeenkomsten (``?pagina_overeenkomsten=``),
     elk per pagina van 50; alleen de getoonde staan in het auditlog."""
-    gebruiker = ingelogd(request)
-    plannen = webpagina(
-        request,
-        lambda v: selectors.handelingsplannen_deel(
-            gebruiker=gebruiker, venster=v, reden="lijst handelingsplannen"
-        ),
-        per_pagina=PER_PAGINA,
+    plannen = selectorpagina(
+        request, selectors.handelingsplannen_deel, reden="lijst handelingsplannen"
     )
-    overeenkomsten = webpagina(
+    overeenkomsten = selectorpagina(
         request,
-        lambda v: selectors.overeenkomsten_deel(
-            gebruiker=gebruiker, venster=v, reden="lijst overeenkomsten"
-        ),
-        per_pagina=PER_PAGINA,
+        selectors.overeenkomsten_deel,
         parameter="pagina_overeenkomsten",
+        reden="lijst overeenkomsten",
     )
     return render(
         request,
@@ -478,63 +472,40 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def brief_overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
-    try:
-        dossier = selectors.overeenkomst_dossier(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-            reden="brief overeenkomst",
-        )
-        leerling = leerling_dossier(
-            gebruiker=ingelogd(request),
-            publiek_id=dossier.overeenkomst.zaak.leerling.publiek_id,
-            reden="brief overeenkomst",
-        )
-    except GeenToegang:
-        raise _geen_zaak() from None
-    dag = vandaag()
-    return pdf_van_sjabloon_antwoord(
-        sjabloon=SJABLONEN["overeenkomst"],
-        context={
-            "brief": brieven.overeenkomst(
-                o=dossier.overeenkomst,
-                dossier=leerling,
-                door=ingelogd(request),
-                rol=dossier.grond.rol,
-            )
-        },
-        soort="overeenkomst",
-        kenmerk=dossier.overeenkomst.publiek_id,
-        datum=dag,
+    dossier, leerling = met_leerlingdossier(
+        ingelogd(request),
+        selectors.overeenkomst_dossier,
+        publiek_id=publiek_id,
+        reden="brief overeenkomst",
+        leerling=lambda d: d.overeenkomst.zaak.leerling,
+        melding=GEEN_ZAAK,
+    )
+    o = dossier.overeenkomst
+    return brief_pdf(
+        "overeenkomst",
+        o.publiek_id,
+        lambda _: brieven.overeenkomst(
+            o=o, dossier=leerling, door=ingelogd(request), rol=dossier.grond.rol
+        ),
     )
 
 
 @require_GET
 @login_required
 def brief_plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
-    try:
-        dossier = selectors.handelingsplan_dossier(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-            reden="brief handelingsplan",
-        )
-        leerling = leerling_dossier(
-            gebruiker=ingelogd(request),
-            publiek_id=dossier.plan.zaak.leerling.publiek_id,
-            reden="brief handelingsplan",
-        )
-    except GeenToegang:
-        raise _geen_zaak() from None
-    return pdf_van_sjabloon_antwoord(
-        sjabloon=SJABLONEN["handelingsplan"],
-        context={
-            "brief": brieven.plan(
-                p=dossier.plan,
-                dossier=leerling,
-                door=ingelogd(request),
-                rol=dossier.grond.rol,
-            )
-        },
-        soort="handelingsplan",
-        kenmerk=dossier.plan.publiek_id,
-        datum=vandaag(),
+    dossier, leerling = met_leerlingdossier(
+        ingelogd(request),
+        selectors.handelingsplan_dossier,
+        publiek_id=publiek_id,
+        reden="brief handelingsplan",
+        leerling=lambda d: d.plan.zaak.leerling,
+        melding=GEEN_ZAAK,
+    )
+    p = dossier.plan
+    return brief_pdf(
+        "handelingsplan",
+        p.publiek_id,
+        lambda _: brieven.plan(
+            p=p, dossier=leerling, door=ingelogd(request), rol=dossier.grond.rol
+        ),
     )

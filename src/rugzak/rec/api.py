@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -28,9 +28,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage, uit_query, zonder_grond
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -40,7 +41,6 @@ from rugzak.rec.models import (
     ResidentieelVerzoek,
     Verzoekstatus,
     Vestiging,
-    VsoAanmelding,
     Weigeringsgrond,
 )
 from rugzak.rec.services import INSTEMMENDE_PARTIJEN
@@ -79,12 +79,6 @@ def _org(pk: object, soort: str) -> Organisatie:
     return org
 
 
-def _csv(tekst: str, naam: str) -> HttpResponse:
-    antwoord = HttpResponse(tekst, content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return antwoord
-
-
 TELDATUM = OpenApiParameter(
     "teldatum", OpenApiTypes.DATE, required=True, description="1 oktober of 16 januari"
 )
@@ -114,7 +108,7 @@ class RedenInvoer(VersieInvoer):
 
 def _telling_antwoord(request: Request, weergave: selectors.Tellingweergave, naam: str) -> Any:
     if request.query_params.get("formaat") == "csv":
-        return _csv(
+        return csv_antwoord(
             selectors.telling_csv(weergave), f"telling-{naam}-{weergave.uitkomst.teldatum}.csv"
         )
     return Response(weergave.als_dict())
@@ -159,38 +153,38 @@ class RecAdministratieViewSet(viewsets.ViewSet):
     )
     @action(detail=True, methods=["get"])
     def telling(self, request: Request, pk: str | None = None) -> Any:
-        try:
-            weergave = selectors.telling_van_rec(
-                gebruiker=request.user,
-                rec_id=_pk(pk),
-                teldatum=_datum(request, "teldatum"),
-                reden="api",
-            )
-        except GeenToegang:
-            raise Http404 from None
+        weergave = of_404(
+            selectors.telling_van_rec,
+            gebruiker=request.user,
+            rec_id=_pk(pk),
+            teldatum=_datum(request, "teldatum"),
+            reden="api",
+        )
         return _telling_antwoord(request, weergave, f"rec-{pk}")
 
     @extend_schema(parameters=[SCHOOLJAAR], responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def bekostiging(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            bekostiging, uitkomst = selectors.rec_bekostiging_uit_registratie(
-                gebruiker=request.user, rec_id=_pk(pk), schooljaar=_schooljaar(request)
-            )
-        except GeenToegang:
-            raise Http404 from None
+        bekostiging, uitkomst = of_404(
+            selectors.rec_bekostiging_uit_registratie,
+            gebruiker=request.user,
+            rec_id=_pk(pk),
+            schooljaar=_schooljaar(request),
+        )
         return Response({**bekostiging.als_dict(), "niet_geteld": len(uitkomst.niet_geteld)})
 
     @extend_schema(parameters=[SCHOOLJAAR], responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def rapport(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            rapport = selectors.rec_rapport(
-                gebruiker=request.user, rec_id=_pk(pk), schooljaar=_schooljaar(request), reden="api"
+        return Response(
+            of_404(
+                selectors.rec_rapport,
+                gebruiker=request.user,
+                rec_id=_pk(pk),
+                schooljaar=_schooljaar(request),
+                reden="api",
             )
-        except GeenToegang:
-            raise Http404 from None
-        return Response(rapport)
+        )
 
     @extend_schema(request=SchooljaarInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="telling-vastleggen")
@@ -285,26 +279,21 @@ class VsoScholenViewSet(viewsets.ViewSet):
     )
     @action(detail=True, methods=["get"])
     def telling(self, request: Request, pk: str | None = None) -> Any:
-        try:
-            weergave = selectors.telling_van_school(
-                gebruiker=request.user,
-                school_id=_pk(pk),
-                teldatum=_datum(request, "teldatum"),
-                reden="api",
-            )
-        except GeenToegang:
-            raise Http404 from None
+        weergave = of_404(
+            selectors.telling_van_school,
+            gebruiker=request.user,
+            school_id=_pk(pk),
+            teldatum=_datum(request, "teldatum"),
+            reden="api",
+        )
         return _telling_antwoord(request, weergave, f"school-{pk}")
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"])
     def leerlingen(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            rijen = selectors.geplaatste_leerlingen(
-                gebruiker=request.user, school_id=_pk(pk), reden="api"
-            )
-        except GeenToegang:
-            raise Http404 from None
+        rijen = of_404(
+            selectors.geplaatste_leerlingen, gebruiker=request.user, school_id=_pk(pk), reden="api"
+        )
         return Response(
             {
                 "aantal": len(rijen),
@@ -341,12 +330,9 @@ class VsoScholenViewSet(viewsets.ViewSet):
                 door=request.user, school=_org(pk, Organisatiesoort.SCHOOL), **invoer
             )
             return Response(selectors.pab_overgang_van(opgave), status=status.HTTP_201_CREATED)
-        try:
-            return Response(
-                selectors.pab_formatie_van_school(gebruiker=request.user, school_id=_pk(pk))
-            )
-        except GeenToegang:
-            raise Http404 from None
+        return Response(
+            of_404(selectors.pab_formatie_van_school, gebruiker=request.user, school_id=_pk(pk))
+        )
 
     @extend_schema(request=ProfielInvoer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
@@ -441,6 +427,16 @@ class StapSerializer(serializers.Serializer):
     toelichting = serializers.CharField()
 
 
+def _met_historie(klasse: type[serializers.Serializer]) -> Any:
+    """De zaak met ``klasse`` en haar stappen als ``historie``."""
+
+    def data(zaak: Any) -> dict[str, Any]:
+        stappen = zaak.stappen.select_related("door")
+        return {**klasse(zaak).data, "historie": StapSerializer(stappen, many=True).data}
+
+    return data
+
+
 class VestigingInvoer(serializers.Serializer):
     school = serializers.IntegerField()
     naam = serializers.CharField()
@@ -458,37 +454,23 @@ class OpnemenInvoer(VersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VestigingenViewSet(Zaakacties):
+def _school_filter(request: Request) -> dict[str, Any]:
+    school = request.query_params.get("school")
+    return {"school_id": _pk(school) if school else None}
+
+
+class VestigingenViewSet(Zaakinzage, Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
-
-    def _vestiging(self, request: Request, publiek_id: object) -> Vestiging:
-        try:
-            return selectors.vestiging_voor(
-                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
-            )
-        except GeenToegang:
-            raise Http404 from None
-
-    @lijst_schema(
-        VestigingSerializer, "VestigingLijst", parameters=[OpenApiParameter("school", int)]
+    lijst = Lijst(
+        selectors.vestigingen_deel,
+        VestigingSerializer,
+        "VestigingLijst",
+        parameters=[OpenApiParameter("school", int)],
+        filters=_school_filter,
     )
-    def list(self, request: Request) -> Response:
-        school = request.query_params.get("school")
-        venster = venster_uit(request)
-        deel = selectors.vestigingen_deel(
-            gebruiker=request.user, venster=venster, school_id=_pk(school) if school else None
-        )
-        return lijst_antwoord(
-            request, venster, deel, VestigingSerializer(deel.items, many=True).data
-        )
-
-    @extend_schema(responses=VestigingSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._vestiging(request, publiek_id)
-        data = dict(VestigingSerializer(v).data)
-        data["historie"] = StapSerializer(v.stappen.select_related("door"), many=True).data
-        return Response(data)
+    opzoeken = Opzoeken(selectors.vestiging_voor)
+    inzage = Inzage(opzoeken, VestigingSerializer, data=_met_historie(VestigingSerializer))
 
     @extend_schema(request=VestigingInvoer, responses={201: VestigingSerializer})
     def create(self, request: Request) -> Response:
@@ -507,9 +489,6 @@ class VestigingenViewSet(Zaakacties):
                 omzetting_zmlk_afdeling=invoer["omzetting_zmlk_afdeling"],
             )
         return Response(VestigingSerializer(v).data, status=status.HTTP_201_CREATED)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return self._vestiging(request, sleutel)
 
     eerst_zaak = True
     antwoord = VestigingSerializer
@@ -583,61 +562,42 @@ class AfwijzenInvoer(RedenInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ResidentieleVerzoekenViewSet(Zaakacties):
+def _verzoek_data(v: ResidentieelVerzoek) -> dict[str, Any]:
+    return {
+        **_met_historie(VerzoekSerializer)(v),
+        "verrekening": selectors.residentiele_verrekening(v),
+    }
+
+
+class ResidentieleVerzoekenViewSet(Zaakinzage, Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
-
-    def _verzoek(self, request: Request, publiek_id: object) -> ResidentieelVerzoek:
-        try:
-            return selectors.verzoek_voor(
-                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id)
-            )
-        except GeenToegang:
-            raise Http404 from None
-
-    def _data(self, v: ResidentieelVerzoek) -> dict[str, Any]:
-        data = dict(VerzoekSerializer(v).data)
-        data["historie"] = StapSerializer(v.stappen.select_related("door"), many=True).data
-        data["verrekening"] = selectors.residentiele_verrekening(v)
-        return data
-
-    @lijst_schema(
+    lijst = Lijst(
+        selectors.verzoeken_deel,
         VerzoekSerializer,
         "ResidentieelVerzoekLijst",
         parameters=[OpenApiParameter("status", str, enum=Verzoekstatus.values)],
+        filters=uit_query("status"),
     )
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.verzoeken_deel(
-            gebruiker=request.user,
-            venster=venster,
-            status=request.query_params.get("status") or None,
-        )
-        return lijst_antwoord(request, venster, deel, VerzoekSerializer(deel.items, many=True).data)
-
-    @extend_schema(responses=VerzoekSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        return Response(self._data(self._verzoek(request, publiek_id)))
+    opzoeken = Opzoeken(selectors.verzoek_voor)
+    inzage = Inzage(opzoeken, VerzoekSerializer, data=_verzoek_data)
 
     @extend_schema(request=VerzoekInvoer, responses={201: VerzoekSerializer})
     def create(self, request: Request) -> Response:
         invoer = gevalideerd(VerzoekInvoer, request)
         school = _org(invoer.pop("school"), Organisatiesoort.SCHOOL)
         v = services.residentieel_verzoek_aanmaken(door=request.user, school=school, **invoer)
-        return Response(self._data(v), status=status.HTTP_201_CREATED)
+        return Response(_verzoek_data(v), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=VerzoekWijzigInvoer, responses=VerzoekSerializer)
     def partial_update(self, request: Request, publiek_id: str | None = None) -> Response:
-        v = self._verzoek(request, publiek_id)
+        v = self.opzoeken(request, publiek_id)
         invoer = gevalideerd(VerzoekWijzigInvoer, request)
         v = services.residentieel_verzoek_wijzigen(door=request.user, verzoek=v, **invoer)
-        return Response(self._data(v))
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return self._verzoek(request, sleutel)
+        return Response(_verzoek_data(v))
 
     def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
-        return Response(self._data(uitkomst))
+        return Response(_verzoek_data(uitkomst))
 
     eerst_zaak = True
     antwoord = VerzoekSerializer
@@ -687,45 +647,25 @@ class WeigerenInvoer(VersieInvoer):
     op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VsoAanmeldingenViewSet(Zaakacties):
+class VsoAanmeldingenViewSet(Zaakinzage, Zaakacties):
     lookup_field = "publiek_id"
     lookup_value_regex = "[0-9a-f-]{36}"
-
-    def _aanmelding(
-        self, request: Request, publiek_id: object, *, lezen: bool = False
-    ) -> VsoAanmelding:
-        """De aanmelding; ``lezen`` alleen bij inzage (een handeling logt de service)."""
-        try:
-            a, _ = selectors.aanmelding_voor(
-                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api", lezen=lezen
-            )
-        except GeenToegang:
-            raise Http404 from None
-        return a
-
-    @lijst_schema(
+    lijst = Lijst(
+        selectors.aanmeldingen_deel,
         AanmeldingSerializer,
         "VsoAanmeldingLijst",
         parameters=[OpenApiParameter("status", str, enum=Aanmeldingstatus.values)],
+        filters=uit_query("status"),
+        reden="api",
+        items=zonder_grond,
     )
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.aanmeldingen_deel(
-            gebruiker=request.user,
-            venster=venster,
-            status=request.query_params.get("status") or None,
-            reden="api",
-        )
-        return lijst_antwoord(
-            request, venster, deel, AanmeldingSerializer([a for a, _ in deel.items], many=True).data
-        )
-
-    @extend_schema(responses=AanmeldingSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        a = self._aanmelding(request, publiek_id, lezen=True)
-        data = dict(AanmeldingSerializer(a).data)
-        data["historie"] = StapSerializer(a.stappen.select_related("door"), many=True).data
-        return Response(data)
+    inzage = Inzage(
+        Opzoeken(selectors.aanmelding_voor, reden="api", extra={"lezen": True}, paar=True),
+        AanmeldingSerializer,
+        data=_met_historie(AanmeldingSerializer),
+    )
+    # een handeling logt de service, niet het opzoeken
+    opzoeken = Opzoeken(selectors.aanmelding_voor, reden="api", extra={"lezen": False}, paar=True)
 
     @extend_schema(request=AanmeldingInvoer, responses={201: AanmeldingSerializer})
     def create(self, request: Request) -> Response:
@@ -741,9 +681,6 @@ class VsoAanmeldingenViewSet(Zaakacties):
             toelichting=invoer["toelichting"],
         )
         return Response(AanmeldingSerializer(a).data, status=status.HTTP_201_CREATED)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return self._aanmelding(request, sleutel)
 
     eerst_zaak = True
     antwoord = AanmeldingSerializer

@@ -13,9 +13,8 @@ Alleen de beleidsanalist; andere rollen krijgen 403 (geen recht) of 404.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -24,7 +23,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
+from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
+from rugzak.gedeeld.csvbestand import csv_antwoord
+from rugzak.gedeeld.zaakhandelingen.api import gevalideerd
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 
@@ -76,31 +77,16 @@ class ScenarioDetailSerializer(ScenarioSerializer):
     )
 
 
-def _van(request: Request, pk: str | None, reden: str) -> Scenario:
-    try:
-        return selectors.scenario_van(gebruiker=request.user, publiek_id=UUID(str(pk)), reden=reden)
-    except (ValueError, Scenario.DoesNotExist):
-        raise Http404 from None
-
-
-class ScenariosViewSet(viewsets.ViewSet):
+class ScenariosViewSet(Zaakinzage, viewsets.ViewSet):
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(ScenarioSerializer, "ScenarioLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.scenario_deel(gebruiker=request.user, venster=venster)
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            ScenarioSerializer(deel.items, many=True, context={"request": request}).data,
-        )
-
-    @extend_schema(responses=ScenarioDetailSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        s = _van(request, pk, "uitkomst scenario (API)")
-        return Response(ScenarioDetailSerializer(s, context={"request": request}).data)
+    lijst = Lijst(selectors.scenario_deel, ScenarioSerializer, "ScenarioLijst", context=True)
+    inzage = Inzage(
+        Opzoeken(
+            selectors.scenario_van, reden="uitkomst scenario (API)", geen=(Scenario.DoesNotExist,)
+        ),
+        ScenarioDetailSerializer,
+        context=True,
+    )
 
     @extend_schema(
         request=ScenarioStartSerializer,
@@ -110,9 +96,7 @@ class ScenariosViewSet(viewsets.ViewSet):
         "``Location`` wijst naar het scenario.",
     )
     def create(self, request: Request) -> Response:
-        invoer = ScenarioStartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
+        d = gevalideerd(ScenarioStartSerializer, request)
         s = services.scenario_aanvragen(
             door=request.user,
             inhoud=d["inhoud"],
@@ -126,13 +110,8 @@ class ScenariosViewSet(viewsets.ViewSet):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(detail=True, methods=["get"])
     def csv(self, request: Request, pk: str | None = None) -> HttpResponse:
-        try:
-            s, inhoud = selectors.scenario_csv(gebruiker=request.user, publiek_id=UUID(str(pk)))
-        except (ValueError, Scenario.DoesNotExist):
-            raise Http404 from None
-        antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-        antwoord["Content-Disposition"] = f'attachment; filename="scenario-{s.publiek_id}.csv"'
-        return antwoord
+        s, inhoud = Opzoeken(selectors.scenario_csv, geen=(Scenario.DoesNotExist,))(request, pk)
+        return csv_antwoord(inhoud, f"scenario-{s.publiek_id}.csv")
 
 
 def registreer(router: Any) -> None:

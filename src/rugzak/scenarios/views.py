@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.betalingen.models import Runstatus
+from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
-from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina
 from rugzak.scenarios import selectors, services
 from rugzak.scenarios.models import Scenario
 from rugzak.web.grafieken import staafdiagram
@@ -69,11 +70,7 @@ def _inhoud(d: dict[str, Any]) -> tuple[str, str]:
 def lijst(request: HttpRequest) -> HttpResponse:
     gebruiker = ingelogd(request)
     try:
-        scenarios = webpagina(
-            request,
-            lambda v: selectors.scenario_deel(gebruiker=gebruiker, venster=v),
-            per_pagina=PER_PAGINA,
-        )
+        scenarios = selectorpagina(request, selectors.scenario_deel)
     except GeenToegang:
         raise Http404("alleen de beleidsanalist werkt met scenario's") from None
     if request.method == "POST":
@@ -184,9 +181,7 @@ def csv(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
         s, inhoud = selectors.scenario_csv(gebruiker=ingelogd(request), publiek_id=publiek_id)
     except (GeenToegang, Scenario.DoesNotExist):
         raise Http404("dit scenario bestaat niet of is niet van u") from None
-    antwoord = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="scenario-{s.publiek_id}.csv"'
-    return antwoord
+    return csv_antwoord(inhoud, f"scenario-{s.publiek_id}.csv")
 
 
 @require_GET

@@ -20,15 +20,9 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rugzak.gedeeld.api.paginering import (
-    TOEGANG_VIA_ROL_HULP,
-    lijst_antwoord,
-    lijst_schema,
-    met_toegangsrol,
-    venster_uit,
-)
-from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, of_404, uuid_of_404
+from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
+from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
+from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
 from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN
@@ -199,29 +193,6 @@ class ToelatingszaakDossierSerializer(ToelatingszaakSerializer):
     weigeringstermijn = TermijnSerializer(allow_null=True)
 
 
-def _dossier_data(dossier: selectors.ToelatingszaakDossier) -> dict[str, Any]:
-    zaak = dossier.zaak
-    basis = ToelatingszaakSerializer(zaak).data
-    return {
-        **basis,
-        "toegang_via_rol": dossier.grond.rol,
-        "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
-        "informatieverzoeken": InformatieverzoekSerializer(
-            dossier.informatieverzoeken, many=True
-        ).data,
-        "begeleidingsinformatie": BegeleidingsinformatieSerializer(
-            dossier.begeleidingsinformatie, many=True
-        ).data,
-        "teambesprekingen": TeambesprekingSerializer(dossier.teambesprekingen, many=True).data,
-        "onderwijsconsulenten": OnderwijsconsulentSerializer(
-            dossier.onderwijsconsulenten, many=True
-        ).data,
-        "weigeringstermijn": TermijnSerializer(dossier.weigeringstermijn).data
-        if dossier.weigeringstermijn
-        else None,
-    }
-
-
 # --- invoer -------------------------------------------------------------------------------
 
 
@@ -367,42 +338,31 @@ class ConsulentAdviesSerializer(VersieSerializer):
 # --- viewset ------------------------------------------------------------------------------
 
 
-class ToelatingszakenViewSet(Zaakacties):
+class ToelatingszakenViewSet(Zaakinzage, Zaakacties):
     """Toelatingszaken: het toelatingsprotocol in 14 fasen (002, hoofdstuk 4)."""
 
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(ToelatingszaakMetRolSerializer, "ToelatingszaakLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.toelatingszaken_deel(gebruiker=request.user, venster=venster, reden="api")
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            ToelatingszaakMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
-        )
-
-    @extend_schema(responses=ToelatingszaakDossierSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        try:
-            dossier = selectors.toelatingszaak_dossier(
-                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
-            )
-        except GeenToegang:
-            raise Http404 from None
-        return Response(_dossier_data(dossier))
+    lijst = Lijst(
+        selectors.toelatingszaken_deel,
+        ToelatingszaakMetRolSerializer,
+        "ToelatingszaakLijst",
+        reden="api",
+        items=met_toegangsrol,
+    )
+    inzage = Inzage(
+        Opzoeken(selectors.toelatingszaak_dossier, reden="api"),
+        ToelatingszaakDossierSerializer,
+        dossier="zaak",
+    )
+    opzoeken = Opzoeken(selectors.toelatingszaak_voor_handeling)
 
     @extend_schema(request=StartSerializer, responses={201: ToelatingszaakSerializer})
     def create(self, request: Request) -> Response:
-        invoer = StartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
-        try:
-            leerling = selectors.leerling_op_id(gebruiker=request.user, publiek_id=d["leerling"])
-        except GeenToegang:
-            raise Http404 from None
+        d = gevalideerd(StartSerializer, request)
+        leerling = of_404(
+            selectors.leerling_op_id, gebruiker=request.user, publiek_id=d["leerling"]
+        )
         indicatie = None
         if d.get("indicatie_cvi_nummer"):
             indicatie = Indicatie.objects.filter(
@@ -421,13 +381,6 @@ class ToelatingszakenViewSet(Zaakacties):
             notitie=d["notitie"],
         )
         return Response(ToelatingszaakSerializer(zaak).data, status=status.HTTP_201_CREATED)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return of_404(
-            selectors.toelatingszaak_voor_handeling,
-            gebruiker=request.user,
-            publiek_id=uuid_of_404(sleutel),
-        )
 
     def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
         zaak.refresh_from_db()
@@ -591,50 +544,31 @@ class BeeindigenSerializer(VersieSerializer):
     vervolg = serializers.CharField(allow_blank=True)
 
 
-class GastleerlingschappenViewSet(Zaakacties):
+class GastleerlingschappenViewSet(Zaakinzage, Zaakacties):
     """Gastleerlingschappen (002, hoofdstuk 3): een week tot zes maanden, tot een jaar."""
 
     lookup_field = "publiek_id"
     lookup_value_regex = UUID_REGEX
-
-    @lijst_schema(GastleerlingschapMetRolSerializer, "GastleerlingschapLijst")
-    def list(self, request: Request) -> Response:
-        venster = venster_uit(request)
-        deel = selectors.gastleerlingschappen_deel(
-            gebruiker=request.user, venster=venster, reden="api"
-        )
-        return lijst_antwoord(
-            request,
-            venster,
-            deel,
-            GastleerlingschapMetRolSerializer(met_toegangsrol(deel.items), many=True).data,
-        )
-
-    @extend_schema(responses=GastleerlingDossierSerializer)
-    def retrieve(self, request: Request, publiek_id: str | None = None) -> Response:
-        try:
-            dossier = selectors.gastleerlingschap_dossier(
-                gebruiker=request.user, publiek_id=uuid_of_404(publiek_id), reden="api"
-            )
-        except GeenToegang:
-            raise Http404 from None
-        return Response(
-            {
-                **GastleerlingschapSerializer(dossier.zaak).data,
-                "toegang_via_rol": dossier.grond.rol,
-                "overgangen": OvergangSerializer(dossier.overgangen, many=True).data,
-            }
-        )
+    lijst = Lijst(
+        selectors.gastleerlingschappen_deel,
+        GastleerlingschapMetRolSerializer,
+        "GastleerlingschapLijst",
+        reden="api",
+        items=met_toegangsrol,
+    )
+    inzage = Inzage(
+        Opzoeken(selectors.gastleerlingschap_dossier, reden="api"),
+        GastleerlingDossierSerializer,
+        dossier="zaak",
+    )
+    opzoeken = Opzoeken(selectors.gastleerlingschap_voor_handeling)
 
     @extend_schema(request=GastStartSerializer, responses={201: GastleerlingschapSerializer})
     def create(self, request: Request) -> Response:
-        invoer = GastStartSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
-        try:
-            leerling = selectors.leerling_op_id(gebruiker=request.user, publiek_id=d["leerling"])
-        except GeenToegang:
-            raise Http404 from None
+        d = gevalideerd(GastStartSerializer, request)
+        leerling = of_404(
+            selectors.leerling_op_id, gebruiker=request.user, publiek_id=d["leerling"]
+        )
         zaak = services.gastleerlingschap_maak(
             door=request.user,
             school=selectors.school_op_brin(d["school_brin"]),
@@ -645,13 +579,6 @@ class GastleerlingschappenViewSet(Zaakacties):
             afspraken=d["afspraken"],
         )
         return Response(GastleerlingschapSerializer(zaak).data, status=status.HTTP_201_CREATED)
-
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
-        return of_404(
-            selectors.gastleerlingschap_voor_handeling,
-            gebruiker=request.user,
-            publiek_id=uuid_of_404(sleutel),
-        )
 
     antwoord = GastleerlingschapSerializer
     handelingen = (

@@ -20,15 +20,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rugzak.documenten.brieven import SJABLONEN
-from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.gedeeld.web.brieven import brief_pdf, met_leerlingdossier
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.gedeeld.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
-from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
+from rugzak.gedeeld.web.paginering import selectorpagina
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
-from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import brieven, overgangen, rechten, selectors, services
@@ -372,23 +370,16 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
 def lijst(request: HttpRequest) -> HttpResponse:
     """De toelatingszaken, lopend (``?pagina=``) en afgesloten (``?pagina_afgesloten=``)
     elk per pagina van 50; alleen de getoonde zaken staan in het auditlog."""
-    gebruiker = ingelogd(request)
-    lopend = webpagina(
+    reden = "lijst toelatingszaken"
+    lopend = selectorpagina(request, selectors.toelatingszaken_deel, afgesloten=False, reden=reden)
+    afgesloten = selectorpagina(
         request,
-        lambda v: selectors.toelatingszaken_deel(
-            gebruiker=gebruiker, venster=v, afgesloten=False, reden="lijst toelatingszaken"
-        ),
-        per_pagina=PER_PAGINA,
-    )
-    afgesloten = webpagina(
-        request,
-        lambda v: selectors.toelatingszaken_deel(
-            gebruiker=gebruiker, venster=v, afgesloten=True, reden="lijst toelatingszaken"
-        ),
-        per_pagina=PER_PAGINA,
+        selectors.toelatingszaken_deel,
         parameter="pagina_afgesloten",
+        afgesloten=True,
+        reden=reden,
     )
-    kan_starten = bool(rechten.organisaties_met_rol(gebruiker, overgangen.PROTOCOL))
+    kan_starten = bool(rechten.organisaties_met_rol(ingelogd(request), overgangen.PROTOCOL))
     return render(
         request,
         "toelating/lijst.html",
@@ -402,21 +393,16 @@ def gastleerlingen(request: HttpRequest) -> HttpResponse:
     """De gastleerlingschappen (002, hoofdstuk 3), lopend en in concept (``?pagina=``) en
     beëindigd (``?pagina_beeindigd=``) elk per pagina van 50; alleen de getoonde staan in
     het auditlog."""
-    gebruiker = ingelogd(request)
-    lopend = webpagina(
-        request,
-        lambda v: selectors.gastleerlingschappen_deel(
-            gebruiker=gebruiker, venster=v, beeindigd=False, reden="lijst gastleerlingen"
-        ),
-        per_pagina=PER_PAGINA,
+    reden = "lijst gastleerlingen"
+    lopend = selectorpagina(
+        request, selectors.gastleerlingschappen_deel, beeindigd=False, reden=reden
     )
-    beeindigd = webpagina(
+    beeindigd = selectorpagina(
         request,
-        lambda v: selectors.gastleerlingschappen_deel(
-            gebruiker=gebruiker, venster=v, beeindigd=True, reden="lijst gastleerlingen"
-        ),
-        per_pagina=PER_PAGINA,
+        selectors.gastleerlingschappen_deel,
         parameter="pagina_beeindigd",
+        beeindigd=True,
+        reden=reden,
     )
     return render(
         request,
@@ -494,34 +480,20 @@ def brief(request: HttpRequest, publiek_id: UUID, soort: str) -> HttpResponse:
     if soort not in ("uitnodiging", "besluit-toelating"):
         raise Http404("deze brief bestaat niet")
     gebruiker = ingelogd(request)
-    try:
-        dossier = selectors.toelatingszaak_dossier(
-            gebruiker=gebruiker,
-            publiek_id=publiek_id,
-            reden=f"brief {soort}",
-        )
-        leerling = leerling_dossier(
-            gebruiker=gebruiker,
-            publiek_id=dossier.zaak.leerling.publiek_id,
-            reden=f"brief {soort}",
-        )
-    except GeenToegang:
-        raise Http404 from None
+    dossier, leerling = met_leerlingdossier(
+        gebruiker,
+        selectors.toelatingszaak_dossier,
+        publiek_id=publiek_id,
+        reden=f"brief {soort}",
+        leerling=lambda d: d.zaak.leerling,
+    )
     if dossier.grond.rol not in overgangen.PROTOCOL:
         raise GeenToegang("deze brief maken", nodig="de rol directie of intern begeleider")
-    dag = vandaag()
     maker = brieven.uitnodiging if soort == "uitnodiging" else brieven.besluit
-    inhoud = maker(
-        zaak=dossier.zaak,
-        dossier=leerling,
-        door=gebruiker,
-        rol=dossier.grond.rol,
-        vandaag=dag,
-    )
-    return pdf_van_sjabloon_antwoord(
-        sjabloon=SJABLONEN[soort],
-        context={"brief": inhoud},
-        soort=soort,
-        kenmerk=dossier.zaak.publiek_id,
-        datum=dag,
+    return brief_pdf(
+        soort,
+        dossier.zaak.publiek_id,
+        lambda dag: maker(
+            zaak=dossier.zaak, dossier=leerling, door=gebruiker, rol=dossier.grond.rol, vandaag=dag
+        ),
     )

@@ -2,13 +2,14 @@
 lijsten heeft), met "vorige" en "volgende" als gewone links (werkt zonder JavaScript) en
 het totaal in beeld. Een ongeldig of te hoog paginanummer toont de dichtstbijzijnde
 pagina, zoals Django's ``Paginator.get_page``. De selectors loggen alleen de getoonde
-pagina (zie :mod:`rugzak.gedeeld.paginering`)."""
+pagina (zie :mod:`rugzak.gedeeld.paginering`); :func:`selectorpagina` is de gewone vorm
+(een selector met ``gebruiker`` en ``venster``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.http import HttpRequest
 
@@ -87,4 +88,23 @@ def webpagina(
         vorige=_link(request, parameter, nummer - 1) if nummer > 1 else None,
         volgende=_link(request, parameter, nummer + 1) if nummer < paginas else None,
         per_pagina=per_pagina,
+    )
+
+
+def selectorpagina(
+    request: HttpRequest,
+    selector: Callable[..., Deel[T]],
+    *,
+    per_pagina: int = PER_PAGINA,
+    parameter: str = "pagina",
+    **kwargs: Any,
+) -> Webpagina[T]:
+    """:func:`webpagina` van ``selector(gebruiker=<de ingelogde gebruiker>, venster=...,
+    **kwargs)`` (de filters en de reden voor de audit in ``kwargs``)."""
+    gebruiker = request.user
+    return webpagina(
+        request,
+        lambda venster: selector(gebruiker=gebruiker, venster=venster, **kwargs),
+        per_pagina=per_pagina,
+        parameter=parameter,
     )
