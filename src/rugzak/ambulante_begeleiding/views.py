@@ -94,7 +94,7 @@ def _pagina(
     b = dossier.begeleiding
     f = formulieren(
         OVERGANGEN,
-        Wie.van(ingelogd(request), dossier.grond),
+        Wie(ingelogd(request), dossier.grond),
         b,
         initial={"versie": b.versie, "op": vandaag(), "begeleider": b.toegewezen_id},
         gebonden={gebonden.prefix: gebonden} if gebonden is not None and gebonden.prefix else {},

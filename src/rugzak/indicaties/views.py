@@ -55,7 +55,7 @@ def _aanvraagpagina(
     lid = rol == Roltype.CVI_LID and dossier.grond.organisatie_id == a.cvi_id
     f = formulieren(
         OVERGANGEN,
-        Wie.van(ingelogd(request), dossier.grond),
+        Wie(ingelogd(request), dossier.grond),
         a,
         initial={"versie": a.versie, "op": vandaag(), "ontvangen_op": vandaag()},
         gebonden={gebonden.prefix: gebonden} if gebonden is not None and gebonden.prefix else {},

@@ -49,16 +49,19 @@ Keuzes = Callable[[Any, Any], Sequence[tuple[Any, str]]]
 
 @dataclass(frozen=True)
 class Wie:
-    """Wie de zaakpagina bekijkt: de gebruiker en de rol waarmee hij de zaak mag lezen
-    (de ``grond`` van het dossier)."""
+    """Wie de zaakpagina bekijkt: de gebruiker en de grond (de rol) waarmee hij de zaak mag
+    lezen, zoals het dossier van de zaak haar geeft."""
 
     gebruiker: Any
-    rol: str
-    organisatie_id: int | None
+    grond: Any
 
-    @classmethod
-    def van(cls, gebruiker: Any, grond: Any) -> Wie:
-        return cls(gebruiker, grond.rol, grond.organisatie_id)
+    @property
+    def rol(self) -> str:
+        return str(self.grond.rol)
+
+    @property
+    def organisatie_id(self) -> int | None:
+        return self.grond.organisatie_id  # type: ignore[no-any-return]
 
 
 #: Of een overgang op de zaakpagina een formulier krijgt: ``(wie, zaak) -> bool``.
