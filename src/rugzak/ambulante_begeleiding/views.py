@@ -97,7 +97,7 @@ def _pagina(
         Wie(ingelogd(request), dossier.grond),
         b,
         initial={"versie": b.versie, "op": vandaag(), "begeleider": b.toegewezen_id},
-        gebonden={gebonden.prefix: gebonden} if gebonden is not None and gebonden.prefix else {},
+        gebonden=gebonden,
     )
     return render(
         request,

@@ -58,7 +58,7 @@ def _aanvraagpagina(
         Wie(ingelogd(request), dossier.grond),
         a,
         initial={"versie": a.versie, "op": vandaag(), "ontvangen_op": vandaag()},
-        gebonden={gebonden.prefix: gebonden} if gebonden is not None and gebonden.prefix else {},
+        gebonden=gebonden,
     )
     return render(
         request,

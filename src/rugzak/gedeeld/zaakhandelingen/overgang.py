@@ -41,6 +41,8 @@ from rugzak.gedeeld.web.formulieren import (
 from rugzak.gedeeld.zaakhandelingen.api import Handeling
 from rugzak.gedeeld.zaakhandelingen.web import Bindend, Vertaling
 
+__all__ = ["Bindend", "Overgang", "Veld", "Wie", "webveld", "zichtbaar"]
+
 #: De service-aanroep die meer doet dan velden doorgeven: ``(door, zaak, invoer)``.
 Doe = Callable[[Any, Any, dict[str, Any]], Any]
 #: Keuzes van een keuzeveld op de zaakpagina: ``(gebruiker, zaak) -> [(waarde, tekst)]``.
@@ -100,7 +102,7 @@ def webveld(invoer: Any, veld: Veld, keuzes: Sequence[tuple[Any, str]] | None) -
         lijst = list(keuzes if keuzes is not None else invoer.choices.items())
         if veld.leeg is not None:
             lijst.insert(0, ("", veld.leeg))
-        algemeen = {
+        algemeen: dict[str, Any] = {
             "label": veld.label,
             "choices": lijst,
             "required": verplicht,
@@ -138,7 +140,7 @@ class Overgang(Handeling):
     - ``grondslag``: de bron van de overgang, op de bevestigingspagina.
     """
 
-    doe: Doe | None = None  # type: ignore[assignment]
+    doe: Doe | None = None
     web: str | None = None
     weergave: Mapping[str, Veld] = field(default_factory=dict)
     formulier: Callable[..., forms.Form] | None = None

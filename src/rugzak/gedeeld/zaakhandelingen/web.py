@@ -108,16 +108,17 @@ def formulieren(
     zaak: Any,
     *,
     initial: Mapping[str, Any],
-    gebonden: Mapping[str, forms.Form] | None = None,
+    gebonden: forms.Form | None = None,
 ) -> dict[str, forms.Form]:
     """De formulieren die de zaakpagina toont (:func:`~.overgang.zichtbaar`), per naam op de
-    pagina; ``gebonden``: het formulier dat net met fouten terugkwam."""
+    pagina; ``gebonden``: het formulier dat net met fouten terugkwam (zijn prefix is de
+    naam)."""
     from rugzak.gedeeld.zaakhandelingen.overgang import zichtbaar
 
-    gebonden = gebonden or {}
     return {
-        o.webnaam: gebonden.get(o.webnaam)
-        or o.formulier_voor(wie.gebruiker, zaak, prefix=o.webnaam, initial=dict(initial))
+        o.webnaam: gebonden
+        if gebonden is not None and gebonden.prefix == o.webnaam
+        else o.formulier_voor(wie.gebruiker, zaak, prefix=o.webnaam, initial=dict(initial))
         for o in zichtbaar(overgangen, wie, zaak)
     }
 
