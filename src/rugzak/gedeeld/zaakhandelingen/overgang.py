@@ -77,7 +77,7 @@ class Veld:
     ``verplicht``: None is zoals de serializer; ``keuzes``: de keuzelijst (anders die van
     een ``ChoiceField``); ``leeg``: de lege keuze bovenaan; ``van``: het veld van de
     serializer als het formulierveld anders heet; ``regel``: tekst op één regel
-    in plaats van een tekstvak; ``rondjes``: keuzerondjes in plaats van een keuzelijst."""
+    in plaats van een tekstvak (van ``regels`` hoog); ``rondjes``: keuzerondjes in plaats van een keuzelijst."""
 
     label: str
     hulp: str = ""
@@ -86,6 +86,7 @@ class Veld:
     leeg: str | None = None
     van: str | None = None
     regel: bool = False
+    regels: int = 3
     rondjes: bool = False
 
 
@@ -113,8 +114,9 @@ def webveld(invoer: Any, veld: Veld, keuzes: Sequence[tuple[Any, str]] | None) -
             return forms.TypedChoiceField(coerce=int, empty_value=None, **algemeen)
         return forms.ChoiceField(**algemeen)
     if isinstance(invoer, serializers.CharField):
-        maak = tekstregel if veld.regel else tekstvak
-        return maak(veld.label, verplicht=verplicht, hulp=veld.hulp)
+        if veld.regel:
+            return tekstregel(veld.label, verplicht=verplicht, hulp=veld.hulp)
+        return tekstvak(veld.label, verplicht=verplicht, hulp=veld.hulp, regels=veld.regels)
     raise TypeError(f"geen formulierveld voor {type(invoer).__name__} ({veld.label})")
 
 
@@ -131,8 +133,9 @@ class Overgang(Handeling):
     - ``weergave``: per zichtbaar veld van de invoer zijn :class:`Veld`, in de volgorde van
       het formulier; een veld dat er niet in staat (behalve ``versie``, verborgen) komt
       niet op de pagina en krijgt de standaardwaarde van de serializer;
-    - ``formulier``: een eigen formulierklasse als de pagina iets anders vraagt dan de
-      API (aangeroepen met ``gebruiker``, ``zaak`` en de gewone trefwoorden);
+    - ``formulier``: een eigen formulier als de pagina iets anders vraagt dan de API
+      (aangeroepen met ``gebruiker``, ``zaak`` en de gewone trefwoorden); heeft het een
+      methode ``als_invoer()``, dan geeft die de invoer zoals de API haar krijgt;
     - ``gelukt``: de melding na succes; ``bindend``: eerst bevestigen;
       ``vertaling``: foutsleutels van de service naar velden van het formulier;
     - ``mag``: of de zaakpagina het formulier toont (de rol en de toestand; de service
@@ -166,6 +169,13 @@ class Overgang(Handeling):
         assert self.service is not None
         zaak_als = self.zaak_als or zaak_als
         return self.service(door=door, **{zaak_als: zaak}, **self.argumenten(invoer))
+
+    def invoer_van(self, formulier: forms.Form) -> dict[str, Any]:
+        """De invoer voor de service uit een geldig formulier van de zaakpagina."""
+        als_invoer = getattr(formulier, "als_invoer", None)
+        if als_invoer is not None:
+            return {**self.invoer_uit({}), **als_invoer()}
+        return self.invoer_uit(formulier.cleaned_data)
 
     def invoer_uit(self, schoon: Mapping[str, Any]) -> dict[str, Any]:
         """De invoer zoals de API haar krijgt uit de schone invoer van het formulier: de

@@ -140,11 +140,13 @@ def verwerk_overgang(
     terug: str,
     omschrijving: Callable[[], str],
     zaak_als: str = "zaak",
+    prefix: str | None = None,
 ) -> HttpResponse:
     """De POST van een overgang op de zaakpagina: het formulier uit de declaratie, dan
-    :func:`verwerk`. ``pagina(formulier)`` toont de zaak met het gebonden formulier."""
+    :func:`verwerk`. ``pagina(formulier)`` toont de zaak met het gebonden formulier;
+    ``prefix`` als de pagina meer formulieren van deze overgang heeft."""
     formulier = overgang.formulier_voor(
-        ingelogd(request), zaak, data=request.POST, prefix=overgang.webnaam
+        ingelogd(request), zaak, data=request.POST, prefix=prefix or overgang.webnaam
     )
     bevestig = overgang.bindend
     if bevestig is not None and overgang.grondslag:
@@ -156,7 +158,7 @@ def verwerk_overgang(
         )
     spec = Webhandeling(
         maak=lambda **kw: formulier,
-        doe=lambda door, z, d: overgang.aanroep(door, z, overgang.invoer_uit(d), zaak_als),
+        doe=lambda door, z, d: overgang.aanroep(door, z, overgang.invoer_van(formulier), zaak_als),
         gelukt=overgang.gelukt,
         bevestig=bevestig,
         vertaling=overgang.vertaling,
