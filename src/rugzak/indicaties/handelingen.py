@@ -172,6 +172,7 @@ def _op(label: str, hulp: str = "") -> Veld:
 
 
 _TOELICHTING = Veld("Toelichting")
+_GRONDSLAG_BESLUIT = "000, 'Wat is het rugzakje?': de commissie beoordeelt op landelijke criteria"
 
 # --- de overgangen ----------------------------------------------------------------------------
 
@@ -233,6 +234,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         },
         gelukt="Positief besloten: de indicatie is afgegeven.",
         bindend=Bindend("positief beslissen", "Ja, positief beslissen", _gevolgen_positief),
+        grondslag=_GRONDSLAG_BESLUIT,
         mag=_secretaris_naar(S.POSITIEF),
     ),
     Overgang(
@@ -249,6 +251,7 @@ OVERGANGEN: tuple[Overgang, ...] = (
         },
         gelukt="Negatief besloten.",
         bindend=Bindend("negatief beslissen", "Ja, negatief beslissen", _gevolgen_negatief),
+        grondslag=_GRONDSLAG_BESLUIT,
         mag=_secretaris_naar(S.NEGATIEF),
     ),
     Overgang(

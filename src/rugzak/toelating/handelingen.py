@@ -311,6 +311,7 @@ TOELATINGSZAAK: tuple[Overgang, ...] = (
         bindend=Bindend(
             "beslissing over toelating", "Ja, beslissing vastleggen", _gevolgen_besluit
         ),
+        grondslag="002, fase 8 en 9: de directie beslist over het verzoek tot plaatsen",
         mag=lambda wie, zaak: zaak.toestand == T.F8 and wie.rol in overgangen.DIRECTIE,
     ),
     Overgang(
@@ -327,6 +328,7 @@ TOELATINGSZAAK: tuple[Overgang, ...] = (
         },
         gelukt="De toetsing door het bestuur is vastgelegd.",
         bindend=Bindend("toetsing door het bestuur", "Ja, toetsing vastleggen", _gevolgen_toetsing),
+        grondslag="002, fase 10, traject b: het bestuur toetst de procedure en het advies",
         mag=lambda wie, zaak: zaak.toestand == T.F10B and wie.rol == Roltype.BESTUURDER,
     ),
     Overgang(

@@ -77,7 +77,8 @@ class Veld:
     ``verplicht``: None is zoals de serializer; ``keuzes``: de keuzelijst (anders die van
     een ``ChoiceField``); ``leeg``: de lege keuze bovenaan; ``van``: het veld van de
     serializer als het formulierveld anders heet; ``regel``: tekst op één regel
-    in plaats van een tekstvak (van ``regels`` hoog); ``rondjes``: keuzerondjes in plaats van een keuzelijst."""
+    in plaats van een tekstvak (van ``regels`` hoog); ``rondjes``: keuzerondjes in plaats
+    van een keuzelijst."""
 
     label: str
     hulp: str = ""
