@@ -19,12 +19,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.ambulante_begeleiding import selectors, services
+from rugzak.ambulante_begeleiding.handelingen import OVERGANGEN, gebruiker_of_fout
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
 from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.leerlingen.models import Leerling
-from rugzak.organisaties.models import Gebruiker, Organisatie
+from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 
 # --- uitvoer ------------------------------------------------------------------------------
@@ -107,47 +108,11 @@ class BegeleidingAanvraagInvoer(serializers.Serializer):
     advies_op = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class BegeleidingVersieInvoer(serializers.Serializer):
-    versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
-
-
-class BegeleidingToewijzenInvoer(BegeleidingVersieInvoer):
-    begeleider = serializers.IntegerField(help_text="id van de ambulant begeleider")
-
-
-class BegeleidingStartenInvoer(BegeleidingVersieInvoer):
-    op = serializers.DateField(required=False, allow_null=True, default=None)
-    begeleider = serializers.IntegerField(required=False, allow_null=True, default=None)
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class BegeleidingRedenInvoer(BegeleidingVersieInvoer):
-    op = serializers.DateField(required=False, allow_null=True, default=None)
-    reden = serializers.CharField()
-
-
 def _organisatie(pk: int | None, veld: str, soort: str, verplicht: str) -> Organisatie:
     org = Organisatie.objects.filter(pk=pk, soort=soort).first() if pk is not None else None
     if org is None:
         raise serializers.ValidationError({veld: [verplicht]})
     return org
-
-
-def _gebruiker(pk: int | None, veld: str) -> Gebruiker:
-    gebruiker = Gebruiker.objects.filter(pk=pk).first() if pk is not None else None
-    if gebruiker is None:
-        raise serializers.ValidationError({veld: ["onbekende of ontbrekende gebruiker"]})
-    return gebruiker
-
-
-def _starten(request: Request, begeleiding: Begeleiding, invoer: dict[str, Any]) -> Any:
-    begeleider = invoer.pop("begeleider")
-    return services.begeleiding_starten(
-        door=request.user,
-        begeleiding=begeleiding,
-        begeleider=_gebruiker(begeleider, "begeleider") if begeleider else None,
-        **invoer,
-    )
 
 
 # --- eindpunten ---------------------------------------------------------------------------
@@ -253,7 +218,7 @@ class BegeleidingenViewSet(Zaakacties):
         else:
             begeleiding = services.begeleiding_aanvragen_pab(
                 **gemeen,
-                adviseur=_gebruiker(invoer["adviseur"], "adviseur"),
+                adviseur=gebruiker_of_fout(invoer["adviseur"], "adviseur"),
                 advies_op=invoer["advies_op"],
             )
         antwoord = self._na_handeling(begeleiding)
@@ -269,21 +234,7 @@ class BegeleidingenViewSet(Zaakacties):
     eerst_zaak = True
     zaak_als = "begeleiding"
     antwoord = BegeleidingSerializer
-    handelingen = (
-        Handeling(
-            "toewijzen",
-            BegeleidingToewijzenInvoer,
-            doe=lambda request, begeleiding, invoer: services.begeleiding_toewijzen(
-                door=request.user,
-                begeleiding=begeleiding,
-                versie=invoer["versie"],
-                begeleider=_gebruiker(invoer["begeleider"], "begeleider"),
-            ),
-        ),
-        Handeling("starten", BegeleidingStartenInvoer, doe=_starten),
-        Handeling("afwijzen", BegeleidingRedenInvoer, services.begeleiding_afwijzen),
-        Handeling("beeindigen", BegeleidingRedenInvoer, services.begeleiding_beeindigen),
-    )
+    handelingen = OVERGANGEN
 
 
 def registreer(router: Any) -> None:

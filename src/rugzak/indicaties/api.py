@@ -25,13 +25,12 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
 from rugzak.indicaties import selectors, services
+from rugzak.indicaties.handelingen import OVERGANGEN
 from rugzak.indicaties.models import (
     TERMIJN_STATUSSEN,
     Aanvraagstatus,
-    Adviesoordeel,
     Indicatie,
     Indicatieaanvraag,
-    Stuksoort,
 )
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
@@ -151,59 +150,6 @@ class AanvraagIndienenInvoer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AanvraagVersieInvoer(serializers.Serializer):
-    versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
-    op = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class AanvraagStukInvoer(serializers.Serializer):
-    versie = serializers.IntegerField(min_value=1)
-    soort = serializers.ChoiceField(choices=Stuksoort.choices)
-    ontvangen_op = serializers.DateField(required=False, allow_null=True, default=None)
-    opgesteld_door = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="id van de school"
-    )
-    omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class AanvraagToelichtingInvoer(AanvraagVersieInvoer):
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class AanvraagVerlengenInvoer(AanvraagVersieInvoer):
-    toelichting = serializers.CharField(help_text="reden van de verlenging")
-
-
-class AanvraagPositiefInvoer(AanvraagVersieInvoer):
-    onderwijssoort = serializers.CharField()
-    syndroom_van_down = serializers.BooleanField(required=False, default=False)
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class AanvraagNegatiefInvoer(AanvraagVersieInvoer):
-    redenen = serializers.CharField()
-
-
-class AanvraagAdviesInvoer(AanvraagVersieInvoer):
-    advies = serializers.ChoiceField(choices=Adviesoordeel.choices)
-    onderwijssoort = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="alleen bij een positief advies"
-    )
-    overwegingen = serializers.CharField()
-
-
-def _stuk_toevoegen(request: Request, aanvraag: Indicatieaanvraag, invoer: dict[str, Any]) -> Any:
-    school_id = invoer.pop("opgesteld_door")
-    school = None
-    if school_id is not None:
-        school = Organisatie.objects.filter(pk=school_id).first()
-        if school is None:
-            raise serializers.ValidationError({"opgesteld_door": ["onbekende school"]})
-    return services.aanvraag_stuk_toevoegen(
-        door=request.user, aanvraag=aanvraag, opgesteld_door=school, **invoer
-    )
-
-
 # --- eindpunten ---------------------------------------------------------------------------
 
 
@@ -293,27 +239,7 @@ class IndicatieaanvragenViewSet(Zaakacties):
     eerst_zaak = True
     zaak_als = "aanvraag"
     antwoord = AanvraagSerializer
-    handelingen = (
-        Handeling("stukken", AanvraagStukInvoer, doe=_stuk_toevoegen),
-        Handeling("volledig", AanvraagToelichtingInvoer, services.aanvraag_volledig_verklaren),
-        Handeling("verlengen", AanvraagVerlengenInvoer, services.aanvraag_verlengen),
-        Handeling("positief", AanvraagPositiefInvoer, services.aanvraag_beslissen_positief),
-        Handeling("negatief", AanvraagNegatiefInvoer, services.aanvraag_beslissen_negatief),
-        Handeling(
-            "adviezen",
-            AanvraagAdviesInvoer,
-            services.aanvraag_adviseren,
-            velden={
-                "versie": "versie",
-                "op": "op",
-                "oordeel": "advies",
-                "onderwijssoort": "onderwijssoort",
-                "overwegingen": "overwegingen",
-            },
-            uitleg="Een lid van de CvI legt zijn of haar advies vast (één per lid; I-150).",
-        ),
-        Handeling("intrekken", AanvraagToelichtingInvoer, services.aanvraag_intrekken),
-    )
+    handelingen = OVERGANGEN
 
 
 class IndicatiesViewSet(viewsets.ViewSet):

@@ -24,129 +24,22 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.web.formulieren import ingelogd, met_fouten
 from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
-from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
+from rugzak.gedeeld.zaakhandelingen.overgang import Wie
+from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgang_of_404, verwerk_overgang
 from rugzak.indicaties import selectors, services
-from rugzak.indicaties.formulieren import (
-    AdviesFormulier,
-    IntrekkenFormulier,
-    NegatiefFormulier,
-    PositiefFormulier,
-    StukFormulier,
-    VerlengenFormulier,
-    VolledigFormulier,
-)
-from rugzak.indicaties.models import TRANSITIES, Aanvraagstatus, Indicatieaanvraag
-from rugzak.leerlingen.selectors import LeerlingDossier, leerling_dossier
+from rugzak.indicaties.handelingen import OVERGANGEN
+from rugzak.indicaties.models import Aanvraagstatus
+from rugzak.leerlingen.selectors import leerling_dossier
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating.brieven import geadresseerde
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 S = Aanvraagstatus
-OPEN = (S.INGEDIEND, S.DOSSIER_VOLLEDIG, S.VERLENGD)
-
-
-def _cluster(aanvraag: Indicatieaanvraag) -> Any:
-    try:
-        return services.cluster_van_cvi(aanvraag.cvi)
-    except Exception:
-        return None
-
-
-def _scholen(dossier: LeerlingDossier | None) -> list[tuple[int, str]]:
-    if dossier is None:
-        return []
-    gezien: dict[int, str] = {}
-    for i in dossier.inschrijvingen:
-        gezien.setdefault(i.school_id, f"{i.school.naam} ({i.school.brin})")
-    return list(gezien.items())
-
-
-def _gevolgen_positief(a: Indicatieaanvraag, d: dict[str, Any]) -> list[str]:
-    return [
-        f"De commissie geeft {a.leerling.volledige_naam} een indicatie; die krijgt een nieuw "
-        "CvI-nummer en geldt zo lang als de regeling voor deze onderwijssoort bepaalt.",
-        "De ouders en de school kunnen daarmee de rugzak aanvragen; de beschikking is "
-        "daarna als PDF te maken.",
-        "Het besluit is bindend: het kan in rugzak niet worden teruggedraaid of gewijzigd.",
-    ]
-
-
-def _gevolgen_negatief(a: Indicatieaanvraag, d: dict[str, Any]) -> list[str]:
-    return [
-        f"De commissie geeft {a.leerling.volledige_naam} geen indicatie; de redenen staan in "
-        "de beschikking voor de ouders.",
-        "Het besluit is bindend: het kan in rugzak niet worden teruggedraaid of gewijzigd. "
-        "Een nieuwe aanvraag blijft mogelijk.",
-    ]
-
-
-def _stuk(door: Any, a: Indicatieaanvraag, d: dict[str, Any]) -> Any:
-    school = (
-        Organisatie.objects.filter(pk=d["opgesteld_door"]).first() if d["opgesteld_door"] else None
-    )
-    return services.aanvraag_stuk_toevoegen(
-        door=door,
-        aanvraag=a,
-        versie=d["versie"],
-        soort=d["soort"],
-        ontvangen_op=d["ontvangen_op"],
-        opgesteld_door=school,
-        omschrijving=d["omschrijving"],
-    )
-
-
-HANDELINGEN: dict[str, Webhandeling] = {
-    "stuk": Webhandeling(
-        lambda a, scholen, **kw: StukFormulier(scholen=scholen, **kw),
-        _stuk,
-        "Het stuk is aan het dossier toegevoegd.",
-    ),
-    "volledig": Webhandeling(
-        lambda a, scholen, **kw: VolledigFormulier(**kw),
-        roep(services.aanvraag_volledig_verklaren, "aanvraag", "versie", "op", "toelichting"),
-        "Het dossier is volledig verklaard; de beslistermijn loopt.",
-    ),
-    "verlengen": Webhandeling(
-        lambda a, scholen, **kw: VerlengenFormulier(**kw),
-        roep(services.aanvraag_verlengen, "aanvraag", "versie", "toelichting", "op"),
-        "De beslistermijn is verlengd.",
-    ),
-    "positief": Webhandeling(
-        lambda a, scholen, **kw: PositiefFormulier(cluster=_cluster(a), **kw),
-        roep(
-            services.aanvraag_beslissen_positief,
-            "aanvraag",
-            *("versie", "onderwijssoort", "syndroom_van_down", "op", "toelichting"),
-        ),
-        "Positief besloten: de indicatie is afgegeven.",
-        Bindend("positief beslissen", "Ja, positief beslissen", _gevolgen_positief),
-    ),
-    "negatief": Webhandeling(
-        lambda a, scholen, **kw: NegatiefFormulier(**kw),
-        roep(services.aanvraag_beslissen_negatief, "aanvraag", "versie", "redenen", "op"),
-        "Negatief besloten.",
-        Bindend("negatief beslissen", "Ja, negatief beslissen", _gevolgen_negatief),
-    ),
-    "advies": Webhandeling(
-        lambda a, scholen, **kw: AdviesFormulier(cluster=_cluster(a), **kw),
-        roep(
-            services.aanvraag_adviseren,
-            "aanvraag",
-            *("versie", "oordeel", "onderwijssoort", "overwegingen", "op"),
-        ),
-        "Uw advies is vastgelegd; de secretaris ziet het bij het besluit.",
-    ),
-    "intrekken": Webhandeling(
-        lambda a, scholen, **kw: IntrekkenFormulier(**kw),
-        roep(services.aanvraag_intrekken, "aanvraag", "versie", "toelichting", "op"),
-        "De aanvraag is ingetrokken.",
-    ),
-}
 
 
 def _aanvraagpagina(
-    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+    request: HttpRequest, publiek_id: UUID, gebonden: forms.Form | None = None
 ) -> HttpResponse:
     try:
         dossier = selectors.aanvraag_dossier(
@@ -158,49 +51,15 @@ def _aanvraagpagina(
         raise Http404("deze aanvraag bestaat niet of u hebt er geen toegang toe") from None
     a = dossier.aanvraag
     rol = dossier.grond.rol
-    gebonden = gebonden or {}
     secretaris = rol == Roltype.CVI_SECRETARIS and dossier.grond.organisatie_id == a.cvi_id
     lid = rol == Roltype.CVI_LID and dossier.grond.organisatie_id == a.cvi_id
-    advies_bezwaar = services.advies_bezwaar(a, ingelogd(request)) if lid else None
-    verlengen_bezwaar = services.verlengen_bezwaar(a, vandaag()) if secretaris else None
-    namen: list[str] = []
-    if a.status in OPEN and (
-        secretaris or rol in (Roltype.OUDER, Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER)
-    ):
-        namen.append("stuk")
-    if secretaris:
-        volgende = TRANSITIES[a.status]
-        if S.DOSSIER_VOLLEDIG in volgende:
-            namen.append("volledig")
-        if S.VERLENGD in volgende and verlengen_bezwaar is None:
-            namen.append("verlengen")
-        if S.POSITIEF in volgende:
-            namen += ["positief", "negatief"]
-    if lid and advies_bezwaar is None:
-        namen.append("advies")
-    if a.status in OPEN and rol in (Roltype.OUDER, Roltype.DIRECTIE, Roltype.INTERN_BEGELEIDER):
-        namen.append("intrekken")
-    leerling = None
-    if "stuk" in namen:
-        try:
-            leerling = leerling_dossier(
-                gebruiker=ingelogd(request),
-                publiek_id=a.leerling.publiek_id,
-                reden="indicatieaanvraag: scholen van de leerling",
-            )
-        except GeenToegang:
-            leerling = None
-    scholen = _scholen(leerling)
-    f = {
-        n: gebonden.get(n)
-        or HANDELINGEN[n].maak(
-            a,
-            scholen,
-            prefix=n,
-            initial={"versie": a.versie, "op": vandaag(), "ontvangen_op": vandaag()},
-        )
-        for n in namen
-    }
+    f = formulieren(
+        OVERGANGEN,
+        Wie(ingelogd(request), dossier.grond),
+        a,
+        initial={"versie": a.versie, "op": vandaag(), "ontvangen_op": vandaag()},
+        gebonden=gebonden,
+    )
     return render(
         request,
         "indicaties/aanvraag.html",
@@ -212,8 +71,8 @@ def _aanvraagpagina(
             "fouten": met_fouten(f.values()),
             "secretaris": secretaris,
             "lid": lid,
-            "advies_bezwaar": advies_bezwaar,
-            "verlengen_bezwaar": verlengen_bezwaar,
+            "advies_bezwaar": services.advies_bezwaar(a, ingelogd(request)) if lid else None,
+            "verlengen_bezwaar": services.verlengen_bezwaar(a, vandaag()) if secretaris else None,
             "adviezen": dossier.adviezen,
             "tijdlijn": zaaktijdlijn(
                 gebruiker=ingelogd(request), zaaktype="indicatie", zaak_id=str(a.publiek_id)
@@ -232,35 +91,17 @@ def aanvraag(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
 @require_POST
 @login_required
 def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    spec = HANDELINGEN.get(naam)
-    if spec is None:
-        raise Http404("deze handeling bestaat niet")
+    overgang = overgang_of_404(OVERGANGEN, naam)
     try:
-        a = selectors.aanvraag_voor_handeling(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-        )
+        a = selectors.aanvraag_voor_handeling(gebruiker=ingelogd(request), publiek_id=publiek_id)
     except GeenToegang:
         raise Http404("deze aanvraag bestaat niet of u hebt er geen toegang toe") from None
-    scholen: list[tuple[int, str]] = []
-    if naam == "stuk":
-        try:
-            scholen = _scholen(
-                leerling_dossier(
-                    gebruiker=ingelogd(request),
-                    publiek_id=a.leerling.publiek_id,
-                    reden="indicatieaanvraag: stuk toevoegen",
-                )
-            )
-        except GeenToegang:
-            scholen = []
-    formulier = spec.maak(a, scholen, data=request.POST, prefix=naam)
-    return verwerk(
+    return verwerk_overgang(
         request,
-        spec=spec,
-        zaak=a,
-        formulier=formulier,
-        pagina=lambda: _aanvraagpagina(request, publiek_id, {naam: formulier}),
+        overgang,
+        a,
+        zaak_als="aanvraag",
+        pagina=lambda formulier: _aanvraagpagina(request, publiek_id, formulier),
         terug=reverse("indicaties:aanvraag", args=[publiek_id]),
         omschrijving=lambda: f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
     )

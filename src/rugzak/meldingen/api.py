@@ -30,7 +30,7 @@ from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, of_404, uuid_of_404
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen import selectors, services
-from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
+from rugzak.meldingen.handelingen import MELDING, TERUGMELDING, ZML_AANVRAAG
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 
@@ -146,16 +146,6 @@ class MeldingIndienenSerializer(serializers.Serializer):
     aanvullende_formatie_2003 = serializers.CharField(required=False, allow_null=True)
 
 
-class OvergangSerializer(serializers.Serializer):
-    versie = serializers.IntegerField(help_text="de versie die u las")
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class WeigerSerializer(serializers.Serializer):
-    versie = serializers.IntegerField(help_text="de versie die u las")
-    reden = serializers.CharField(allow_blank=True)
-
-
 class ToestandSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
     status = serializers.CharField()
@@ -169,15 +159,6 @@ class OnvolledigSerializer(serializers.Serializer):
     ingediend_op = serializers.DateTimeField()
     fouten = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     leerling = serializers.UUIDField(source="leerling_publiek_id", required=False)
-
-
-class TerugmeldingIndienenSerializer(serializers.Serializer):
-    soort = serializers.CharField()
-    datum = serializers.DateField()
-    wijzigingen = serializers.DictField(
-        required=False,
-        help_text="bij een wijziging: " + ", ".join(WIJZIGBARE_BASISGEGEVENS),
-    )
 
 
 class TerugmeldingSerializer(serializers.Serializer):
@@ -200,10 +181,6 @@ class TerugmeldingSerializer(serializers.Serializer):
     leerling = serializers.UUIDField(source="leerling_publiek_id", required=False)
 
 
-class ZmlIndienenSerializer(serializers.Serializer):
-    groep_3_per = serializers.DateField(help_text="de dag waarop de leerling naar groep 3 ging")
-
-
 class ZmlSerializer(serializers.Serializer):
     publiek_id = serializers.UUIDField()
     status = serializers.CharField()
@@ -215,16 +192,6 @@ class ZmlSerializer(serializers.Serializer):
     brin = serializers.CharField(source="melding__school__brin")
     toelichting = serializers.CharField()
     leerling = serializers.UUIDField(source="leerling_publiek_id", required=False)
-
-
-class TerugplaatsingSerializer(serializers.Serializer):
-    datum = serializers.DateField(help_text="teruggeplaatst naar groep 2 op")
-
-
-class TerugplaatsingUitSerializer(serializers.Serializer):
-    publiek_id = serializers.UUIDField()
-    datum = serializers.DateField()
-    gemeld_op_datum = serializers.DateField()
 
 
 class PseudoniemSerializer(serializers.Serializer):
@@ -349,36 +316,7 @@ class MeldingenViewSet(_Zaakacties):
 
     voor_handeling = staticmethod(selectors.melding_voor_handeling)
     zaak_als = "melding"
-    handelingen = (
-        Handeling(
-            "accepteren", OvergangSerializer, services.melding_accepteren, reden="api: accepteren"
-        ),
-        Handeling("weigeren", WeigerSerializer, services.melding_weigeren, reden="api: weigeren"),
-        Handeling(
-            "terugmelding",
-            TerugmeldingIndienenSerializer,
-            services.terugmelding_indienen,
-            status=status.HTTP_201_CREATED,
-            reden="api: terugmelding",
-        ),
-        Handeling(
-            "zml_aanvraag",
-            ZmlIndienenSerializer,
-            services.zml_aanvraag_indienen,
-            url="zml-aanvraag",
-            status=status.HTTP_201_CREATED,
-            reden="api: zml-aanvraag",
-        ),
-        Handeling(
-            "terugplaatsing_groep2",
-            TerugplaatsingSerializer,
-            services.terugplaatsing_groep2_melden,
-            url="terugplaatsing-groep2",
-            antwoord=TerugplaatsingUitSerializer,
-            status=status.HTTP_201_CREATED,
-            reden="api: terugplaatsing groep 2",
-        ),
-    )
+    handelingen = MELDING
 
     @lijst_schema(
         OnvolledigSerializer, "OnvolledigeIndieningLijst", operation_id="meldingen_onvolledig_list"
@@ -412,14 +350,7 @@ class TerugmeldingenViewSet(_Zaakacties):
 
     voor_handeling = staticmethod(selectors.terugmelding_voor_handeling)
     zaak_als = "terugmelding"
-    handelingen = (
-        Handeling(
-            "verwerken", OvergangSerializer, services.terugmelding_verwerken, reden="api: verwerken"
-        ),
-        Handeling(
-            "weigeren", WeigerSerializer, services.terugmelding_weigeren, reden="api: weigeren"
-        ),
-    )
+    handelingen = TERUGMELDING
 
 
 class ZmlAanvragenViewSet(_Zaakacties):
@@ -438,14 +369,7 @@ class ZmlAanvragenViewSet(_Zaakacties):
 
     voor_handeling = staticmethod(selectors.zml_aanvraag_voor_handeling)
     zaak_als = "aanvraag"
-    handelingen = (
-        Handeling(
-            "toekennen", OvergangSerializer, services.zml_aanvraag_toekennen, reden="api: toekennen"
-        ),
-        Handeling(
-            "afwijzen", WeigerSerializer, services.zml_aanvraag_afwijzen, reden="api: afwijzen"
-        ),
-    )
+    handelingen = ZML_AANVRAAG
 
 
 class GeregistreerdeLeerlingenViewSet(viewsets.ViewSet):

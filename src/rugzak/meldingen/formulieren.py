@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 
-from rugzak.gedeeld.web.formulieren import Versieformulier, datumveld, tekstvak
+from rugzak.gedeeld.web.formulieren import datumveld
 from rugzak.gedeeld.web.leerlingkeuze import ONGELDIGE_LEERLING
 from rugzak.indicaties.models import ONDERWIJSSOORT_KEUZES
 from rugzak.meldingen.models import (
@@ -112,11 +112,3 @@ class MeldingFormulier(forms.Form):
         if "aanvullende_formatie_2003" in uit:
             uit["aanvullende_formatie_2003"] = uit["aanvullende_formatie_2003"] == "ja"
         return uit
-
-
-class AccepterenFormulier(Versieformulier):
-    toelichting = tekstvak("Toelichting", hulp="Optioneel.")
-
-
-class WeigerenFormulier(Versieformulier):
-    reden = tekstvak("Reden van de weigering", hulp="De school ziet deze reden.")

@@ -10,8 +10,8 @@ Lezen via :mod:`rugzak.meldingen.selectors`, schrijven via :mod:`rugzak.meldinge
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -38,10 +38,12 @@ from rugzak.gedeeld.web.leerlingkeuze import (
     leerlingkeuze,
 )
 from rugzak.gedeeld.web.paginering import webpagina
-from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
+from rugzak.gedeeld.zaakhandelingen.overgang import Wie
+from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgang_of_404, verwerk_overgang
 from rugzak.meldingen import rechten, selectors, services
-from rugzak.meldingen.formulieren import AccepterenFormulier, MeldingFormulier, WeigerenFormulier
-from rugzak.meldingen.models import Meldingstatus, Terugmeldingstatus
+from rugzak.meldingen.formulieren import MeldingFormulier
+from rugzak.meldingen.handelingen import MELDING, TERUGMELDING
+from rugzak.meldingen.models import Meldingstatus
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
 from rugzak.regeling.begrippen import Schoolsoort
@@ -340,7 +342,7 @@ def _overnemen(request: HttpRequest, scholen: list[tuple[int, str]]) -> dict[str
 
 
 def _meldingpagina(
-    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+    request: HttpRequest, publiek_id: UUID, gebonden: forms.Form | None = None
 ) -> HttpResponse:
     try:
         weergave = selectors.melding_weergave(
@@ -354,15 +356,13 @@ def _meldingpagina(
     verhuizingen = selectors.verhuisoverzicht(
         gebruiker=ingelogd(request), publiek_id=publiek_id, reden="pagina melding: verhuisoverzicht"
     )
-    gebonden = gebonden or {}
-    f: dict[str, forms.Form] = {}
-    if rechten.is_bekostiging(weergave.grond) and m["status"] == Meldingstatus.ONTVANGEN:
-        f["accepteren"] = gebonden.get("accepteren") or AccepterenFormulier(
-            prefix="accepteren", initial={"versie": m["versie"]}
-        )
-        f["weigeren"] = gebonden.get("weigeren") or WeigerenFormulier(
-            prefix="weigeren", initial={"versie": m["versie"]}
-        )
+    f = formulieren(
+        MELDING,
+        Wie(ingelogd(request), weergave.grond),
+        SimpleNamespace(**m),
+        initial={"versie": m["versie"]},
+        gebonden=gebonden,
+    )
     from rugzak.meldingen.rechten import schoolgrond
 
     school = Organisatie.objects.filter(brin=m["school__brin"]).first()
@@ -410,66 +410,23 @@ def melding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _meldingpagina(request, publiek_id)
 
 
-def _gevolgen(*regels: str) -> Callable[[Any, dict[str, Any]], list[str]]:
-    return lambda zaak, d: list(regels)
-
-
-#: de beoordeling van een melding door de bekostigingsinstantie (bindend: eerst bevestigen)
-MELDINGHANDELINGEN: dict[str, Webhandeling] = {
-    "accepteren": Webhandeling(
-        AccepterenFormulier,
-        roep(services.melding_accepteren, "melding", "versie", "toelichting"),
-        "De melding is geaccepteerd; zij telt mee in de volgende betaalrun.",
-        Bindend(
-            "melding accepteren",
-            "Ja, melding accepteren",
-            _gevolgen(
-                "De melding is geaccepteerd: de leerling staat geregistreerd en de rugzak telt "
-                "mee in de volgende betaalrun, vanaf de maand na de melding.",
-                "Een geaccepteerde melding kan niet meer worden geweigerd; stopt de rugzak, dan "
-                "volgt een terugmelding van de school.",
-            ),
-        ),
-    ),
-    "weigeren": Webhandeling(
-        WeigerenFormulier,
-        roep(services.melding_weigeren, "melding", "versie", "reden"),
-        "De melding is geweigerd; de school ziet de reden.",
-        Bindend(
-            "melding weigeren",
-            "Ja, melding weigeren",
-            _gevolgen(
-                "De melding is geweigerd: er wordt niets betaald; de school ziet de reden en kan "
-                "een verbeterde melding indienen.",
-                "Een geweigerde melding kan niet meer worden geaccepteerd.",
-            ),
-        ),
-    ),
-}
-
-
 @require_POST
 @login_required
 def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
     """De medewerker bekostiging accepteert of weigert (met reden)."""
-    spec = MELDINGHANDELINGEN.get(naam)
-    if spec is None:
-        raise Http404
+    overgang = overgang_of_404(MELDING, naam)
     try:
         zaak, _ = selectors.melding_voor_handeling(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-            reden=f"melding {naam}",
+            gebruiker=ingelogd(request), publiek_id=publiek_id, reden=f"melding {naam}"
         )
     except GeenToegang:
         raise _geen() from None
-    formulier = spec.maak(request.POST, prefix=naam)
-    return verwerk(
+    return verwerk_overgang(
         request,
-        spec=spec,
-        zaak=zaak,
-        formulier=formulier,
-        pagina=lambda: _meldingpagina(request, publiek_id, {naam: formulier}),
+        overgang,
+        zaak,
+        zaak_als="melding",
+        pagina=lambda formulier: _meldingpagina(request, publiek_id, formulier),
         terug=reverse("meldingen:melding", args=[publiek_id]),
         omschrijving=lambda: f"Melding met CvI-nummer {zaak.cvi_nummer}.",
     )
@@ -479,7 +436,7 @@ def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpRespons
 
 
 def _terugmeldingpagina(
-    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+    request: HttpRequest, publiek_id: UUID, gebonden: forms.Form | None = None
 ) -> HttpResponse:
     try:
         zaak, grond = selectors.terugmelding_zaak(
@@ -489,15 +446,13 @@ def _terugmeldingpagina(
         )
     except GeenToegang:
         raise _geen() from None
-    gebonden = gebonden or {}
-    f: dict[str, forms.Form] = {}
-    if rechten.is_bekostiging(grond) and zaak.status == Terugmeldingstatus.ONTVANGEN:
-        f["verwerken"] = gebonden.get("verwerken") or AccepterenFormulier(
-            prefix="verwerken", initial={"versie": zaak.versie}
-        )
-        f["weigeren"] = gebonden.get("weigeren") or WeigerenFormulier(
-            prefix="weigeren", initial={"versie": zaak.versie}
-        )
+    f = formulieren(
+        TERUGMELDING,
+        Wie(ingelogd(request), grond),
+        zaak,
+        initial={"versie": zaak.versie},
+        gebonden=gebonden,
+    )
     return render(
         request,
         "meldingen/terugmelding.html",
@@ -511,38 +466,25 @@ def terugmelding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _terugmeldingpagina(request, publiek_id)
 
 
-TERUGMELDINGHANDELINGEN: dict[str, Webhandeling] = {
-    "verwerken": Webhandeling(
-        AccepterenFormulier,
-        roep(services.terugmelding_verwerken, "terugmelding", "versie", "toelichting"),
-        "De terugmelding is verwerkt.",
-    ),
-    "weigeren": Webhandeling(
-        WeigerenFormulier,
-        roep(services.terugmelding_weigeren, "terugmelding", "versie", "reden"),
-        "De terugmelding is geweigerd.",
-    ),
-}
-
-
 @require_POST
 @login_required
 def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    spec = TERUGMELDINGHANDELINGEN.get(naam)
-    if spec is None:
-        raise Http404
+    overgang = overgang_of_404(TERUGMELDING, naam)
     try:
         zaak, _ = selectors.terugmelding_voor_handeling(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-            reden=f"terugmelding {naam}",
+            gebruiker=ingelogd(request), publiek_id=publiek_id, reden=f"terugmelding {naam}"
         )
     except GeenToegang:
         raise _geen() from None
-    formulier = spec.maak(request.POST, prefix=naam)
-    if uitvoeren(formulier, lambda d: spec.doe(ingelogd(request), zaak, d)) is not None:
-        return gelukt(request, spec.gelukt, reverse("meldingen:terugmelding", args=[publiek_id]))
-    return _terugmeldingpagina(request, publiek_id, {naam: formulier})
+    return verwerk_overgang(
+        request,
+        overgang,
+        zaak,
+        zaak_als="terugmelding",
+        pagina=lambda formulier: _terugmeldingpagina(request, publiek_id, formulier),
+        terug=reverse("meldingen:terugmelding", args=[publiek_id]),
+        omschrijving=lambda: f"Terugmelding bij CvI-nummer {zaak.melding.cvi_nummer}.",
+    )
 
 
 # --- de melding als PDF -----------------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -25,18 +24,8 @@ from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
-from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN
-from rugzak.toelating.models import (
-    Begeleidingsbron,
-    Besluit,
-    Bestuursoordeel,
-    Instantie,
-    Teamadvies,
-    Toelatingszaak,
-)
-
-UUID_REGEX = "[0-9a-f-]{36}"
-
+from rugzak.toelating.handelingen import TOELATINGSZAAK, UUID_REGEX, VersieSerializer
+from rugzak.toelating.models import Toelatingszaak
 
 # --- uitvoer ------------------------------------------------------------------------------
 
@@ -196,11 +185,6 @@ class ToelatingszaakDossierSerializer(ToelatingszaakSerializer):
 # --- invoer -------------------------------------------------------------------------------
 
 
-@extend_schema_serializer(component_name="ToelatingVersie")
-class VersieSerializer(serializers.Serializer):
-    versie = serializers.IntegerField(min_value=1, help_text="de versie die u las")
-
-
 @extend_schema_serializer(component_name="ToelatingStart")
 class StartSerializer(serializers.Serializer):
     school_brin = serializers.CharField()
@@ -208,131 +192,6 @@ class StartSerializer(serializers.Serializer):
     verzoek_op = serializers.DateField()
     indicatie_cvi_nummer = serializers.CharField(required=False, allow_blank=True)
     notitie = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-@extend_schema_serializer(component_name="ToelatingGegevensInvoer")
-class GegevensInvoerSerializer(serializers.Serializer):
-    """Alle velden die een fase kan vastleggen; stuur alleen die van de huidige fase."""
-
-    uitnodiging_verstuurd_op = serializers.DateField(required=False, allow_null=True)
-    gesprek_gepland_op = serializers.DateField(required=False, allow_null=True)
-    gesprek_op = serializers.DateField(required=False, allow_null=True)
-    aanmelding_schriftelijk_op = serializers.DateField(required=False, allow_null=True)
-    toestemming_derden_op = serializers.DateField(required=False, allow_null=True)
-    communicatieafspraken = serializers.CharField(required=False, allow_blank=True)
-    gespreksverslag = serializers.CharField(required=False, allow_blank=True)
-    team_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
-    geen_huidige_school = serializers.BooleanField(required=False)
-    teamadvies = serializers.ChoiceField(
-        choices=Teamadvies.choices, required=False, allow_blank=True
-    )
-    teamadvies_op = serializers.DateField(required=False, allow_null=True)
-    teamadvies_motivering = serializers.CharField(required=False, allow_blank=True)
-    plaatsingsdatum = serializers.DateField(required=False, allow_null=True)
-    advies_procedure = serializers.CharField(required=False, allow_blank=True)
-    advies_motieven = serializers.CharField(required=False, allow_blank=True)
-    advies_aan_bestuur_op = serializers.DateField(required=False, allow_null=True)
-    besluit_toegelicht_op = serializers.DateField(required=False, allow_null=True)
-    aanmelding_gehandhaafd = serializers.BooleanField(required=False, allow_null=True)
-    weigering_besluit_op = serializers.DateField(required=False, allow_null=True)
-    weigering_redenen = serializers.CharField(required=False, allow_blank=True)
-    weigering_gesprek_op = serializers.DateField(required=False, allow_null=True)
-    wijst_op_bezwaar_beroep = serializers.BooleanField(required=False)
-    wijst_op_onderwijsconsulent = serializers.BooleanField(required=False)
-    bestuur_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
-    mr_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
-    inspectie_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
-    belanghebbenden_geinformeerd_op = serializers.DateField(required=False, allow_null=True)
-    belanghebbenden_toelichting = serializers.CharField(required=False, allow_blank=True)
-
-
-@extend_schema_serializer(component_name="ToelatingGegevens")
-class GegevensSerializer(VersieSerializer):
-    gegevens = GegevensInvoerSerializer()
-
-
-@extend_schema_serializer(component_name="ToelatingVolgendeFase")
-class VolgendeFaseSerializer(VersieSerializer):
-    notitie = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-@extend_schema_serializer(component_name="ToelatingBesluit")
-class BesluitSerializer(VersieSerializer):
-    besluit = serializers.ChoiceField(choices=Besluit.choices)
-    besluit_op = serializers.DateField()
-    motivering = serializers.CharField(allow_blank=True)
-
-
-@extend_schema_serializer(component_name="ToelatingBestuurstoetsing")
-class BestuurstoetsingSerializer(VersieSerializer):
-    oordeel = serializers.ChoiceField(choices=Bestuursoordeel.choices)
-    getoetst_op = serializers.DateField()
-    toelichting = serializers.CharField(allow_blank=True)
-    overleg_op = serializers.DateField(required=False, allow_null=True)
-    overleg_uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-@extend_schema_serializer(component_name="ToelatingIntrekken")
-class IntrekkenSerializer(VersieSerializer):
-    ingetrokken_op = serializers.DateField()
-    reden = serializers.CharField(allow_blank=True)
-
-
-@extend_schema_serializer(component_name="ToelatingInformatieverzoekInvoer")
-class InformatieverzoekInvoerSerializer(VersieSerializer):
-    instantie = serializers.ChoiceField(choices=Instantie.choices)
-    verzocht_op = serializers.DateField()
-    naam_instantie = serializers.CharField(required=False, allow_blank=True, default="")
-    ontvangen_op = serializers.DateField(required=False, allow_null=True)
-
-
-@extend_schema_serializer(component_name="ToelatingInformatieOntvangen")
-class OntvangenSerializer(VersieSerializer):
-    verzoek_id = serializers.IntegerField()
-    ontvangen_op = serializers.DateField()
-
-
-@extend_schema_serializer(component_name="ToelatingBegeleidingsinformatieInvoer")
-class BegeleidingsinformatieInvoerSerializer(VersieSerializer):
-    bron = serializers.ChoiceField(choices=Begeleidingsbron.choices)
-    datum = serializers.DateField()
-    samenvatting = serializers.CharField(allow_blank=True)
-
-
-@extend_schema_serializer(component_name="ToelatingInventarisatie")
-class InventarisatieSerializer(VersieSerializer):
-    schema = serializers.JSONField(
-        help_text=(
-            "aard_handicap (tekst), basisbehoeften ("
-            + ", ".join(BASISBEHOEFTEN)
-            + ": lijst van hoogstens 3 teksten), domeinen ("
-            + ", ".join(DOMEINEN)
-            + ": per domein "
-            + ", ".join(KOLOMMEN)
-            + ")"
-        )
-    )
-    op = serializers.DateField()
-
-
-@extend_schema_serializer(component_name="ToelatingTeambesprekingInvoer")
-class TeambesprekingInvoerSerializer(VersieSerializer):
-    datum = serializers.DateField()
-    verslag = serializers.CharField(allow_blank=True)
-    externe_deskundige = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-@extend_schema_serializer(component_name="ToelatingOnderwijsconsulentInvoer")
-class OnderwijsconsulentInvoerSerializer(VersieSerializer):
-    aangevraagd_op = serializers.DateField()
-    vraag = serializers.CharField(allow_blank=True)
-
-
-@extend_schema_serializer(component_name="ToelatingConsulentAdvies")
-class ConsulentAdviesSerializer(VersieSerializer):
-    inschakeling_id = serializers.IntegerField()
-    advies_op = serializers.DateField()
-    advies = serializers.CharField(allow_blank=True)
 
 
 # --- viewset ------------------------------------------------------------------------------
@@ -387,102 +246,7 @@ class ToelatingszakenViewSet(Zaakinzage, Zaakacties):
         return Response(ToelatingszaakSerializer(zaak).data)
 
     antwoord = ToelatingszaakSerializer
-    handelingen = (
-        Handeling(
-            "gegevens",
-            GegevensSerializer,
-            services.toelatingszaak_vastleggen,
-            uitleg="Gegevens van de huidige fase vastleggen.",
-        ),
-        Handeling(
-            "volgende_fase",
-            VolgendeFaseSerializer,
-            services.toelatingszaak_volgende_fase,
-            url="volgende-fase",
-            uitleg="De huidige fase afronden; geweigerd met alles wat nog ontbreekt.",
-        ),
-        Handeling(
-            "besluit",
-            BesluitSerializer,
-            services.toelatingszaak_beslis,
-            uitleg="Fase 8: de beslissing van de directie (toelaten -> 9a, afwijzen -> 9b).",
-        ),
-        Handeling(
-            "bestuurstoetsing",
-            BestuurstoetsingSerializer,
-            services.toelatingszaak_bestuur_toetst,
-            uitleg="Fase 10b: het bestuur neemt het advies over of vraagt heroverweging.",
-        ),
-        Handeling(
-            "intrekken",
-            IntrekkenSerializer,
-            services.toelatingszaak_intrekken,
-            uitleg="De ouders trekken de aanmelding in.",
-        ),
-        Handeling(
-            "informatieverzoeken",
-            InformatieverzoekInvoerSerializer,
-            services.informatieverzoek_registreer,
-            uitleg="Fase 4a: gegevens opvragen (alleen met toestemming van de ouders).",
-        ),
-        Handeling(
-            "informatie_ontvangen",
-            OntvangenSerializer,
-            doe=lambda request, zaak, d: services.informatieverzoek_ontvangen(
-                door=request.user,
-                verzoek=_onderdeel(zaak.informatieverzoeken, d["verzoek_id"]),
-                versie=d["versie"],
-                ontvangen_op=d["ontvangen_op"],
-            ),
-            url="informatie-ontvangen",
-            uitleg="Fase 4a: de opgevraagde gegevens zijn binnen.",
-        ),
-        Handeling(
-            "begeleidingsinformatie",
-            BegeleidingsinformatieInvoerSerializer,
-            services.begeleidingsinformatie_registreer,
-            uitleg="Fase 4b: informatie over de begeleiding.",
-        ),
-        Handeling(
-            "inventarisatie",
-            InventarisatieSerializer,
-            services.inventarisatie_vastleggen,
-            uitleg="Fase 5: het schema inventarisatie (002, 4.3).",
-        ),
-        Handeling(
-            "teambesprekingen",
-            TeambesprekingInvoerSerializer,
-            services.teambespreking_registreer,
-            uitleg="Fase 6: een bespreking in het team.",
-        ),
-        Handeling(
-            "onderwijsconsulent",
-            OnderwijsconsulentInvoerSerializer,
-            services.onderwijsconsulent_aanvragen,
-            uitleg="Fase 11: een onderwijsconsulent inschakelen (ouders of school).",
-        ),
-        Handeling(
-            "onderwijsconsulent_advies",
-            ConsulentAdviesSerializer,
-            doe=lambda request, zaak, d: services.onderwijsconsulent_advies(
-                door=request.user,
-                inschakeling=_onderdeel(zaak.onderwijsconsulenten, d["inschakeling_id"]),
-                versie=d["versie"],
-                advies_op=d["advies_op"],
-                advies=d["advies"],
-            ),
-            url="onderwijsconsulent-advies",
-            uitleg="Het advies van de onderwijsconsulent vastleggen.",
-        ),
-    )
-
-
-def _onderdeel(onderdelen: Any, pk: int) -> Any:
-    """Een verzoek of inschakeling van deze zaak; van een andere zaak bestaat het niet."""
-    gevonden = onderdelen.filter(pk=pk).first()
-    if gevonden is None:
-        raise Http404
-    return gevonden
+    handelingen = TOELATINGSZAAK
 
 
 # --- gastleerlingschappen -------------------------------------------------------------------

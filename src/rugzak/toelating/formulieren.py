@@ -18,17 +18,12 @@ from rugzak.gedeeld.web.formulieren import (
     Datumveld,
     Versieformulier,
     datumveld,
-    tekstregel,
     tekstvak,
 )
 from rugzak.gedeeld.web.leerlingkeuze import ONGELDIGE_LEERLING
 from rugzak.toelating import overgangen
 from rugzak.toelating.inventarisatie import BASISBEHOEFTEN, DOMEINEN, KOLOMMEN, MAX_ITEMS
 from rugzak.toelating.models import (
-    Begeleidingsbron,
-    Besluit,
-    Bestuursoordeel,
-    Instantie,
     Toelatingszaak,
 )
 
@@ -96,29 +91,22 @@ class GegevensFormulier(Versieformulier):
     def gegevens(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "versie"}
 
-
-class VolgendeFaseFormulier(Versieformulier):
-    notitie = tekstregel("Notitie bij de overgang", hulp="Optioneel; komt in de geschiedenis.")
-
-
-class InformatieverzoekFormulier(Versieformulier):
-    instantie = forms.ChoiceField(label="Instantie", choices=Instantie.choices)
-    naam_instantie = tekstregel("Naam van de instantie")
-    verzocht_op = datumveld("Verzocht op", verplicht=True)
-    ontvangen_op = datumveld(
-        "Gegevens ontvangen op", hulp="Leeg laten als ze nog niet binnen zijn."
-    )
+    def als_invoer(self) -> dict[str, Any]:
+        """De invoer zoals de API haar krijgt (``ToelatingGegevens``)."""
+        return {"versie": self.cleaned_data["versie"], "gegevens": self.gegevens()}
 
 
 class OntvangenFormulier(Versieformulier):
     verzoek = forms.IntegerField(widget=forms.HiddenInput)
     ontvangen_op = datumveld("Ontvangen op", verplicht=True)
 
-
-class BegeleidingsinformatieFormulier(Versieformulier):
-    bron = forms.ChoiceField(label="Bron", choices=Begeleidingsbron.choices)
-    datum = datumveld("Datum", verplicht=True)
-    samenvatting = tekstvak("Samenvatting")
+    def als_invoer(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "versie": d["versie"],
+            "verzoek_id": d["verzoek"],
+            "ontvangen_op": d["ontvangen_op"],
+        }
 
 
 class InventarisatieFormulier(Versieformulier):
@@ -171,6 +159,10 @@ class InventarisatieFormulier(Versieformulier):
     def kolommen() -> list[str]:
         return list(KOLOMMEN.values())
 
+    def als_invoer(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"versie": d["versie"], "op": d["op"], "schema": self.schema()}
+
     def schema(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
@@ -199,37 +191,6 @@ def inventarisatie_veld(sleutel: str) -> str | None:
     if delen[0] in ("inventarisatie_op", "op"):
         return "op"
     return None
-
-
-class TeambesprekingFormulier(Versieformulier):
-    datum = datumveld("Datum van de bespreking", verplicht=True)
-    verslag = tekstvak("Verslag: mogelijkheden en grenzen", regels=4)
-    externe_deskundige = tekstregel(
-        "Externe deskundige (naam en functie)", hulp="Bij een tweede bespreking, optioneel."
-    )
-
-
-class BesluitFormulier(Versieformulier):
-    besluit = forms.ChoiceField(
-        label="Beslissing van de directie", choices=Besluit.choices, widget=forms.RadioSelect
-    )
-    besluit_op = datumveld("Beslissing genomen op", verplicht=True)
-    motivering = tekstvak("Motivering", hulp="Komt in de brief aan de ouders.")
-
-
-class BestuurstoetsingFormulier(Versieformulier):
-    oordeel = forms.ChoiceField(
-        label="Oordeel van het bestuur", choices=Bestuursoordeel.choices, widget=forms.RadioSelect
-    )
-    getoetst_op = datumveld("Getoetst op", verplicht=True)
-    toelichting = tekstvak("Toelichting van het bestuur")
-    overleg_op = datumveld("Overleg met de directie op", hulp="Alleen bij heroverwegen.")
-    overleg_uitkomst = tekstvak("Uitkomst van het overleg", hulp="Alleen bij heroverwegen.")
-
-
-class IntrekkenFormulier(Versieformulier):
-    ingetrokken_op = datumveld("Ingetrokken op", verplicht=True)
-    reden = tekstvak("Reden van de intrekking")
 
 
 class StartFormulier(forms.Form):

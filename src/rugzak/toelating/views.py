@@ -26,174 +26,25 @@ from rugzak.gedeeld.web.brieven import brief_pdf, met_leerlingdossier
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.gedeeld.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoeken, leerlingkeuze
 from rugzak.gedeeld.web.paginering import selectorpagina
-from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
+from rugzak.gedeeld.zaakhandelingen.overgang import Wie
+from rugzak.gedeeld.zaakhandelingen.web import formulieren as zaakformulieren
+from rugzak.gedeeld.zaakhandelingen.web import (
+    overgang_of_404,
+    verwerk_overgang,
+)
 from rugzak.organisaties.models import Organisatie
-from rugzak.organisaties.rollen import Roltype
 from rugzak.toelating import brieven, overgangen, rechten, selectors, services
 from rugzak.toelating.doorloop import TRAJECT_A, TRAJECT_B
-from rugzak.toelating.formulieren import (
-    BegeleidingsinformatieFormulier,
-    BesluitFormulier,
-    BestuurstoetsingFormulier,
-    GegevensFormulier,
-    InformatieverzoekFormulier,
-    IntrekkenFormulier,
-    InventarisatieFormulier,
-    OntvangenFormulier,
-    StartFormulier,
-    TeambesprekingFormulier,
-    VolgendeFaseFormulier,
-    inventarisatie_veld,
-)
-from rugzak.toelating.models import Besluit, Informatieverzoek, Toelatingszaak, Toestand
+from rugzak.toelating.formulieren import OntvangenFormulier, StartFormulier, inventarisatie_veld
+from rugzak.toelating.handelingen import TOELATINGSZAAK
+from rugzak.toelating.models import Besluit, Toelatingszaak, Toestand
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 T = Toestand
-#: Toestanden waaruit de ouders kunnen intrekken (uit de overgangentabel).
-INTREKBAAR = frozenset(t for t, naar in overgangen.OVERGANGEN.items() if T.INGETROKKEN in naar)
 
 
 def _zaak_url(zaak_id: UUID, anker: str = "") -> str:
     return reverse("toelating:zaak", args=[zaak_id]) + (f"#{anker}" if anker else "")
-
-
-# --- handelingen ---------------------------------------------------------------------------
-
-
-def _gevolgen_besluit(zaak: Toelatingszaak, d: dict[str, Any]) -> list[str]:
-    """Wat de beslissing van de directie (fase 8) vastlegt (002, fase 8 en traject a/b)."""
-    naam = zaak.leerling.volledige_naam
-    if d.get("besluit") == "toelaten":
-        return [
-            f"De directie besluit {naam} toe te laten (traject a): de zaak gaat naar fase 9a, "
-            "het gesprek met de ouders; daarna volgen de overeenkomst en het handelingsplan.",
-            "Het besluit komt in de brief aan de ouders en kan in rugzak niet worden "
-            "teruggedraaid.",
-        ]
-    return [
-        f"De directie adviseert het bestuur {naam} niet toe te laten (traject b): het bestuur "
-        "toetst de procedure en het advies.",
-        "De termijn van acht weken voor een besluit tot niet-toelating blijft lopen.",
-        "Het advies kan in rugzak niet worden teruggedraaid.",
-    ]
-
-
-def _gevolgen_toetsing(zaak: Toelatingszaak, d: dict[str, Any]) -> list[str]:
-    if d.get("oordeel") == "overnemen":
-        return [
-            f"Het bestuur neemt het advies over: {zaak.leerling.volledige_naam} wordt niet "
-            "toegelaten. De directie licht het besluit toe aan de ouders, met bezwaar en beroep.",
-            "Het besluit is bindend en kan in rugzak niet worden teruggedraaid.",
-        ]
-    return [
-        "Het bestuur wil dat de directie heroverweegt: na het overleg wordt alsnog een besluit "
-        "over al dan niet toelaten genomen (002, traject b).",
-    ]
-
-
-def _doe_gegevens(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
-    return services.toelatingszaak_vastleggen(
-        door=door,
-        zaak=zaak,
-        versie=d["versie"],
-        gegevens={k: v for k, v in d.items() if k != "versie"},
-    )
-
-
-def _doe_ontvangen(door: Any, zaak: Toelatingszaak, d: dict[str, Any]) -> Any:
-    verzoek = Informatieverzoek.objects.filter(pk=d["verzoek"], zaak=zaak).first()
-    if verzoek is None:
-        raise Http404
-    return services.informatieverzoek_ontvangen(
-        door=door, verzoek=verzoek, versie=d["versie"], ontvangen_op=d["ontvangen_op"]
-    )
-
-
-HANDELINGEN: dict[str, Webhandeling] = {
-    "gegevens": Webhandeling(
-        lambda zaak, **kw: GegevensFormulier(zaak=zaak, **kw),
-        _doe_gegevens,
-        "De gegevens van deze fase zijn opgeslagen.",
-    ),
-    "volgende-fase": Webhandeling(
-        lambda zaak, **kw: VolgendeFaseFormulier(**kw),
-        roep(services.toelatingszaak_volgende_fase, "zaak", "versie", "notitie"),
-        "De fase is afgerond; de zaak staat in de volgende fase.",
-        vertaling=lambda sleutel: "",
-    ),
-    "informatieverzoek": Webhandeling(
-        lambda zaak, **kw: InformatieverzoekFormulier(**kw),
-        roep(
-            services.informatieverzoek_registreer,
-            "zaak",
-            *("versie", "instantie", "verzocht_op", "naam_instantie", "ontvangen_op"),
-        ),
-        "Het informatieverzoek is vastgelegd.",
-    ),
-    "ontvangen": Webhandeling(
-        lambda zaak, **kw: OntvangenFormulier(**kw),
-        _doe_ontvangen,
-        "De ontvangst van de gegevens is vastgelegd.",
-    ),
-    "begeleidingsinformatie": Webhandeling(
-        lambda zaak, **kw: BegeleidingsinformatieFormulier(**kw),
-        roep(
-            services.begeleidingsinformatie_registreer,
-            "zaak",
-            *("versie", "bron", "datum", "samenvatting"),
-        ),
-        "De informatie over de begeleiding is vastgelegd.",
-    ),
-    "inventarisatie": Webhandeling(
-        lambda zaak, **kw: InventarisatieFormulier(zaak=zaak, **kw),
-        roep(services.inventarisatie_vastleggen, "zaak", "versie", "op", schema="_schema"),
-        "Het schema inventarisatie is opgeslagen.",
-        vertaling=inventarisatie_veld,
-    ),
-    "teambespreking": Webhandeling(
-        lambda zaak, **kw: TeambesprekingFormulier(**kw),
-        roep(
-            services.teambespreking_registreer,
-            "zaak",
-            *("versie", "datum", "verslag", "externe_deskundige"),
-        ),
-        "De teambespreking is vastgelegd.",
-    ),
-    "besluit": Webhandeling(
-        lambda zaak, **kw: BesluitFormulier(**kw),
-        roep(
-            services.toelatingszaak_beslis,
-            "zaak",
-            *("versie", "besluit", "besluit_op", "motivering"),
-        ),
-        "De beslissing van de directie is vastgelegd.",
-        Bindend("beslissing over toelating", "Ja, beslissing vastleggen", _gevolgen_besluit),
-    ),
-    "bestuurstoetsing": Webhandeling(
-        lambda zaak, **kw: BestuurstoetsingFormulier(**kw),
-        roep(
-            services.toelatingszaak_bestuur_toetst,
-            "zaak",
-            *("versie", "oordeel", "getoetst_op", "toelichting", "overleg_op", "overleg_uitkomst"),
-        ),
-        "De toetsing door het bestuur is vastgelegd.",
-        Bindend("toetsing door het bestuur", "Ja, toetsing vastleggen", _gevolgen_toetsing),
-    ),
-    "intrekken": Webhandeling(
-        lambda zaak, **kw: IntrekkenFormulier(**kw),
-        roep(services.toelatingszaak_intrekken, "zaak", "versie", "ingetrokken_op", "reden"),
-        "De intrekking van de aanmelding is vastgelegd.",
-    ),
-}
-
-
-def _formulier(naam: str, zaak: Toelatingszaak, data: Any = None) -> forms.Form:
-    kwargs: dict[str, Any] = {"prefix": naam}
-    if data is None:
-        kwargs["initial"] = {"versie": zaak.versie}
-    else:
-        kwargs["data"] = data
-    return HANDELINGEN[naam].maak(zaak, **kwargs)
 
 
 # --- de zaakpagina -------------------------------------------------------------------------
@@ -239,7 +90,7 @@ def _fasen(zaak: Toelatingszaak) -> list[tuple[str, str, str]]:
 
 
 def _zaakpagina(
-    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+    request: HttpRequest, publiek_id: UUID, gebonden: forms.Form | None = None
 ) -> HttpResponse:
     gebruiker = ingelogd(request)
     try:
@@ -253,35 +104,28 @@ def _zaakpagina(
     zaak = dossier.zaak
     rol = dossier.grond.rol
     t = zaak.toestand
-    gebonden = gebonden or {}
     protocol = rol in overgangen.PROTOCOL
-    directie = rol in overgangen.DIRECTIE
-
-    namen: list[str] = []
-    fase = overgangen.VELDEN.get(t)
-    if fase is not None and rol in fase.rollen:
-        namen.append("gegevens")
-    if t == T.F4 and protocol:
-        namen += ["informatieverzoek", "begeleidingsinformatie"]
-    if t in (T.F5, T.F6) and protocol:
-        namen.append("inventarisatie")
-    if t == T.F6 and protocol:
-        namen.append("teambespreking")
-    if t == T.F8 and directie:
-        namen.append("besluit")
-    if t == T.F10B and rol == Roltype.BESTUURDER:
-        namen.append("bestuurstoetsing")
-    if t in overgangen.VOLGENDE and rol in overgangen.ROLLEN_VOLGENDE.get(t, overgangen.PROTOCOL):
-        namen.append("volgende-fase")
-    if t in INTREKBAAR and (protocol or rol == Roltype.OUDER):
-        namen.append("intrekken")
-    formulieren = {n.replace("-", "_"): gebonden.get(n) or _formulier(n, zaak) for n in namen}
+    formulieren = {
+        naam.replace("-", "_"): f
+        for naam, f in zaakformulieren(
+            TOELATINGSZAAK,
+            Wie(gebruiker, dossier.grond),
+            zaak,
+            initial={"versie": zaak.versie},
+            gebonden=gebonden,
+        ).items()
+    }
     ontvangen = []
     if t == T.F4 and protocol:
         for v in dossier.informatieverzoeken:
             if v.ontvangen_op is None:
-                f = gebonden.get(f"ontvangen-{v.pk}") or OntvangenFormulier(
-                    prefix=f"ontvangen-{v.pk}", initial={"versie": zaak.versie, "verzoek": v.pk}
+                prefix = f"ontvangen-{v.pk}"
+                f = (
+                    gebonden
+                    if gebonden is not None and gebonden.prefix == prefix
+                    else OntvangenFormulier(
+                        prefix=prefix, initial={"versie": zaak.versie, "verzoek": v.pk}
+                    )
                 )
                 ontvangen.append((v, f))
 
@@ -326,9 +170,7 @@ def zaak(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
 def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
     """Eén handeling op de zaak (POST); bij succes terug naar de zaak, anders de zaak met
     de fouten naast de velden."""
-    spec = HANDELINGEN.get(naam)
-    if spec is None:
-        raise Http404("deze handeling bestaat niet")
+    overgang = overgang_of_404(TOELATINGSZAAK, naam)
     try:
         zaak_ = selectors.toelatingszaak_voor_handeling(
             gebruiker=ingelogd(request),
@@ -336,29 +178,16 @@ def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse
         )
     except GeenToegang:
         raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe") from None
-    prefix = naam
-    if naam == "ontvangen":
-        prefix = f"ontvangen-{request.POST.get('verzoek_id', '')}"
-    formulier = spec.maak(zaak_, data=request.POST, prefix=prefix)
-
-    def doe(d: dict[str, Any]) -> Any:
-        if naam == "inventarisatie":
-            d = {**d, "_schema": formulier.schema()}  # type: ignore[attr-defined]
-        return spec.doe(ingelogd(request), zaak_, d)
-
-    return verwerk(
+    return verwerk_overgang(
         request,
-        spec=spec,
-        zaak=zaak_,
-        formulier=formulier,
-        pagina=lambda: _zaakpagina(
-            request, publiek_id, gebonden={prefix: formulier, naam: formulier}
-        ),
+        overgang,
+        zaak_,
+        pagina=lambda formulier: _zaakpagina(request, publiek_id, formulier),
         terug=_zaak_url(publiek_id),
         omschrijving=lambda: (
             f"Toelating van {zaak_.leerling.volledige_naam} op {zaak_.school.naam}."
         ),
-        doe=doe,
+        prefix=f"ontvangen-{request.POST.get('verzoek_id', '')}" if naam == "ontvangen" else None,
     )
 
 

@@ -1,10 +1,12 @@
-"""Eén declaratie per handeling op een zaak; de API-acties en de webafhandeling volgen
+"""Eén declaratie per overgang van een zaak; de API-acties en de webafhandeling volgen
 daaruit.
 
-Een zaaktype (toelatingszaak, melding, overeenkomst, ...) declareert elke handeling één
-keer als :class:`rugzak.gedeeld.zaakhandelingen.api.Handeling` (de API) en/of
-:class:`rugzak.gedeeld.zaakhandelingen.web.Webhandeling` (de zaakpagina). Wat daaruit
-volgt, is alleen loodgieterswerk: invoer valideren, de zaak opzoeken voor de handeling,
-de service aanroepen, het antwoord of de redirect. Toegang, versie (409), voorwaarden,
-geschiedenis en audit blijven in de services en selectors van het zaaktype.
+Een zaaktype (indicatieaanvraag, toelatingszaak, melding, begeleiding, ...) declareert elke
+overgang één keer als :class:`rugzak.gedeeld.zaakhandelingen.overgang.Overgang` in zijn
+``handelingen.py``: invoer-serializer, service, de weergave van de velden op de zaakpagina,
+wie het formulier ziet, de melding en eventueel de bevestiging. Wat daaruit volgt, is
+alleen loodgieterswerk: de DRF-actie (:mod:`.api`), het formulier en de POST op de
+zaakpagina (:mod:`.web`). Toegang, versie (409), voorwaarden, geschiedenis en audit
+blijven in de services en selectors van het zaaktype. Zaaktypen die nog niet zijn
+omgezet, gebruiken :class:`.api.Handeling` en :class:`.web.Webhandeling` apart.
 """

@@ -13,15 +13,18 @@ audit zitten in de services.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from rugzak.gedeeld.web import bevestiging
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, uitvoeren
+
+if TYPE_CHECKING:
+    from rugzak.gedeeld.zaakhandelingen.overgang import Overgang, Wie
 
 #: De gevolgen van een bindend besluit, uit de zaak en de schone invoer.
 Gevolgen = Callable[[Any, dict[str, Any]], list[str]]
@@ -97,3 +100,75 @@ def verwerk(
     if uitvoeren(formulier, doe, vertaling=spec.vertaling) is not None:
         return gelukt(request, spec.gelukt, terug)
     return pagina()
+
+
+def formulieren(
+    overgangen: Sequence[Overgang],
+    wie: Wie,
+    zaak: Any,
+    *,
+    initial: Mapping[str, Any],
+    gebonden: forms.Form | None = None,
+) -> dict[str, forms.Form]:
+    """De formulieren die de zaakpagina toont (:func:`~.overgang.zichtbaar`), per naam op de
+    pagina; ``gebonden``: het formulier dat net met fouten terugkwam (zijn prefix is de
+    naam)."""
+    from rugzak.gedeeld.zaakhandelingen.overgang import zichtbaar
+
+    return {
+        o.webnaam: gebonden
+        if gebonden is not None and gebonden.prefix == o.webnaam
+        else o.formulier_voor(wie.gebruiker, zaak, prefix=o.webnaam, initial=dict(initial))
+        for o in zichtbaar(overgangen, wie, zaak)
+    }
+
+
+def overgang_of_404(overgangen: Sequence[Overgang], naam: str) -> Overgang:
+    """De overgang met deze naam op de zaakpagina (een onbekende naam is 404)."""
+    for o in overgangen:
+        if o.webnaam == naam and (o.mag is not None or o.formulier is not None):
+            return o
+    raise Http404("deze handeling bestaat niet")
+
+
+def verwerk_overgang(
+    request: HttpRequest,
+    overgang: Overgang,
+    zaak: Any,
+    *,
+    pagina: Callable[[forms.Form], HttpResponse],
+    terug: str,
+    omschrijving: Callable[[], str],
+    zaak_als: str = "zaak",
+    prefix: str | None = None,
+) -> HttpResponse:
+    """De POST van een overgang op de zaakpagina: het formulier uit de declaratie, dan
+    :func:`verwerk`. ``pagina(formulier)`` toont de zaak met het gebonden formulier;
+    ``prefix`` als de pagina meer formulieren van deze overgang heeft."""
+    formulier = overgang.formulier_voor(
+        ingelogd(request), zaak, data=request.POST, prefix=prefix or overgang.webnaam
+    )
+    bevestig = overgang.bindend
+    if bevestig is not None and overgang.grondslag:
+        eigen = bevestig.gevolgen
+        bevestig = Bindend(
+            bevestig.titel,
+            bevestig.knop,
+            lambda z, d: [*eigen(z, d), f"Grondslag: {overgang.grondslag}."],
+        )
+    spec = Webhandeling(
+        maak=lambda **kw: formulier,
+        doe=lambda door, z, d: overgang.aanroep(door, z, overgang.invoer_van(formulier), zaak_als),
+        gelukt=overgang.gelukt,
+        bevestig=bevestig,
+        vertaling=overgang.vertaling,
+    )
+    return verwerk(
+        request,
+        spec=spec,
+        zaak=zaak,
+        formulier=formulier,
+        pagina=lambda: pagina(formulier),
+        terug=terug,
+        omschrijving=omschrijving,
+    )
