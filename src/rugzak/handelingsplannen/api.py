@@ -18,22 +18,22 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd
+from rugzak.gedeeld.zaakhandelingen.api import Zaakacties, gevalideerd
 from rugzak.handelingsplannen import selectors, services
-from rugzak.handelingsplannen.models import (
-    Handelingsplan,
-    Instemmingsbesluit,
+from rugzak.handelingsplannen.handelingen import (
+    GEHOUDEN,
+    HANDELINGSPLAN,
+    OVEREENKOMST,
+    OvereenkomstVeldenSerializer,
+    PlanVeldenSerializer,
 )
+from rugzak.handelingsplannen.models import Handelingsplan
 from rugzak.handelingsplannen.overgangen import (
     HANDELINGSPLAN_OVERGANGEN,
     handelingsplan_ontbrekend,
 )
-from rugzak.toelating.api import (
-    UUID_REGEX,
-    OvergangSerializer,
-    ToelatingszakenViewSet,
-    VersieSerializer,
-)
+from rugzak.toelating.api import OvergangSerializer, ToelatingszakenViewSet
+from rugzak.toelating.handelingen import UUID_REGEX
 
 #: de toelatingszaak van een nieuwe overeenkomst of een nieuw plan (404 zonder toegang)
 _toelatingszaak = ToelatingszakenViewSet.opzoeken
@@ -76,44 +76,12 @@ class OvereenkomstDossierSerializer(OvereenkomstMetRolSerializer):
     overgangen = OvergangSerializer(many=True)
 
 
-class OvereenkomstVeldenSerializer(serializers.Serializer):
-    groep = serializers.IntegerField(required=False, allow_null=True)
-    leerjaar = serializers.IntegerField(required=False, allow_null=True)
-    looptijd_van = serializers.DateField(required=False)
-    looptijd_tot = serializers.DateField(required=False)
-    extra_evaluatiemomenten = serializers.ListField(child=serializers.DateField(), required=False)
-    verdere_afspraken = serializers.CharField(required=False, allow_blank=True)
-    inzet_pgb = serializers.CharField(required=False, allow_blank=True)
-    inzet_budget = serializers.CharField(required=False, allow_blank=True)
-    verplichtingen = serializers.CharField(required=False, allow_blank=True)
-
-
 class OvereenkomstMaakSerializer(OvereenkomstVeldenSerializer):
     zaak = serializers.UUIDField(help_text="publiek id van de toelatingszaak (fase 11a)")
     looptijd_van = serializers.DateField()
     looptijd_tot = serializers.DateField()
     inzet_budget = serializers.CharField(allow_blank=True)
     verplichtingen = serializers.CharField(allow_blank=True)
-
-
-class OvereenkomstWijzigSerializer(VersieSerializer):
-    wijzigingen = OvereenkomstVeldenSerializer()
-
-
-@extend_schema_serializer(component_name="OvereenkomstTekenenSchool")
-class TekenenSchoolSerializer(VersieSerializer):
-    getekend_op = serializers.DateField()
-
-
-@extend_schema_serializer(component_name="OvereenkomstTekenenOuders")
-class TekenenOudersSerializer(VersieSerializer):
-    getekend_op = serializers.DateField()
-    naam = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="naam van de ouder als de school een handtekening op papier vastlegt",
-    )
 
 
 class OvereenkomstenViewSet(Zaakinzage, Zaakacties):
@@ -144,28 +112,7 @@ class OvereenkomstenViewSet(Zaakinzage, Zaakacties):
 
     antwoord = OvereenkomstSerializer
     zaak_als = "overeenkomst"
-    handelingen = (
-        Handeling(
-            "wijzigen",
-            OvereenkomstWijzigSerializer,
-            services.overeenkomst_wijzigen,
-            uitleg="De tekst wijzigen zolang niemand tekende.",
-        ),
-        Handeling(
-            "ondertekenen_school",
-            TekenenSchoolSerializer,
-            services.overeenkomst_ondertekenen_school,
-            url="ondertekenen-school",
-            uitleg="De directie tekent namens de school.",
-        ),
-        Handeling(
-            "ondertekenen_ouders",
-            TekenenOudersSerializer,
-            services.overeenkomst_ondertekenen_ouders,
-            url="ondertekenen-ouders",
-            uitleg="De ouders tekenen (zelf, of de school legt de handtekening op papier vast).",
-        ),
-    )
+    handelingen = OVEREENKOMST
 
 
 # --- handelingsplannen ---------------------------------------------------------------------
@@ -233,44 +180,9 @@ class HandelingsplanDossierSerializer(HandelingsplanMetRolSerializer):
     evaluaties = EvaluatieSerializer(many=True)
 
 
-@extend_schema_serializer(component_name="HandelingsplanVelden")
-class PlanVeldenSerializer(serializers.Serializer):
-    beginsituatie = serializers.CharField(required=False, allow_blank=True)
-    doelstelling = serializers.CharField(required=False, allow_blank=True)
-    voorzieningen_en_maatregelen = serializers.CharField(required=False, allow_blank=True)
-    inzet_lgf = serializers.CharField(required=False, allow_blank=True)
-    monitoring = serializers.CharField(required=False, allow_blank=True)
-    ambulant_begeleider_naam = serializers.CharField(required=False, allow_blank=True)
-    periode_van = serializers.DateField(required=False, allow_null=True)
-    periode_tot = serializers.DateField(required=False, allow_null=True)
-
-
 @extend_schema_serializer(component_name="HandelingsplanMaak")
 class PlanMaakSerializer(PlanVeldenSerializer):
     zaak = serializers.UUIDField(help_text="publiek id van de toelatingszaak (traject a)")
-
-
-@extend_schema_serializer(component_name="HandelingsplanWijzig")
-class PlanWijzigSerializer(VersieSerializer):
-    wijzigingen = PlanVeldenSerializer()
-
-
-@extend_schema_serializer(component_name="HandelingsplanVoorleggen")
-class VoorleggenSerializer(VersieSerializer):
-    voorgelegd_op = serializers.DateField()
-
-
-@extend_schema_serializer(component_name="HandelingsplanInstemmingInvoer")
-class InstemmingInvoerSerializer(VersieSerializer):
-    besluit = serializers.ChoiceField(choices=Instemmingsbesluit.choices)
-    op = serializers.DateField()
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
-    ouder_naam = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="naam van de ouder als de school een schriftelijke instemming vastlegt",
-    )
 
 
 class HandelingsplannenViewSet(Zaakinzage, Zaakacties):
@@ -301,35 +213,10 @@ class HandelingsplannenViewSet(Zaakinzage, Zaakacties):
 
     antwoord = HandelingsplanSerializer
     zaak_als = "plan"
-    handelingen = (
-        Handeling(
-            "wijzigen",
-            PlanWijzigSerializer,
-            services.handelingsplan_wijzigen,
-            uitleg="Een concept bijwerken.",
-        ),
-        Handeling(
-            "voorleggen",
-            VoorleggenSerializer,
-            services.handelingsplan_voorleggen,
-            uitleg="Afronden en voorleggen aan de ouders; geweigerd met elk ontbrekend onderdeel.",
-        ),
-        Handeling(
-            "instemming",
-            InstemmingInvoerSerializer,
-            services.handelingsplan_instemming,
-            uitleg="De ouders stemmen in (vastgesteld) of weigeren (terug naar concept).",
-        ),
-    )
+    handelingen = HANDELINGSPLAN
 
 
 # --- evaluaties ----------------------------------------------------------------------------
-
-
-@extend_schema_serializer(component_name="EvaluatieGehouden")
-class GehoudenSerializer(VersieSerializer):
-    gehouden_op = serializers.DateField()
-    verslag = serializers.CharField(allow_blank=True)
 
 
 class EvaluatiesViewSet(Zaakinzage, Zaakacties):
@@ -341,15 +228,7 @@ class EvaluatiesViewSet(Zaakinzage, Zaakacties):
     opzoeken = Opzoeken(selectors.evaluatie_voor_handeling, reden="api")
 
     antwoord = EvaluatieSerializer
-    zaak_als = "evaluatie"
-    handelingen = (
-        Handeling(
-            "gehouden",
-            GehoudenSerializer,
-            services.evaluatie_vastleggen,
-            uitleg="De evaluatie is gehouden, met verslag.",
-        ),
-    )
+    handelingen = (GEHOUDEN,)
 
 
 def registreer(router: Any) -> None:

@@ -1,6 +1,8 @@
-"""De formulieren van de webpagina's van overeenkomst, handelingsplan en evaluatie: alleen
-invoer lezen. Wat verplicht is, zeggen de services (en
-:func:`rugzak.handelingsplannen.overgangen.handelingsplan_ontbrekend`)."""
+"""De formulieren van de webpagina's die de API anders vraagt: een nieuwe overeenkomst, een
+nieuw handelingsplan en het wijzigen ervan (de andere volgen uit
+:mod:`rugzak.handelingsplannen.handelingen`); alleen invoer lezen. Wat verplicht is,
+zeggen de services (en :func:`rugzak.handelingsplannen.overgangen.handelingsplan_ontbrekend`).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ from rugzak.gedeeld.web.formulieren import (
     tekstregel,
     tekstvak,
 )
-from rugzak.handelingsplannen.models import Instemmingsbesluit
 
 
 class DatumlijstVeld(forms.CharField):
@@ -81,19 +82,6 @@ class OvereenkomstFormulier(Invoerformulier):
     )
 
 
-class SchoolTekentFormulier(Versieformulier):
-    getekend_op = datumveld("Getekend namens de school op", verplicht=True)
-
-
-class OudersTekenenFormulier(Versieformulier):
-    getekend_op = datumveld("Getekend door de ouders op", verplicht=True)
-    naam = tekstregel(
-        "Naam van de ouder die tekende",
-        hulp="Als de school een handtekening op papier vastlegt. Een ouder die zelf tekent, "
-        "laat dit leeg.",
-    )
-
-
 class PlanFormulier(Invoerformulier):
     """De onderdelen van het handelingsplan (002, fase 13); halverwege opslaan mag."""
 
@@ -113,28 +101,7 @@ class PlanFormulier(Invoerformulier):
 
 
 class PlanWijzigenFormulier(Versieformulier, PlanFormulier):
-    pass
-
-
-class VoorleggenFormulier(Versieformulier):
-    voorgelegd_op = datumveld("Voorgelegd aan de ouders op", verplicht=True)
-
-
-class InstemmingFormulier(Versieformulier):
-    besluit = forms.ChoiceField(
-        label="Besluit van de ouders",
-        choices=Instemmingsbesluit.choices,
-        widget=forms.RadioSelect,
-    )
-    op = datumveld("Datum", verplicht=True)
-    toelichting = tekstvak("Toelichting", hulp="Verplicht als de ouders niet instemmen.")
-    ouder_naam = tekstregel(
-        "Naam van de ouder",
-        hulp="Als de school een schriftelijke instemming vastlegt. Een ouder die zelf "
-        "beslist, laat dit leeg.",
-    )
-
-
-class EvaluatieFormulier(Versieformulier):
-    gehouden_op = datumveld("Gehouden op", verplicht=True)
-    verslag = tekstvak("Verslag", regels=4)
+    def als_invoer(self) -> dict[str, Any]:
+        """De invoer zoals de API haar krijgt: de versie en de gewijzigde onderdelen."""
+        d = dict(self.cleaned_data)
+        return {"versie": d.pop("versie"), "wijzigingen": d}

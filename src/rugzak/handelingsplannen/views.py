@@ -18,40 +18,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.web.brieven import brief_pdf, met_leerlingdossier
 from rugzak.gedeeld.web.formulieren import gelukt, ingelogd, met_fouten, uitvoeren
 from rugzak.gedeeld.web.paginering import selectorpagina
-from rugzak.gedeeld.zaakhandelingen.web import Bindend, Webhandeling, roep, verwerk
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang, Wie
+from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgangview
 from rugzak.handelingsplannen import brieven, selectors, services
-from rugzak.handelingsplannen.formulieren import (
-    EvaluatieFormulier,
-    InstemmingFormulier,
-    OudersTekenenFormulier,
-    OvereenkomstFormulier,
-    PlanFormulier,
-    PlanWijzigenFormulier,
-    SchoolTekentFormulier,
-    VoorleggenFormulier,
-)
+from rugzak.handelingsplannen.formulieren import OvereenkomstFormulier, PlanFormulier
+from rugzak.handelingsplannen.handelingen import GEHOUDEN, HANDELINGSPLAN, OVEREENKOMST
 from rugzak.handelingsplannen.models import (
     VERPLICHTE_ONDERDELEN,
     Evaluatie,
-    Handelingsplantoestand,
     Overeenkomsttoestand,
 )
-from rugzak.organisaties.rollen import Roltype
-from rugzak.toelating import overgangen as toelating_overgangen
 from rugzak.toelating import selectors as toelating_selectors
-from rugzak.toelating.rechten import is_ouder
 from rugzak.web.zaaktermijnen import zaaktijdlijn
-
-PROTOCOL = toelating_overgangen.PROTOCOL
-DIRECTIE = toelating_overgangen.DIRECTIE
-
 
 GEEN_ZAAK = "dit bestaat niet of u hebt er geen toegang toe"
 
@@ -64,7 +49,7 @@ def _geen_zaak() -> Http404:
 
 
 def _overeenkomstpagina(
-    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+    request: HttpRequest, publiek_id: UUID, gebonden: forms.Form | None = None
 ) -> HttpResponse:
     try:
         dossier = selectors.overeenkomst_dossier(
@@ -75,20 +60,13 @@ def _overeenkomstpagina(
     except GeenToegang:
         raise _geen_zaak() from None
     o = dossier.overeenkomst
-    rol = dossier.grond.rol
-    gebonden = gebonden or {}
-    f: dict[str, forms.Form] = {}
-    if o.school_getekend_op is None and rol in DIRECTIE:
-        f["school"] = gebonden.get("school") or SchoolTekentFormulier(
-            prefix="school", initial={"versie": o.versie, "getekend_op": vandaag()}
-        )
-    if o.ouders_getekend_op is None and (rol in PROTOCOL or rol == Roltype.OUDER):
-        ouders = gebonden.get("ouders") or OudersTekenenFormulier(
-            prefix="ouders", initial={"versie": o.versie, "getekend_op": vandaag()}
-        )
-        if rol == Roltype.OUDER:
-            ouders.fields.pop("naam", None)
-        f["ouders"] = ouders
+    f = formulieren(
+        OVEREENKOMST,
+        Wie(ingelogd(request), dossier.grond),
+        o,
+        initial={"versie": o.versie, "getekend_op": vandaag()},
+        gebonden=gebonden,
+    )
     return render(
         request,
         "handelingsplannen/overeenkomst.html",
@@ -97,7 +75,7 @@ def _overeenkomstpagina(
             "o": o,
             "zaak": o.zaak,
             "zaak_zichtbaar": toelating_selectors.zaak_leesbaar(ingelogd(request), o.zaak),
-            "rol": rol,
+            "rol": dossier.grond.rol,
             "f": f,
             "fouten": met_fouten(f.values()),
             "ondertekend": o.toestand == Overeenkomsttoestand.ONDERTEKEND,
@@ -111,74 +89,17 @@ def overeenkomst(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _overeenkomstpagina(request, publiek_id)
 
 
-def _tekenen_gevolgen(namens: str) -> Bindend:
-    return Bindend(
-        f"tekenen namens {namens}",
-        "Ja, tekenen",
-        lambda o, d: [
-            f"U tekent de overeenkomst namens {namens}; de handtekening wordt vastgelegd "
-            "met de datum hierboven en kan niet worden ingetrokken.",
-            "Als school en ouders allebei getekend hebben, ligt de overeenkomst vast: de "
-            "afspraken gelden dan voor de hele looptijd.",
-        ],
-    )
-
-
-def _ouders_tekenen_formulier(door: Any, data: Any, prefix: str) -> forms.Form:
-    formulier = OudersTekenenFormulier(data, prefix=prefix)
-    if is_ouder(door):
-        formulier.fields.pop("naam", None)
-    return formulier
-
-
-#: het tekenen van de overeenkomst (bindend: eerst bevestigen); maak(door, data, prefix)
-TEKENEN: dict[str, Webhandeling] = {
-    "school": Webhandeling(
-        lambda door, data, prefix: SchoolTekentFormulier(data, prefix=prefix),
-        roep(services.overeenkomst_ondertekenen_school, "overeenkomst", "versie", "getekend_op"),
-        "De handtekening is vastgelegd.",
-        _tekenen_gevolgen("de school"),
+#: de school of de ouders tekenen de overeenkomst (bindend: eerst bevestigen)
+overeenkomst_tekenen = overgangview(
+    OVEREENKOMST,
+    opzoeken=lambda request, publiek_id, overgang: selectors.overeenkomst_voor_handeling(
+        gebruiker=ingelogd(request), publiek_id=publiek_id, reden="overeenkomst tekenen"
     ),
-    "ouders": Webhandeling(
-        _ouders_tekenen_formulier,
-        lambda door, o, d: services.overeenkomst_ondertekenen_ouders(
-            door=door,
-            overeenkomst=o,
-            versie=d["versie"],
-            getekend_op=d["getekend_op"],
-            naam=d.get("naam", ""),
-        ),
-        "De handtekening is vastgelegd.",
-        _tekenen_gevolgen("de ouders"),
-    ),
-}
-
-
-@require_POST
-@login_required
-def overeenkomst_tekenen(request: HttpRequest, publiek_id: UUID, wie: str) -> HttpResponse:
-    """De school of de ouders tekenen de overeenkomst."""
-    spec = TEKENEN.get(wie)
-    if spec is None:
-        raise Http404
-    try:
-        o = selectors.overeenkomst_voor_handeling(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-            reden="overeenkomst tekenen",
-        )
-    except GeenToegang:
-        raise _geen_zaak() from None
-    formulier = spec.maak(ingelogd(request), request.POST, wie)
-    return verwerk(
-        request,
-        spec=spec,
-        zaak=o,
-        formulier=formulier,
-        pagina=lambda: _overeenkomstpagina(request, publiek_id, {wie: formulier}),
-        terug=reverse("handelingsplannen:overeenkomst", args=[publiek_id]),
-        omschrijving=lambda: f"Overeenkomst school-ouders voor {o.zaak.leerling.volledige_naam}.",
-    )
+    pagina=_overeenkomstpagina,
+    terug="handelingsplannen:overeenkomst",
+    omschrijving=lambda o: f"Overeenkomst school-ouders voor {o.zaak.leerling.volledige_naam}.",
+    zaak_als="overeenkomst",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -246,7 +167,7 @@ def overeenkomst_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
 
 
 def _planpagina(
-    request: HttpRequest, publiek_id: UUID, gebonden: dict[str, forms.Form] | None = None
+    request: HttpRequest, publiek_id: UUID, gebonden: forms.Form | None = None
 ) -> HttpResponse:
     try:
         dossier = selectors.handelingsplan_dossier(
@@ -257,41 +178,28 @@ def _planpagina(
     except GeenToegang:
         raise _geen_zaak() from None
     plan = dossier.plan
-    rol = dossier.grond.rol
-    gebonden = gebonden or {}
-    f: dict[str, forms.Form] = {}
-    schrijven = rol in PROTOCOL
-    if plan.toestand == Handelingsplantoestand.CONCEPT and schrijven:
-        f["wijzigen"] = gebonden.get("wijzigen") or PlanWijzigenFormulier(
-            prefix="wijzigen",
-            opgeslagen={"periode_van": plan.periode_van, "periode_tot": plan.periode_tot},
-            initial={
-                "versie": plan.versie,
-                **{k: getattr(plan, k) for k in PlanFormulier.base_fields},
-            },
-        )
-        f["voorleggen"] = gebonden.get("voorleggen") or VoorleggenFormulier(
-            prefix="voorleggen", initial={"versie": plan.versie, "voorgelegd_op": vandaag()}
-        )
-    if plan.toestand == Handelingsplantoestand.TER_INSTEMMING and (
-        schrijven or rol == Roltype.OUDER
-    ):
-        instemming = gebonden.get("instemming") or InstemmingFormulier(
-            prefix="instemming", initial={"versie": plan.versie, "op": vandaag()}
-        )
-        if rol == Roltype.OUDER:
-            instemming.fields.pop("ouder_naam", None)
-        f["instemming"] = instemming
+    wie = Wie(ingelogd(request), dossier.grond)
+    f = formulieren(
+        HANDELINGSPLAN,
+        wie,
+        plan,
+        initial={
+            "versie": plan.versie,
+            "voorgelegd_op": vandaag(),
+            "op": vandaag(),
+            **{k: getattr(plan, k) for k in PlanFormulier.base_fields},
+        },
+        gebonden=gebonden,
+    )
     evaluaties = []
     for e in dossier.evaluaties:
+        prefix = f"evaluatie-{e.pk}"
         ef = None
-        if (
-            e.gehouden_op is None
-            and schrijven
-            and plan.toestand == Handelingsplantoestand.VASTGESTELD
-        ):
-            ef = gebonden.get(f"evaluatie-{e.pk}") or EvaluatieFormulier(
-                prefix=f"evaluatie-{e.pk}", initial={"versie": e.versie}
+        if gebonden is not None and gebonden.prefix == prefix:
+            ef = gebonden
+        elif GEHOUDEN.mag is not None and GEHOUDEN.mag(wie, e):
+            ef = GEHOUDEN.formulier_voor(
+                wie.gebruiker, e, prefix=prefix, initial={"versie": e.versie}
             )
         evaluaties.append((e, ef))
     onderdelen = [
@@ -306,7 +214,7 @@ def _planpagina(
             "plan": plan,
             "zaak": plan.zaak,
             "zaak_zichtbaar": toelating_selectors.zaak_leesbaar(ingelogd(request), plan.zaak),
-            "rol": rol,
+            "rol": dossier.grond.rol,
             "f": f,
             "evaluaties": evaluaties,
             "onderdelen": onderdelen,
@@ -325,88 +233,30 @@ def plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _planpagina(request, publiek_id)
 
 
-def _plan_wijzigen_formulier(p: Any, door: Any, data: Any, prefix: str) -> forms.Form:
-    # De opgeslagen periode als initial: een leeg datumveld wist haar niet stil.
-    return PlanWijzigenFormulier(
-        data, prefix=prefix, opgeslagen={"periode_van": p.periode_van, "periode_tot": p.periode_tot}
+def _plan_of_evaluatie(request: HttpRequest, publiek_id: UUID, overgang: Overgang) -> Any:
+    """Het plan; voor een evaluatie de evaluatie van het plan (``evaluatie_id`` in de POST)."""
+    p = selectors.handelingsplan_voor_handeling(
+        gebruiker=ingelogd(request),
+        publiek_id=publiek_id,
+        reden=f"handelingsplan: {overgang.webnaam}",
     )
-
-
-def _instemming_formulier(p: Any, door: Any, data: Any, prefix: str) -> forms.Form:
-    formulier = InstemmingFormulier(data, prefix=prefix)
-    if is_ouder(door):
-        formulier.fields.pop("ouder_naam", None)
-    return formulier
-
-
-#: de handelingen op de planpagina; maak(plan, door, data, prefix); "evaluatie" werkt op
-#: de evaluatie (``evaluatie_id`` in de POST), de rest op het plan
-PLANHANDELINGEN: dict[str, Webhandeling] = {
-    "wijzigen": Webhandeling(
-        _plan_wijzigen_formulier,
-        lambda door, p, d: services.handelingsplan_wijzigen(
-            door=door,
-            plan=p,
-            versie=d["versie"],
-            wijzigingen={k: v for k, v in d.items() if k != "versie"},
-        ),
-        "Het handelingsplan is opgeslagen.",
-    ),
-    "voorleggen": Webhandeling(
-        lambda p, door, data, prefix: VoorleggenFormulier(data, prefix=prefix),
-        roep(services.handelingsplan_voorleggen, "plan", "versie", "voorgelegd_op"),
-        "Het handelingsplan is aan de ouders voorgelegd ter instemming.",
-    ),
-    "instemming": Webhandeling(
-        _instemming_formulier,
-        lambda door, p, d: services.handelingsplan_instemming(
-            door=door,
-            plan=p,
-            versie=d["versie"],
-            besluit=d["besluit"],
-            op=d["op"],
-            toelichting=d["toelichting"],
-            ouder_naam=d.get("ouder_naam", ""),
-        ),
-        "Het besluit van de ouders is vastgelegd.",
-    ),
-    "evaluatie": Webhandeling(
-        lambda p, door, data, prefix: EvaluatieFormulier(data, prefix=prefix),
-        roep(services.evaluatie_vastleggen, "evaluatie", "versie", "gehouden_op", "verslag"),
-        "De evaluatie is vastgelegd.",
-    ),
-}
-
-
-@require_POST
-@login_required
-def plan_handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    """Wijzigen, voorleggen, instemming of een evaluatie vastleggen."""
-    try:
-        p = selectors.handelingsplan_voor_handeling(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-            reden=f"handelingsplan: {naam}",
-        )
-    except GeenToegang:
-        raise _geen_zaak() from None
-    spec = PLANHANDELINGEN.get(naam)
-    if spec is None:
+    if overgang is not GEHOUDEN:
+        return p
+    e = Evaluatie.objects.filter(pk=request.POST.get("evaluatie_id") or 0, handelingsplan=p).first()
+    if e is None:
         raise Http404
-    door = ingelogd(request)
-    zaak: Any = p
-    prefix = naam
-    if naam == "evaluatie":
-        zaak = Evaluatie.objects.filter(
-            pk=request.POST.get("evaluatie_id") or 0, handelingsplan=p
-        ).first()
-        if zaak is None:
-            raise Http404
-        prefix = f"evaluatie-{zaak.pk}"
-    formulier = spec.maak(p, door, request.POST, prefix)
-    if uitvoeren(formulier, lambda d: spec.doe(door, zaak, d)) is not None:
-        return gelukt(request, spec.gelukt, reverse("handelingsplannen:plan", args=[publiek_id]))
-    return _planpagina(request, publiek_id, {prefix: formulier})
+    return e
+
+
+#: wijzigen, voorleggen, instemming of een evaluatie vastleggen
+plan_handeling = overgangview(
+    (*HANDELINGSPLAN, GEHOUDEN),
+    opzoeken=_plan_of_evaluatie,
+    pagina=_planpagina,
+    terug="handelingsplannen:plan",
+    zaak_als="plan",
+    prefix=lambda request, overgang, zaak: f"evaluatie-{zaak.pk}" if overgang is GEHOUDEN else None,
+)
 
 
 @require_http_methods(["GET", "POST"])

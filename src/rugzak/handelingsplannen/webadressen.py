@@ -15,7 +15,7 @@ urlpatterns = [
         name="brief_overeenkomst",
     ),
     path(
-        "overeenkomsten/<uuid:publiek_id>/tekenen/<slug:wie>/",
+        "overeenkomsten/<uuid:publiek_id>/tekenen/<slug:naam>/",
         views.overeenkomst_tekenen,
         name="overeenkomst_tekenen",
     ),

@@ -39,14 +39,26 @@ from rugzak.gedeeld.web.formulieren import (
     tekstvak,
 )
 from rugzak.gedeeld.zaakhandelingen.api import Handeling
-from rugzak.gedeeld.zaakhandelingen.web import Bindend, Vertaling
 
 __all__ = ["Bindend", "Overgang", "Veld", "Wie", "webveld", "zichtbaar"]
 
 #: De service-aanroep die meer doet dan velden doorgeven: ``(door, zaak, invoer)``.
 Doe = Callable[[Any, Any, dict[str, Any]], Any]
+#: De gevolgen van een bindend besluit, uit de zaak en de schone invoer.
+Gevolgen = Callable[[Any, dict[str, Any]], list[str]]
+#: Foutsleutels van de service naar velden van het formulier.
+Vertaling = Mapping[str, str] | Callable[[str], str | None] | None
 #: Keuzes van een keuzeveld op de zaakpagina: ``(gebruiker, zaak) -> [(waarde, tekst)]``.
 Keuzes = Callable[[Any, Any], Sequence[tuple[Any, str]]]
+
+
+@dataclass(frozen=True)
+class Bindend:
+    """Een bindend besluit: eerst een bevestigingspagina met deze titel, knop en gevolgen."""
+
+    titel: str
+    knop: str
+    gevolgen: Gevolgen
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,8 @@ class Veld:
     een ``ChoiceField``); ``leeg``: de lege keuze bovenaan; ``van``: het veld van de
     serializer als het formulierveld anders heet; ``regel``: tekst op één regel
     in plaats van een tekstvak (van ``regels`` hoog); ``rondjes``: keuzerondjes in plaats
-    van een keuzelijst."""
+    van een keuzelijst; ``voor``: het veld staat alleen op het formulier als
+    ``voor(gebruiker)`` waar is (anders de standaardwaarde van de serializer)."""
 
     label: str
     hulp: str = ""
@@ -89,6 +102,7 @@ class Veld:
     regel: bool = False
     regels: int = 3
     rondjes: bool = False
+    voor: Callable[[Any], bool] | None = None
 
 
 def webveld(invoer: Any, veld: Veld, keuzes: Sequence[tuple[Any, str]] | None) -> forms.Field:
@@ -199,6 +213,8 @@ class Overgang(Handeling):
         basis = Versieformulier if "versie" in velden else Invoerformulier
         formulier = basis(**kwargs)
         for naam, veld in self.weergave.items():
+            if veld.voor is not None and not veld.voor(gebruiker):
+                continue
             keuzes = veld.keuzes(gebruiker, zaak) if veld.keuzes is not None else None
             formulier.fields[naam] = webveld(velden[veld.van or naam], veld, keuzes)
         return formulier
