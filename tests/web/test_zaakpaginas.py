@@ -302,6 +302,34 @@ def test_van_overeenkomst_tot_vastgesteld_handelingsplan_via_de_formulieren(
     assert plan.toestand == "vastgesteld" and plan.evaluaties.exists()
     brief = c.get(reverse("handelingsplannen:brief_plan", args=[plan.publiek_id]))
     assert brief["Content-Type"] == "application/pdf"
+    # een evaluatie vastleggen: één formulier per evaluatie, de ouder krijgt er geen
+    e = plan.evaluaties.order_by("uiterlijk").first()
+    assert (
+        f"evaluatie-{e.pk}-gehouden_op"
+        not in ouder.get(reverse("handelingsplannen:plan", args=[plan.publiek_id])).content.decode()
+    )
+    assert (
+        f"evaluatie-{e.pk}-gehouden_op"
+        in c.get(reverse("handelingsplannen:plan", args=[plan.publiek_id])).content.decode()
+    )
+    url = reverse("handelingsplannen:plan_handeling", args=[plan.publiek_id, "evaluatie"])
+    prefix = f"evaluatie-{e.pk}"
+    fout = c.post(url, {"onderdeel": e.pk, f"{prefix}-versie": e.versie, f"{prefix}-verslag": "x"})
+    assert fout.status_code == 200 and _fouten(fout.content.decode())  # geen datum
+    e.refresh_from_db()
+    assert e.gehouden_op is None
+    antwoord = c.post(
+        url,
+        {
+            "onderdeel": e.pk,
+            f"{prefix}-versie": e.versie,
+            f"{prefix}-gehouden_op": "14-3-2012",
+            f"{prefix}-verslag": "doelen gehaald",
+        },
+    )
+    assert antwoord.status_code == 302, _fouten(antwoord.content.decode())
+    e.refresh_from_db()
+    assert e.gehouden_op == date(2012, 3, 14) and e.verslag == "doelen gehaald"
 
 
 # --- CvI -----------------------------------------------------------------------------------------

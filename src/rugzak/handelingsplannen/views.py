@@ -234,7 +234,7 @@ def plan(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
 
 
 def _plan_of_evaluatie(request: HttpRequest, publiek_id: UUID, overgang: Overgang) -> Any:
-    """Het plan; voor een evaluatie de evaluatie van het plan (``evaluatie_id`` in de POST)."""
+    """Het plan; voor een evaluatie de evaluatie van het plan (``onderdeel`` in de POST)."""
     p = selectors.handelingsplan_voor_handeling(
         gebruiker=ingelogd(request),
         publiek_id=publiek_id,
@@ -242,7 +242,7 @@ def _plan_of_evaluatie(request: HttpRequest, publiek_id: UUID, overgang: Overgan
     )
     if overgang is not GEHOUDEN:
         return p
-    e = Evaluatie.objects.filter(pk=request.POST.get("evaluatie_id") or 0, handelingsplan=p).first()
+    e = Evaluatie.objects.filter(pk=request.POST.get("onderdeel") or 0, handelingsplan=p).first()
     if e is None:
         raise Http404
     return e
@@ -255,7 +255,6 @@ plan_handeling = overgangview(
     pagina=_planpagina,
     terug="handelingsplannen:plan",
     zaak_als="plan",
-    prefix=lambda request, overgang, zaak: f"evaluatie-{zaak.pk}" if overgang is GEHOUDEN else None,
 )
 
 

@@ -32,6 +32,7 @@ from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage, uit_q
 from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -494,9 +495,9 @@ class VestigingenViewSet(Zaakinzage, Zaakacties):
     antwoord = VestigingSerializer
     zaak_als = "vestiging"
     handelingen = (
-        Handeling("instemming", InstemmingInvoer, services.vestiging_instemming_vastleggen),
-        Handeling("opnemen", OpnemenInvoer, services.vestiging_opnemen),
-        Handeling("intrekken", RedenInvoer, services.vestiging_intrekken),
+        Overgang("instemming", InstemmingInvoer, services.vestiging_instemming_vastleggen),
+        Overgang("opnemen", OpnemenInvoer, services.vestiging_opnemen),
+        Overgang("intrekken", RedenInvoer, services.vestiging_intrekken),
     )
 
 
@@ -603,10 +604,10 @@ class ResidentieleVerzoekenViewSet(Zaakinzage, Zaakacties):
     antwoord = VerzoekSerializer
     zaak_als = "verzoek"
     handelingen = (
-        Handeling("indienen", OpnemenInvoer, services.residentieel_verzoek_indienen),
-        Handeling("toekennen", ToekennenInvoer, services.residentieel_verzoek_toekennen),
-        Handeling("afwijzen", AfwijzenInvoer, services.residentieel_verzoek_afwijzen),
-        Handeling("intrekken", RedenInvoer, services.residentieel_verzoek_intrekken),
+        Overgang("indienen", OpnemenInvoer, services.residentieel_verzoek_indienen),
+        Overgang("toekennen", ToekennenInvoer, services.residentieel_verzoek_toekennen),
+        Overgang("afwijzen", AfwijzenInvoer, services.residentieel_verzoek_afwijzen),
+        Overgang("intrekken", RedenInvoer, services.residentieel_verzoek_intrekken),
     )
 
 
@@ -686,10 +687,10 @@ class VsoAanmeldingenViewSet(Zaakinzage, Zaakacties):
     antwoord = AanmeldingSerializer
     zaak_als = "aanmelding"
     handelingen = (
-        Handeling("inspectie", OpnemenInvoer, services.vso_aanmelding_instemming_inspectie),
-        Handeling("toelaten", ToelatenInvoer, services.vso_aanmelding_toelaten),
-        Handeling("weigeren", WeigerenInvoer, services.vso_aanmelding_weigeren),
-        Handeling("intrekken", RedenInvoer, services.vso_aanmelding_intrekken),
+        Overgang("inspectie", OpnemenInvoer, services.vso_aanmelding_instemming_inspectie),
+        Overgang("toelaten", ToelatenInvoer, services.vso_aanmelding_toelaten),
+        Overgang("weigeren", WeigerenInvoer, services.vso_aanmelding_weigeren),
+        Overgang("intrekken", RedenInvoer, services.vso_aanmelding_intrekken),
     )
 
 

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
 from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
 from rugzak.toelating.handelingen import TOELATINGSZAAK, UUID_REGEX, VersieSerializer
@@ -346,19 +347,19 @@ class GastleerlingschappenViewSet(Zaakinzage, Zaakacties):
 
     antwoord = GastleerlingschapSerializer
     handelingen = (
-        Handeling(
+        Overgang(
             "ondertekenen",
             OndertekenenSerializer,
             services.gastleerlingschap_ondertekenen,
             uitleg="Een van de drie partners tekent; na de derde handtekening loopt het.",
         ),
-        Handeling(
+        Overgang(
             "verlengen",
             VerlengenSerializer,
             services.gastleerlingschap_verlengen,
             uitleg="Verlengen, tot hoogstens een jaar na het begin.",
         ),
-        Handeling(
+        Overgang(
             "beeindigen",
             BeeindigenSerializer,
             services.gastleerlingschap_beeindigen,

@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
@@ -28,10 +28,7 @@ from rugzak.gedeeld.web.leerlingkeuze import ZOEKVELD, invoer_als_begin, is_zoek
 from rugzak.gedeeld.web.paginering import selectorpagina
 from rugzak.gedeeld.zaakhandelingen.overgang import Wie
 from rugzak.gedeeld.zaakhandelingen.web import formulieren as zaakformulieren
-from rugzak.gedeeld.zaakhandelingen.web import (
-    overgang_of_404,
-    verwerk_overgang,
-)
+from rugzak.gedeeld.zaakhandelingen.web import overgangview
 from rugzak.organisaties.models import Organisatie
 from rugzak.toelating import brieven, overgangen, rechten, selectors, services
 from rugzak.toelating.doorloop import TRAJECT_A, TRAJECT_B
@@ -165,30 +162,17 @@ def zaak(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _zaakpagina(request, publiek_id)
 
 
-@require_POST
-@login_required
-def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    """Eén handeling op de zaak (POST); bij succes terug naar de zaak, anders de zaak met
-    de fouten naast de velden."""
-    overgang = overgang_of_404(TOELATINGSZAAK, naam)
-    try:
-        zaak_ = selectors.toelatingszaak_voor_handeling(
-            gebruiker=ingelogd(request),
-            publiek_id=publiek_id,
-        )
-    except GeenToegang:
-        raise Http404("deze zaak bestaat niet of u hebt er geen toegang toe") from None
-    return verwerk_overgang(
-        request,
-        overgang,
-        zaak_,
-        pagina=lambda formulier: _zaakpagina(request, publiek_id, formulier),
-        terug=_zaak_url(publiek_id),
-        omschrijving=lambda: (
-            f"Toelating van {zaak_.leerling.volledige_naam} op {zaak_.school.naam}."
-        ),
-        prefix=f"ontvangen-{request.POST.get('verzoek_id', '')}" if naam == "ontvangen" else None,
-    )
+#: één handeling op de zaak (POST); bij succes terug naar de zaak, anders de zaak met de
+#: fouten naast de velden
+handeling = overgangview(
+    TOELATINGSZAAK,
+    opzoeken=lambda request, publiek_id, overgang: selectors.toelatingszaak_voor_handeling(
+        gebruiker=ingelogd(request), publiek_id=publiek_id
+    ),
+    pagina=_zaakpagina,
+    terug="toelating:zaak",
+    omschrijving=lambda z: f"Toelating van {z.leerling.volledige_naam} op {z.school.naam}.",
+)
 
 
 # --- lijst en nieuwe zaak ----------------------------------------------------------------------

@@ -38,8 +38,8 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.fouten import GeenToegang
 
-#: Een service-aanroep die meer doet dan velden doorgeven: ``(request, zaak, invoer)``.
-Doe = Callable[[Request, Any, dict[str, Any]], Any]
+#: Een service-aanroep die meer doet dan velden doorgeven: ``(door, zaak, invoer)``.
+Doe = Callable[[Any, Any, dict[str, Any]], Any]
 
 
 def uuid_of_404(waarde: object) -> UUID:
@@ -75,8 +75,8 @@ class Handeling:
     - ``service``: de service; aangeroepen als ``service(door=..., <zaak_als>=zaak,
       **velden)`` met per invoerveld (of per paar in ``velden``: argument -> veld) de
       waarde uit de gevalideerde invoer (``None`` als een niet-verplicht veld ontbreekt);
-    - ``doe``: in plaats van ``service``: een functie ``(request, zaak, invoer)`` die
-      meer doet (een onderdeel van de zaak opzoeken, velden omzetten);
+    - ``doe``: in plaats van ``service``: een functie ``(door, zaak, invoer)`` die meer
+      doet (een onderdeel van de zaak opzoeken, velden omzetten); voor API en web dezelfde;
     - ``uitleg``: de docstring (de beschrijving in het schema);
     - ``antwoord``: het antwoord in het schema als het niet dat van de viewset is;
     - ``status``: de statuscode bij succes;
@@ -105,14 +105,13 @@ class Handeling:
         paren = self.velden if self.velden is not None else {v: v for v in self.invoer().fields}
         return {argument: invoer.get(veld) for argument, veld in paren.items()}
 
-    def uitvoeren(
-        self, request: Request, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak"
-    ) -> Any:
+    def aanroep(self, door: Any, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak") -> Any:
+        """De service (of ``doe``) met de gevalideerde invoer; voor API en web dezelfde."""
         if self.doe is not None:
-            return self.doe(request, zaak, invoer)
+            return self.doe(door, zaak, dict(invoer))
         assert self.service is not None
         zaak_als = self.zaak_als or zaak_als
-        return self.service(door=request.user, **{zaak_als: zaak}, **self.argumenten(invoer))
+        return self.service(door=door, **{zaak_als: zaak}, **self.argumenten(invoer))
 
 
 def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
@@ -124,7 +123,7 @@ def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
         invoer.is_valid(raise_exception=True)
         if not self.eerst_zaak:
             zaak = self.zaak_voor_handeling(request, sleutel, handeling)
-        uitkomst = handeling.uitvoeren(request, zaak, dict(invoer.validated_data), self.zaak_als)
+        uitkomst = handeling.aanroep(request.user, zaak, dict(invoer.validated_data), self.zaak_als)
         return self.handeling_antwoord(zaak, uitkomst, handeling)
 
     methode.__name__ = methode.__qualname__ = handeling.naam

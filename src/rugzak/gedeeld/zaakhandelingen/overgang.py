@@ -28,7 +28,6 @@ from typing import Any
 from django import forms
 from rest_framework import serializers
 from rest_framework.fields import empty
-from rest_framework.request import Request
 
 from rugzak.gedeeld.web.formulieren import (
     DATUMHULP,
@@ -42,8 +41,6 @@ from rugzak.gedeeld.zaakhandelingen.api import Handeling
 
 __all__ = ["Bindend", "Overgang", "Veld", "Wie", "webveld", "zichtbaar"]
 
-#: De service-aanroep die meer doet dan velden doorgeven: ``(door, zaak, invoer)``.
-Doe = Callable[[Any, Any, dict[str, Any]], Any]
 #: De gevolgen van een bindend besluit, uit de zaak en de schone invoer.
 Gevolgen = Callable[[Any, dict[str, Any]], list[str]]
 #: Foutsleutels van de service naar velden van het formulier.
@@ -142,7 +139,6 @@ class Overgang(Handeling):
     Bovenop :class:`~rugzak.gedeeld.zaakhandelingen.api.Handeling` (``naam``, ``invoer``,
     ``service`` of ``doe``, ``velden``, ``zaak_als``, ``url``, ``uitleg``, ...):
 
-    - ``doe``: hier ``(door, zaak, invoer)``, voor API en web dezelfde;
     - ``web``: de naam op de zaakpagina (prefix van het formulier en url), standaard
       ``naam``;
     - ``weergave``: per zichtbaar veld van de invoer zijn :class:`Veld`, in de volgorde van
@@ -158,7 +154,6 @@ class Overgang(Handeling):
     - ``grondslag``: de bron van de overgang, op de bevestigingspagina.
     """
 
-    doe: Doe | None = None
     web: str | None = None
     weergave: Mapping[str, Veld] = field(default_factory=dict)
     formulier: Callable[..., forms.Form] | None = None
@@ -171,19 +166,6 @@ class Overgang(Handeling):
     @property
     def webnaam(self) -> str:
         return self.web or self.naam
-
-    def uitvoeren(
-        self, request: Request, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak"
-    ) -> Any:
-        return self.aanroep(request.user, zaak, invoer, zaak_als)
-
-    def aanroep(self, door: Any, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak") -> Any:
-        """De service (of ``doe``) met de gevalideerde invoer; voor API en web dezelfde."""
-        if self.doe is not None:
-            return self.doe(door, zaak, dict(invoer))
-        assert self.service is not None
-        zaak_als = self.zaak_als or zaak_als
-        return self.service(door=door, **{zaak_als: zaak}, **self.argumenten(invoer))
 
     def invoer_van(self, formulier: forms.Form) -> dict[str, Any]:
         """De invoer voor de service uit een geldig formulier van de zaakpagina."""

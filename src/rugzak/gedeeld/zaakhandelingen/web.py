@@ -116,13 +116,13 @@ def overgangview(
     terug: str,
     omschrijving: Callable[[Any], str] = str,
     zaak_als: str = "zaak",
-    prefix: Callable[[HttpRequest, Overgang, Any], str | None] | None = None,
 ) -> Callable[..., HttpResponse]:
     """De POST-view ``(request, publiek_id, naam)`` van de overgangen van een zaakpagina:
     de overgang (onbekend: 404), de zaak (niet leesbaar: 404), dan :func:`verwerk_overgang`.
     ``terug``: de naam van de url van de zaakpagina; ``omschrijving(zaak)``: de zaak in één
-    zin op de bevestigingspagina; ``prefix(request, overgang, zaak)``: het formulier als de
-    pagina er meer van één overgang heeft (None: de naam van de overgang)."""
+    zin op de bevestigingspagina. Heeft de pagina meer formulieren van één overgang (een per
+    informatieverzoek, per evaluatie), dan stuurt elk het id van zijn onderdeel mee in het
+    verborgen veld ``onderdeel`` en is zijn prefix ``<naam>-<onderdeel>``."""
 
     @require_POST
     @login_required
@@ -140,7 +140,7 @@ def overgangview(
             terug=reverse(terug, args=[publiek_id]),
             omschrijving=lambda: omschrijving(zaak),
             zaak_als=zaak_als,
-            prefix=prefix(request, overgang, zaak) if prefix is not None else None,
+            prefix=f"{naam}-{onderdeel}" if (onderdeel := request.POST.get("onderdeel")) else None,
         )
 
     return view
