@@ -31,7 +31,7 @@ from rest_framework.response import Response
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage, uit_query, zonder_grond
 from rugzak.gedeeld.csvbestand import csv_antwoord
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
+from rugzak.gedeeld.zaakhandelingen.api import Zaakacties, gevalideerd, of_404
 from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.organisaties.models import Organisatie
@@ -597,7 +597,7 @@ class ResidentieleVerzoekenViewSet(Zaakinzage, Zaakacties):
         v = services.residentieel_verzoek_wijzigen(door=request.user, verzoek=v, **invoer)
         return Response(_verzoek_data(v))
 
-    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Overgang) -> Response:
         return Response(_verzoek_data(uitkomst))
 
     eerst_zaak = True

@@ -497,10 +497,6 @@ def vestigingen_deel(
     return _exact_deel(qs.order_by("school__brin", "-hoofdvestiging", "naam", "id"), venster)
 
 
-def vestigingen_lijst(*, gebruiker: Gebruiker, school_id: int | None = None) -> list[Vestiging]:
-    return vestigingen_deel(gebruiker=gebruiker, venster=None, school_id=school_id).items
-
-
 def vestiging_voor(*, gebruiker: Gebruiker, publiek_id: UUID) -> Vestiging:
     v = (
         Vestiging.objects.filter(publiek_id=publiek_id)
@@ -521,12 +517,6 @@ def verzoeken_deel(
     if status:
         qs = qs.filter(status=status)
     return _exact_deel(qs.order_by("-schooljaar", "school__brin", "id"), venster)
-
-
-def verzoeken_lijst(
-    *, gebruiker: Gebruiker, status: str | None = None
-) -> list[ResidentieelVerzoek]:
-    return verzoeken_deel(gebruiker=gebruiker, venster=None, status=status).items
 
 
 def verzoek_voor(*, gebruiker: Gebruiker, publiek_id: UUID) -> ResidentieelVerzoek:

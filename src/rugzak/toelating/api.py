@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.api.inzage import Inzage, Lijst, Opzoeken, Zaakinzage
 from rugzak.gedeeld.api.paginering import TOEGANG_VIA_ROL_HULP, met_toegangsrol
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, of_404
+from rugzak.gedeeld.zaakhandelingen.api import Zaakacties, gevalideerd, of_404
 from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.indicaties.models import Indicatie
 from rugzak.toelating import overgangen, selectors, services
@@ -242,7 +242,7 @@ class ToelatingszakenViewSet(Zaakinzage, Zaakacties):
         )
         return Response(ToelatingszaakSerializer(zaak).data, status=status.HTTP_201_CREATED)
 
-    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Overgang) -> Response:
         zaak.refresh_from_db()
         return Response(ToelatingszaakSerializer(zaak).data)
 

@@ -7,6 +7,6 @@ overgang één keer als :class:`rugzak.gedeeld.zaakhandelingen.overgang.Overgang
 wie het formulier ziet, de melding en eventueel de bevestiging. Wat daaruit volgt, is
 alleen loodgieterswerk: de DRF-actie (:mod:`.api`), het formulier en de POST op de
 zaakpagina (:mod:`.web`). Toegang, versie (409), voorwaarden, geschiedenis en audit
-blijven in de services en selectors van het zaaktype. Zaaktypen die nog niet zijn
-omgezet, gebruiken :class:`.api.Handeling` en :class:`.web.Webhandeling` apart.
+blijven in de services en selectors van het zaaktype. Een overgang zonder ``mag`` is er
+alleen in de API (de REC-zaken, het gastleerlingschap).
 """

@@ -1,31 +1,30 @@
 # mypy: disable-error-code="misc,untyped-decorator"
 # (DRF heeft geen typeannotaties: subklassen van Serializer/ViewSet en @action zijn Any)
 """API-kant van de zaakhandelingen: een viewset declareert zijn POST-acties als tupel
-:class:`Handeling` in ``handelingen``; :class:`Zaakacties` maakt er bij het aanmaken van
-de klasse de DRF-acties van (met ``extend_schema``, zodat het OpenAPI-schema precies is
-wat een met de hand geschreven ``@action`` gaf: methodenaam, url, docstring, invoer en
-antwoord).
+:class:`~rugzak.gedeeld.zaakhandelingen.overgang.Overgang` in ``handelingen``;
+:class:`Zaakacties` maakt er bij het aanmaken van de klasse de DRF-acties van (met
+``extend_schema``, zodat het OpenAPI-schema precies is wat een met de hand geschreven
+``@action`` gaf: methodenaam, url, docstring, invoer en antwoord).
 
 Elke actie doet hetzelfde:
 
-1. de invoer valideren met ``Handeling.invoer`` (400 met de velden);
+1. de invoer valideren met ``Overgang.invoer`` (400 met de velden);
 2. de zaak opzoeken met :meth:`Zaakacties.zaak_voor_handeling` (het zaaktype: zijn
    selector ``..._voor_handeling``; een zaak die de gebruiker niet mag lezen is 404);
    bij ``Zaakacties.eerst_zaak`` gaan 1 en 2 andersom;
-3. de service aanroepen (``Handeling.service``), met ``door`` de ingelogde gebruiker,
+3. de service aanroepen (``Overgang.service``), met ``door`` de ingelogde gebruiker,
    de zaak onder ``zaak_als`` (van de handeling of de viewset) en de invoervelden als
    trefwoorden; de service controleert rol (403), versie (409) en voorwaarden (400) en
    schrijft geschiedenis en audit;
 4. antwoorden met :meth:`Zaakacties.handeling_antwoord` (het zaaktype: meestal zijn
-   serializer van de zaak) en ``Handeling.status``.
+   serializer van de zaak) en ``Overgang.status``.
 
 Fouten vertaalt de gewone foutafhandeling van de API (:mod:`rugzak.api.problemen`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -37,9 +36,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rugzak.gedeeld.fouten import GeenToegang
-
-#: Een service-aanroep die meer doet dan velden doorgeven: ``(door, zaak, invoer)``.
-Doe = Callable[[Any, Any, dict[str, Any]], Any]
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 
 
 def uuid_of_404(waarde: object) -> UUID:
@@ -66,55 +63,11 @@ def of_404(ophalen: Callable[..., Any], **kwargs: Any) -> Any:
         raise Http404 from None
 
 
-@dataclass(frozen=True)
-class Handeling:
-    """Eén POST-actie op een zaak.
-
-    - ``naam``: de methodenaam (en zo het ``operationId``); de url is ``url`` of de naam;
-    - ``invoer``: de serializer van de invoer;
-    - ``service``: de service; aangeroepen als ``service(door=..., <zaak_als>=zaak,
-      **velden)`` met per invoerveld (of per paar in ``velden``: argument -> veld) de
-      waarde uit de gevalideerde invoer (``None`` als een niet-verplicht veld ontbreekt);
-    - ``doe``: in plaats van ``service``: een functie ``(door, zaak, invoer)`` die meer
-      doet (een onderdeel van de zaak opzoeken, velden omzetten); voor API en web dezelfde;
-    - ``uitleg``: de docstring (de beschrijving in het schema);
-    - ``antwoord``: het antwoord in het schema als het niet dat van de viewset is;
-    - ``status``: de statuscode bij succes;
-    - ``reden``: de reden waarmee de zaak wordt opgezocht (voor de audit), als het
-      zaaktype die vraagt.
-    """
-
-    naam: str
-    invoer: type[serializers.Serializer]
-    service: Callable[..., Any] | None = None
-    doe: Doe | None = None
-    zaak_als: str | None = None
-    velden: Mapping[str, str] | None = None
-    url: str | None = None
-    uitleg: str | None = None
-    antwoord: Any = None
-    status: int = status.HTTP_200_OK
-    reden: str = ""
-
-    def __post_init__(self) -> None:
-        if (self.service is None) == (self.doe is None):
-            raise TypeError(f"handeling {self.naam}: geef service of doe, één van beide")
-
-    def argumenten(self, invoer: Mapping[str, Any]) -> dict[str, Any]:
-        """De trefwoorden voor de service uit de gevalideerde invoer."""
-        paren = self.velden if self.velden is not None else {v: v for v in self.invoer().fields}
-        return {argument: invoer.get(veld) for argument, veld in paren.items()}
-
-    def aanroep(self, door: Any, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak") -> Any:
-        """De service (of ``doe``) met de gevalideerde invoer; voor API en web dezelfde."""
-        if self.doe is not None:
-            return self.doe(door, zaak, dict(invoer))
-        assert self.service is not None
-        zaak_als = self.zaak_als or zaak_als
-        return self.service(door=door, **{zaak_als: zaak}, **self.argumenten(invoer))
+#: De API-kant van een :class:`Overgang` (de naam waaronder de viewsets haar kennen).
+Handeling = Overgang
 
 
-def _actie(handeling: Handeling, antwoord: Any) -> Callable[..., Response]:
+def _actie(handeling: Overgang, antwoord: Any) -> Callable[..., Response]:
     def methode(self: Zaakacties, request: Request, **kwargs: Any) -> Response:
         sleutel = kwargs.get(getattr(self, "lookup_field", "pk"))
         if self.eerst_zaak:
@@ -144,7 +97,7 @@ class Zaakacties(viewsets.ViewSet):
     # Geen docstring, ook niet in een subklasse die zelf geen viewset is: drf-spectacular
     # neemt de docstring van een basisklasse als beschrijving van elke operatie over.
 
-    handelingen: ClassVar[tuple[Handeling, ...]] = ()
+    handelingen: ClassVar[tuple[Overgang, ...]] = ()
     antwoord: ClassVar[Any] = None
     #: eerst de zaak opzoeken (404), dan de invoer valideren (400); standaard andersom
     eerst_zaak: ClassVar[bool] = False
@@ -158,8 +111,8 @@ class Zaakacties(viewsets.ViewSet):
                 raise TypeError(f"{cls.__name__}.{handeling.naam} bestaat al")
             setattr(cls, handeling.naam, _actie(handeling, cls.antwoord))
 
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Overgang) -> Any:
         raise NotImplementedError
 
-    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Overgang) -> Response:
         return Response(self.antwoord(uitkomst).data, status=handeling.status)

@@ -6,8 +6,8 @@ Een zaaktype noemt elke overgang één keer (naam, invoer-serializer, service, w
 zaakpagina ziet, de melding bij succes, eventueel de bevestiging van een bindend besluit);
 daaruit volgen
 
-- de API-actie: een :class:`Overgang` is een :class:`~rugzak.gedeeld.zaakhandelingen.api.Handeling`,
-  dus ``handelingen = OVERGANGEN`` in een :class:`~rugzak.gedeeld.zaakhandelingen.api.Zaakacties`;
+- de API-actie: ``handelingen = OVERGANGEN`` in een
+  :class:`~rugzak.gedeeld.zaakhandelingen.api.Zaakacties`;
 - het formulier op de zaakpagina: :meth:`Overgang.formulier_voor` leidt het af van de
   serializer (:func:`webveld`: datum als tekst die Nederlandse invoer leest, tekst, keuze,
   vinkje, keuzelijst van ids) met de labels en hulpteksten uit ``weergave``;
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.fields import empty
 
 from rugzak.gedeeld.web.formulieren import (
@@ -37,10 +37,11 @@ from rugzak.gedeeld.web.formulieren import (
     tekstregel,
     tekstvak,
 )
-from rugzak.gedeeld.zaakhandelingen.api import Handeling
 
 __all__ = ["Bindend", "Overgang", "Veld", "Wie", "webveld", "zichtbaar"]
 
+#: Een service-aanroep die meer doet dan velden doorgeven: ``(door, zaak, invoer)``.
+Doe = Callable[[Any, Any, dict[str, Any]], Any]
 #: De gevolgen van een bindend besluit, uit de zaak en de schone invoer.
 Gevolgen = Callable[[Any, dict[str, Any]], list[str]]
 #: Foutsleutels van de service naar velden van het formulier.
@@ -133,12 +134,21 @@ def webveld(invoer: Any, veld: Veld, keuzes: Sequence[tuple[Any, str]] | None) -
 
 
 @dataclass(frozen=True)
-class Overgang(Handeling):
+class Overgang:
     """Eén overgang van een zaak, voor de API én de zaakpagina.
 
-    Bovenop :class:`~rugzak.gedeeld.zaakhandelingen.api.Handeling` (``naam``, ``invoer``,
-    ``service`` of ``doe``, ``velden``, ``zaak_als``, ``url``, ``uitleg``, ...):
-
+    - ``naam``: de methodenaam van de API-actie (en zo het ``operationId``); de url is
+      ``url`` of de naam; ``uitleg``: de docstring (de beschrijving in het schema);
+    - ``invoer``: de serializer van de invoer;
+    - ``service``: de service; aangeroepen als ``service(door=..., <zaak_als>=zaak,
+      **velden)`` met per invoerveld (of per paar in ``velden``: argument -> veld) de
+      waarde uit de gevalideerde invoer (``None`` als een niet-verplicht veld ontbreekt);
+      ``zaak_als``: het trefwoord van de zaak (anders dat van de viewset, of ``zaak``);
+    - ``doe``: in plaats van ``service``: ``(door, zaak, invoer)``, als de aanroep meer
+      doet (een onderdeel van de zaak opzoeken, velden omzetten);
+    - ``antwoord``: het antwoord in het schema als het niet dat van de viewset is;
+      ``status``: de statuscode bij succes; ``reden``: de reden waarmee de zaak wordt
+      opgezocht (voor de audit), als het zaaktype die vraagt;
     - ``web``: de naam op de zaakpagina (prefix van het formulier en url), standaard
       ``naam``;
     - ``weergave``: per zichtbaar veld van de invoer zijn :class:`Veld`, in de volgorde van
@@ -150,10 +160,21 @@ class Overgang(Handeling):
     - ``gelukt``: de melding na succes; ``bindend``: eerst bevestigen;
       ``vertaling``: foutsleutels van de service naar velden van het formulier;
     - ``mag``: of de zaakpagina het formulier toont (de rol en de toestand; de service
-      blijft de poortwachter); None: nooit een formulier;
+      blijft de poortwachter); None: geen formulier (alleen de API);
     - ``grondslag``: de bron van de overgang, op de bevestigingspagina.
     """
 
+    naam: str
+    invoer: type[serializers.Serializer]
+    service: Callable[..., Any] | None = None
+    doe: Doe | None = None
+    zaak_als: str | None = None
+    velden: Mapping[str, str] | None = None
+    url: str | None = None
+    uitleg: str | None = None
+    antwoord: Any = None
+    status: int = status.HTTP_200_OK
+    reden: str = ""
     web: str | None = None
     weergave: Mapping[str, Veld] = field(default_factory=dict)
     formulier: Callable[..., forms.Form] | None = None
@@ -163,9 +184,26 @@ class Overgang(Handeling):
     mag: Mag | None = None
     grondslag: str = ""
 
+    def __post_init__(self) -> None:
+        if (self.service is None) == (self.doe is None):
+            raise TypeError(f"overgang {self.naam}: geef service of doe, één van beide")
+
     @property
     def webnaam(self) -> str:
         return self.web or self.naam
+
+    def argumenten(self, invoer: Mapping[str, Any]) -> dict[str, Any]:
+        """De trefwoorden voor de service uit de gevalideerde invoer."""
+        paren = self.velden if self.velden is not None else {v: v for v in self.invoer().fields}
+        return {argument: invoer.get(veld) for argument, veld in paren.items()}
+
+    def aanroep(self, door: Any, zaak: Any, invoer: dict[str, Any], zaak_als: str = "zaak") -> Any:
+        """De service (of ``doe``) met de gevalideerde invoer; voor API en web dezelfde."""
+        if self.doe is not None:
+            return self.doe(door, zaak, dict(invoer))
+        assert self.service is not None
+        zaak_als = self.zaak_als or zaak_als
+        return self.service(door=door, **{zaak_als: zaak}, **self.argumenten(invoer))
 
     def invoer_van(self, formulier: forms.Form) -> dict[str, Any]:
         """De invoer voor de service uit een geldig formulier van de zaakpagina."""
