@@ -132,19 +132,7 @@ def overeenkomst_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
         formulier = OvereenkomstFormulier(request.POST)
         nieuw = uitvoeren(
             formulier,
-            lambda d: services.overeenkomst_opstellen(
-                door=ingelogd(request),
-                zaak=zaak,
-                looptijd_van=d["looptijd_van"],
-                looptijd_tot=d["looptijd_tot"],
-                inzet_budget=d["inzet_budget"],
-                verplichtingen=d["verplichtingen"],
-                groep=d["groep"],
-                leerjaar=d["leerjaar"],
-                extra_evaluatiemomenten=d["extra_evaluatiemomenten"],
-                verdere_afspraken=d["verdere_afspraken"],
-                inzet_pgb=d["inzet_pgb"],
-            ),
+            lambda d: services.overeenkomst_opstellen(door=ingelogd(request), zaak=zaak, **d),
         )
         if nieuw is not None:
             return gelukt(
@@ -273,11 +261,7 @@ def plan_nieuw(request: HttpRequest, zaak_id: UUID) -> HttpResponse:
         formulier = PlanFormulier(request.POST)
         nieuw = uitvoeren(
             formulier,
-            lambda d: services.handelingsplan_opstellen(
-                door=ingelogd(request),
-                zaak=zaak,
-                **d,
-            ),
+            lambda d: services.handelingsplan_opstellen(door=ingelogd(request), zaak=zaak, **d),
         )
         if nieuw is not None:
             return gelukt(
