@@ -37,9 +37,11 @@ Het budget komt uit de regelkern (:func:`rugzak.regeling.regels.betaling.betaals
 met de gebeurtenissen uit de geregistreerde meldingen; hier wordt niets uitgerekend.
 
 Het aantal queries hangt niet af van het aantal zaken, betalingen of schooljaren van de
-leerling:
-elk deel is één query (met ``select_related``/``prefetch_related``) en de toegang per deel
-wordt in één keer voor alle zaken bepaald.
+leerling: de leerling met haar toegangsgrond is één query (:mod:`rugzak.toegang`), elk deel
+daarna één queryset (met ``select_related``; de toegang tot meldingen als ``EXISTS``), en
+alle delen samen worden in één query gelezen (:func:`rugzak.leerlingen.bundel.lees_samen`);
+de toegang per zaak wordt daarna in één keer voor alle zaken bepaald, zonder queries. Met
+sessie, gebruiker, rollen en de auditregel zes queries (de ouder zeven: haar kinderen).
 """
 
 from __future__ import annotations
@@ -825,8 +827,15 @@ def rugzak_geschiedenis(
         wat="deze leerling", reden=reden, peildatum=dag,
     )  # fmt: skip
     huidig = schooljaar if schooljaar is not None else Schooljaar.van_datum(dag)
-    _, _, per_maand = _betalingen(gebruiker, leerling, huidig)
-    _, jaren, beschikbaar = _jaren(leerling, schooljaar, huidig, per_maand, dag)
+    # grootboek, leemtes en de zaken voor de regelkern samen in één query, zoals het dossier
+    meldingen, terug, zml, terugplaatsingen, grootboek, leemterijen = lees_samen(
+        [*_meldingen_qs(gebruiker, leerling), _grootboek_qs(leerling), _leemtes_qs(leerling)]
+    )
+    *_, gebeurtenissen, namen = _meldingdelen(leerling, meldingen, terug, zml, terugplaatsingen)
+    _, _, per_maand = _betalingen(gebruiker, leerling, huidig, grootboek)
+    _, jaren, beschikbaar = _jaren(
+        leerling, schooljaar, huidig, per_maand, dag, gebeurtenissen, namen, leemterijen
+    )
     if jaren:
         audit_registreer(
             gebruiker=gebruiker,
