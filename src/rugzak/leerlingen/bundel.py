@@ -7,13 +7,14 @@ query kost per verzoek meer rondreizen naar de database dan het lezen zelf (issu
 Hier wordt elk deel door Django zelf naar SQL vertaald (zelfde filters, toegang als
 ``EXISTS`` in de query, zelfde volgorde) en als deelvraag in één query gezet::
 
-    SELECT (SELECT COALESCE(json_agg(json_build_array(t.col1, ...)), '[]') FROM (<deel 1>) t),
+    SELECT (SELECT COALESCE(json_agg(to_json(t)), '[]') FROM (<deel 1>) t),
            (SELECT ... FROM (<deel 2>) t), ...
 
-Op PostgreSQL met ``json_agg``/``json_build_array``, op SQLite met
-``json_group_array``/``json_array``; de waarden gaan daarna door dezelfde omzetters van
-Django als bij een gewone query (:meth:`SQLCompiler.results_iter`), op PostgreSQL eerst
-terug naar de typen die de driver zou geven (datum, tijdstip, uuid, decimaal, json).
+Op PostgreSQL met ``json_agg``/``to_json`` (de kolommen op volgorde, dubbele namen mogen),
+op SQLite met ``json_group_array``/``json_array`` over kolomaliassen; de waarden gaan
+daarna door dezelfde omzetters van Django als bij een gewone query
+(:meth:`SQLCompiler.results_iter`), op PostgreSQL eerst terug naar de typen die de driver
+zou geven (datum, tijdstip, uuid, decimaal, json).
 Een deel dat zo niet kan (een ander type kolom, een andere database, een lege queryset),
 wordt gewoon apart gelezen: dezelfde uitkomst, een query meer.
 
@@ -34,7 +35,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 
-#: Hoeveel kolommen één ``json_build_array`` krijgt (PostgreSQL: hoogstens 100 argumenten).
+#: Hoeveel kolommen één ``json_array`` krijgt (SQLite: standaard hoogstens 127 argumenten).
 _STUK = 50
 
 
@@ -69,13 +70,29 @@ def _veldsoort(expressie: Any) -> str:
     return str(veld.get_internal_type())
 
 
+class _Paren(list[tuple[str, Any]]):
+    """Een JSON-object als lijst van (naam, waarde), zodat dubbele namen blijven staan."""
+
+
+def _gewoon(waarde: Any) -> Any:
+    """Een waarde uit de JSON terug als gewone dicts en lijsten (voor JSONField)."""
+    if isinstance(waarde, _Paren):
+        return {k: _gewoon(w) for k, w in waarde}
+    if isinstance(waarde, list):
+        return [_gewoon(w) for w in waarde]
+    return waarde
+
+
 class _Deel:
     """Eén queryset in de bundel: haar SQL, kolomnamen en omzetters."""
 
     def __init__(self, queryset: QuerySet[Any], vendor: str) -> None:
         self.queryset = queryset.all()  # eigen kopie: de compiler wordt erin gezet
         self.compiler = self.queryset.query.get_compiler(using=self.queryset.db)
-        self.sql, self.params = self.compiler.as_sql(with_col_aliases=True)
+        # Op PostgreSQL zonder kolomaliassen: ``to_json`` van de rij houdt de kolommen op
+        # volgorde, ook met dubbele namen; met aliassen zoekt Django elke ORDER BY-term in
+        # de hele selectielijst op, en dat kost bij honderd kolommen meer dan de query zelf.
+        self.sql, self.params = self.compiler.as_sql(with_col_aliases=vendor != "postgresql")
         if self.compiler.has_extra_select:  # extra kolommen voor de volgorde: apart lezen
             raise NotImplementedError
         self.namen = [alias for _, _, alias in self.compiler.select]
@@ -88,6 +105,8 @@ class _Deel:
                 self.omzetters.append(omzetter)
 
     def deelvraag(self, vendor: str, quote: Any) -> str:
+        if vendor == "postgresql":
+            return f"(SELECT COALESCE(json_agg(to_json(t)), '[]'::json)::text FROM ({self.sql}) t)"
         kolommen = [f"t.{quote(n)}" for n in self.namen]
         stukken = [kolommen[i : i + _STUK] for i in range(0, len(kolommen), _STUK)]
         array, agg = (
@@ -100,10 +119,15 @@ class _Deel:
         return f"(SELECT COALESCE({agg}({rij}), {leeg}){tekst} FROM ({self.sql}) t)"
 
     def objecten(self, tekst: str, vendor: str) -> list[Any]:
-        rijen_json = json.loads(tekst, parse_float=Decimal if vendor == "postgresql" else float)
         rijen: list[tuple[Any, ...]] = []
-        for stukken in rijen_json:
-            waarden = [w for stuk in stukken for w in stuk]
+        if vendor == "postgresql":
+            # elke rij een JSON-object met de kolommen op volgorde (namen kunnen dubbel zijn)
+            ruw = json.loads(tekst, parse_float=Decimal, object_pairs_hook=_Paren)
+            rijen_json = [[_gewoon(w) for _, w in rij] for rij in ruw]
+        else:
+            ruw = json.loads(tekst)
+            rijen_json = [[w for stuk in stukken for w in stuk] for stukken in ruw]
+        for waarden in rijen_json:
             if self.omzetters:
                 waarden = [
                     None if w is None else f(w)
