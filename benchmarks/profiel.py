@@ -9,6 +9,7 @@ Django-testclient, met middleware, toegang en auditlog::
     uv run python benchmarks/profiel.py dossier
     uv run python benchmarks/profiel.py start --database rugzak_paginas --rol cvi_secretaris
     uv run python benchmarks/profiel.py pad /api/v1/leerlingen/ --gebruiker directie123
+    uv run python benchmarks/profiel.py dossier --kaal --herhalingen 50   # alleen de tijden
 
 Drukt de queries af (gegroepeerd, met hoe vaak elk voorkomt) en daarna het profiel van
 ``--herhalingen`` verzoeken samen. Een meetinstrument, geen test.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import sys
 import time
 from collections import Counter
@@ -91,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--leerling", type=int, default=4321, help="bij 'dossier': de n-de leerling")
     p.add_argument("--herhalingen", type=int, default=20)
     p.add_argument("--sql", action="store_true", help="de volledige SQL van elke query")
+    p.add_argument(
+        "--kaal",
+        action="store_true",
+        help="zonder profiler: mediaan (wandklok) en gemiddelde CPU-tijd van dit proces per "
+        "verzoek; de CPU-tijd hangt weinig af van andere belasting van de machine (de tijd in "
+        "PostgreSQL telt niet mee), dus geschikt om twee commits te vergelijken",
+    )
     args = p.parse_args(argv)
 
     env = api.omgeving(args.database)
@@ -123,6 +132,17 @@ def main(argv: list[str] | None = None) -> int:
             n = vormen.pop(vorm)
             tekst = x["sql"] if args.sql else x["sql"][:230]
             print(f"  {n:3d}x {x['time']:>6}s  {tekst}")
+    if args.kaal:
+        tijden, cpu = [], []
+        for _ in range(args.herhalingen):
+            begin, begin_cpu = time.perf_counter(), time.process_time()
+            client.get(pad)
+            tijden.append((time.perf_counter() - begin) * 1000)
+            cpu.append((time.process_time() - begin_cpu) * 1000)
+        print(f"{args.herhalingen} verzoeken: mediaan {statistics.median(tijden):.1f} ms, "
+              f"CPU {statistics.mean(cpu):.1f} ms per verzoek; belasting "
+              f"{os.getloadavg()[0]:.1f}")  # fmt: skip
+        return 0
     profiler = Profiler(interval=0.0005)
     begin = time.perf_counter()
     with profiler:

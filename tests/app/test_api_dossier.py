@@ -134,16 +134,17 @@ def _queries(c: Client, pad: str) -> tuple[int, dict]:
 
 
 #: Hoeveel queries het dossier per rol hoogstens kost (issue 11), met alles erin: sessie,
-#: gebruiker, rollen, de leerling met de toegang (één query), een query per soort zaak die
-#: de rol ziet (meldingen, terugmeldingen en zml-aanvragen één keer voor het overzicht én
-#: de regelkern; het grootboek in één query), één auditregel. Was 28/28/28/20/22/25.
+#: gebruiker, rollen, de leerling met de toegang (één query), alle delen samen in één query
+#: (rugzak.leerlingen.bundel; de toegang per deel als EXISTS of daarna in Python), één
+#: auditregel; de ouder leest haar kinderen (de toegang tot zaken) apart. Was 21/21/21/18/18/22
+#: (en daarvoor 28/28/28/20/22/25).
 HOOGSTENS = {
-    "directie": 21,
-    "intern_begeleider": 21,
-    "bestuurder": 21,
-    "cvi_secretaris": 18,
-    "ab_coordinator": 18,
-    "ouder": 22,
+    "directie": 6,
+    "intern_begeleider": 6,
+    "bestuurder": 6,
+    "cvi_secretaris": 6,
+    "ab_coordinator": 6,
+    "ouder": 7,
 }
 
 

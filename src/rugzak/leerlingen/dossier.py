@@ -37,9 +37,11 @@ Het budget komt uit de regelkern (:func:`rugzak.regeling.regels.betaling.betaals
 met de gebeurtenissen uit de geregistreerde meldingen; hier wordt niets uitgerekend.
 
 Het aantal queries hangt niet af van het aantal zaken, betalingen of schooljaren van de
-leerling:
-elk deel is één query (met ``select_related``/``prefetch_related``) en de toegang per deel
-wordt in één keer voor alle zaken bepaald.
+leerling: de leerling met haar toegangsgrond is één query (:mod:`rugzak.toegang`), elk deel
+daarna één queryset (met ``select_related``; de toegang tot meldingen als ``EXISTS``), en
+alle delen samen worden in één query gelezen (:func:`rugzak.leerlingen.bundel.lees_samen`);
+de toegang per zaak wordt daarna in één keer voor alle zaken bepaald, zonder queries. Met
+sessie, gebruiker, rollen en de auditregel zes queries (de ouder zeven: haar kinderen).
 """
 
 from __future__ import annotations
@@ -53,12 +55,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
 from rugzak.audit.services import audit_registreer
 from rugzak.gedeeld.tijd import vandaag
+from rugzak.leerlingen.bundel import lees_samen, zet_voorgelezen
 from rugzak.leerlingen.models import Inschrijving, Leerling
 from rugzak.leerlingen.selectors import leerling_met_leesgrond
 from rugzak.organisaties.models import Gebruiker, Organisatie
@@ -175,21 +178,20 @@ def _euro(centen: int) -> Decimal:
     return Decimal(centen).scaleb(-2)
 
 
-def _indicatiedeel(leerling: Leerling) -> list[Any]:
+def _indicatiedeel(leerling: Leerling) -> QuerySet[Any]:
     from rugzak.indicaties.models import Indicatie
 
-    return list(
+    return (
         Indicatie.objects.filter(leerling=leerling)
         .select_related("cvi", "leerling", "vorige")
         .order_by("-indicatiedatum", "-id")
     )
 
 
-def _aanvragen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[Any]:
+def _aanvragen_qs(leerling: Leerling) -> QuerySet[Any]:
     from rugzak.indicaties.models import Indicatieaanvraag
-    from rugzak.indicaties.selectors import aanvragen_met_grond
 
-    aanvragen = list(
+    return (
         Indicatieaanvraag.objects.filter(leerling=leerling)
         .select_related(
             "cvi",
@@ -203,32 +205,44 @@ def _aanvragen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[Any]
         )
         .order_by("-ingediend_op", "-id")
     )
+
+
+def _aanvragen(gebruiker: Gebruiker, aanvragen: list[Any], dag: date) -> list[Any]:
+    from rugzak.indicaties.selectors import aanvragen_met_grond
+
     # de leerling is zichtbaar (leerling_met_leesgrond): voorgefilterd
     return [a for a, _ in aanvragen_met_grond(gebruiker, aanvragen, dag, voorgefilterd=True)]
 
 
-def _toelating(gebruiker: Gebruiker, leerling: Leerling) -> tuple[list[Any], list[Any], set[int]]:
-    """Toelatingszaken en gastleerlingschappen die ``gebruiker`` mag zien, en de pk's van
-    de leesbare toelatingszaken (voor overeenkomsten en handelingsplannen)."""
+def _toelating_qs(leerling: Leerling) -> tuple[QuerySet[Any], QuerySet[Any]]:
     from rugzak.toelating.models import Gastleerlingschap, Toelatingszaak
-    from rugzak.toelating.selectors import zaakgronden
 
-    zaken = list(
+    zaken = (
         Toelatingszaak.objects.filter(leerling=leerling)
         .select_related("school", "leerling", "indicatie")
         .order_by("-verzoek_op", "-id")
     )
+    gasten = (
+        Gastleerlingschap.objects.filter(leerling=leerling)
+        .select_related("school", "rec_school", "leerling")
+        .order_by("-begin", "-id")
+    )
+    return zaken, gasten
+
+
+def _toelating(
+    gebruiker: Gebruiker, zaken: list[Any], gasten: list[Any]
+) -> tuple[list[Any], list[Any], set[int]]:
+    """Toelatingszaken en gastleerlingschappen die ``gebruiker`` mag zien, en de pk's van
+    de leesbare toelatingszaken (voor overeenkomsten en handelingsplannen)."""
+    from rugzak.toelating.selectors import zaakgronden
+
     gronden = zaakgronden(
         gebruiker,
         zaken,
         scholen_van=lambda z: [z.school_id],
         besturen_van=lambda z: [z.school.bestuur_id],
         voorgefilterd=True,  # de leerling is zichtbaar (leerling_met_leesgrond)
-    )
-    gasten = list(
-        Gastleerlingschap.objects.filter(leerling=leerling)
-        .select_related("school", "rec_school", "leerling")
-        .order_by("-begin", "-id")
     )
     gastgronden = zaakgronden(
         gebruiker,
@@ -244,25 +258,34 @@ def _toelating(gebruiker: Gebruiker, leerling: Leerling) -> tuple[list[Any], lis
     )
 
 
-def _plannen(leerling: Leerling, zaak_ids: set[int]) -> tuple[list[Any], list[Any]]:
+def _plannen_qs(leerling: Leerling) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
+    """Overeenkomsten, handelingsplannen en hun evaluaties van alle toelatingszaken van de
+    leerling; welke daarvan getoond worden, volgt uit de leesbare zaken (:func:`_plannen`)."""
     from rugzak.handelingsplannen.models import Evaluatie, Handelingsplan, Overeenkomst
 
-    if not zaak_ids:
-        return [], []
-    overeenkomsten = list(
-        Overeenkomst.objects.filter(zaak_id__in=zaak_ids)
+    overeenkomsten = (
+        Overeenkomst.objects.filter(zaak__leerling=leerling)
         .select_related("zaak", "zaak__school", "zaak__leerling")
         .order_by("-looptijd_van", "-id")
     )
-    plannen = list(
-        Handelingsplan.objects.filter(zaak_id__in=zaak_ids)
+    plannen = (
+        Handelingsplan.objects.filter(zaak__leerling=leerling)
         .select_related("zaak", "zaak__school", "zaak__leerling")
-        .prefetch_related(
-            Prefetch("evaluaties", queryset=Evaluatie.objects.order_by("uiterlijk", "id"))
-        )
         .order_by("-aangemaakt_op", "-id")
     )
-    return overeenkomsten, plannen
+    evaluaties = Evaluatie.objects.filter(handelingsplan__zaak__leerling=leerling).order_by(
+        "uiterlijk", "id"
+    )
+    return overeenkomsten, plannen, evaluaties
+
+
+def _plannen(
+    overeenkomsten: list[Any], plannen: list[Any], evaluaties: list[Any], zaak_ids: set[int]
+) -> tuple[list[Any], list[Any]]:
+    """De overeenkomsten en handelingsplannen (met hun evaluaties) van de leesbare zaken."""
+    zichtbare = [p for p in plannen if p.zaak_id in zaak_ids]
+    zet_voorgelezen(zichtbare, "evaluaties", evaluaties)
+    return [o for o in overeenkomsten if o.zaak_id in zaak_ids], zichtbare
 
 
 def _waarden(obj: Any, velden: Iterable[str]) -> dict[str, Any]:
@@ -279,21 +302,13 @@ def _waarden(obj: Any, velden: Iterable[str]) -> dict[str, Any]:
     return uit
 
 
-def _meldingdelen(
+def _meldingen_qs(
     gebruiker: Gebruiker, leerling: Leerling
-) -> tuple[
-    list[dict[str, Any]],
-    list[dict[str, Any]],
-    list[dict[str, Any]],
-    list[Gebeurtenis] | RegelingFout,
-    dict[int, str],
-]:
-    """De meldingen, terugmeldingen en zml-aanvragen die ``gebruiker`` mag zien (de school
-    en haar bestuur: rugzak.meldingen.rechten), en de gebeurtenissen van de leerling voor
-    de regelkern (uit alle verwerkte zaken, zonder toegangsfilter: de bouwsteen van het
-    budget), en de namen van de organisaties die daarbij al gelezen zijn (scholen en
-    AB-diensten, voor het budget). Eén query per soort zaak voor alles; de toegang per
-    zaak als ``EXISTS`` in dezelfde query."""
+) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
+    """De meldingen, terugmeldingen en zml-aanvragen van de leerling, elk met of
+    ``gebruiker`` haar mag zien (de school en haar bestuur: rugzak.meldingen.rechten) als
+    ``EXISTS`` in dezelfde query, en de terugplaatsingen naar groep 2 van geaccepteerde
+    meldingen (voor de regelkern)."""
     from django.db.models import Exists, OuterRef, Value
 
     from rugzak.meldingen import rechten
@@ -301,16 +316,8 @@ def _meldingdelen(
         Melding,
         Meldingstatus,
         Terugmelding,
-        Terugmeldingstatus,
         TerugplaatsingGroep2,
         ZmlAanvraag,
-        Zmlstatus,
-    )
-    from rugzak.meldingen.selectors import (
-        MELDINGVELDEN,
-        TERUGMELDINGVELDEN,
-        ZMLVELDEN,
-        gebeurtenissen_uit,
     )
 
     q = rechten.q_scholen_zichtbaar(gebruiker)
@@ -320,12 +327,60 @@ def _meldingdelen(
             return Value(False)
         return Exists(Melding.objects.filter(q, pk=OuterRef(veld)))
 
-    meldingen = list(
+    meldingen = (
         Melding.objects.filter(leerling=leerling)
         .select_related("indicatie", "school", "ab_verzorger", "vorige_school")
         .annotate(zichtbaar=zichtbaar("pk"))
         .order_by("-meldingsdatum", "-id")
     )
+    terug = (
+        Terugmelding.objects.filter(melding__leerling=leerling)
+        .select_related("melding", "melding__school", "melding__indicatie")
+        .annotate(zichtbaar=zichtbaar("melding_id"))
+        .order_by("-ingediend_op_datum", "-id")
+    )
+    zml = (
+        ZmlAanvraag.objects.filter(melding__leerling=leerling)
+        .select_related("melding", "melding__school")
+        .annotate(zichtbaar=zichtbaar("melding_id"))
+        .order_by("-aanvraagdatum", "-id")
+    )
+    terugplaatsingen = (
+        TerugplaatsingGroep2.objects.filter(
+            melding__leerling=leerling, melding__status=Meldingstatus.GEACCEPTEERD
+        )
+        .select_related("melding")
+        .order_by("id")
+    )
+    return meldingen, terug, zml, terugplaatsingen
+
+
+def _meldingdelen(
+    leerling: Leerling,
+    meldingen: list[Any],
+    terug: list[Any],
+    zml: list[Any],
+    terugplaatsingen: list[Any],
+) -> tuple[
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[dict[str, Any]],
+    list[Gebeurtenis] | RegelingFout,
+    dict[int, str],
+]:
+    """De meldingen, terugmeldingen en zml-aanvragen die de gebruiker mag zien (gelezen met
+    :func:`_meldingen_qs`), de gebeurtenissen van de leerling voor de regelkern (uit alle
+    verwerkte zaken, zonder toegangsfilter: de bouwsteen van het budget), en de namen van
+    de organisaties die daarbij al gelezen zijn (scholen en AB-diensten, voor het budget).
+    Geen queries."""
+    from rugzak.meldingen.models import Meldingstatus, Terugmeldingstatus, Zmlstatus
+    from rugzak.meldingen.selectors import (
+        MELDINGVELDEN,
+        TERUGMELDINGVELDEN,
+        ZMLVELDEN,
+        gebeurtenissen_uit,
+    )
+
     if not meldingen:
         return [], [], [], [], {}
     namen = {
@@ -334,18 +389,6 @@ def _meldingdelen(
         for o in (m.school, m.ab_verzorger, m.vorige_school)
         if o is not None
     }
-    terug = list(
-        Terugmelding.objects.filter(melding__leerling=leerling)
-        .select_related("melding", "melding__school", "melding__indicatie")
-        .annotate(zichtbaar=zichtbaar("melding_id"))
-        .order_by("-ingediend_op_datum", "-id")
-    )
-    zml = list(
-        ZmlAanvraag.objects.filter(melding__leerling=leerling)
-        .select_related("melding", "melding__school")
-        .annotate(zichtbaar=zichtbaar("melding_id"))
-        .order_by("-aanvraagdatum", "-id")
-    )
     geaccepteerd = [m for m in meldingen if m.status == Meldingstatus.GEACCEPTEERD]
     gebeurtenissen: list[Gebeurtenis] | RegelingFout = []
     if geaccepteerd:
@@ -371,9 +414,7 @@ def _meldingdelen(
                     ),
                     key=lambda a: (a.aanvraagdatum, a.pk),
                 ),
-                terugplaatsingen=TerugplaatsingGroep2.objects.filter(
-                    melding__leerling=leerling, melding__status=Meldingstatus.GEACCEPTEERD
-                ).select_related("melding"),
+                terugplaatsingen=terugplaatsingen,
             )[leerling.pk]
         except RegelingFout as fout:
             gebeurtenissen = fout
@@ -390,10 +431,15 @@ def _meldingdelen(
     )
 
 
-def _begeleidingen(gebruiker: Gebruiker, leerling: Leerling, dag: date) -> list[Any]:
-    from rugzak.ambulante_begeleiding.selectors import basis, begeleidingen_met_grond
+def _begeleidingen_qs(leerling: Leerling) -> QuerySet[Any]:
+    from rugzak.ambulante_begeleiding.selectors import basis
 
-    begeleidingen = list(basis().filter(leerling=leerling).order_by("-aangevraagd_op", "-id"))
+    return basis().filter(leerling=leerling).order_by("-aangevraagd_op", "-id")
+
+
+def _begeleidingen(gebruiker: Gebruiker, begeleidingen: list[Any], dag: date) -> list[Any]:
+    from rugzak.ambulante_begeleiding.selectors import begeleidingen_met_grond
+
     # de leerling is zichtbaar (leerling_met_leesgrond): voorgefilterd
     return [
         b for b, _ in begeleidingen_met_grond(gebruiker, begeleidingen, dag, voorgefilterd=True)
@@ -522,16 +568,20 @@ def _geschiedenisjaren(
     return [Schooljaar(j) for j in range(eerste.beginjaar, laatste.beginjaar + 1)]
 
 
-def _leemteregels(leerling: Leerling) -> dict[str, list[dict[str, Any]]]:
-    """Per schooljaar de leemtes die betaalruns voor deze leerling vastlegden (één query)."""
+def _leemtes_qs(leerling: Leerling) -> QuerySet[Any]:
     from rugzak.betalingen.models import Leemte
 
-    uit: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rij in (
+    return (
         Leemte.objects.filter(leerling=leerling)
         .order_by("schooljaar", "run__maand", "id")
         .values("schooljaar", "soort", "melding", "run__maand")
-    ):
+    )
+
+
+def _leemteregels(rijen: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Per schooljaar de leemtes die betaalruns voor deze leerling vastlegden."""
+    uit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rij in rijen:
         uit[rij["schooljaar"]].append(rij)
     return uit
 
@@ -560,23 +610,33 @@ def _jaarleemtes(
     return list(per_reden.values())
 
 
-def _betalingen(
-    gebruiker: Gebruiker, leerling: Leerling, schooljaar: Schooljaar
-) -> tuple[list[dict[str, Any]], dict[str, Decimal], list[dict[str, Any]]]:
-    """De grootboekregels van deze leerling van ``schooljaar``, de netto totalen per
-    schooljaar en de netto bedragen per maand en ontvanger (alle jaren), alleen van
-    ontvangers waarvan ``gebruiker`` het grootboek mag zien."""
-    from rugzak.betalingen import rechten
+def _grootboek_qs(leerling: Leerling) -> QuerySet[Any]:
+    """Alle grootboekregels van de leerling met hun ontvanger (naam en bestuur, voor de
+    toegang); het jaar en de totalen per maand en ontvanger volgen hieruit."""
     from rugzak.betalingen.models import Grootboekregel
     from rugzak.betalingen.selectors import REGELVELDEN
 
-    # Eén query: alle regels van de leerling met hun ontvanger (naam en bestuur, voor de
-    # toegang); het jaar en de totalen per maand en ontvanger volgen hieruit.
-    alle = list(
+    return (
         Grootboekregel.objects.filter(leerling=leerling)
         .order_by("maand", "ontvanger_id", "deel", "id")
         .values(*REGELVELDEN, "ontvanger_id", "ontvanger__naam", "ontvanger__bestuur_id")
     )
+
+
+def _betalingen(
+    gebruiker: Gebruiker,
+    leerling: Leerling,
+    schooljaar: Schooljaar,
+    alle: list[dict[str, Any]] | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Decimal], list[dict[str, Any]]]:
+    """De grootboekregels van deze leerling van ``schooljaar``, de netto totalen per
+    schooljaar en de netto bedragen per maand en ontvanger (alle jaren), alleen van
+    ontvangers waarvan ``gebruiker`` het grootboek mag zien. ``alle``: de rijen van
+    :func:`_grootboek_qs` als die al gelezen zijn (anders één query)."""
+    from rugzak.betalingen import rechten
+
+    if alle is None:
+        alle = list(_grootboek_qs(leerling))
     ontvangers = {
         r["ontvanger_id"]: Organisatie(pk=r["ontvanger_id"], bestuur_id=r["ontvanger__bestuur_id"])
         for r in alle
@@ -617,6 +677,7 @@ def _jaren(
     dag: date,
     gebeurtenissen: list[Gebeurtenis] | RegelingFout | None = None,
     namen: dict[int, str] | None = None,
+    leemterijen: list[dict[str, Any]] | None = None,
 ) -> tuple[Budgetoverzicht | None, list[Jaaroverzicht], list[Schooljaar]]:
     """Het budget van ``schooljaar``, de geschiedenis (alleen ``gekozen``, of alle jaren;
     I-73) en alle jaren van de geschiedenis (voor een jaarkeuze), in een vast aantal
@@ -633,7 +694,9 @@ def _jaren(
     schemas = _schemas(leerling, gebeurtenissen, alle)
     alle_namen = _namen(list(schemas.values()), namen)
     budgetten = {sj: _budgetoverzicht(sj, schemas.get(sj), alle_namen) for sj in alle}
-    leemteregels = _leemteregels(leerling) if jaren else {}
+    if leemterijen is None and jaren:
+        leemterijen = list(_leemtes_qs(leerling))
+    leemteregels = _leemteregels(leemterijen or [])
     overzicht = []
     for sj in jaren:
         betaald = [r for r in per_maand if r["schooljaar"] == str(sj)]
@@ -673,34 +736,55 @@ def leerling_volledig_dossier(
     )  # fmt: skip
     gekozen = schooljaar
     schooljaar = gekozen if gekozen is not None else Schooljaar.van_datum(dag)
-    zaken, gasten, zaak_ids = _toelating(gebruiker, leerling)
-    overeenkomsten, plannen = _plannen(leerling, zaak_ids)
-    meldingen, terugmeldingen, zml, gebeurtenissen, namen = _meldingdelen(gebruiker, leerling)
-    betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar)
-    budget, jaren, _ = _jaren(leerling, gekozen, schooljaar, per_maand, dag, gebeurtenissen, namen)
+    # Elk deel één queryset (met de toegang als EXISTS waar die in SQL zit), samen in één
+    # query gelezen (rugzak.leerlingen.bundel); de toegang per zaak daarna, zonder queries.
+    (
+        inschrijvingen, indicaties, aanvragen, zaken, gasten, overeenkomsten, plannen,
+        evaluaties, meldingen, terug, zml, terugplaatsingen, grootboek, leemterijen,
+        begeleidingen, bestedingen,
+    ) = lees_samen(
+        [
+            leerling.inschrijvingen.select_related("school").order_by("-van", "id"),
+            _indicatiedeel(leerling),
+            _aanvragen_qs(leerling),
+            *_toelating_qs(leerling),
+            *_plannen_qs(leerling),
+            *_meldingen_qs(gebruiker, leerling),
+            _grootboek_qs(leerling),
+            _leemtes_qs(leerling),
+            _begeleidingen_qs(leerling),
+            Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar))
+            .select_related("ab_verzorger")
+            .order_by("vastgelegd_op", "id"),
+        ]
+    )  # fmt: skip
+    zaken, gasten, zaak_ids = _toelating(gebruiker, zaken, gasten)
+    overeenkomsten, plannen = _plannen(overeenkomsten, plannen, evaluaties, zaak_ids)
+    meldingdelen = _meldingdelen(leerling, meldingen, terug, zml, terugplaatsingen)
+    meldingen, terugmeldingen, zml_aanvragen, gebeurtenissen, namen = meldingdelen
+    betalingen, per_schooljaar, per_maand = _betalingen(gebruiker, leerling, schooljaar, grootboek)
+    budget, jaren, _ = _jaren(
+        leerling, gekozen, schooljaar, per_maand, dag, gebeurtenissen, namen, leemterijen
+    )
     dossier = VolledigDossier(
         leerling=leerling,
         grond=grond,
         schooljaar=schooljaar,
-        inschrijvingen=list(leerling.inschrijvingen.select_related("school").order_by("-van")),
-        indicaties=_indicatiedeel(leerling),
-        indicatieaanvragen=_aanvragen(gebruiker, leerling, dag),
+        inschrijvingen=inschrijvingen,
+        indicaties=indicaties,
+        indicatieaanvragen=_aanvragen(gebruiker, aanvragen, dag),
         toelatingszaken=zaken,
         gastleerlingschappen=gasten,
         overeenkomsten=overeenkomsten,
         handelingsplannen=plannen,
         meldingen=meldingen,
         terugmeldingen=terugmeldingen,
-        zml_aanvragen=zml,
-        begeleidingen=_begeleidingen(gebruiker, leerling, dag),
+        zml_aanvragen=zml_aanvragen,
+        begeleidingen=_begeleidingen(gebruiker, begeleidingen, dag),
         budget=budget,
         betalingen=betalingen,
         betalingen_per_schooljaar=per_schooljaar,
-        bestedingen=list(
-            Besteding.objects.filter(leerling=leerling, schooljaar=str(schooljaar))
-            .select_related("ab_verzorger")
-            .order_by("vastgelegd_op", "id")
-        ),
+        bestedingen=bestedingen,
         jaren=jaren,
     )
     audit_registreer(
@@ -743,8 +827,15 @@ def rugzak_geschiedenis(
         wat="deze leerling", reden=reden, peildatum=dag,
     )  # fmt: skip
     huidig = schooljaar if schooljaar is not None else Schooljaar.van_datum(dag)
-    _, _, per_maand = _betalingen(gebruiker, leerling, huidig)
-    _, jaren, beschikbaar = _jaren(leerling, schooljaar, huidig, per_maand, dag)
+    # grootboek, leemtes en de zaken voor de regelkern samen in één query, zoals het dossier
+    meldingen, terug, zml, terugplaatsingen, grootboek, leemterijen = lees_samen(
+        [*_meldingen_qs(gebruiker, leerling), _grootboek_qs(leerling), _leemtes_qs(leerling)]
+    )
+    *_, gebeurtenissen, namen = _meldingdelen(leerling, meldingen, terug, zml, terugplaatsingen)
+    _, _, per_maand = _betalingen(gebruiker, leerling, huidig, grootboek)
+    _, jaren, beschikbaar = _jaren(
+        leerling, schooljaar, huidig, per_maand, dag, gebeurtenissen, namen, leemterijen
+    )
     if jaren:
         audit_registreer(
             gebruiker=gebruiker,

@@ -177,7 +177,7 @@ def takenlijst(
             actie=t.actie,
             wie=wie(t.actoren, organisaties.get(t.actor_id, "")),
             uiterlijk=t.termijn.uiterlijk,
-            adres=adres(t.zaaktype, t.zaak_id, t.handeling),
+            adres="",  # hieronder, alleen voor de getoonde taken (reverse() per taak kost)
             knop=t.actie,
             zaak=t.omschrijving_zaak,
             status=status,
@@ -201,12 +201,14 @@ def takenlijst(
     gevonden = namen([i for i in ids if i]) if ids else {}
 
     def met_naam(taak: Taak) -> Taak:
-        if taak.kind or taak.termijn is None:
+        if taak.termijn is None or (taak.kind and taak.adres):
             return taak
+        t = taak.termijn
         # een leerling die de gebruiker niet (meer) ziet, bv. na de uitschrijving: de zaak
         # noemt dan het CvI-nummer
-        naam = gevonden.get(taak.termijn.leerling_publiek_id) or ONBEKEND
-        return replace(taak, kind=naam)
+        naam = taak.kind or gevonden.get(t.leerling_publiek_id) or ONBEKEND
+        url = taak.adres or adres(t.zaaktype, t.zaak_id, t.handeling)
+        return replace(taak, kind=naam, adres=url)
 
     lijst.toestemming = sorted(
         (met_naam(t) for t in lijst.toestemming), key=lambda t: t.uiterlijk or date.max
