@@ -11,6 +11,7 @@ De overgangen en wie welk formulier ziet, staan in
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -18,8 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as datumfilter
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from rugzak.ambulante_begeleiding import selectors
 from rugzak.ambulante_begeleiding.handelingen import OVERGANGEN
@@ -29,7 +29,7 @@ from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.web.formulieren import ingelogd, met_fouten
 from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.gedeeld.zaakhandelingen.overgang import Wie
-from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgang_of_404, verwerk_overgang
+from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgangview
 from rugzak.web.zaaktermijnen import zaaktijdlijn
 
 
@@ -120,26 +120,22 @@ def begeleiding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _pagina(request, publiek_id)
 
 
-@require_POST
-@login_required
-def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    """Eén handeling op de begeleiding (POST). Bij een bindende handeling eerst de
-    bevestigingspagina; na "Ja" de service, dan terug naar de begeleiding."""
-    overgang = overgang_of_404(OVERGANGEN, naam)
-    try:
-        b = selectors.begeleiding_voor_handeling(gebruiker=ingelogd(request), publiek_id=publiek_id)
-    except GeenToegang:
-        raise Http404("deze begeleiding bestaat niet of u hebt er geen toegang toe") from None
-    return verwerk_overgang(
-        request,
-        overgang,
-        b,
-        zaak_als="begeleiding",
-        pagina=lambda formulier: _pagina(request, publiek_id, formulier),
-        terug=reverse("ambulante_begeleiding:begeleiding", args=[publiek_id]),
-        omschrijving=lambda: (
-            f"{b.get_soort_display().capitalize()} voor "
-            f"{b.leerling.volledige_naam}, aangevraagd door {b.school.naam} op "
-            f"{datumfilter(b.aangevraagd_op, 'j F Y')}."
-        ),
+def _omschrijving(b: Any) -> str:
+    return (
+        f"{b.get_soort_display().capitalize()} voor "
+        f"{b.leerling.volledige_naam}, aangevraagd door {b.school.naam} op "
+        f"{datumfilter(b.aangevraagd_op, 'j F Y')}."
     )
+
+
+#: een handeling op de begeleiding (POST; bindend: eerst bevestigen)
+handeling = overgangview(
+    OVERGANGEN,
+    opzoeken=lambda request, publiek_id, overgang: selectors.begeleiding_voor_handeling(
+        gebruiker=ingelogd(request), publiek_id=publiek_id
+    ),
+    pagina=_pagina,
+    terug="ambulante_begeleiding:begeleiding",
+    omschrijving=_omschrijving,
+    zaak_als="begeleiding",
+)

@@ -15,8 +15,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from rugzak.documenten.brieven import SJABLONEN, BeschikkingCvi, Briefhoofd, Ondertekenaar
 from rugzak.documenten.pdf import pdf_van_sjabloon_antwoord
@@ -25,7 +24,7 @@ from rugzak.gedeeld.tijd import vandaag
 from rugzak.gedeeld.web.formulieren import ingelogd, met_fouten
 from rugzak.gedeeld.web.paginering import PER_PAGINA, webpagina
 from rugzak.gedeeld.zaakhandelingen.overgang import Wie
-from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgang_of_404, verwerk_overgang
+from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgangview
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.handelingen import OVERGANGEN
 from rugzak.indicaties.models import Aanvraagstatus
@@ -88,23 +87,17 @@ def aanvraag(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _aanvraagpagina(request, publiek_id)
 
 
-@require_POST
-@login_required
-def handeling(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    overgang = overgang_of_404(OVERGANGEN, naam)
-    try:
-        a = selectors.aanvraag_voor_handeling(gebruiker=ingelogd(request), publiek_id=publiek_id)
-    except GeenToegang:
-        raise Http404("deze aanvraag bestaat niet of u hebt er geen toegang toe") from None
-    return verwerk_overgang(
-        request,
-        overgang,
-        a,
-        zaak_als="aanvraag",
-        pagina=lambda formulier: _aanvraagpagina(request, publiek_id, formulier),
-        terug=reverse("indicaties:aanvraag", args=[publiek_id]),
-        omschrijving=lambda: f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
-    )
+#: een handeling op de aanvraag (POST; bindend: eerst bevestigen)
+handeling = overgangview(
+    OVERGANGEN,
+    opzoeken=lambda request, publiek_id, overgang: selectors.aanvraag_voor_handeling(
+        gebruiker=ingelogd(request), publiek_id=publiek_id
+    ),
+    pagina=_aanvraagpagina,
+    terug="indicaties:aanvraag",
+    omschrijving=lambda a: f"Indicatieaanvraag van {a.leerling.volledige_naam} bij {a.cvi.naam}.",
+    zaak_als="aanvraag",
+)
 
 
 @require_GET

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from rugzak import toegang
 from rugzak.documenten.brieven import SJABLONEN, MeldingAlsIngediend
@@ -39,7 +39,7 @@ from rugzak.gedeeld.web.leerlingkeuze import (
 )
 from rugzak.gedeeld.web.paginering import webpagina
 from rugzak.gedeeld.zaakhandelingen.overgang import Wie
-from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgang_of_404, verwerk_overgang
+from rugzak.gedeeld.zaakhandelingen.web import formulieren, overgangview
 from rugzak.meldingen import rechten, selectors, services
 from rugzak.meldingen.formulieren import MeldingFormulier
 from rugzak.meldingen.handelingen import MELDING, TERUGMELDING
@@ -410,26 +410,17 @@ def melding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _meldingpagina(request, publiek_id)
 
 
-@require_POST
-@login_required
-def beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    """De medewerker bekostiging accepteert of weigert (met reden)."""
-    overgang = overgang_of_404(MELDING, naam)
-    try:
-        zaak, _ = selectors.melding_voor_handeling(
-            gebruiker=ingelogd(request), publiek_id=publiek_id, reden=f"melding {naam}"
-        )
-    except GeenToegang:
-        raise _geen() from None
-    return verwerk_overgang(
-        request,
-        overgang,
-        zaak,
-        zaak_als="melding",
-        pagina=lambda formulier: _meldingpagina(request, publiek_id, formulier),
-        terug=reverse("meldingen:melding", args=[publiek_id]),
-        omschrijving=lambda: f"Melding met CvI-nummer {zaak.cvi_nummer}.",
-    )
+#: de medewerker bekostiging accepteert of weigert (met reden)
+beoordelen = overgangview(
+    MELDING,
+    opzoeken=lambda request, publiek_id, overgang: selectors.melding_voor_handeling(
+        gebruiker=ingelogd(request), publiek_id=publiek_id, reden=f"melding {overgang.naam}"
+    )[0],
+    pagina=_meldingpagina,
+    terug="meldingen:melding",
+    omschrijving=lambda zaak: f"Melding met CvI-nummer {zaak.cvi_nummer}.",
+    zaak_als="melding",
+)
 
 
 # --- terugmelding -----------------------------------------------------------------------------
@@ -466,25 +457,17 @@ def terugmelding(request: HttpRequest, publiek_id: UUID) -> HttpResponse:
     return _terugmeldingpagina(request, publiek_id)
 
 
-@require_POST
-@login_required
-def terugmelding_beoordelen(request: HttpRequest, publiek_id: UUID, naam: str) -> HttpResponse:
-    overgang = overgang_of_404(TERUGMELDING, naam)
-    try:
-        zaak, _ = selectors.terugmelding_voor_handeling(
-            gebruiker=ingelogd(request), publiek_id=publiek_id, reden=f"terugmelding {naam}"
-        )
-    except GeenToegang:
-        raise _geen() from None
-    return verwerk_overgang(
-        request,
-        overgang,
-        zaak,
-        zaak_als="terugmelding",
-        pagina=lambda formulier: _terugmeldingpagina(request, publiek_id, formulier),
-        terug=reverse("meldingen:terugmelding", args=[publiek_id]),
-        omschrijving=lambda: f"Terugmelding bij CvI-nummer {zaak.melding.cvi_nummer}.",
-    )
+#: de medewerker bekostiging verwerkt de terugmelding
+terugmelding_beoordelen = overgangview(
+    TERUGMELDING,
+    opzoeken=lambda request, publiek_id, overgang: selectors.terugmelding_voor_handeling(
+        gebruiker=ingelogd(request), publiek_id=publiek_id, reden=f"terugmelding {overgang.naam}"
+    )[0],
+    pagina=_terugmeldingpagina,
+    terug="meldingen:terugmelding",
+    omschrijving=lambda zaak: f"Terugmelding bij CvI-nummer {zaak.melding.cvi_nummer}.",
+    zaak_als="terugmelding",
+)
 
 
 # --- de melding als PDF -----------------------------------------------------------------------
