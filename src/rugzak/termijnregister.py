@@ -1,8 +1,10 @@
 """Alle lopende termijnen van alle zaken, per gebruiker: wat moet wanneer af, en waarom.
 
 Elke zaak-app levert zijn termijnen met een module ``<app>/termijnen.py`` met een functie
-``zaaktermijnen(*, gebruiker, vandaag) -> Iterable[Zaaktermijn]``; die functie filtert zelf
-via het toegangsbeleid (rugzak.toegang) en geeft per termijn de toegangsgrond mee. Dit
+``zaaktermijnen(*, gebruiker, vandaag, alleen_open=False) -> Iterable[Zaaktermijn]``; die
+functie filtert zelf via het toegangsbeleid (rugzak.toegang) en geeft per termijn de
+toegangsgrond mee; met ``alleen_open`` mag ze voldane termijnen weglaten (de startpagina
+vraagt alleen open termijnen, en hoeft dan niet elke besliste zaak te lezen). Dit
 register verzamelt ze, berekent de status met de regelkern en legt de inzage vast in het
 auditlog: :func:`termijnen_voor` alles wat het teruggeeft, :func:`termijnen_deel` alleen
 de gevraagde pagina. De termijnen zelf (datum en grondslag) komen altijd uit
@@ -23,6 +25,9 @@ from rugzak.gedeeld.paginering import Deel, Venster, knip_lijst
 from rugzak.gedeeld.tijd import vandaag as vandaag_van_de_toepassing
 from rugzak.regeling.regels.termijnen import Termijn, Termijnstatus, status
 from rugzak.toegang import Toegangsgrond
+
+#: de statussen van een termijn die niet meer open is
+VOLDANE_STATUSSEN = frozenset({Termijnstatus.VOLDAAN, Termijnstatus.TE_LAAT_VOLDAAN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +81,11 @@ def termijnen_verzamelen(
     dag = vandaag or vandaag_van_de_toepassing()
     gewenst = set(statussen) if statussen is not None else None
     alle: list[Zaaktermijn] = []
+    # Vraagt de aanroeper geen voldane termijnen, dan mag elke zaakmodule die overslaan
+    # zonder ze te lezen (``alleen_open``); de status wordt hier toch nog getoetst.
+    alleen_open = gewenst is not None and not gewenst & VOLDANE_STATUSSEN
     for module in app_modules("termijnen"):
-        for t in module.zaaktermijnen(gebruiker=gebruiker, vandaag=dag):
+        for t in module.zaaktermijnen(gebruiker=gebruiker, vandaag=dag, alleen_open=alleen_open):
             if gewenst is None or t.status(dag) in gewenst:
                 alle.append(t)
     alle.sort(key=lambda t: (t.termijn.uiterlijk, t.zaaktype, t.zaak_id))

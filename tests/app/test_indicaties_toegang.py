@@ -151,3 +151,46 @@ def test_een_verlopen_beslistermijn_heet_verlopen(z):
     volledig(z, met_rapport(z, aanvraag, op=date(2011, 11, 7)), op=date(2011, 11, 14))
     t = next(iter(zaaktermijnen(gebruiker=z.cvi3_secretaris, vandaag=VANDAAG)))
     assert t.status(VANDAAG) == Termijnstatus.VERLOPEN
+
+
+def test_alleen_open_laat_een_besliste_aanvraag_weg_maar_niet_voor_haar_besluitdatum(z):
+    """De startpagina vraagt alleen open termijnen (``alleen_open``): een besliste aanvraag
+    wordt dan niet gelezen, behalve als de besluitdatum na vandaag ligt (een vastgezette
+    dag in het verleden): dan loopt de termijn op die dag nog."""
+    from tests.app.zaken_hulp import BESLUIT, VOLLEDIG
+
+    geindiceerd(z)
+    cvi = z.cvi3_secretaris
+    alle = list(zaaktermijnen(gebruiker=cvi, vandaag=VANDAAG))
+    assert [t.status(VANDAAG) for t in alle] == [Termijnstatus.VOLDAAN]
+    assert list(zaaktermijnen(gebruiker=cvi, vandaag=VANDAAG, alleen_open=True)) == []
+    dag = VOLLEDIG + (BESLUIT - VOLLEDIG) / 2
+    assert VOLLEDIG < dag < BESLUIT
+    [t] = zaaktermijnen(gebruiker=cvi, vandaag=dag, alleen_open=True)
+    assert t.status(dag) in (Termijnstatus.LOPEND, Termijnstatus.BIJNA_VERLOPEN)
+
+
+def test_het_register_met_alleen_open_statussen_geeft_dezelfde_open_termijnen(z):
+    """Het register geeft ``alleen_open`` alleen door als de aanroeper geen voldane
+    statussen vraagt; de open termijnen zijn met en zonder precies dezelfde."""
+    from rugzak.indicaties.models import Stuksoort
+    from rugzak.termijnregister import VOLDANE_STATUSSEN, termijnen_verzamelen
+
+    geindiceerd(z)
+    open_aanvraag = dien_in(z, leerling=z.w.leerling_b, door=z.w.ouder_b)
+    ind.aanvraag_stuk_toevoegen(
+        door=z.cvi3_secretaris,
+        aanvraag=open_aanvraag,
+        versie=open_aanvraag.versie,
+        soort=Stuksoort.ONDERWIJSKUNDIG_RAPPORT,
+        ontvangen_op=open_aanvraag.ingediend_op,
+        opgesteld_door=z.w.school_b,
+    )
+    volledig(z, open_aanvraag)
+    open_ = [s for s in Termijnstatus if s not in VOLDANE_STATUSSEN]
+    cvi = z.cvi3_secretaris
+    gefilterd = termijnen_verzamelen(cvi, vandaag=VANDAAG, statussen=open_)
+    alle = termijnen_verzamelen(cvi, vandaag=VANDAAG)
+    assert gefilterd == [t for t in alle if t.status(VANDAAG) in open_]
+    assert len(gefilterd) == 1
+    assert len(alle) > len(gefilterd)

@@ -157,7 +157,9 @@ def _rab_termijn(b: _Rij, geldigheden: dict[tuple[str, date, bool], Any]) -> Ter
     )
 
 
-def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
+def zaaktermijnen(
+    *, gebruiker: Gebruiker, vandaag: date, alleen_open: bool = False
+) -> Iterable[Zaaktermijn]:
     rijen = [
         _Rij(*waarden)
         for waarden in kandidaten(gebruiker, vandaag)

@@ -21,7 +21,9 @@ from rugzak.termijnregister import Zaaktermijn
 from rugzak.toelating.overgangen import PROTOCOL
 
 
-def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermijn]:
+def zaaktermijnen(
+    *, gebruiker: Gebruiker, vandaag: date, alleen_open: bool = False
+) -> Iterator[Zaaktermijn]:
     regeling = standaard_regeling()
     momenten: dict[int, dict[tuple[str, date], Termijn]] = {}
     # één query: de evaluaties met hun plan, zaak, school en leerling

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.db.models import Q
+
 from rugzak.indicaties.models import Aanvraagstatus, Indicatieaanvraag
 from rugzak.indicaties.selectors import aanvragen_met_grond, kandidaten
 from rugzak.organisaties.models import Gebruiker
@@ -44,13 +46,25 @@ _MET_TERMIJN = (
 )
 
 
-def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
+#: zonder besluit: de termijn loopt nog
+_OPEN = (Aanvraagstatus.DOSSIER_VOLLEDIG, Aanvraagstatus.VERLENGD)
+
+
+def zaaktermijnen(
+    *, gebruiker: Gebruiker, vandaag: date, alleen_open: bool = False
+) -> Iterable[Zaaktermijn]:
     qs = (
         kandidaten(gebruiker, vandaag, Indicatieaanvraag.objects.select_related("leerling", "cvi"))
         .filter(status__in=_MET_TERMIJN, volledig_op__isnull=False)
         # alleen wat de termijn en de regel in het overzicht nodig hebben
         .only(*_VELDEN)
     )
+    if alleen_open:
+        # Een besliste aanvraag is voldaan op haar besluitdatum (als die niet na vandaag
+        # ligt): voor alleen de open termijnen hoeft die niet gelezen te worden.
+        qs = qs.filter(
+            Q(status__in=_OPEN) | Q(besloten_op__isnull=True) | Q(besloten_op__gt=vandaag)
+        )
     regeling = standaard_regeling()
     # Veel aanvragen delen hun datum: de regelkern rekent elke (datum, verlengingen) één keer.
     termijnen: dict[tuple[date, int], Termijn] = {}

@@ -32,7 +32,9 @@ from rugzak.regeling.regels import termijnen as kerntermijnen
 from rugzak.termijnregister import Zaaktermijn
 
 
-def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
+def zaaktermijnen(
+    *, gebruiker: Gebruiker, vandaag: date, alleen_open: bool = False
+) -> Iterable[Zaaktermijn]:
     gronden: dict[int, toegang.Toegangsgrond] = {}
     besturen: dict[int, toegang.Toegangsgrond] = {}
     for rol in toegang.actieve_rollen(gebruiker, peildatum=vandaag):

@@ -17,6 +17,8 @@ from rugzak.organisaties.models import Gebruiker
 from rugzak.termijnregister import Zaaktermijn
 
 
-def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterable[Zaaktermijn]:
+def zaaktermijnen(
+    *, gebruiker: Gebruiker, vandaag: date, alleen_open: bool = False
+) -> Iterable[Zaaktermijn]:
     """Geen termijnen: 004 en de regelkern kennen er voor deze zaken geen."""
     return ()

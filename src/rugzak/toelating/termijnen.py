@@ -78,7 +78,9 @@ def weigering_stap(zaak: Toelatingszaak) -> tuple[str, str, frozenset[str], str]
     return naam, "", frozenset(), ""  # pragma: no cover - elke toestand staat hierboven
 
 
-def zaaktermijnen(*, gebruiker: Gebruiker, vandaag: date) -> Iterator[Zaaktermijn]:
+def zaaktermijnen(
+    *, gebruiker: Gebruiker, vandaag: date, alleen_open: bool = False
+) -> Iterator[Zaaktermijn]:
     regeling = standaard_regeling()
     from rugzak.handelingsplannen.models import Handelingsplan, Handelingsplantoestand
 
