@@ -16,7 +16,7 @@ de aanroeper al zo gemaakt heeft (het grootboek maakt ze per kolom, zie
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -70,46 +70,70 @@ def _sql(model: type[models.Model], velden: Sequence[str]) -> str:
 
 def copy_regels(model: type[models.Model], velden: Sequence[str], blokken: Iterable[str]) -> None:
     """Alleen PostgreSQL: ``COPY`` van regels die al in de tekstvorm staan (elke regel met
-    ``\\n`` afgesloten; een blok bevat één of meer hele regels)."""
+    ``\\n`` afgesloten; een blok bevat één of meer hele regels).
+
+    Met de ``QueuedLibpqWriter`` van psycopg: een thread van psycopg schrijft de blokken
+    naar de server terwijl deze thread het volgende blok maakt (de wachtrij is begrensd,
+    zie ``psycopg.copy``). Zo valt het maken van de tekst weg tegen het wachten op de
+    server, die de regels invoegt. Een fout van de server komt bij het afsluiten van de
+    COPY als uitzondering, zoals zonder wachtrij."""
+    from psycopg.copy import QueuedLibpqWriter
+
     sql = _sql(model, velden)
     log_copy(sql)
-    with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
-        for blok in blokken:
-            copy.write(blok.encode())
+    with connection.cursor() as cur:
+        ruw = cur.cursor
+        with ruw.copy(sql, writer=QueuedLibpqWriter(ruw)) as copy:
+            for blok in blokken:
+                copy.write(blok.encode())
 
 
 def bulk_invoegen(
-    model: type[models.Model], velden: Sequence[str], rijen: Iterable[tuple[Any, ...]]
+    model: type[models.Model],
+    velden: Sequence[str],
+    rijen: Iterable[tuple[Any, ...]],
+    *,
+    vast: Mapping[str, Any] | None = None,
 ) -> int:
     """Voeg ``rijen`` (tupels in de volgorde van ``velden``, veldnamen van het model; voor
-    een ForeignKey ``<naam>_id``) in; geeft het aantal."""
-    kolommen = [model._meta.get_field(v) for v in velden]  # ook ``<fk>_id`` (attname)
+    een ForeignKey ``<naam>_id``) in; geeft het aantal. ``vast``: velden met voor elke rij
+    dezelfde waarde (bv. de run, het tijdstip); op PostgreSQL worden die één keer in de
+    tekstvorm gezet en achter elke regel geplakt."""
+    vast = dict(vast or {})
+    alle = (*velden, *vast)
+    kolommen = [model._meta.get_field(v) for v in alle]  # ook ``<fk>_id`` (attname)
     aantal = 0
     if connection.vendor == "postgresql":
         omzet: list[Callable[[object], str]] = [
             _json_tekst if isinstance(f, models.JSONField) else tekst for f in kolommen
         ]
+        staart = "".join(
+            "\t" + f(w) for f, w in zip(omzet[len(velden) :], vast.values(), strict=True)
+        )
+        staart += "\n"
+        eigen = omzet[: len(velden)]
         geteld = [0]
 
         def blokken() -> Iterable[str]:
             regels: list[str] = []
             lengte = 0
             for rij in rijen:
-                regel = "\t".join([f(w) for f, w in zip(omzet, rij, strict=True)])
+                regel = "\t".join([f(w) for f, w in zip(eigen, rij, strict=True)]) + staart
                 regels.append(regel)
-                lengte += len(regel) + 1
+                lengte += len(regel)
                 geteld[0] += 1
                 if lengte >= COPY_BLOK:
-                    yield "\n".join(regels) + "\n"
+                    yield "".join(regels)
                     regels, lengte = [], 0
             if regels:
-                yield "\n".join(regels) + "\n"
+                yield "".join(regels)
 
-        copy_regels(model, velden, blokken())
+        copy_regels(model, alle, blokken())
         return geteld[0]
+    waarden = tuple(vast.values())
     blok: list[models.Model] = []
     for rij in rijen:
-        blok.append(model(**dict(zip(velden, rij, strict=True))))
+        blok.append(model(**dict(zip(alle, (*rij, *waarden), strict=True))))
         if len(blok) >= BLOK:
             model._default_manager.bulk_create(blok)
             aantal += len(blok)
