@@ -61,16 +61,30 @@ def _json_tekst(waarde: object) -> str:
     return json.dumps(waarde).translate(_ONTSNAP)
 
 
-def _sql(model: type[models.Model], velden: Sequence[str]) -> str:
+def _sql(model: type[models.Model], velden: Sequence[str], *, binair: bool = False) -> str:
     kolommen = [model._meta.get_field(v) for v in velden]  # ook ``<fk>_id`` (attname)
     tabel = connection.ops.quote_name(model._meta.db_table)
     namen = ", ".join(connection.ops.quote_name(f.column) for f in kolommen)  # type: ignore[union-attr]
-    return f"COPY {tabel} ({namen}) FROM STDIN"
+    return f"COPY {tabel} ({namen}) FROM STDIN" + (" (FORMAT binary)" if binair else "")
 
 
-def copy_regels(model: type[models.Model], velden: Sequence[str], blokken: Iterable[str]) -> None:
+#: kop en staart van de binaire vorm van ``COPY`` (handtekening, vlaggen, geen uitbreiding;
+#: aan het eind een veldtelling -1)
+BINAIRE_KOP = b"PGCOPY\n\xff\r\n\x00" + b"\x00\x00\x00\x00" + b"\x00\x00\x00\x00"
+BINAIRE_STAART = b"\xff\xff"
+
+
+def copy_regels(
+    model: type[models.Model],
+    velden: Sequence[str],
+    blokken: Iterable[str | bytes],
+    *,
+    binair: bool = False,
+) -> None:
     """Alleen PostgreSQL: ``COPY`` van regels die al in de tekstvorm staan (elke regel met
-    ``\\n`` afgesloten; een blok bevat één of meer hele regels).
+    ``\\n`` afgesloten; een blok bevat één of meer hele regels). ``binair``: de blokken
+    zijn bytes in de binaire vorm van ``COPY`` (de aanroeper schrijft zelf
+    :data:`BINAIRE_KOP` vooraan en :data:`BINAIRE_STAART` achteraan).
 
     Met de ``QueuedLibpqWriter`` van psycopg: een thread van psycopg schrijft de blokken
     naar de server terwijl deze thread het volgende blok maakt (de wachtrij is begrensd,
@@ -79,13 +93,13 @@ def copy_regels(model: type[models.Model], velden: Sequence[str], blokken: Itera
     COPY als uitzondering, zoals zonder wachtrij."""
     from psycopg.copy import QueuedLibpqWriter
 
-    sql = _sql(model, velden)
+    sql = _sql(model, velden, binair=binair)
     log_copy(sql)
     with connection.cursor() as cur:
         ruw = cur.cursor
         with ruw.copy(sql, writer=QueuedLibpqWriter(ruw)) as copy:
             for blok in blokken:
-                copy.write(blok.encode())
+                copy.write(blok.encode() if isinstance(blok, str) else blok)
 
 
 def bulk_invoegen(
