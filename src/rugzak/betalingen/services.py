@@ -50,7 +50,13 @@ from rugzak.betalingen.models import (
     Runstatus,
 )
 from rugzak.gedeeld import hartslag
-from rugzak.gedeeld.bulk import BINAIRE_KOP, BINAIRE_STAART, bulk_invoegen, copy_regels
+from rugzak.gedeeld.bulk import (
+    BINAIRE_KOP,
+    BINAIRE_STAART,
+    bulk_invoegen,
+    copy_regels,
+    zonder_gc,
+)
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import nu, systeemtijd, vandaag
 from rugzak.leerlingen.models import Leerling
@@ -270,6 +276,7 @@ def _reden(fout: Exception) -> str:
     return f"{type(fout).__name__}: {fout}"
 
 
+@zonder_gc()  # rekenen en boeken in bulk: geen rondes van de collector (zie zonder_gc)
 def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
     run = Betaalrun.objects.select_related("uitgevoerd_door").get(pk=run_pk)
     door = run.uitgevoerd_door
@@ -557,6 +564,7 @@ def _leg_berekeningen_vast(run: Betaalrun, berekening: Runberekening, leemtes: _
     )
 
 
+@zonder_gc()
 def _boek(
     run: Betaalrun,
     berekening: Runberekening,
