@@ -10,7 +10,9 @@ gescheiden door een tab, ``\\N`` voor NULL, backslash, tab en regeleinde ontsnap
 schrijft ze in grote blokken: ``Copy.write_row`` van psycopg kost per rij ongeveer tien keer
 zoveel (bij miljoenen grootboekregels een minuut). :func:`copy_regels` neemt regels aan die
 de aanroeper al zo gemaakt heeft (het grootboek maakt ze per kolom, zie
-:func:`rugzak.betalingen.services._boek`); :func:`tekst` ontsnapt één waarde.
+:func:`rugzak.betalingen.services._boek`); :func:`tekst` ontsnapt één waarde. Het grootboek
+zelf gaat in de binaire vorm van ``COPY`` (``binair=True``; de betaalrun maakt de blokken
+met numpy, :func:`rugzak.betalingen.services._grootboek_copy`).
 """
 
 from __future__ import annotations
