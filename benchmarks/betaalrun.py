@@ -242,13 +242,15 @@ def _run(naam: str) -> dict[str, Any]:
     from rugzak.betalingen import rechten
     from rugzak.betalingen.berekening import bereken_run
     from rugzak.betalingen.services import betaalrun_boeken
+    from rugzak.gedeeld.bulk import zonder_gc
     from rugzak.organisaties.models import Gebruiker, Organisatie
     from rugzak.regeling.tijd import Maand
 
     door = Gebruiker.objects.get(username="bekostiging")
     belasting = os.getloadavg()
     begin = time.perf_counter()
-    with CaptureQueriesContext(connection) as q, transaction.atomic():
+    # zoals de service (_reken_en_boek): rekenen en boeken zonder de cyclische GC
+    with CaptureQueriesContext(connection) as q, zonder_gc(), transaction.atomic():
         grond = rechten.vereis_bekostiging(door, wat="de betaalrun")
         instantie = Organisatie.objects.select_for_update().get(pk=grond.organisatie_id)
         # zoals de service: vingerafdrukken vastleggen en alleen gewijzigde leerlingen

@@ -79,7 +79,9 @@ def geschiedenis(draw):
         "terugplaatsing": None,
     }
     if draw(st.booleans()):
-        ind2 = _dag(melding, draw(st.integers(1, 900)))
+        # een herindicatie valt binnen de regeling (die eindigt op 2014-07-31); anders geeft
+        # de regelkern terecht geen geldigheid en faalt de opbouw van de test zelf
+        ind2 = min(_dag(melding, draw(st.integers(1, 900))), date(2014, 7, 31))
         g["opvolgend"] = (ind2, _dag(ind2, draw(st.integers(0, 60))))
     if not vo and draw(st.integers(0, 2)) == 0:
         d1 = _dag(d0, draw(st.integers(1, 800)))

@@ -236,20 +236,19 @@ def audit_registreer_bulk(
     soort = str(Actie(actie))
     gesorteerd = sorted(velden)
     verwerking = _verwerking_velden(objecttype)
+    # alleen object, leerling en reden verschillen per regel; de rest is voor alle regels
+    # gelijk en gaat één keer naar de tekstvorm (bulk_invoegen, ``vast``)
     return bulk_invoegen(
         AuditRegel,
+        ("object_id", "leerling_publiek_id", "reden"),
         (
-            "wanneer", "gebruiker_id", "gebruikersnaam", "rol", "organisatie_id", "actie",
-            "objecttype", "object_id", "leerling_publiek_id", "reden", "velden",
-            "verwerking", "grondslag",
-        ),
-        (
-            (
-                nu, gebruiker_id, gebruikersnaam, rol, organisatie_id, soort, objecttype,
-                "" if object_id is None else str(object_id),
-                str(leerling) if leerling else "", reden, gesorteerd,
-                verwerking["verwerking"], verwerking["grondslag"],
-            )
+            ("" if object_id is None else str(object_id), str(leerling) if leerling else "", reden)
             for object_id, leerling, reden in items
         ),
+        vast={
+            "wanneer": nu, "gebruiker_id": gebruiker_id, "gebruikersnaam": gebruikersnaam,
+            "rol": rol, "organisatie_id": organisatie_id, "actie": soort,
+            "objecttype": objecttype, "velden": gesorteerd,
+            "verwerking": verwerking["verwerking"], "grondslag": verwerking["grondslag"],
+        },
     )  # fmt: skip

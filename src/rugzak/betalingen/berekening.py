@@ -43,6 +43,7 @@ from rugzak.betalingen.models import (
     Leemtesoort,
     Leerlingberekening,
 )
+from rugzak.gedeeld.bulk import zonder_gc
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen.kern import WIJZIGBARE_BASISGEGEVENS
 from rugzak.meldingen.models import (
@@ -871,6 +872,7 @@ def _grootboek_cvi(leerling_ids: I64, tot_en_met: Maand) -> dict[tuple[int, int,
     return gevonden
 
 
+@zonder_gc()
 def bereken_run(
     maand: Maand,
     voortgang: Callable[[int, int], None] | None = None,
@@ -891,7 +893,8 @@ def bereken_run(
     ``voortgang(gedaan, totaal)`` wordt aangeroepen met het aantal leerlingen dat klaar is
     (0 aan het begin, na elk schooljaar van elk blok van :data:`BLOK` leerlingen naar rato,
     en aan het eind); ``fase(naam)`` bij het begin van elke fase ("lezen", "rekenen",
-    "grootboek"; :class:`~rugzak.betalingen.models.Runfase`)."""
+    "grootboek"; :class:`~rugzak.betalingen.models.Runfase`). Zonder de cyclische
+    garbage collector (:func:`~rugzak.gedeeld.bulk.zonder_gc`)."""
     import time
 
     tijden: dict[str, float] = {}

@@ -11,12 +11,13 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from itertools import repeat
 from uuid import UUID
 
 import numpy as np
+import numpy.typing as npt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -31,7 +32,6 @@ from rugzak.betalingen.berekening import (
     Boekingen,
     Leemtegeval,
     Runberekening,
-    _maanddatum,
     bereken_run,
     leemte_afdruk,
 )
@@ -50,7 +50,13 @@ from rugzak.betalingen.models import (
     Runstatus,
 )
 from rugzak.gedeeld import hartslag
-from rugzak.gedeeld.bulk import bulk_invoegen, copy_regels, tekst
+from rugzak.gedeeld.bulk import (
+    BINAIRE_KOP,
+    BINAIRE_STAART,
+    bulk_invoegen,
+    copy_regels,
+    zonder_gc,
+)
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import nu, systeemtijd, vandaag
 from rugzak.leerlingen.models import Leerling
@@ -73,6 +79,7 @@ from rugzak.regeling.regels.besteding import (
 from rugzak.regeling.tijd import Maand, Schooljaar
 
 Fouten = dict[str, list[str]]
+I64 = npt.NDArray[np.int64]
 
 
 def _fout(fouten: Fouten, veld: str, tekst: str) -> None:
@@ -269,6 +276,7 @@ def _reden(fout: Exception) -> str:
     return f"{type(fout).__name__}: {fout}"
 
 
+@zonder_gc()  # rekenen en boeken in bulk: geen rondes van de collector (zie zonder_gc)
 def _reken_en_boek(run_pk: int, poging: int) -> Betaalrun:
     run = Betaalrun.objects.select_related("uitgevoerd_door").get(pk=run_pk)
     door = run.uitgevoerd_door
@@ -362,8 +370,33 @@ _GROOTBOEKVELDEN = (
     "soort", "aangemaakt_op",
 )  # fmt: skip
 
-#: zoveel grootboekregels per blok tekst naar ``COPY``
+#: zoveel grootboekregels per blok naar ``COPY``
 _COPY_REGELS = 100_000
+
+#: de kolommen van de binaire ``COPY`` van het grootboek: eerst die van vaste breedte, dan
+#: de teksten (soort en deel samen, het CvI-nummer)
+_BINAIRE_VELDEN = (
+    "maand", "ontvanger_id", "leerling_id", "bedrag_centen", "run_id", "aangemaakt_op",
+    "soort", "deel", "cvi_nummer",
+)  # fmt: skip
+
+#: per regel het begin van vaste breedte, big-endian: het aantal velden, dan per veld de
+#: lengte en de waarde (date: dagen sinds 2000-01-01; timestamptz: microseconden sinds
+#: 2000-01-01 UTC; de id's en het bedrag: int8)
+_BINAIR_BEGIN = np.dtype(
+    [
+        ("n", ">i2"),
+        ("l_maand", ">i4"), ("maand", ">i4"),
+        ("l_ontvanger", ">i4"), ("ontvanger", ">i8"),
+        ("l_leerling", ">i4"), ("leerling", ">i8"),
+        ("l_bedrag", ">i4"), ("bedrag", ">i8"),
+        ("l_run", ">i4"), ("run", ">i8"),
+        ("l_moment", ">i4"), ("moment", ">i8"),
+    ]
+)  # fmt: skip
+_PG_NUL = datetime(2000, 1, 1, tzinfo=UTC)
+#: dagen van 1970-01-01 (numpy) tot 2000-01-01 (PostgreSQL)
+_PG_DAGEN = 10_957
 
 
 def _vergrendel_verwijzingen(leerling_ids: list[int], ontvanger_ids: list[int]) -> dict[int, str]:
@@ -408,35 +441,71 @@ def _vergrendel_verwijzingen(leerling_ids: list[int], ontvanger_ids: list[int]) 
     return publiek
 
 
-def _grootboek_copy(run: Betaalrun, b: Boekingen, moment: datetime) -> None:
-    """De grootboekregels als tekst voor ``COPY``, per kolom voorbereid: per regel alleen
-    één f-string (een geheel getal, een datum uit een tabel van maanden, een CvI-nummer uit
-    een tabel van namen)."""
-    maanden = {m: _maanddatum(m).isoformat() for m in np.unique(b.maandnummer).tolist()}
-    cvi = [tekst(c) for c in b.cvi_namen]
-    delen = [tekst(d) for d in DEELNAMEN]
-    staart = [
-        f"{run.pk}\t{Boekingsoort.BETALING.value}\t{tekst(moment)}\n",
-        f"{run.pk}\t{Boekingsoort.CORRECTIE.value}\t{tekst(moment)}\n",
-    ]
+def _tekstveld(t: str) -> bytes:
+    """Een tekst als veld van de binaire ``COPY``: de lengte (int4) en de UTF-8."""
+    data = t.encode()
+    return len(data).to_bytes(4, "big") + data
 
-    def blokken() -> Iterator[str]:
+
+def _bytetabel(velden: list[bytes]) -> tuple[npt.NDArray[np.uint8], I64]:
+    """``velden`` als rijen van een matrix (opgevuld met nullen) en hun lengtes."""
+    breed = max((len(v) for v in velden), default=0)
+    matrix = np.zeros((len(velden), breed), dtype=np.uint8)
+    for i, v in enumerate(velden):
+        matrix[i, : len(v)] = np.frombuffer(v, dtype=np.uint8)
+    return matrix, np.array([len(v) for v in velden], dtype=np.int64)
+
+
+def _grootboek_copy(run: Betaalrun, b: Boekingen, moment: datetime) -> None:
+    """De grootboekregels in de binaire vorm van ``COPY``, per blok met numpy gemaakt (geen
+    Python-werk per regel; de server hoeft geen tekst te ontleden).
+
+    Per regel: een begin van vaste breedte (:data:`_BINAIR_BEGIN`), dan de teksten uit
+    twee tabellen: soort en deel samen (een code per combinatie) en het CvI-nummer. Het
+    blok is een matrix met per regel de volle breedte; een masker houdt per regel alleen
+    de gebruikte bytes over, in volgorde (zo worden de regels aan elkaar gezet)."""
+    soorten = (Boekingsoort.BETALING.value, Boekingsoort.CORRECTIE.value)
+    # code van soort en deel samen: correctie * aantal delen + deelcode
+    midden, l_midden = _bytetabel(
+        [_tekstveld(s) + _tekstveld(d) for s in soorten for d in DEELNAMEN]
+    )
+    cvi, l_cvi = _bytetabel([_tekstveld(c) for c in b.cvi_namen])
+    vast = _BINAIR_BEGIN.itemsize
+    breed_m, breed_c = midden.shape[1], cvi.shape[1]
+    kolom = np.arange(vast + breed_m + breed_c)
+    microseconden = (moment - _PG_NUL) // timedelta(microseconds=1)
+
+    def blokken() -> Iterator[bytes]:
+        yield BINAIRE_KOP
         for i in range(0, len(b), _COPY_REGELS):
             v = slice(i, i + _COPY_REGELS)
-            yield "".join(
-                [
-                    f"{maanden[m]}\t{o}\t{lid}\t{cvi[c]}\t{delen[d]}\t{x}\t{staart[k]}"
-                    for m, o, lid, c, d, x, k in zip(
-                        b.maandnummer[v].tolist(), b.ontvanger_id[v].tolist(),
-                        b.leerling_id[v].tolist(), b.cvi_code[v].tolist(),
-                        b.deelcode[v].tolist(), b.centen[v].tolist(),
-                        b.correctie[v].astype(np.int64).tolist(),
-                        strict=True,
-                    )
-                ]
-            )  # fmt: skip
+            n = len(b.centen[v])
+            begin = np.empty(n, dtype=_BINAIR_BEGIN)
+            begin["n"] = len(_BINAIRE_VELDEN)
+            for veld, breedte in (("maand", 4), ("ontvanger", 8), ("leerling", 8),
+                                  ("bedrag", 8), ("run", 8), ("moment", 8)):  # fmt: skip
+                begin[f"l_{veld}"] = breedte
+            begin["maand"] = (
+                (b.maandnummer[v] - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]")
+            ).astype(np.int64) - _PG_DAGEN
+            begin["ontvanger"] = b.ontvanger_id[v]
+            begin["leerling"] = b.leerling_id[v]
+            begin["bedrag"] = b.centen[v]
+            begin["run"] = run.pk
+            begin["moment"] = microseconden
+            code_m = b.correctie[v].astype(np.int64) * len(DEELNAMEN) + b.deelcode[v]
+            matrix = np.empty((n, len(kolom)), dtype=np.uint8)
+            matrix[:, :vast] = begin.view(np.uint8).reshape(n, vast)
+            matrix[:, vast : vast + breed_m] = midden[code_m]
+            matrix[:, vast + breed_m :] = cvi[b.cvi_code[v]]
+            # per regel: het begin en de gebruikte bytes van beide teksten
+            masker = (kolom < vast + l_midden[code_m][:, None]) | (
+                (kolom >= vast + breed_m) & (kolom < vast + breed_m + l_cvi[b.cvi_code[v]][:, None])
+            )
+            yield matrix[masker].tobytes()
+        yield BINAIRE_STAART
 
-    copy_regels(Grootboekregel, _GROOTBOEKVELDEN, blokken())
+    copy_regels(Grootboekregel, _BINAIRE_VELDEN, blokken(), binair=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,6 +564,7 @@ def _leg_berekeningen_vast(run: Betaalrun, berekening: Runberekening, leemtes: _
     )
 
 
+@zonder_gc()
 def _boek(
     run: Betaalrun,
     berekening: Runberekening,
