@@ -112,3 +112,96 @@ def test_de_index_op_de_run_is_een_brin_op_postgresql_en_elders_gewoon():
             indexes = dict(cur.fetchall())
             assert '("run_id")' in indexes["grootboek_run"]
             assert sum('("run_id")' in (d or "") for d in indexes.values()) == 1
+
+
+def _indexen() -> dict[str, str]:
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+            [Grootboekregel._meta.db_table],
+        )
+        return dict(cur.fetchall())
+
+
+@postgresql
+@pytest.mark.django_db
+def test_een_grote_invoer_in_een_kleine_tabel_herbouwt_de_indexen_zoals_ze_waren(
+    wereld, monkeypatch
+):
+    """Een eerste landelijke run: de gewone btree-indexen gaan weg, de regels erin, de
+    indexen terug met dezelfde naam en definitie (en de primaire sleutel en de BRIN
+    blijven staan); daarna vindt een zoekvraag op de sleutel de regels weer."""
+    from rugzak.gedeeld import bulk
+
+    monkeypatch.setattr(bulk, "HERBOUW_MINIMUM", 1)
+    voor = _indexen()
+    weg: list[str] = []
+    echt = bulk._losse_indexen
+
+    def _onthoud(tabel: str) -> list[tuple[str, str]]:
+        uit = echt(tabel)
+        weg.extend(naam for naam, _ in uit)
+        return uit
+
+    monkeypatch.setattr(bulk, "_losse_indexen", _onthoud)
+    run = _run(wereld)
+    lijst = _boekingen(wereld)
+    monkeypatch.setattr(bulk, "_tabelgrootte", lambda tabel: 0.0)  # een lege tabel
+    with (
+        transaction.atomic(),
+        bulk.indexen_na_invoer(Grootboekregel, nieuw=len(lijst)) as herbouwd,
+    ):
+        assert herbouwd
+        assert set(_indexen()) == set(voor) - set(weg)
+        services._grootboek_copy(run, Boekingen.uit_lijst(lijst), nu())
+    assert sorted(weg) == ["grootboek_ontvanger_maand", "grootboek_sleutel"]
+    assert _indexen() == voor
+    b = lijst[0]
+    assert Grootboekregel.objects.filter(
+        leerling_id=b.leerling_id, ontvanger_id=b.ontvanger_id, deel=b.deel, maand=b.maand
+    ).count() == sum(
+        (x.leerling_id, x.ontvanger_id, x.deel, x.maand)
+        == (b.leerling_id, b.ontvanger_id, b.deel, b.maand)
+        for x in lijst
+    )
+
+
+@postgresql
+@pytest.mark.django_db
+def test_een_mislukte_grote_invoer_laat_de_indexen_staan(wereld, monkeypatch):
+    from rugzak.gedeeld import bulk
+
+    monkeypatch.setattr(bulk, "HERBOUW_MINIMUM", 1)
+    monkeypatch.setattr(bulk, "_tabelgrootte", lambda tabel: 0.0)
+    voor = _indexen()
+    run = _run(wereld)
+    tussendoor: list[dict[str, str]] = []
+
+    def halverwege() -> None:
+        with (
+            transaction.atomic(),
+            bulk.indexen_na_invoer(Grootboekregel, nieuw=2_500) as herbouwd,
+        ):
+            assert herbouwd
+            tussendoor.append(_indexen())
+            services._grootboek_copy(run, Boekingen.uit_lijst(_boekingen(wereld)), nu())
+            raise RuntimeError("halverwege")
+
+    with pytest.raises(RuntimeError, match="halverwege"):
+        halverwege()
+    assert tussendoor and tussendoor[0] != voor
+    assert _indexen() == voor
+    assert not Grootboekregel.objects.filter(run=run).exists()
+
+
+@pytest.mark.django_db
+def test_een_kleine_invoer_of_een_volle_tabel_herbouwt_niets(wereld, monkeypatch):
+    """Onder het minimum, of minder nieuwe regels dan er al staan: de indexen blijven."""
+    from rugzak.gedeeld import bulk
+
+    with transaction.atomic(), bulk.indexen_na_invoer(Grootboekregel, nieuw=10) as herbouwd:
+        assert not herbouwd
+    monkeypatch.setattr(bulk, "HERBOUW_MINIMUM", 1)
+    monkeypatch.setattr(bulk, "_tabelgrootte", lambda tabel: 1_000.0)
+    with transaction.atomic(), bulk.indexen_na_invoer(Grootboekregel, nieuw=999) as herbouwd:
+        assert not herbouwd

@@ -55,6 +55,7 @@ from rugzak.gedeeld.bulk import (
     BINAIRE_STAART,
     bulk_invoegen,
     copy_regels,
+    indexen_na_invoer,
     zonder_gc,
 )
 from rugzak.gedeeld.fouten import GeenToegang
@@ -597,7 +598,9 @@ def _boek(
         np.unique(b.ontvanger_id).tolist(),
     )
     if connection.vendor == "postgresql":
-        _grootboek_copy(run, b, moment)
+        # een eerste landelijke run: de indexen na de invoer in één keer opbouwen
+        with indexen_na_invoer(Grootboekregel, nieuw=len(b)):
+            _grootboek_copy(run, b, moment)
     else:
         soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
         bulk_invoegen(
