@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import connection
@@ -23,6 +23,9 @@ from django.db import connection
 from rugzak.audit.models import Actie, AuditRegel
 from rugzak.audit.verwerkingen import verwerking_van
 from rugzak.gedeeld import tijd
+
+if TYPE_CHECKING:
+    from rugzak.gedeeld.bulk import Voorbereid
 
 #: Gebruikersnaam in het log voor handelingen zonder ingelogde gebruiker.
 SYSTEEM = "systeem"
@@ -214,7 +217,7 @@ def audit_registreer_veel(
     return AuditRegel.objects.bulk_create(regels, batch_size=2000)
 
 
-def audit_registreer_bulk(
+def audit_bulk_voorbereiden(
     *,
     gebruiker: Any | None,
     actie: Actie | str,
@@ -223,13 +226,15 @@ def audit_registreer_bulk(
     rol: str = "",
     organisatie_id: int | None = None,
     velden: Iterable[str] = (),
-) -> int:
+) -> Voorbereid:
     """Leg veel gebeurtenissen tegelijk vast, één regel per item, met dezelfde velden als
     :func:`audit_registreer`; ``items`` zijn ``(object_id, leerling_publiek_id, reden)``.
 
     In bulk (``COPY`` op PostgreSQL, anders ``bulk_create``): voor de betaalrun, die per
-    geraakte leerling een regel schrijft. Geeft het aantal regels."""
-    from rugzak.gedeeld.bulk import bulk_invoegen
+    geraakte leerling een regel schrijft. Maakt de regels alleen klaar (de tekst voor
+    ``COPY``); :func:`rugzak.gedeeld.bulk.schrijf` voegt ze in, zodat de betaalrun ze kan
+    maken terwijl de server het grootboek nog invoegt."""
+    from rugzak.gedeeld.bulk import voorbereiden
 
     gebruiker_id, gebruikersnaam = _gebruiker_velden(gebruiker)
     nu = tijd.nu()
@@ -238,7 +243,7 @@ def audit_registreer_bulk(
     verwerking = _verwerking_velden(objecttype)
     # alleen object, leerling en reden verschillen per regel; de rest is voor alle regels
     # gelijk en gaat één keer naar de tekstvorm (bulk_invoegen, ``vast``)
-    return bulk_invoegen(
+    return voorbereiden(
         AuditRegel,
         ("object_id", "leerling_publiek_id", "reden"),
         (
@@ -251,4 +256,26 @@ def audit_registreer_bulk(
             "objecttype": objecttype, "velden": gesorteerd,
             "verwerking": verwerking["verwerking"], "grondslag": verwerking["grondslag"],
         },
+    )  # fmt: skip
+
+
+def audit_registreer_bulk(
+    *,
+    gebruiker: Any | None,
+    actie: Actie | str,
+    objecttype: str,
+    items: Iterable[tuple[object, UUID | str | None, str]],
+    rol: str = "",
+    organisatie_id: int | None = None,
+    velden: Iterable[str] = (),
+) -> int:
+    """Leg veel gebeurtenissen tegelijk vast (zie :func:`audit_bulk_voorbereiden`); geeft
+    het aantal regels."""
+    from rugzak.gedeeld.bulk import schrijf
+
+    return schrijf(
+        audit_bulk_voorbereiden(
+            gebruiker=gebruiker, actie=actie, objecttype=objecttype, items=items, rol=rol,
+            organisatie_id=organisatie_id, velden=velden,
+        )
     )  # fmt: skip

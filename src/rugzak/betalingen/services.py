@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -25,7 +25,7 @@ from django.db.models import Count, Max, Sum
 
 from rugzak import toegang
 from rugzak.audit.models import Actie
-from rugzak.audit.services import audit_registreer, audit_registreer_bulk
+from rugzak.audit.services import audit_bulk_voorbereiden, audit_registreer
 from rugzak.betalingen import rechten
 from rugzak.betalingen.berekening import (
     DEELNAMEN,
@@ -53,9 +53,12 @@ from rugzak.gedeeld import hartslag
 from rugzak.gedeeld.bulk import (
     BINAIRE_KOP,
     BINAIRE_STAART,
+    Voorbereid,
     bulk_invoegen,
     copy_regels,
     indexen_na_invoer,
+    schrijf,
+    voorbereiden,
     zonder_gc,
 )
 from rugzak.gedeeld.fouten import GeenToegang
@@ -457,7 +460,12 @@ def _bytetabel(velden: list[bytes]) -> tuple[npt.NDArray[np.uint8], I64]:
     return matrix, np.array([len(v) for v in velden], dtype=np.int64)
 
 
-def _grootboek_copy(run: Betaalrun, b: Boekingen, moment: datetime) -> None:
+def _grootboek_copy(
+    run: Betaalrun,
+    b: Boekingen,
+    moment: datetime,
+    terwijl: Callable[[], None] | None = None,
+) -> None:
     """De grootboekregels in de binaire vorm van ``COPY``, per blok met numpy gemaakt (geen
     Python-werk per regel; de server hoeft geen tekst te ontleden).
 
@@ -506,7 +514,7 @@ def _grootboek_copy(run: Betaalrun, b: Boekingen, moment: datetime) -> None:
             yield matrix[masker].tobytes()
         yield BINAIRE_STAART
 
-    copy_regels(Grootboekregel, _BINAIRE_VELDEN, blokken(), binair=True)
+    copy_regels(Grootboekregel, _BINAIRE_VELDEN, blokken(), binair=True, terwijl=terwijl)
 
 
 @dataclass(frozen=True, slots=True)
@@ -597,27 +605,6 @@ def _boek(
         sorted(set(per_leerling) | set(leemtes_per_leerling)),
         np.unique(b.ontvanger_id).tolist(),
     )
-    if connection.vendor == "postgresql":
-        # een eerste landelijke run: de indexen na de invoer in één keer opbouwen
-        with indexen_na_invoer(Grootboekregel, nieuw=len(b)):
-            _grootboek_copy(run, b, moment)
-    else:
-        soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
-        bulk_invoegen(
-            Grootboekregel,
-            _GROOTBOEKVELDEN,
-            zip(b.maand, b.ontvanger_id.tolist(), b.leerling_id.tolist(), b.cvi_nummer, b.deel,
-                b.centen.tolist(), repeat(run.pk), soorten.tolist(), repeat(moment)),
-        )  # fmt: skip
-    bulk_invoegen(
-        Leemte,
-        ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding"),
-        (
-            (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
-            for g in leemtes.schrijven
-        ),
-    )
-    _leg_berekeningen_vast(run, berekening, leemtes)
 
     def reden(lid: int) -> str:
         delen = []
@@ -630,14 +617,46 @@ def _boek(
             )
         return f"betaalrun {m}: " + "; ".join(delen)
 
-    audit_registreer_bulk(
-        gebruiker=door,
-        actie=Actie.AANMAKEN,
-        objecttype="grootboekregel",
-        items=((run.publiek_id, publiek[lid], reden(lid)) for lid in sorted(publiek)),
-        rol=grond.rol,
-        organisatie_id=grond.organisatie_id,
-    )
+    klaar: list[Voorbereid] = []
+
+    def voorbereid() -> None:
+        """De leemtes en de auditregels (één per betrokken leerling) als tekst; op
+        PostgreSQL terwijl de server het grootboek nog invoegt."""
+        velden = ("run_id", "leerling_id", "cvi_nummers", "schooljaar", "soort", "melding")
+        rijen = (
+            (run.pk, g.leerling_id, g.cvi_nummers[:200], str(g.schooljaar), g.soort, g.melding)
+            for g in leemtes.schrijven
+        )
+        klaar.append(voorbereiden(Leemte, velden, rijen))
+        klaar.append(
+            audit_bulk_voorbereiden(
+                gebruiker=door,
+                actie=Actie.AANMAKEN,
+                objecttype="grootboekregel",
+                items=((run.publiek_id, publiek[lid], reden(lid)) for lid in sorted(publiek)),
+                rol=grond.rol,
+                organisatie_id=grond.organisatie_id,
+            )
+        )
+
+    if connection.vendor == "postgresql":
+        # een eerste landelijke run: de indexen na de invoer in één keer opbouwen
+        with indexen_na_invoer(Grootboekregel, nieuw=len(b)):
+            _grootboek_copy(run, b, moment, terwijl=voorbereid)
+    else:
+        soorten = np.where(b.correctie, Boekingsoort.CORRECTIE.value, Boekingsoort.BETALING.value)
+        bulk_invoegen(
+            Grootboekregel,
+            _GROOTBOEKVELDEN,
+            zip(b.maand, b.ontvanger_id.tolist(), b.leerling_id.tolist(), b.cvi_nummer, b.deel,
+                b.centen.tolist(), repeat(run.pk), soorten.tolist(), repeat(moment)),
+        )  # fmt: skip
+    if not klaar:  # elders dan PostgreSQL: nu, na het grootboek
+        voorbereid()
+    leemte_klaar, audit_klaar = klaar
+    schrijf(leemte_klaar)
+    _leg_berekeningen_vast(run, berekening, leemtes)
+    schrijf(audit_klaar)
 
 
 # --- REC -----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import gc
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -112,6 +113,7 @@ def copy_regels(
     blokken: Iterable[str | bytes],
     *,
     binair: bool = False,
+    terwijl: Callable[[], None] | None = None,
 ) -> None:
     """Alleen PostgreSQL: ``COPY`` van regels die al in de tekstvorm staan (elke regel met
     ``\\n`` afgesloten; een blok bevat één of meer hele regels). ``binair``: de blokken
@@ -122,7 +124,9 @@ def copy_regels(
     naar de server terwijl deze thread het volgende blok maakt (de wachtrij is begrensd,
     zie ``psycopg.copy``). Zo valt het maken van de tekst weg tegen het wachten op de
     server, die de regels invoegt. Een fout van de server komt bij het afsluiten van de
-    COPY als uitzondering, zoals zonder wachtrij."""
+    COPY als uitzondering, zoals zonder wachtrij. ``terwijl``: werk dat gedaan wordt als
+    alle blokken in de wachtrij staan, terwijl de server ze nog invoegt (de betaalrun maakt
+    dan de tekst van zijn andere tabellen, :func:`voorbereiden`)."""
     from psycopg.copy import QueuedLibpqWriter
 
     sql = _sql(model, velden, binair=binair)
@@ -132,6 +136,81 @@ def copy_regels(
         with ruw.copy(sql, writer=QueuedLibpqWriter(ruw)) as copy:
             for blok in blokken:
                 copy.write(blok.encode() if isinstance(blok, str) else blok)
+            if terwijl is not None:
+                terwijl()
+
+
+@dataclass(frozen=True, slots=True)
+class Voorbereid:
+    """Rijen die klaarstaan om ingevoegd te worden (:func:`voorbereiden`, :func:`schrijf`):
+    op PostgreSQL al als blokken tekst voor ``COPY``, elders als tupels."""
+
+    model: type[models.Model]
+    velden: tuple[str, ...]
+    aantal: int
+    blokken: tuple[str, ...] = ()
+    rijen: tuple[tuple[Any, ...], ...] = ()
+
+
+def voorbereiden(
+    model: type[models.Model],
+    velden: Sequence[str],
+    rijen: Iterable[tuple[Any, ...]],
+    *,
+    vast: Mapping[str, Any] | None = None,
+) -> Voorbereid:
+    """Maak ``rijen`` (tupels in de volgorde van ``velden``, veldnamen van het model; voor
+    een ForeignKey ``<naam>_id``) klaar om in te voegen, zonder de database te raken.
+    ``vast``: velden met voor elke rij dezelfde waarde (bv. de run, het tijdstip); op
+    PostgreSQL worden die één keer in de tekstvorm gezet en achter elke regel geplakt.
+
+    Apart van :func:`schrijf`, zodat de tekst gemaakt kan worden terwijl de server nog met
+    een andere ``COPY`` bezig is (de betaalrun: terwijl hij het grootboek invoegt)."""
+    vast = dict(vast or {})
+    alle = (*velden, *vast)
+    if connection.vendor != "postgresql":
+        waarden = tuple(vast.values())
+        lijst = tuple((*rij, *waarden) for rij in rijen)
+        return Voorbereid(model, alle, len(lijst), rijen=lijst)
+    kolommen = [model._meta.get_field(v) for v in alle]  # ook ``<fk>_id`` (attname)
+    omzet: list[Callable[[object], str]] = [
+        _json_tekst if isinstance(f, models.JSONField) else tekst for f in kolommen
+    ]
+    staart = "".join("\t" + f(w) for f, w in zip(omzet[len(velden) :], vast.values(), strict=True))
+    staart += "\n"
+    eigen = omzet[: len(velden)]
+    blokken: list[str] = []
+    regels: list[str] = []
+    lengte = aantal = 0
+    for rij in rijen:
+        regel = "\t".join([f(w) for f, w in zip(eigen, rij, strict=True)]) + staart
+        regels.append(regel)
+        lengte += len(regel)
+        aantal += 1
+        if lengte >= COPY_BLOK:
+            blokken.append("".join(regels))
+            regels, lengte = [], 0
+    if regels:
+        blokken.append("".join(regels))
+    return Voorbereid(model, alle, aantal, blokken=tuple(blokken))
+
+
+def schrijf(klaar: Voorbereid) -> int:
+    """Voeg in wat :func:`voorbereiden` klaarzette; geeft het aantal rijen."""
+    if not klaar.aantal:
+        return 0
+    if klaar.blokken:
+        copy_regels(klaar.model, klaar.velden, klaar.blokken)
+        return klaar.aantal
+    manager = klaar.model._default_manager
+    for i in range(0, len(klaar.rijen), BLOK):
+        manager.bulk_create(
+            [
+                klaar.model(**dict(zip(klaar.velden, r, strict=True)))
+                for r in klaar.rijen[i : i + BLOK]
+            ]
+        )
+    return klaar.aantal
 
 
 def bulk_invoegen(
@@ -141,53 +220,8 @@ def bulk_invoegen(
     *,
     vast: Mapping[str, Any] | None = None,
 ) -> int:
-    """Voeg ``rijen`` (tupels in de volgorde van ``velden``, veldnamen van het model; voor
-    een ForeignKey ``<naam>_id``) in; geeft het aantal. ``vast``: velden met voor elke rij
-    dezelfde waarde (bv. de run, het tijdstip); op PostgreSQL worden die één keer in de
-    tekstvorm gezet en achter elke regel geplakt."""
-    vast = dict(vast or {})
-    alle = (*velden, *vast)
-    kolommen = [model._meta.get_field(v) for v in alle]  # ook ``<fk>_id`` (attname)
-    aantal = 0
-    if connection.vendor == "postgresql":
-        omzet: list[Callable[[object], str]] = [
-            _json_tekst if isinstance(f, models.JSONField) else tekst for f in kolommen
-        ]
-        staart = "".join(
-            "\t" + f(w) for f, w in zip(omzet[len(velden) :], vast.values(), strict=True)
-        )
-        staart += "\n"
-        eigen = omzet[: len(velden)]
-        geteld = [0]
-
-        def blokken() -> Iterable[str]:
-            regels: list[str] = []
-            lengte = 0
-            for rij in rijen:
-                regel = "\t".join([f(w) for f, w in zip(eigen, rij, strict=True)]) + staart
-                regels.append(regel)
-                lengte += len(regel)
-                geteld[0] += 1
-                if lengte >= COPY_BLOK:
-                    yield "".join(regels)
-                    regels, lengte = [], 0
-            if regels:
-                yield "".join(regels)
-
-        copy_regels(model, alle, blokken())
-        return geteld[0]
-    waarden = tuple(vast.values())
-    blok: list[models.Model] = []
-    for rij in rijen:
-        blok.append(model(**dict(zip(alle, (*rij, *waarden), strict=True))))
-        if len(blok) >= BLOK:
-            model._default_manager.bulk_create(blok)
-            aantal += len(blok)
-            blok = []
-    if blok:
-        model._default_manager.bulk_create(blok)
-        aantal += len(blok)
-    return aantal
+    """Voeg ``rijen`` in (zie :func:`voorbereiden`); geeft het aantal."""
+    return schrijf(voorbereiden(model, velden, rijen, vast=vast))
 
 
 #: vanaf zoveel nieuwe regels mag :func:`indexen_na_invoer` de indexen herbouwen
