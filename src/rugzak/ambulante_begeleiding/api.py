@@ -23,7 +23,8 @@ from rugzak.ambulante_begeleiding.handelingen import OVERGANGEN, gebruiker_of_fo
 from rugzak.ambulante_begeleiding.models import Begeleiding, Begeleidingsoort, Begeleidingstatus
 from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.api import Zaakacties, gevalideerd, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.leerlingen.models import Leerling
 from rugzak.organisaties.models import Organisatie
 from rugzak.organisaties.rollen import Organisatiesoort
@@ -225,10 +226,10 @@ class BegeleidingenViewSet(Zaakacties):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Overgang) -> Any:
         return self._begeleiding(request, sleutel)
 
-    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Overgang) -> Response:
         return self._na_handeling(uitkomst)
 
     eerst_zaak = True

@@ -23,7 +23,8 @@ from rest_framework.response import Response
 from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
 from rugzak.gedeeld.tijd import vandaag
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, gevalideerd, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.api import Zaakacties, gevalideerd, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.indicaties import selectors, services
 from rugzak.indicaties.handelingen import OVERGANGEN
 from rugzak.indicaties.models import (
@@ -230,10 +231,10 @@ class IndicatieaanvragenViewSet(Zaakacties):
         antwoord.status_code = status.HTTP_201_CREATED
         return antwoord
 
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Overgang) -> Any:
         return self._aanvraag(request, sleutel)
 
-    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Overgang) -> Response:
         return self._na_handeling(zaak)
 
     eerst_zaak = True

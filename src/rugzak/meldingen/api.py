@@ -27,7 +27,8 @@ from rest_framework.response import Response
 
 from rugzak.gedeeld.api.paginering import lijst_antwoord, lijst_schema, venster_uit
 from rugzak.gedeeld.fouten import GeenToegang
-from rugzak.gedeeld.zaakhandelingen.api import Handeling, Zaakacties, of_404, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.api import Zaakacties, of_404, uuid_of_404
+from rugzak.gedeeld.zaakhandelingen.overgang import Overgang
 from rugzak.leerlingen.models import Leerling
 from rugzak.meldingen import selectors, services
 from rugzak.meldingen.handelingen import MELDING, TERUGMELDING, ZML_AANVRAAG
@@ -221,7 +222,7 @@ class _Zaakacties(Zaakacties):
     voor_handeling: ClassVar[Callable[..., Any]]
     antwoord = ToestandSerializer
 
-    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Handeling) -> Any:
+    def zaak_voor_handeling(self, request: Request, sleutel: Any, handeling: Overgang) -> Any:
         zaak, _ = of_404(
             type(self).voor_handeling,
             gebruiker=request.user,
@@ -230,7 +231,7 @@ class _Zaakacties(Zaakacties):
         )
         return zaak
 
-    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Handeling) -> Response:
+    def handeling_antwoord(self, zaak: Any, uitkomst: Any, handeling: Overgang) -> Response:
         if handeling.antwoord is not None:
             return Response(handeling.antwoord(uitkomst).data, status=handeling.status)
         return _toestand(uitkomst, handeling.status)

@@ -63,10 +63,6 @@ def of_404(ophalen: Callable[..., Any], **kwargs: Any) -> Any:
         raise Http404 from None
 
 
-#: De API-kant van een :class:`Overgang` (de naam waaronder de viewsets haar kennen).
-Handeling = Overgang
-
-
 def _actie(handeling: Overgang, antwoord: Any) -> Callable[..., Response]:
     def methode(self: Zaakacties, request: Request, **kwargs: Any) -> Response:
         sleutel = kwargs.get(getattr(self, "lookup_field", "pk"))
